@@ -1,0 +1,23 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace litec::ir {
+
+// A static tensor shape. Dimensions are non-negative; rank 0 is a scalar.
+using Shape = std::vector<int64_t>;
+
+// The element count, or nullopt if it does not fit in int64.
+std::optional<int64_t> elementCount(const Shape &shape);
+
+// "1x224x224x3", "" for a scalar. `dynamic` marks dimensions printed as '?'.
+std::string formatShape(const Shape &shape, const std::vector<bool> &dynamic = {});
+
+// TFLite's broadcasting: dimensions are aligned from the right and each pair must be equal
+// or contain a 1. Returns nullopt if the shapes are not broadcast-compatible.
+std::optional<Shape> broadcastShapes(const Shape &lhs, const Shape &rhs);
+
+} // namespace litec::ir

@@ -1,0 +1,52 @@
+#include "litec/ir/OpKind.h"
+
+#include <algorithm>
+#include <array>
+
+namespace litec::ir {
+
+namespace {
+constexpr OpKindInfo kOpKinds[] = {
+#define LITEC_OP(NAME, CODE, OPTIONS, UNION, MIN_IN, MAX_IN, MIN_OUT, MAX_OUT)                   \
+  {OpKind::NAME, #NAME, OPTIONS, UNION, MIN_IN, MAX_IN, MIN_OUT, MAX_OUT},
+#include "litec/ir/OpKinds.def"
+};
+
+constexpr int32_t kMaxCode = [] {
+  int32_t m = 0;
+  for (const OpKindInfo &info : kOpKinds)
+    m = std::max(m, static_cast<int32_t>(info.kind));
+  return m;
+}();
+
+// Dense lookup by code; codes without an operator map to nullptr.
+const std::array<const OpKindInfo *, kMaxCode + 1> &byCode() {
+  static const auto table = [] {
+    std::array<const OpKindInfo *, kMaxCode + 1> t{};
+    for (const OpKindInfo &info : kOpKinds)
+      if (info.name != "PLACEHOLDER_FOR_GREATER_OP_CODES")
+        t[static_cast<size_t>(info.kind)] = &info;
+    return t;
+  }();
+  return table;
+}
+} // namespace
+
+const OpKindInfo *lookupOpKind(int32_t code) {
+  if (code < 0 || code > kMaxCode)
+    return nullptr;
+  return byCode()[static_cast<size_t>(code)];
+}
+
+const OpKindInfo &opKindInfo(OpKind kind) { return *lookupOpKind(static_cast<int32_t>(kind)); }
+
+std::optional<OpKind> parseOpKind(std::string_view name) {
+  for (const OpKindInfo &info : kOpKinds)
+    if (info.name == name)
+      return info.kind;
+  return std::nullopt;
+}
+
+int32_t maxOpKindCode() { return kMaxCode; }
+
+} // namespace litec::ir

@@ -1,0 +1,29 @@
+#pragma once
+
+// Status codes returned by generated code. C++17, no exceptions, no RTTI, no heap: this header
+// is compiled into applications together with the generated model.
+
+namespace litec::runtime {
+
+enum class Status : int {
+  kOk = 0,
+  kNullArgument = 1,       // a required pointer (arena, input, output) was null
+  kMisalignedArena = 2,    // the arena does not have the alignment the model requires
+  kUnsupported = 3,        // the model needs something this build does not provide
+};
+
+constexpr const char *statusName(Status status) {
+  switch (status) {
+  case Status::kOk:
+    return "ok";
+  case Status::kNullArgument:
+    return "null argument";
+  case Status::kMisalignedArena:
+    return "misaligned arena";
+  case Status::kUnsupported:
+    return "unsupported";
+  }
+  return "unknown status";
+}
+
+} // namespace litec::runtime
