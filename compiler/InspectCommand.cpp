@@ -134,8 +134,7 @@ void printInspectText(const ir::Module &module, llvm::StringRef path, llvm::raw_
   for (const OpSummary &entry : summary.ops) {
     const ir::Op &op = *entry.op;
     os << fmt::format("#{} {} v{}  macs={} weights={}B\n", op.index,
-                      op.kind == ir::OpKind::CUSTOM ? "CUSTOM " + quoteString(op.customCode)
-                                                    : op.displayName(),
+                      ir::opLabel(op),
                       op.version, entry.macs, entry.weightBytes);
     for (const ir::Value *operand : op.operands)
       os << "    in  " << (operand ? describeValue(*operand) : std::string("(absent)")) << "\n";

@@ -1,5 +1,7 @@
 #include "OptionsReflection.h"
 
+#include "litec/frontend/Options.h"
+
 #include "litec/frontend/tflite_bfbs_generated.h"
 
 #include <flatbuffers/reflection.h>
@@ -253,6 +255,13 @@ writeOptions(flatbuffers::FlatBufferBuilder &builder, std::string_view tableName
     addScalarField(builder, *field, i, f);
   }
   return flatbuffers::Offset<void>(builder.EndTable(start));
+}
+
+llvm::Expected<ir::AttrDict> defaultOptions(ir::OpKind kind) {
+  const ir::OpKindInfo &info = ir::opKindInfo(kind);
+  if (info.optionsTable.empty())
+    return ir::AttrDict();
+  return readOptions(info.optionsTable, nullptr);
 }
 
 } // namespace litec::frontend

@@ -299,7 +299,7 @@ private:
     irOp.version = code.version;
     irOp.customCode = code.customCode;
     std::string where =
-        fmt::format("subgraph {}, op {} ({})", g, index, quoteString(irOp.displayName()));
+        fmt::format("subgraph {}, op {} ({})", g, index, ir::opLabel(irOp));
     auto at = [&](llvm::Error e) { return fail(where + ": " + llvm::toString(std::move(e))); };
 
     for (int32_t input : toVector(op.inputs())) {
@@ -434,7 +434,7 @@ readModelBuffer(std::unique_ptr<llvm::MemoryBuffer> buffer) {
   if (file.size() < 8)
     return fail(fmt::format("header: file is {} bytes, too small for a flatbuffer", file.size()));
   if (!tflite::ModelBufferHasIdentifier(file.data()))
-    return fail(fmt::format("header: file identifier is \"{}\", expected \"TFL3\"",
+    return fail(fmt::format("header: not a TFLite model: file identifier is \"{}\", expected \"TFL3\"",
                             printableIdentifier(file.subspan(4, 4))));
   // Files over 2 GiB keep constants after the flatbuffer; the verifier sees at most 2 GiB.
   size_t verifiable = std::min<size_t>(file.size(), FLATBUFFERS_MAX_BUFFER_SIZE - 1);

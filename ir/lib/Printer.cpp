@@ -2,19 +2,38 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
+
 namespace litec::ir {
 
 std::string quoteString(std::string_view text) {
   std::string out = "\"";
+  char previous = 0;
+  bool afterHexEscape = false;
   for (unsigned char c : text) {
-    if (c == '"' || c == '\\')
+    // A hex digit right after "\xNN" would extend that escape in C and C++: escape it too.
+    bool escapeAsHex = c < 0x20 || c >= 0x7f || (afterHexEscape && std::isxdigit(c));
+    afterHexEscape = false;
+    // "??/" and friends are trigraphs to older C and C++ compilers: break every "??" pair.
+    if (c == '?' && previous == '?') {
+      out += "\\?";
+    } else if (c == '"' || c == '\\') {
       out += fmt::format("\\{}", static_cast<char>(c));
-    else if (c >= 0x20 && c < 0x7f)
-      out += static_cast<char>(c);
-    else
+    } else if (escapeAsHex) {
       out += fmt::format("\\x{:02x}", c);
+      afterHexEscape = true;
+    } else {
+      out += static_cast<char>(c);
+    }
+    previous = static_cast<char>(c);
   }
   return out + "\"";
+}
+
+std::string opLabel(const Op &op) {
+  if (op.kind == OpKind::CUSTOM)
+    return "CUSTOM " + quoteString(op.customCode);
+  return std::string(opKindInfo(op.kind).name);
 }
 
 std::string formatValueType(const Value &value) {
@@ -63,8 +82,7 @@ void printOp(const Op &op, llvm::raw_ostream &os) {
   os << "  " << op.index << ": ";
   if (!op.results.empty())
     os << valueList(op.results) << " = ";
-  os << (op.kind == OpKind::CUSTOM ? "CUSTOM " + quoteString(op.customCode)
-                                   : std::string(opKindInfo(op.kind).name));
+  os << opLabel(op);
   os << " v" << op.version << "(" << valueList(op.operands) << ")";
   if (!op.attrs.empty()) {
     std::vector<std::string> attrs;

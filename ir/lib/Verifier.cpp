@@ -18,7 +18,7 @@ llvm::Error valueError(unsigned graphIndex, const Value &value, const std::strin
 
 llvm::Error opError(unsigned graphIndex, const Op &op, const std::string &what) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), "subgraph %u, op %u (%s): %s",
-                                 graphIndex, op.index, quoteString(op.displayName()).c_str(),
+                                 graphIndex, op.index, opLabel(op).c_str(),
                                  what.c_str());
 }
 

@@ -16,6 +16,10 @@ void printGraph(const Graph &graph, unsigned graphIndex, llvm::raw_ostream &os);
 std::string formatValueType(const Value &value);
 // "scale=0.5 zp=-128", "per-axis(axis=0, 8 scales)", "" when not quantised.
 std::string formatQuantization(const Quantization &quant);
+// How errors and reports name an op: "CONV_2D", or CUSTOM "code" for custom ops (quoted,
+// since the code comes from the model).
+std::string opLabel(const Op &op);
+
 // A string literal safe for any terminal or source file: printable ASCII only, the rest \xNN.
 std::string quoteString(std::string_view text);
 

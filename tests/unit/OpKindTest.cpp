@@ -1,0 +1,54 @@
+#include "litec/frontend/Options.h"
+#include "litec/ir/OpKind.h"
+
+#include <catch2/catch.hpp>
+
+using namespace litec;
+
+TEST_CASE("the op table maps codes to TFLite's operator names", "[opkind]") {
+  CHECK(ir::lookupOpKind(3)->name == "CONV_2D");
+  CHECK(ir::lookupOpKind(32)->kind == ir::OpKind::CUSTOM);
+  CHECK(ir::lookupOpKind(150)->name == "GELU");
+  CHECK(ir::lookupOpKind(205)->name == "REDUCE_WINDOW");
+  // 127 is the marker for codes that do not fit the old byte field, not an operator.
+  CHECK(ir::lookupOpKind(127) == nullptr);
+  CHECK(ir::lookupOpKind(206) == nullptr);
+  CHECK(ir::lookupOpKind(-1) == nullptr);
+  CHECK(ir::parseOpKind("DEPTHWISE_CONV_2D") == ir::OpKind::DEPTHWISE_CONV_2D);
+}
+
+TEST_CASE("every options table named by the op table exists in the schema", "[opkind]") {
+  for (int32_t code = 0; code <= ir::maxOpKindCode(); ++code) {
+    const ir::OpKindInfo *info = ir::lookupOpKind(code);
+    if (!info)
+      continue;
+    INFO(info->name);
+    auto defaults = frontend::defaultOptions(info->kind);
+    REQUIRE(static_cast<bool>(defaults));
+    CHECK((info->optionsTable.empty() == (info->optionsUnion == 0)));
+  }
+}
+
+TEST_CASE("default options come from the schema's defaults", "[opkind]") {
+  auto conv = frontend::defaultOptions(ir::OpKind::CONV_2D);
+  REQUIRE(static_cast<bool>(conv));
+  CHECK(conv->getInt("dilation_w_factor") == 1);
+  CHECK(conv->getInt("stride_w") == 0);
+  REQUIRE(conv->getEnum("padding") != nullptr);
+  CHECK(conv->getEnum("padding")->valueName == "SAME");
+  CHECK(conv->getEnum("fused_activation_function")->valueName == "NONE");
+
+  auto add = frontend::defaultOptions(ir::OpKind::ADD);
+  REQUIRE(static_cast<bool>(add));
+  CHECK(add->getBool("pot_scale_int16") == true);
+
+  // Deprecated fields are not attributes.
+  auto resize = frontend::defaultOptions(ir::OpKind::RESIZE_BILINEAR);
+  REQUIRE(static_cast<bool>(resize));
+  CHECK(resize->find("new_height") == nullptr);
+  CHECK(resize->getBool("half_pixel_centers") == false);
+
+  auto relu = frontend::defaultOptions(ir::OpKind::RELU);
+  REQUIRE(static_cast<bool>(relu));
+  CHECK(relu->empty());
+}
