@@ -1,10 +1,10 @@
 #include "InspectCommand.h"
 
+#include "JsonWriter.h"
 #include "ModelSummary.h"
 #include "litec/ir/Printer.h"
 
 #include <fmt/format.h>
-#include <llvm/Support/JSON.h>
 
 namespace litec::compiler {
 
@@ -33,78 +33,103 @@ std::string formatBytes(int64_t bytes) {
   return std::to_string(bytes);
 }
 
-llvm::json::Value attrToJson(const ir::AttrValue &value) {
+void writeAttr(JsonWriter &json, const ir::AttrValue &value) {
   struct Visitor {
-    llvm::json::Value operator()(bool b) const { return b; }
-    llvm::json::Value operator()(int64_t i) const { return i; }
-    llvm::json::Value operator()(double d) const { return d; }
-    llvm::json::Value operator()(const std::string &s) const { return llvm::json::fixUTF8(s); }
-    llvm::json::Value operator()(const std::vector<int64_t> &v) const {
-      return llvm::json::Array(v);
-    }
-    llvm::json::Value operator()(const std::vector<double> &v) const {
-      return llvm::json::Array(v);
-    }
-    llvm::json::Value operator()(const ir::EnumAttr &e) const { return e.valueName; }
+    JsonWriter &json;
+    void operator()(bool b) const { json.value(b); }
+    void operator()(int64_t i) const { json.value(i); }
+    void operator()(double d) const { json.value(d); }
+    void operator()(const std::string &s) const { json.value(s); }
+    void operator()(const std::vector<int64_t> &v) const { json.array(v); }
+    void operator()(const std::vector<double> &v) const { json.array(v); }
+    void operator()(const ir::EnumAttr &e) const { json.value(e.valueName); }
   };
-  return std::visit(Visitor{}, value);
+  std::visit(Visitor{json}, value);
 }
 
-llvm::json::Value valueToJson(const ir::Value *value) {
-  if (!value)
-    return nullptr;
-  llvm::json::Object object{
-      {"index", value->id},
-      {"name", llvm::json::fixUTF8(value->name)},
-      {"shape", llvm::json::Array(value->shape)},
-      {"type", std::string(ir::elementTypeName(value->type))},
-      {"constant", value->isConstant()},
-      {"variable", value->isVariable},
-  };
-  if (value->isDynamic())
-    object["shape_signature"] = llvm::json::Array(value->shapeSignature);
-  if (value->quant.isQuantized()) {
-    llvm::json::Array scales, zeroPoints;
-    for (float s : value->quant.scales)
-      scales.push_back(double(s));
-    for (int64_t z : value->quant.zeroPoints)
-      zeroPoints.push_back(z);
-    object["quantization"] = llvm::json::Object{
-        {"scale", std::move(scales)},
-        {"zero_point", std::move(zeroPoints)},
-        {"axis", value->quant.axis},
-    };
-  } else {
-    object["quantization"] = nullptr;
+void writeValue(JsonWriter &json, const ir::Value *value) {
+  if (!value) {
+    json.null();
+    return;
   }
-  return object;
+  json.objectBegin();
+  json.key("index");
+  json.value(int64_t(value->id));
+  json.key("name");
+  json.value(value->name);
+  json.key("shape");
+  json.array(value->shape);
+  if (value->isDynamic()) {
+    json.key("shape_signature");
+    json.array(value->shapeSignature);
+  }
+  json.key("type");
+  json.value(ir::elementTypeName(value->type));
+  json.key("quantization");
+  if (value->quant.isQuantized()) {
+    json.objectBegin();
+    json.key("scale");
+    json.array(std::vector<double>(value->quant.scales.begin(), value->quant.scales.end()));
+    json.key("zero_point");
+    json.array(value->quant.zeroPoints);
+    json.key("axis");
+    json.value(int64_t(value->quant.axis));
+    json.objectEnd();
+  } else {
+    json.null();
+  }
+  json.key("constant");
+  json.value(value->isConstant());
+  json.key("variable");
+  json.value(value->isVariable);
+  json.objectEnd();
 }
 
-llvm::json::Array valuesToJson(const std::vector<ir::Value *> &values) {
-  llvm::json::Array array;
+void writeValues(JsonWriter &json, const std::vector<ir::Value *> &values) {
+  json.arrayBegin();
   for (const ir::Value *value : values)
-    array.push_back(valueToJson(value));
-  return array;
+    writeValue(json, value);
+  json.arrayEnd();
 }
 
-llvm::json::Object opToJson(const OpSummary &entry) {
+void writeOp(JsonWriter &json, const OpSummary &entry) {
   const ir::Op &op = *entry.op;
-  llvm::json::Object attributes;
-  for (const ir::NamedAttr &attr : op.attrs.entries())
-    attributes[attr.name] = attrToJson(attr.value);
-  llvm::json::Object object{
-      {"index", op.index},
-      {"name", llvm::json::fixUTF8(op.displayName())},
-      {"version", op.version},
-      {"inputs", valuesToJson(op.operands)},
-      {"outputs", valuesToJson(op.results)},
-      {"attributes", std::move(attributes)},
-      {"macs", entry.macs},
-      {"weight_bytes", entry.weightBytes},
-  };
-  if (!op.customOptions.empty())
-    object["custom_options_bytes"] = static_cast<int64_t>(op.customOptions.size());
-  return object;
+  json.objectBegin();
+  json.key("index");
+  json.value(int64_t(op.index));
+  json.key("name");
+  json.value(op.displayName());
+  json.key("version");
+  json.value(int64_t(op.version));
+  json.key("inputs");
+  writeValues(json, op.operands);
+  json.key("outputs");
+  writeValues(json, op.results);
+  json.key("attributes");
+  json.objectBegin();
+  for (const ir::NamedAttr &attr : op.attrs.entries()) {
+    json.key(attr.name);
+    writeAttr(json, attr.value);
+  }
+  json.objectEnd();
+  if (!op.customOptions.empty()) {
+    json.key("custom_options_bytes");
+    json.value(int64_t(op.customOptions.size()));
+  }
+  json.key("macs");
+  json.value(entry.macs);
+  json.key("weight_bytes");
+  json.value(entry.weightBytes);
+  json.objectEnd();
+}
+
+void writeCounts(JsonWriter &json, const std::map<std::string, int64_t> &counts) {
+  json.objectBegin();
+  for (const auto &[name, count] : counts) {
+    json.key(name);
+    json.value(count);
+  }
+  json.objectEnd();
 }
 } // namespace
 
@@ -174,51 +199,64 @@ void printInspectText(const ir::Module &module, llvm::StringRef path, llvm::raw_
 void printInspectJson(const ir::Module &module, llvm::StringRef path, llvm::raw_ostream &os) {
   ModelSummary summary = summarizeModel(module);
   const ir::Graph &graph = module.mainGraph();
-  llvm::json::Array ops;
-  for (const OpSummary &entry : summary.ops)
-    ops.push_back(opToJson(entry));
-  llvm::json::Object histogram, paramBytes;
-  for (const auto &[name, count] : summary.opHistogram)
-    histogram[llvm::json::fixUTF8(name)] = count;
-  for (const auto &[type, bytes] : summary.paramBytesByType)
-    paramBytes[type] = bytes;
-  llvm::json::Array unsupported, dynamic, signatures, warnings;
-  for (const std::string &name : summary.unsupportedOps)
-    unsupported.push_back(llvm::json::fixUTF8(name));
-  for (const ir::Value *value : summary.dynamicValues)
-    dynamic.push_back(valueToJson(value));
+  JsonWriter json(os);
+  json.objectBegin();
+  json.key("model");
+  json.value(std::string_view(path));
+  json.key("schema_version");
+  json.value(int64_t(module.schemaVersion));
+  json.key("subgraphs");
+  json.value(int64_t(module.graphs.size()));
+  json.key("inputs");
+  writeValues(json, graph.inputs);
+  json.key("outputs");
+  writeValues(json, graph.outputs);
+  json.key("signatures");
+  json.arrayBegin();
   for (const ir::Signature &signature : module.signatures) {
-    llvm::json::Object inputs, outputs;
-    for (const ir::SignatureTensor &t : signature.inputs)
-      inputs[llvm::json::fixUTF8(t.name)] = t.valueId;
-    for (const ir::SignatureTensor &t : signature.outputs)
-      outputs[llvm::json::fixUTF8(t.name)] = t.valueId;
-    signatures.push_back(llvm::json::Object{{"key", llvm::json::fixUTF8(signature.key)},
-                                            {"subgraph", signature.graphIndex},
-                                            {"inputs", std::move(inputs)},
-                                            {"outputs", std::move(outputs)}});
+    json.objectBegin();
+    json.key("key");
+    json.value(signature.key);
+    json.key("subgraph");
+    json.value(int64_t(signature.graphIndex));
+    for (auto [name, tensors] : {std::pair{"inputs", &signature.inputs},
+                                 std::pair{"outputs", &signature.outputs}}) {
+      json.key(name);
+      json.objectBegin();
+      for (const ir::SignatureTensor &t : *tensors) {
+        json.key(t.name);
+        json.value(int64_t(t.valueId));
+      }
+      json.objectEnd();
+    }
+    json.objectEnd();
   }
-  for (const std::string &warning : module.warnings)
-    warnings.push_back(llvm::json::fixUTF8(warning));
-
-  llvm::json::Object root{
-      {"model", llvm::json::fixUTF8(path.str())},
-      {"schema_version", module.schemaVersion},
-      {"subgraphs", static_cast<int64_t>(module.graphs.size())},
-      {"inputs", valuesToJson(graph.inputs)},
-      {"outputs", valuesToJson(graph.outputs)},
-      {"signatures", std::move(signatures)},
-      {"ops", std::move(ops)},
-      {"op_histogram", std::move(histogram)},
-      {"total_macs", summary.totalMacs},
-      {"param_bytes", summary.paramBytes},
-      {"param_bytes_by_type", std::move(paramBytes)},
-      {"peak_activation_bytes", summary.peakActivationBytes},
-      {"unsupported_ops", std::move(unsupported)},
-      {"dynamic_tensors", std::move(dynamic)},
-      {"warnings", std::move(warnings)},
-  };
-  os << llvm::formatv("{0:2}", llvm::json::Value(std::move(root))) << "\n";
+  json.arrayEnd();
+  json.key("ops");
+  json.arrayBegin();
+  for (const OpSummary &entry : summary.ops)
+    writeOp(json, entry);
+  json.arrayEnd();
+  json.key("op_histogram");
+  writeCounts(json, summary.opHistogram);
+  json.key("total_macs");
+  json.value(summary.totalMacs);
+  json.key("param_bytes");
+  json.value(summary.paramBytes);
+  json.key("param_bytes_by_type");
+  writeCounts(json, summary.paramBytesByType);
+  json.key("peak_activation_bytes");
+  json.value(summary.peakActivationBytes);
+  json.key("unsupported_ops");
+  json.array(summary.unsupportedOps);
+  json.key("dynamic_tensors");
+  json.arrayBegin();
+  for (const ir::Value *value : summary.dynamicValues)
+    writeValue(json, value);
+  json.arrayEnd();
+  json.key("warnings");
+  json.array(module.warnings);
+  json.objectEnd();
 }
 
 } // namespace litec::compiler

@@ -11,6 +11,7 @@ config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.litec_build_dir, "tests", "lit")
 config.excludes = ["corrupt.py"]
 
+config.substitutions.append(("%make-test-model", config.make_test_model_path))
 config.substitutions.append(("%litec", config.litec_path))
 config.substitutions.append(("%python", config.python))
 config.substitutions.append(("%FileCheck", config.filecheck_path))
