@@ -23,3 +23,8 @@ endfunction()
 if(NOT LLVM_ENABLE_RTTI)
   target_compile_options(litec_compile_options INTERFACE -fno-rtti)
 endif()
+
+# Coverage feedback for libFuzzer must come from the code under test, not only the fuzz target.
+if(LITEC_FUZZ)
+  target_compile_options(litec_compile_options INTERFACE -fsanitize=fuzzer-no-link)
+endif()

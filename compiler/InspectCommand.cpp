@@ -53,18 +53,15 @@ void writeValue(JsonWriter &json, const ir::Value *value) {
     return;
   }
   json.objectBegin();
-  json.key("index");
-  json.value(int64_t(value->id));
-  json.key("name");
-  json.value(value->name);
+  json.field("index", int64_t(value->id));
+  json.field("name", value->name);
   json.key("shape");
   json.array(value->shape);
   if (value->isDynamic()) {
     json.key("shape_signature");
     json.array(value->shapeSignature);
   }
-  json.key("type");
-  json.value(ir::elementTypeName(value->type));
+  json.field("type", ir::elementTypeName(value->type));
   json.key("quantization");
   if (value->quant.isQuantized()) {
     json.objectBegin();
@@ -72,16 +69,13 @@ void writeValue(JsonWriter &json, const ir::Value *value) {
     json.array(std::vector<double>(value->quant.scales.begin(), value->quant.scales.end()));
     json.key("zero_point");
     json.array(value->quant.zeroPoints);
-    json.key("axis");
-    json.value(int64_t(value->quant.axis));
+    json.field("axis", int64_t(value->quant.axis));
     json.objectEnd();
   } else {
     json.null();
   }
-  json.key("constant");
-  json.value(value->isConstant());
-  json.key("variable");
-  json.value(value->isVariable);
+  json.field("constant", value->isConstant());
+  json.field("variable", value->isVariable);
   json.objectEnd();
 }
 
@@ -95,12 +89,9 @@ void writeValues(JsonWriter &json, const std::vector<ir::Value *> &values) {
 void writeOp(JsonWriter &json, const OpSummary &entry) {
   const ir::Op &op = *entry.op;
   json.objectBegin();
-  json.key("index");
-  json.value(int64_t(op.index));
-  json.key("name");
-  json.value(op.displayName());
-  json.key("version");
-  json.value(int64_t(op.version));
+  json.field("index", int64_t(op.index));
+  json.field("name", op.displayName());
+  json.field("version", int64_t(op.version));
   json.key("inputs");
   writeValues(json, op.operands);
   json.key("outputs");
@@ -113,13 +104,10 @@ void writeOp(JsonWriter &json, const OpSummary &entry) {
   }
   json.objectEnd();
   if (!op.customOptions.empty()) {
-    json.key("custom_options_bytes");
-    json.value(int64_t(op.customOptions.size()));
+    json.field("custom_options_bytes", int64_t(op.customOptions.size()));
   }
-  json.key("macs");
-  json.value(entry.macs);
-  json.key("weight_bytes");
-  json.value(entry.weightBytes);
+  json.field("macs", entry.macs);
+  json.field("weight_bytes", entry.weightBytes);
   json.objectEnd();
 }
 
@@ -201,12 +189,9 @@ void printInspectJson(const ir::Module &module, llvm::StringRef path, llvm::raw_
   const ir::Graph &graph = module.mainGraph();
   JsonWriter json(os);
   json.objectBegin();
-  json.key("model");
-  json.value(std::string_view(path));
-  json.key("schema_version");
-  json.value(int64_t(module.schemaVersion));
-  json.key("subgraphs");
-  json.value(int64_t(module.graphs.size()));
+  json.field("model", std::string_view(path));
+  json.field("schema_version", int64_t(module.schemaVersion));
+  json.field("subgraphs", int64_t(module.graphs.size()));
   json.key("inputs");
   writeValues(json, graph.inputs);
   json.key("outputs");
@@ -215,10 +200,8 @@ void printInspectJson(const ir::Module &module, llvm::StringRef path, llvm::raw_
   json.arrayBegin();
   for (const ir::Signature &signature : module.signatures) {
     json.objectBegin();
-    json.key("key");
-    json.value(signature.key);
-    json.key("subgraph");
-    json.value(int64_t(signature.graphIndex));
+    json.field("key", signature.key);
+    json.field("subgraph", int64_t(signature.graphIndex));
     for (auto [name, tensors] : {std::pair{"inputs", &signature.inputs},
                                  std::pair{"outputs", &signature.outputs}}) {
       json.key(name);
@@ -239,14 +222,11 @@ void printInspectJson(const ir::Module &module, llvm::StringRef path, llvm::raw_
   json.arrayEnd();
   json.key("op_histogram");
   writeCounts(json, summary.opHistogram);
-  json.key("total_macs");
-  json.value(summary.totalMacs);
-  json.key("param_bytes");
-  json.value(summary.paramBytes);
+  json.field("total_macs", summary.totalMacs);
+  json.field("param_bytes", summary.paramBytes);
   json.key("param_bytes_by_type");
   writeCounts(json, summary.paramBytesByType);
-  json.key("peak_activation_bytes");
-  json.value(summary.peakActivationBytes);
+  json.field("peak_activation_bytes", summary.peakActivationBytes);
   json.key("unsupported_ops");
   json.array(summary.unsupportedOps);
   json.key("dynamic_tensors");

@@ -29,6 +29,12 @@ public:
   void value(bool flag);
   void null();
 
+  // A member of the current object: key(name) then value(v).
+  template <typename T> void field(std::string_view name, const T &v) {
+    key(name);
+    value(v);
+  }
+
   // A list of scalars, on one line.
   template <typename T> void array(const std::vector<T> &values) {
     beforeValue();

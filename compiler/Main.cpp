@@ -7,6 +7,7 @@
 #include "litec/frontend/Reader.h"
 #include "litec/ir/Printer.h"
 
+#include <llvm/Config/llvm-config.h>
 #include <llvm/Support/CommandLine.h>
 #include <llvm/Support/FormatVariadic.h>
 #include <llvm/Support/InitLLVM.h>
@@ -48,8 +49,14 @@ int runInspect() {
 }
 } // namespace
 
+void printVersion(llvm::raw_ostream &os) {
+  os << "litec " << LITEC_VERSION << " (TensorFlow Lite schema v3, LLVM " << LLVM_VERSION_STRING
+     << ")\n";
+}
+
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
+  cl::SetVersionPrinter(printVersion);
   std::string parseErrors;
   llvm::raw_string_ostream errorStream(parseErrors);
   if (!cl::ParseCommandLineOptions(argc, argv, "litec: TensorFlow Lite to C++ compiler\n",

@@ -12,7 +12,7 @@ ModelSummary summarizeModel(const ir::Module &module) {
   const ir::Graph &graph = module.mainGraph();
   for (const auto &op : graph.ops) {
     OpSummary entry{op.get(), ir::countMacs(*op), ir::weightBytes(*op)};
-    summary.totalMacs += entry.macs;
+    summary.totalMacs = ir::saturatingAdd(summary.totalMacs, entry.macs);
     summary.ops.push_back(entry);
   }
   summary.opHistogram = ir::opHistogram(graph);

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstring>
 #include <vector>
 
 namespace litec::frontend {
@@ -49,6 +50,49 @@ bool isFloatType(reflection::BaseType type) {
   return type == reflection::Float || type == reflection::Double;
 }
 
+size_t scalarSize(reflection::BaseType type) {
+  static constexpr size_t kSizes[] = {0, 0, 1, 1, 1, 2, 2, 4, 4, 8, 8, 4, 8};
+  return static_cast<size_t>(type) < std::size(kSizes) ? kSizes[type] : 0;
+}
+
+// Element `index` of a vector of scalars, converted to T. The verifier guarantees only 4-byte
+// alignment of a vector, so elements are copied out bytewise rather than loaded in place.
+template <typename T>
+T readVectorElement(const flatbuffers::VectorOfAny *vector, reflection::BaseType element,
+                    size_t index) {
+  const uint8_t *at = vector->Data() + index * scalarSize(element);
+  auto load = [at](auto zero) {
+    decltype(zero) v;
+    std::memcpy(&v, at, sizeof v);
+    return static_cast<T>(v);
+  };
+  switch (element) {
+  case reflection::Bool:
+  case reflection::UByte:
+    return load(uint8_t());
+  case reflection::Byte:
+    return load(int8_t());
+  case reflection::Short:
+    return load(int16_t());
+  case reflection::UShort:
+    return load(uint16_t());
+  case reflection::Int:
+    return load(int32_t());
+  case reflection::UInt:
+    return load(uint32_t());
+  case reflection::Long:
+    return load(int64_t());
+  case reflection::ULong:
+    return load(uint64_t());
+  case reflection::Float:
+    return load(float());
+  case reflection::Double:
+    return load(double());
+  default:
+    return T();
+  }
+}
+
 llvm::Expected<ir::AttrValue> readEnum(const reflection::Field &field, int64_t value) {
   const reflection::Enum *enumDef = schema().enums()->Get(field.type()->index());
   const reflection::EnumVal *enumValue = enumDef->values()->LookupByKey(value);
@@ -87,13 +131,13 @@ llvm::Expected<ir::AttrValue> readField(const reflection::Field &field,
     if (isFloatType(element)) {
       std::vector<double> values;
       for (size_t i = 0; i < size; ++i)
-        values.push_back(flatbuffers::GetAnyVectorElemF(vector, element, i));
+        values.push_back(readVectorElement<double>(vector, element, i));
       return ir::AttrValue(values);
     }
     if (isIntegerType(element)) {
       std::vector<int64_t> values;
       for (size_t i = 0; i < size; ++i)
-        values.push_back(flatbuffers::GetAnyVectorElemI(vector, element, i));
+        values.push_back(readVectorElement<int64_t>(vector, element, i));
       return ir::AttrValue(values);
     }
   }
@@ -135,11 +179,6 @@ void addScalarField(flatbuffers::FlatBufferBuilder &builder, const reflection::F
   default:
     return;
   }
-}
-
-size_t scalarSize(reflection::BaseType type) {
-  static constexpr size_t kSizes[] = {0, 0, 1, 1, 1, 2, 2, 4, 4, 8, 8, 4, 8};
-  return static_cast<size_t>(type) < std::size(kSizes) ? kSizes[type] : 0;
 }
 
 // Builds a vector field's contents; returns a null offset for an empty vector.

@@ -7,7 +7,9 @@
 
 #include <fmt/format.h>
 
+#include <cstring>
 #include <limits>
+#include <type_traits>
 
 namespace litec::frontend {
 
@@ -45,8 +47,15 @@ std::optional<ir::ElementType> convertType(tflite::TensorType type) {
   }
 }
 
+// Copies a vector of scalars out of the file. The verifier only guarantees 4-byte alignment
+// of a vector's start, so 8-byte elements are copied bytewise, never loaded in place.
 template <typename T> std::vector<T> toVector(const flatbuffers::Vector<T> *vector) {
-  return vector ? std::vector<T>(vector->begin(), vector->end()) : std::vector<T>();
+  static_assert(std::is_arithmetic_v<T>);
+  if (!vector)
+    return {};
+  std::vector<T> out(vector->size());
+  std::memcpy(out.data(), vector->Data(), out.size() * sizeof(T));
+  return out;
 }
 
 // Reads a verified flatbuffer into the IR. Each method checks what the flatbuffers verifier

@@ -25,8 +25,16 @@ const Value *result(const Op &op) { return op.results.empty() ? nullptr : op.res
 
 // Transposed convolution scatters every input element over a KH x KW x Cout window; weights
 // are OHWI for both TFLite's builtin and MediaPipe's Convolution2DTransposeBias.
+// The product of the factors, saturated: hostile shapes must not overflow the statistics.
+int64_t product(std::initializer_list<int64_t> factors) {
+  int64_t result = 1;
+  for (int64_t factor : factors)
+    result = saturatingMul(result, factor);
+  return result;
+}
+
 int64_t transposeConvMacs(const Value *input, const Value *weights) {
-  return elements(input) * dim(weights, 0) * dim(weights, 1) * dim(weights, 2);
+  return product({elements(input), dim(weights, 0), dim(weights, 1), dim(weights, 2)});
 }
 
 int64_t sequenceLstmMacs(const Op &op) {
@@ -36,12 +44,13 @@ int64_t sequenceLstmMacs(const Op &op) {
   const Value *projection = operand(op, 16);
   if (!input || input->shape.size() != 3)
     return 0;
-  int64_t steps = input->shape[0] * input->shape[1]; // batch x time in either layout
+  int64_t steps = product({input->shape[0], input->shape[1]}); // batch x time, either layout
   int64_t cells = dim(inputToForget, 0);
-  int64_t perStep = 4 * cells * (dim(inputToForget, 1) + dim(recurrentToForget, 1));
+  int64_t perStep =
+      product({4, cells, saturatingAdd(dim(inputToForget, 1), dim(recurrentToForget, 1))});
   if (projection)
-    perStep += dim(projection, 0) * dim(projection, 1);
-  return steps * perStep;
+    perStep = saturatingAdd(perStep, product({dim(projection, 0), dim(projection, 1)}));
+  return product({steps, perStep});
 }
 } // namespace
 
@@ -50,24 +59,25 @@ int64_t countMacs(const Op &op) {
   switch (op.kind) {
   case OpKind::CONV_2D: {
     const Value *filter = operand(op, 1);
-    return elements(out) * dim(filter, 1) * dim(filter, 2) * dim(filter, 3);
+    return product({elements(out), dim(filter, 1), dim(filter, 2), dim(filter, 3)});
   }
   case OpKind::DEPTHWISE_CONV_2D: {
     const Value *filter = operand(op, 1);
-    return elements(out) * dim(filter, 1) * dim(filter, 2);
+    return product({elements(out), dim(filter, 1), dim(filter, 2)});
   }
   case OpKind::CONV_3D: {
     const Value *filter = operand(op, 1);
-    return elements(out) * dim(filter, 0) * dim(filter, 1) * dim(filter, 2) * dim(filter, 3);
+    return product(
+        {elements(out), dim(filter, 0), dim(filter, 1), dim(filter, 2), dim(filter, 3)});
   }
   case OpKind::FULLY_CONNECTED:
-    return elements(out) * dim(operand(op, 1), 1);
+    return product({elements(out), dim(operand(op, 1), 1)});
   case OpKind::BATCH_MATMUL: {
     const Value *lhs = operand(op, 0);
     if (!lhs || lhs->shape.size() < 2)
       return 0;
     bool adjX = op.attrs.getBool("adj_x").value_or(false);
-    return elements(out) * lhs->shape[lhs->shape.size() - (adjX ? 2 : 1)];
+    return product({elements(out), lhs->shape[lhs->shape.size() - (adjX ? 2 : 1)]});
   }
   case OpKind::TRANSPOSE_CONV:
     return transposeConvMacs(operand(op, 2), operand(op, 1));
@@ -77,7 +87,8 @@ int64_t countMacs(const Op &op) {
     const Value *input = operand(op, 0);
     const Value *featureWeights = operand(op, 1);
     const Value *timeWeights = operand(op, 2);
-    return dim(input, 0) * dim(featureWeights, 0) * (dim(featureWeights, 1) + dim(timeWeights, 1));
+    return product({dim(input, 0), dim(featureWeights, 0),
+                    saturatingAdd(dim(featureWeights, 1), dim(timeWeights, 1))});
   }
   case OpKind::CUSTOM:
     if (op.customCode == "Convolution2DTransposeBias")
@@ -130,13 +141,13 @@ ActivationMemory peakActivationMemory(const Graph &graph) {
     if (birth[value->id] == kUnused)
       continue;
     int64_t bytes = value->byteSize().value_or(0);
-    delta[birth[value->id]] += bytes;
-    delta[death[value->id] + 1] -= bytes;
+    delta[birth[value->id]] = saturatingAdd(delta[birth[value->id]], bytes);
+    delta[death[value->id] + 1] = saturatingAdd(delta[death[value->id] + 1], -bytes);
   }
   ActivationMemory best;
   int64_t live = 0;
   for (unsigned at = 0; at <= lastOp; ++at) {
-    live += delta[at];
+    live = saturatingAdd(live, delta[at]);
     if (live > best.peakBytes)
       best = {live, at};
   }
@@ -156,7 +167,7 @@ std::map<std::string, int64_t> parameterBytesByType(const Module &module) {
     for (const auto &value : graph->values)
       if (value->isConstant())
         bytes[std::string(elementTypeName(value->type))] +=
-            static_cast<int64_t>(value->data().size());
+            static_cast<int64_t>(value->data().size()); // bounded by the file size
   return bytes;
 }
 

@@ -5,14 +5,37 @@
 
 namespace litec::ir {
 
+std::optional<int64_t> checkedMul(int64_t a, int64_t b) {
+  int64_t product;
+  if (__builtin_mul_overflow(a, b, &product))
+    return std::nullopt;
+  return product;
+}
+
+int64_t saturatingMul(int64_t a, int64_t b) {
+  int64_t product;
+  if (!__builtin_mul_overflow(a, b, &product))
+    return product;
+  return (a < 0) != (b < 0) ? std::numeric_limits<int64_t>::min()
+                            : std::numeric_limits<int64_t>::max();
+}
+
+int64_t saturatingAdd(int64_t a, int64_t b) {
+  int64_t sum;
+  if (!__builtin_add_overflow(a, b, &sum))
+    return sum;
+  return b < 0 ? std::numeric_limits<int64_t>::min() : std::numeric_limits<int64_t>::max();
+}
+
 std::optional<int64_t> elementCount(const Shape &shape) {
   int64_t count = 1;
   for (int64_t dim : shape) {
     if (dim < 0)
       return std::nullopt;
-    if (dim != 0 && count > std::numeric_limits<int64_t>::max() / dim)
+    std::optional<int64_t> product = checkedMul(count, dim);
+    if (!product)
       return std::nullopt;
-    count *= dim;
+    count = *product;
   }
   return count;
 }

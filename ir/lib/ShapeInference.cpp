@@ -70,6 +70,19 @@ llvm::Error expectRank(const Value *value, size_t rank, const char *what) {
   return llvm::Error::success();
 }
 
+// NHWC output of a 2-D convolution with an [*, KH, KW, *] filter and an optional bias of
+// `outChannels` elements.
+Result convolutionOutput(const Op &op, const Value &input, const Value &filter, const Value *bias,
+                         int64_t outChannels) {
+  if (bias && elementCount(bias->shape) != outChannels)
+    return fail(fmt::format("bias has {} elements, expected {}",
+                            elementCount(bias->shape).value_or(-1), outChannels));
+  auto window = spatialOutput(op, input.shape, filter.shape[1], filter.shape[2]);
+  if (!window)
+    return window.takeError();
+  return single({input.shape[0], window->outH, window->outW, outChannels});
+}
+
 Result inferConv2D(const Op &op) {
   const Value *input = operandAt(op, 0), *filter = operandAt(op, 1), *bias = operandAt(op, 2);
   if (auto e = expectRank(input, 4, "input"))
@@ -84,13 +97,7 @@ Result inferConv2D(const Op &op) {
   if (outC % groups != 0)
     return fail(fmt::format("output channels {} are not a multiple of the {} groups", outC,
                             groups));
-  if (bias && elementCount(bias->shape) != outC)
-    return fail(fmt::format("bias has {} elements, expected {}",
-                            elementCount(bias->shape).value_or(-1), outC));
-  auto window = spatialOutput(op, input->shape, filter->shape[1], filter->shape[2]);
-  if (!window)
-    return window.takeError();
-  return single({input->shape[0], window->outH, window->outW, outC});
+  return convolutionOutput(op, *input, *filter, bias, outC);
 }
 
 Result inferDepthwiseConv2D(const Op &op) {
@@ -105,13 +112,7 @@ Result inferDepthwiseConv2D(const Op &op) {
   if (inC <= 0 || outC % inC != 0)
     return fail(fmt::format("filter channels {} are not a multiple of input channels {}", outC,
                             inC));
-  if (bias && elementCount(bias->shape) != outC)
-    return fail(fmt::format("bias has {} elements, expected {}",
-                            elementCount(bias->shape).value_or(-1), outC));
-  auto window = spatialOutput(op, input->shape, filter->shape[1], filter->shape[2]);
-  if (!window)
-    return window.takeError();
-  return single({input->shape[0], window->outH, window->outW, outC});
+  return convolutionOutput(op, *input, *filter, bias, outC);
 }
 
 Result inferPool2D(const Op &op) {
@@ -193,8 +194,10 @@ Result inferReshape(const Op &op) {
       inferred = static_cast<int>(i);
     else if ((*target)[i] < 0)
       return fail(fmt::format("new shape has an invalid dimension {}", (*target)[i]));
+    else if (auto product = checkedMul(known, (*target)[i]))
+      known = *product;
     else
-      known *= (*target)[i];
+      return fail("new shape overflows");
   }
   if (inferred >= 0) {
     if (known == 0 || count % known != 0)
@@ -419,16 +422,20 @@ Result inferBlockRearrange(const Op &op, bool toDepth) {
     return e;
   int64_t block = op.attrs.getInt("block_size").value_or(0);
   const Shape &in = input->shape;
-  if (block <= 0)
-    return fail("block_size must be positive");
+  if (block <= 0 || block > INT32_MAX)
+    return fail("block_size must be a positive int32");
+  // block comes from the file as an int32: block * block fits in int64, larger products may not.
+  int64_t area = block * block;
   if (toDepth) {
-    if (in[1] % block || in[2] % block)
+    auto depth = checkedMul(in[3], area);
+    if (in[1] % block || in[2] % block || !depth)
       return fail("height and width must be multiples of block_size");
-    return single({in[0], in[1] / block, in[2] / block, in[3] * block * block});
+    return single({in[0], in[1] / block, in[2] / block, *depth});
   }
-  if (in[3] % (block * block))
+  auto height = checkedMul(in[1], block), width = checkedMul(in[2], block);
+  if (in[3] % area || !height || !width)
     return fail("depth must be a multiple of block_size squared");
-  return single({in[0], in[1] * block, in[2] * block, in[3] / (block * block)});
+  return single({in[0], *height, *width, in[3] / area});
 }
 
 Result inferArgMinMax(const Op &op) {
@@ -538,6 +545,8 @@ Result inferStridedSlice(const Op &op) {
 Shapes sameAsInput(const Op &op) { return single(operandAt(op, 0)->shape); }
 } // namespace
 
+// Values outside int32 are refused: TFLite's shape and axis tensors are int32 in practice, and
+// the bound keeps every sum and difference of them inside int64.
 std::optional<std::vector<int64_t>> constantInts(const Value *value) {
   if (!value || !value->isConstant())
     return std::nullopt;
@@ -556,6 +565,8 @@ std::optional<std::vector<int64_t>> constantInts(const Value *value) {
     for (int64_t i = 0; i < *count; ++i) {
       int64_t v;
       std::memcpy(&v, bytes.data() + 8 * i, 8);
+      if (v < INT32_MIN || v > INT32_MAX)
+        return std::nullopt;
       out.push_back(v);
     }
     return out;

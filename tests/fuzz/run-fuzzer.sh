@@ -8,7 +8,7 @@ seconds="${LITEC_FUZZ_SECONDS:-60}"
 corpus=$(mktemp -d)
 trap 'rm -rf "$corpus"' EXIT
 for place in "$@"; do
-  [[ -d "$place" ]] && find "$place" -maxdepth 1 -name '*.tflite' -size -1M -exec cp {} "$corpus"/ \;
+  [[ -d "$place" ]] && find "$place" -maxdepth 1 -name "*.tflite" -size -1024k -exec cp {} "$corpus"/ \;
 done
 printf 'TFL3' >"$corpus/tiny"
 echo "fuzzing for ${seconds}s from $(ls "$corpus" | wc -l) seeds"

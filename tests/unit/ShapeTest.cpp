@@ -13,6 +13,16 @@ TEST_CASE("element counts multiply dimensions and detect overflow", "[shape]") {
   CHECK_FALSE(elementCount({1LL << 40, 1LL << 40}).has_value());
 }
 
+TEST_CASE("products of untrusted dimensions never overflow", "[shape]") {
+  CHECK(checkedMul(1LL << 31, 1LL << 31) == (1LL << 62));
+  CHECK_FALSE(checkedMul(1LL << 32, 1LL << 31).has_value());
+  CHECK(saturatingMul(1LL << 40, 1LL << 40) == INT64_MAX);
+  CHECK(saturatingMul(-(1LL << 40), 1LL << 40) == INT64_MIN);
+  CHECK(saturatingAdd(INT64_MAX, 1) == INT64_MAX);
+  CHECK(saturatingAdd(INT64_MIN, -1) == INT64_MIN);
+  CHECK(saturatingAdd(3, 4) == 7);
+}
+
 TEST_CASE("shapes print as dimensions joined by x, dynamic ones as ?", "[shape]") {
   CHECK(formatShape({}) == "");
   CHECK(formatShape({1, 49, 40, 1}) == "1x49x40x1");

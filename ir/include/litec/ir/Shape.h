@@ -10,6 +10,14 @@ namespace litec::ir {
 // A static tensor shape. Dimensions are non-negative; rank 0 is a scalar.
 using Shape = std::vector<int64_t>;
 
+// a * b, or nullopt on overflow. Model files are untrusted, so every product of dimensions
+// taken from one goes through this (or saturatingMul) instead of a bare `*`.
+std::optional<int64_t> checkedMul(int64_t a, int64_t b);
+// a * b and a + b clamped to the int64 range: for statistics (MACs, byte totals) that must
+// never overflow however hostile the shapes.
+int64_t saturatingMul(int64_t a, int64_t b);
+int64_t saturatingAdd(int64_t a, int64_t b);
+
 // The element count, or nullopt if it does not fit in int64.
 std::optional<int64_t> elementCount(const Shape &shape);
 
