@@ -51,7 +51,7 @@ std::optional<ir::ElementType> convertType(tflite::TensorType type) {
 // of a vector's start, so 8-byte elements are copied bytewise, never loaded in place.
 template <typename T> std::vector<T> toVector(const flatbuffers::Vector<T> *vector) {
   static_assert(std::is_arithmetic_v<T>);
-  if (!vector)
+  if (!vector || vector->size() == 0)
     return {};
   std::vector<T> out(vector->size());
   std::memcpy(out.data(), vector->Data(), out.size() * sizeof(T));

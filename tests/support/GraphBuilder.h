@@ -28,7 +28,8 @@ public:
                       const std::vector<T> &elements, ir::Quantization quant = {}) {
     ir::Value &v = value(std::move(name), type, std::move(shape), std::move(quant));
     std::vector<uint8_t> bytes(elements.size() * sizeof(T));
-    std::memcpy(bytes.data(), elements.data(), bytes.size());
+    if (!bytes.empty())
+      std::memcpy(bytes.data(), elements.data(), bytes.size());
     v.setOwnedData(std::move(bytes));
     return v;
   }
