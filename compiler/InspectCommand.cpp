@@ -12,8 +12,8 @@ namespace {
 using ir::quoteString;
 
 std::string describeValue(const ir::Value &value) {
-  std::string text = fmt::format("%{} {} {}", value.id, quoteString(value.name),
-                                 ir::formatValueType(value));
+  std::string text =
+      fmt::format("%{} {} {}", value.id, quoteString(value.name), ir::formatValueType(value));
   if (value.quant.isQuantized())
     text += " {" + ir::formatQuantization(value.quant) + "}";
   if (value.isConstant())
@@ -146,9 +146,8 @@ void printInspectText(const ir::Module &module, llvm::StringRef path, llvm::raw_
   os << "\nops:\n";
   for (const OpSummary &entry : summary.ops) {
     const ir::Op &op = *entry.op;
-    os << fmt::format("#{} {} v{}  macs={} weights={}B\n", op.index,
-                      ir::opLabel(op),
-                      op.version, entry.macs, entry.weightBytes);
+    os << fmt::format("#{} {} v{}  macs={} weights={}B\n", op.index, ir::opLabel(op), op.version,
+                      entry.macs, entry.weightBytes);
     for (const ir::Value *operand : op.operands)
       os << "    in  " << (operand ? describeValue(*operand) : std::string("(absent)")) << "\n";
     for (const ir::Value *result : op.results)
@@ -171,8 +170,8 @@ void printInspectText(const ir::Module &module, llvm::StringRef path, llvm::raw_
   os << "  parameter bytes: " << formatBytes(summary.paramBytes);
   for (const auto &[type, bytes] : summary.paramBytesByType)
     os << " " << type << "=" << bytes;
-  os << "\n  peak activation bytes: " << formatBytes(summary.peakActivationBytes)
-     << " (at op #" << summary.peakOpIndex << ", ops in file order)\n";
+  os << "\n  peak activation bytes: " << formatBytes(summary.peakActivationBytes) << " (at op #"
+     << summary.peakOpIndex << ", ops in file order)\n";
   os << "  not compilable yet (target generic):";
   if (summary.unsupportedOps.empty())
     os << " none";
@@ -202,8 +201,8 @@ void printInspectJson(const ir::Module &module, llvm::StringRef path, llvm::raw_
     json.objectBegin();
     json.field("key", signature.key);
     json.field("subgraph", int64_t(signature.graphIndex));
-    for (auto [name, tensors] : {std::pair{"inputs", &signature.inputs},
-                                 std::pair{"outputs", &signature.outputs}}) {
+    for (auto [name, tensors] :
+         {std::pair{"inputs", &signature.inputs}, std::pair{"outputs", &signature.outputs}}) {
       json.key(name);
       json.objectBegin();
       for (const ir::SignatureTensor &t : *tensors) {

@@ -82,9 +82,13 @@ void JsonWriter::value(bool flag) {
   writeScalar(flag);
 }
 
-void JsonWriter::writeScalar(int64_t number) { os_ << number; }
+void JsonWriter::writeScalar(int64_t number) {
+  os_ << number;
+}
 
-void JsonWriter::writeScalar(bool flag) { os_ << (flag ? "true" : "false"); }
+void JsonWriter::writeScalar(bool flag) {
+  os_ << (flag ? "true" : "false");
+}
 
 void JsonWriter::writeScalar(double number) {
   if (!std::isfinite(number)) {

@@ -17,15 +17,15 @@ struct OpSummary {
 };
 
 struct ModelSummary {
-  std::vector<OpSummary> ops;                       // main subgraph, in execution order
-  std::map<std::string, int64_t> opHistogram;       // main subgraph
+  std::vector<OpSummary> ops;                 // main subgraph, in execution order
+  std::map<std::string, int64_t> opHistogram; // main subgraph
   int64_t totalMacs = 0;
-  std::map<std::string, int64_t> paramBytesByType;  // all subgraphs
+  std::map<std::string, int64_t> paramBytesByType; // all subgraphs
   int64_t paramBytes = 0;
   int64_t peakActivationBytes = 0;
   unsigned peakOpIndex = 0;
-  std::vector<std::string> unsupportedOps;          // distinct names, sorted
-  std::vector<const ir::Value *> dynamicValues;     // values with -1 in shape_signature
+  std::vector<std::string> unsupportedOps;      // distinct names, sorted
+  std::vector<const ir::Value *> dynamicValues; // values with -1 in shape_signature
 };
 
 ModelSummary summarizeModel(const ir::Module &module);

@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-  cmake ninja-build g++ ccache python3
+  cmake ninja-build g++ ccache python3 clang-format
   llvm-14-dev llvm-14-tools clang-14 libclang-rt-14-dev
   libflatbuffers-dev flatbuffers-compiler libfmt-dev catch2
 )

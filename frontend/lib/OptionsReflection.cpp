@@ -26,7 +26,7 @@ llvm::Error fail(const std::string &message) {
 
 const reflection::Enum *optionsUnion(int unionIndex) {
   return schema().enums()->LookupByKey(unionIndex == 2 ? "tflite.BuiltinOptions2"
-                                                        : "tflite.BuiltinOptions");
+                                                       : "tflite.BuiltinOptions");
 }
 
 const reflection::Object *findTable(std::string_view tableName) {
@@ -243,9 +243,9 @@ llvm::Expected<ir::AttrDict> readOptions(std::string_view tableName,
   return attrs;
 }
 
-llvm::Expected<flatbuffers::Offset<void>>
-writeOptions(flatbuffers::FlatBufferBuilder &builder, std::string_view tableName,
-             const ir::AttrDict &attrs) {
+llvm::Expected<flatbuffers::Offset<void>> writeOptions(flatbuffers::FlatBufferBuilder &builder,
+                                                       std::string_view tableName,
+                                                       const ir::AttrDict &attrs) {
   const reflection::Object *object = findTable(tableName);
   if (!object)
     return fail(fmt::format("options table {} is not in the schema", tableName));

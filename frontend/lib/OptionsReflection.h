@@ -26,8 +26,8 @@ llvm::Expected<ir::AttrDict> readOptions(std::string_view tableName,
 
 // Builds the options table `tableName` from `attrs` (missing fields take their defaults; a
 // name the table does not have is an error).
-llvm::Expected<flatbuffers::Offset<void>>
-writeOptions(flatbuffers::FlatBufferBuilder &builder, std::string_view tableName,
-             const ir::AttrDict &attrs);
+llvm::Expected<flatbuffers::Offset<void>> writeOptions(flatbuffers::FlatBufferBuilder &builder,
+                                                       std::string_view tableName,
+                                                       const ir::AttrDict &attrs);
 
 } // namespace litec::frontend

@@ -149,9 +149,8 @@ private:
     if (value.quant.isPerChannel() && value.shape.size() == 1 && value.quant.axis != 0) {
       // Some converters wrote the axis of the weights onto rank-1 biases; the only axis a
       // rank-1 tensor has is 0, which is what the per-channel scales must run along.
-      module_.warnings.push_back(
-          fmt::format("{}: quantized_dimension {} is beyond rank 1; using 0",
-                      tensorWhere(g, t, value), value.quant.axis));
+      module_.warnings.push_back(fmt::format("{}: quantized_dimension {} is beyond rank 1; using 0",
+                                             tensorWhere(g, t, value), value.quant.axis));
       value.quant.axis = 0;
     }
     return llvm::Error::success();
@@ -192,12 +191,12 @@ private:
         d.isSparse = dim->format() == tflite::DimensionType::SPARSE_CSR;
         d.denseSize = dim->dense_size();
         if (d.isSparse) {
-          auto segments = readIndexVector(dim->array_segments_type(), dim->array_segments(),
-                                          d.segmentsWidth);
+          auto segments =
+              readIndexVector(dim->array_segments_type(), dim->array_segments(), d.segmentsWidth);
           if (!segments)
             return fail(tensorWhere(g, t, value) + ": " + llvm::toString(segments.takeError()));
-          auto indices = readIndexVector(dim->array_indices_type(), dim->array_indices(),
-                                         d.indicesWidth);
+          auto indices =
+              readIndexVector(dim->array_indices_type(), dim->array_indices(), d.indicesWidth);
           if (!indices)
             return fail(tensorWhere(g, t, value) + ": " + llvm::toString(indices.takeError()));
           d.segments = std::move(*segments);
@@ -226,8 +225,8 @@ private:
     value.type = *type;
     for (int32_t dim : toVector(tensor.shape())) {
       if (dim < 0)
-        return fail(fmt::format("{}: negative dimension {} in shape", tensorWhere(g, t, value),
-                                dim));
+        return fail(
+            fmt::format("{}: negative dimension {} in shape", tensorWhere(g, t, value), dim));
       value.shape.push_back(dim);
     }
     for (int32_t dim : toVector(tensor.shape_signature()))
@@ -263,8 +262,8 @@ private:
 
   llvm::Expected<ir::Value *> tensorRef(int32_t index, const ir::Graph &graph) {
     if (index < 0 || static_cast<size_t>(index) >= graph.values.size())
-      return fail(fmt::format("tensor {} is out of range ({} tensors)", index,
-                              graph.values.size()));
+      return fail(
+          fmt::format("tensor {} is out of range ({} tensors)", index, graph.values.size()));
     return graph.values[static_cast<size_t>(index)].get();
   }
 
@@ -289,9 +288,9 @@ private:
     if (!present.empty() && present != info.optionsTable)
       return fail(fmt::format("carries {}, expected {}", present, info.optionsTable));
     // Absent options mean every field at its default, as TFLite reads them.
-    auto attrs = readOptions(info.optionsTable,
-                             present.empty() ? nullptr
-                                             : static_cast<const flatbuffers::Table *>(table));
+    auto attrs =
+        readOptions(info.optionsTable,
+                    present.empty() ? nullptr : static_cast<const flatbuffers::Table *>(table));
     if (!attrs)
       return attrs.takeError();
     irOp.attrs = std::move(*attrs);
@@ -307,8 +306,7 @@ private:
     ir::Op &irOp = graph.addOp(code.kind);
     irOp.version = code.version;
     irOp.customCode = code.customCode;
-    std::string where =
-        fmt::format("subgraph {}, op {} ({})", g, index, ir::opLabel(irOp));
+    std::string where = fmt::format("subgraph {}, op {} ({})", g, index, ir::opLabel(irOp));
     auto at = [&](llvm::Error e) { return fail(where + ": " + llvm::toString(std::move(e))); };
 
     for (int32_t input : toVector(op.inputs())) {
@@ -365,8 +363,8 @@ private:
       for (int32_t index : toVector(list)) {
         auto value = tensorRef(index, graph);
         if (!value)
-          return fail(fmt::format("subgraph {}, {}: {}", g, what,
-                                  llvm::toString(value.takeError())));
+          return fail(
+              fmt::format("subgraph {}, {}: {}", g, what, llvm::toString(value.takeError())));
         ios->push_back(*value);
       }
     }
@@ -443,8 +441,9 @@ readModelBuffer(std::unique_ptr<llvm::MemoryBuffer> buffer) {
   if (file.size() < 8)
     return fail(fmt::format("header: file is {} bytes, too small for a flatbuffer", file.size()));
   if (!tflite::ModelBufferHasIdentifier(file.data()))
-    return fail(fmt::format("header: not a TFLite model: file identifier is \"{}\", expected \"TFL3\"",
-                            printableIdentifier(file.subspan(4, 4))));
+    return fail(
+        fmt::format("header: not a TFLite model: file identifier is \"{}\", expected \"TFL3\"",
+                    printableIdentifier(file.subspan(4, 4))));
   // Files over 2 GiB keep constants after the flatbuffer; the verifier sees at most 2 GiB.
   size_t verifiable = std::min<size_t>(file.size(), FLATBUFFERS_MAX_BUFFER_SIZE - 1);
   flatbuffers::Verifier verifier(file.data(), verifiable, kMaxVerifierDepth, kMaxVerifierTables);

@@ -71,13 +71,12 @@ public:
     }
     auto codes = builder_.CreateVector(codes_);
     auto subgraphVector = builder_.CreateVector(subgraphs);
-    auto description =
-        module_.description.empty() ? 0 : builder_.CreateString(module_.description);
+    auto description = module_.description.empty() ? 0 : builder_.CreateString(module_.description);
     auto buffers = builder_.CreateVector(buffers_);
-    auto model = tflite::CreateModel(
-        builder_, module_.schemaVersion, codes, subgraphVector, description, buffers, 0,
-        metadata.empty() ? 0 : builder_.CreateVector(metadata),
-        signatures.empty() ? 0 : builder_.CreateVector(signatures));
+    auto model =
+        tflite::CreateModel(builder_, module_.schemaVersion, codes, subgraphVector, description,
+                            buffers, 0, metadata.empty() ? 0 : builder_.CreateVector(metadata),
+                            signatures.empty() ? 0 : builder_.CreateVector(signatures));
     tflite::FinishModelBuffer(builder_, model);
     return std::vector<uint8_t>(builder_.GetBufferPointer(),
                                 builder_.GetBufferPointer() + builder_.GetSize());
@@ -115,18 +114,18 @@ private:
                                                 tflite::QuantizationDetails::NONE, 0, q.axis);
   }
 
-  std::pair<tflite::SparseIndexVector, Offset<void>> writeIndexVector(
-      const std::vector<int32_t> &values, uint8_t width) {
+  std::pair<tflite::SparseIndexVector, Offset<void>>
+  writeIndexVector(const std::vector<int32_t> &values, uint8_t width) {
     if (width == 1)
-      return {tflite::SparseIndexVector::Uint8Vector,
-              tflite::CreateUint8Vector(builder_,
-                                        builder_.CreateVector(convertAll<uint8_t>(values)))
-                  .Union()};
+      return {
+          tflite::SparseIndexVector::Uint8Vector,
+          tflite::CreateUint8Vector(builder_, builder_.CreateVector(convertAll<uint8_t>(values)))
+              .Union()};
     if (width == 2)
-      return {tflite::SparseIndexVector::Uint16Vector,
-              tflite::CreateUint16Vector(builder_,
-                                         builder_.CreateVector(convertAll<uint16_t>(values)))
-                  .Union()};
+      return {
+          tflite::SparseIndexVector::Uint16Vector,
+          tflite::CreateUint16Vector(builder_, builder_.CreateVector(convertAll<uint16_t>(values)))
+              .Union()};
     return {tflite::SparseIndexVector::Int32Vector,
             tflite::CreateInt32Vector(builder_, builder_.CreateVector(values)).Union()};
   }
@@ -135,8 +134,8 @@ private:
     std::vector<Offset<tflite::DimensionMetadata>> dims;
     for (const ir::SparseDimension &d : s.dimensions) {
       if (!d.isSparse) {
-        dims.push_back(tflite::CreateDimensionMetadata(builder_, tflite::DimensionType::DENSE,
-                                                       d.denseSize));
+        dims.push_back(
+            tflite::CreateDimensionMetadata(builder_, tflite::DimensionType::DENSE, d.denseSize));
         continue;
       }
       auto [segmentsType, segments] = writeIndexVector(d.segments, d.segmentsWidth);
@@ -217,19 +216,18 @@ private:
         return written.takeError();
       ops.push_back(*written);
     }
-    return tflite::CreateSubGraph(builder_, builder_.CreateVector(tensors),
-                                  builder_.CreateVector(indices(graph.inputs)),
-                                  builder_.CreateVector(indices(graph.outputs)),
-                                  builder_.CreateVector(ops),
-                                  graph.name.empty() ? 0 : builder_.CreateString(graph.name));
+    return tflite::CreateSubGraph(
+        builder_, builder_.CreateVector(tensors), builder_.CreateVector(indices(graph.inputs)),
+        builder_.CreateVector(indices(graph.outputs)), builder_.CreateVector(ops),
+        graph.name.empty() ? 0 : builder_.CreateString(graph.name));
   }
 
   Offset<tflite::SignatureDef> writeSignature(const ir::Signature &signature) {
     auto maps = [&](const std::vector<ir::SignatureTensor> &tensors) {
       std::vector<Offset<tflite::TensorMap>> out;
       for (const ir::SignatureTensor &tensor : tensors)
-        out.push_back(tflite::CreateTensorMap(builder_, builder_.CreateString(tensor.name),
-                                              tensor.valueId));
+        out.push_back(
+            tflite::CreateTensorMap(builder_, builder_.CreateString(tensor.name), tensor.valueId));
       return builder_.CreateVector(out);
     };
     auto inputs = maps(signature.inputs);

@@ -21,7 +21,9 @@ const Value *operand(const Op &op, size_t index) {
   return index < op.operands.size() ? op.operands[index] : nullptr;
 }
 
-const Value *result(const Op &op) { return op.results.empty() ? nullptr : op.results.front(); }
+const Value *result(const Op &op) {
+  return op.results.empty() ? nullptr : op.results.front();
+}
 
 // Transposed convolution scatters every input element over a KH x KW x Cout window; weights
 // are OHWI for both TFLite's builtin and MediaPipe's Convolution2DTransposeBias.
@@ -67,8 +69,7 @@ int64_t countMacs(const Op &op) {
   }
   case OpKind::CONV_3D: {
     const Value *filter = operand(op, 1);
-    return product(
-        {elements(out), dim(filter, 0), dim(filter, 1), dim(filter, 2), dim(filter, 3)});
+    return product({elements(out), dim(filter, 0), dim(filter, 1), dim(filter, 2), dim(filter, 3)});
   }
   case OpKind::FULLY_CONNECTED:
     return product({elements(out), dim(operand(op, 1), 1)});

@@ -87,6 +87,8 @@ struct AttrFormatter {
 };
 } // namespace
 
-std::string formatAttrValue(const AttrValue &value) { return std::visit(AttrFormatter{}, value); }
+std::string formatAttrValue(const AttrValue &value) {
+  return std::visit(AttrFormatter{}, value);
+}
 
 } // namespace litec::ir

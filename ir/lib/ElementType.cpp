@@ -33,10 +33,16 @@ std::optional<ElementType> parseElementType(std::string_view name) {
   return std::nullopt;
 }
 
-size_t elementByteSize(ElementType type) { return kTypes[static_cast<size_t>(type)].bytes; }
+size_t elementByteSize(ElementType type) {
+  return kTypes[static_cast<size_t>(type)].bytes;
+}
 
-bool isFloat(ElementType type) { return type == ElementType::F32 || type == ElementType::F16; }
+bool isFloat(ElementType type) {
+  return type == ElementType::F32 || type == ElementType::F16;
+}
 
-bool isInteger(ElementType type) { return !isFloat(type) && type != ElementType::Bool; }
+bool isInteger(ElementType type) {
+  return !isFloat(type) && type != ElementType::Bool;
+}
 
 } // namespace litec::ir

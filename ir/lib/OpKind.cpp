@@ -7,7 +7,7 @@ namespace litec::ir {
 
 namespace {
 constexpr OpKindInfo kOpKinds[] = {
-#define LITEC_OP(NAME, CODE, OPTIONS, UNION, MIN_IN, MAX_IN, MIN_OUT, MAX_OUT)                   \
+#define LITEC_OP(NAME, CODE, OPTIONS, UNION, MIN_IN, MAX_IN, MIN_OUT, MAX_OUT)                     \
   {OpKind::NAME, #NAME, OPTIONS, UNION, MIN_IN, MAX_IN, MIN_OUT, MAX_OUT},
 #include "litec/ir/OpKinds.def"
 };
@@ -38,7 +38,9 @@ const OpKindInfo *lookupOpKind(int32_t code) {
   return byCode()[static_cast<size_t>(code)];
 }
 
-const OpKindInfo &opKindInfo(OpKind kind) { return *lookupOpKind(static_cast<int32_t>(kind)); }
+const OpKindInfo &opKindInfo(OpKind kind) {
+  return *lookupOpKind(static_cast<int32_t>(kind));
+}
 
 std::optional<OpKind> parseOpKind(std::string_view name) {
   for (const OpKindInfo &info : kOpKinds)
@@ -47,6 +49,8 @@ std::optional<OpKind> parseOpKind(std::string_view name) {
   return std::nullopt;
 }
 
-int32_t maxOpKindCode() { return kMaxCode; }
+int32_t maxOpKindCode() {
+  return kMaxCode;
+}
 
 } // namespace litec::ir

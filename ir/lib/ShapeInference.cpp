@@ -20,7 +20,9 @@ const Value *operandAt(const Op &op, size_t index) {
   return index < op.operands.size() ? op.operands[index] : nullptr;
 }
 
-Shapes single(Shape shape) { return std::vector<Shape>{std::move(shape)}; }
+Shapes single(Shape shape) {
+  return std::vector<Shape>{std::move(shape)};
+}
 
 // Normalises a possibly negative axis against `rank`; nullopt when out of range.
 std::optional<int64_t> normaliseAxis(int64_t axis, size_t rank) {
@@ -39,8 +41,8 @@ llvm::Expected<int64_t> windowOutput(int64_t in, int64_t filter, int64_t stride,
   int64_t effective = (filter - 1) * dilation + 1;
   int64_t out = same ? (in + stride - 1) / stride : (in - effective + stride) / stride;
   if (out <= 0)
-    return fail(fmt::format("{} window of {} (dilated) does not fit an input of {}", what,
-                            effective, in));
+    return fail(
+        fmt::format("{} window of {} (dilated) does not fit an input of {}", what, effective, in));
   return out;
 }
 
@@ -91,12 +93,12 @@ Result inferConv2D(const Op &op) {
     return e;
   int64_t inC = input->shape[3], filterC = filter->shape[3], outC = filter->shape[0];
   if (filterC <= 0 || inC % filterC != 0)
-    return fail(fmt::format("input channels {} are not a multiple of filter channels {}", inC,
-                            filterC));
+    return fail(
+        fmt::format("input channels {} are not a multiple of filter channels {}", inC, filterC));
   int64_t groups = inC / filterC;
   if (outC % groups != 0)
-    return fail(fmt::format("output channels {} are not a multiple of the {} groups", outC,
-                            groups));
+    return fail(
+        fmt::format("output channels {} are not a multiple of the {} groups", outC, groups));
   return convolutionOutput(op, *input, *filter, bias, outC);
 }
 
@@ -110,8 +112,8 @@ Result inferDepthwiseConv2D(const Op &op) {
   if (filter->shape[0] != 1)
     return fail(fmt::format("filter dimension 0 must be 1, is {}", filter->shape[0]));
   if (inC <= 0 || outC % inC != 0)
-    return fail(fmt::format("filter channels {} are not a multiple of input channels {}", outC,
-                            inC));
+    return fail(
+        fmt::format("filter channels {} are not a multiple of input channels {}", outC, inC));
   return convolutionOutput(op, *input, *filter, bias, outC);
 }
 
@@ -157,8 +159,8 @@ Result inferTransposeConv(const Op &op) {
   if (auto e = expectRank(input, 4, "input"))
     return e;
   if (weights->shape[3] != input->shape[3])
-    return fail(fmt::format("weights take {} channels, input has {}", weights->shape[3],
-                            input->shape[3]));
+    return fail(
+        fmt::format("weights take {} channels, input has {}", weights->shape[3], input->shape[3]));
   auto shape = constantInts(outputShape);
   if (!shape)
     return Shapes{};
@@ -463,7 +465,8 @@ Result inferBatchMatMul(const Op &op) {
   int64_t k2 = rhs[rhs.size() - (adjY ? 1 : 2)], n = rhs[rhs.size() - (adjY ? 2 : 1)];
   if (k != k2)
     return fail(fmt::format("contraction sizes differ: {} and {}", k, k2));
-  auto batch = broadcastShapes(Shape(lhs.begin(), lhs.end() - 2), Shape(rhs.begin(), rhs.end() - 2));
+  auto batch =
+      broadcastShapes(Shape(lhs.begin(), lhs.end() - 2), Shape(rhs.begin(), rhs.end() - 2));
   if (!batch)
     return fail("batch dimensions do not broadcast");
   batch->push_back(m);
@@ -542,7 +545,9 @@ Result inferStridedSlice(const Op &op) {
   return single(out);
 }
 
-Shapes sameAsInput(const Op &op) { return single(operandAt(op, 0)->shape); }
+Shapes sameAsInput(const Op &op) {
+  return single(operandAt(op, 0)->shape);
+}
 } // namespace
 
 // Values outside int32 are refused: TFLite's shape and axis tensors are int32 in practice, and

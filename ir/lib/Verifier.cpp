@@ -18,8 +18,7 @@ llvm::Error valueError(unsigned graphIndex, const Value &value, const std::strin
 
 llvm::Error opError(unsigned graphIndex, const Op &op, const std::string &what) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), "subgraph %u, op %u (%s): %s",
-                                 graphIndex, op.index, opLabel(op).c_str(),
-                                 what.c_str());
+                                 graphIndex, op.index, opLabel(op).c_str(), what.c_str());
 }
 
 std::string checkQuantization(const Value &value) {
@@ -136,10 +135,10 @@ llvm::Error verifyOp(const Op &op, unsigned graphIndex, const Graph &graph,
     int outputs = static_cast<int>(op.results.size());
     if ((info.minInputs >= 0 && inputs < info.minInputs) ||
         (info.maxInputs >= 0 && inputs > info.maxInputs))
-      return opError(graphIndex, op,
-                     fmt::format("has {} inputs, expected {}..{}", inputs, info.minInputs,
-                                 info.maxInputs < 0 ? std::string("n")
-                                                    : std::to_string(info.maxInputs)));
+      return opError(
+          graphIndex, op,
+          fmt::format("has {} inputs, expected {}..{}", inputs, info.minInputs,
+                      info.maxInputs < 0 ? std::string("n") : std::to_string(info.maxInputs)));
     if ((info.minOutputs >= 0 && outputs < info.minOutputs) ||
         (info.maxOutputs >= 0 && outputs > info.maxOutputs))
       return opError(graphIndex, op, fmt::format("has {} outputs", outputs));
@@ -150,8 +149,7 @@ llvm::Error verifyOp(const Op &op, unsigned graphIndex, const Graph &graph,
     if (value->id >= graph.values.size() || graph.values[value->id].get() != value)
       return opError(graphIndex, op, "refers to a value of another graph");
     if (!available[value->id])
-      return opError(graphIndex, op,
-                     fmt::format("reads %{} before any op produces it", value->id));
+      return opError(graphIndex, op, fmt::format("reads %{} before any op produces it", value->id));
   }
   for (const Value *value : op.results)
     if (!value || value->producer != &op)
@@ -165,9 +163,9 @@ llvm::Error verifyOp(const Op &op, unsigned graphIndex, const Graph &graph,
   if (*inferred) {
     const std::vector<Shape> &shapes = **inferred;
     if (shapes.size() != op.results.size())
-      return opError(graphIndex, op,
-                     fmt::format("has {} results, its inputs give {}", op.results.size(),
-                                 shapes.size()));
+      return opError(
+          graphIndex, op,
+          fmt::format("has {} results, its inputs give {}", op.results.size(), shapes.size()));
     for (size_t i = 0; i < shapes.size(); ++i) {
       const Value &result = *op.results[i];
       if (!result.isDynamic() && shapes[i] != result.shape)

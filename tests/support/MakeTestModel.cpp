@@ -17,8 +17,8 @@ void buildHostile(ir::Module &module) {
   module.description = "desc */ \"quoted\" \\ \n#include <evil>";
   GraphBuilder b(module);
   ir::Value &x = b.input("in */ \n\"x\" \\ ?\?/", ir::ElementType::F32, {1, 4});
-  ir::Value &y = b.value(std::string("bad utf8 \xff\xfe\xc3\x28 end"), ir::ElementType::F32,
-                         {1, 4});
+  ir::Value &y =
+      b.value(std::string("bad utf8 \xff\xfe\xc3\x28 end"), ir::ElementType::F32, {1, 4});
   b.op(ir::OpKind::RELU, {&x}, {&y});
   ir::Value &z = b.value(std::string(5000, 'n'), ir::ElementType::F32, {1, 4});
   ir::Op &custom = b.op(ir::OpKind::CUSTOM, {&y}, {&z});

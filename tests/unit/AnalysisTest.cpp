@@ -1,12 +1,12 @@
-#include "GraphBuilder.h"
 #include "litec/ir/Analysis.h"
+#include "GraphBuilder.h"
 
 #include <catch2/catch.hpp>
 
 using namespace litec;
-using litec::testing::GraphBuilder;
 using ir::ElementType;
 using ir::OpKind;
+using litec::testing::GraphBuilder;
 
 TEST_CASE("MACs of convolutions and fully connected layers", "[analysis]") {
   ir::Module module;
@@ -26,8 +26,7 @@ TEST_CASE("MACs of convolutions and fully connected layers", "[analysis]") {
   ir::Value &fw = b.constant("fw", ElementType::F32, {10, 1024}, std::vector<float>(10240));
   ir::Value &out = b.value("out", ElementType::F32, {1, 10});
   CHECK(ir::countMacs(b.op(OpKind::FULLY_CONNECTED, {&z, &fw}, {&out})) == 10240);
-  CHECK(ir::countMacs(b.op(OpKind::RELU, {&out}, {&b.value("r", ElementType::F32, {1, 10})})) ==
-        0);
+  CHECK(ir::countMacs(b.op(OpKind::RELU, {&out}, {&b.value("r", ElementType::F32, {1, 10})})) == 0);
 }
 
 TEST_CASE("peak activation memory follows lifetimes in op order", "[analysis]") {

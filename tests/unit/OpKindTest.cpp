@@ -1,5 +1,5 @@
-#include "litec/frontend/Options.h"
 #include "litec/ir/OpKind.h"
+#include "litec/frontend/Options.h"
 
 #include <catch2/catch.hpp>
 

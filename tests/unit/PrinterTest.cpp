@@ -1,12 +1,12 @@
-#include "GraphBuilder.h"
 #include "litec/ir/Printer.h"
+#include "GraphBuilder.h"
 
 #include <catch2/catch.hpp>
 
 using namespace litec;
-using litec::testing::GraphBuilder;
 using ir::ElementType;
 using ir::OpKind;
+using litec::testing::GraphBuilder;
 
 TEST_CASE("the printer's text form is stable and escapes names", "[printer]") {
   ir::Module module;

@@ -8,9 +8,9 @@
 #include <catch2/catch.hpp>
 
 using namespace litec;
-using litec::testing::GraphBuilder;
 using ir::ElementType;
 using ir::OpKind;
+using litec::testing::GraphBuilder;
 
 namespace {
 std::unique_ptr<ir::Module> readBytes(const std::vector<uint8_t> &bytes, std::string *error) {
@@ -46,13 +46,14 @@ void buildRichModule(ir::Module &module) {
   perChannel.scales = {0.1f, 0.2f};
   perChannel.zeroPoints = {0, 0};
   perChannel.axis = 0;
-  ir::Value &w = b.constant("w", ElementType::I8, {2, 3, 3, 3}, std::vector<int8_t>(54, 7),
-                            perChannel);
+  ir::Value &w =
+      b.constant("w", ElementType::I8, {2, 3, 3, 3}, std::vector<int8_t>(54, 7), perChannel);
   ir::Value &bias = b.constant("bias", ElementType::I32, {2}, std::vector<int32_t>{5, -5});
   ir::Value &y = b.value("y", ElementType::I8, {1, 3, 3, 2}, testing::perTensor(0.25f, -2));
   y.shapeSignature = {-1, 3, 3, 2};
   b.op(OpKind::CONV_2D, {&x, &w, &bias}, {&y},
-       {{"stride_w", int64_t(2)}, {"stride_h", int64_t(2)},
+       {{"stride_w", int64_t(2)},
+        {"stride_h", int64_t(2)},
         {"fused_activation_function", testing::activation("RELU6", 3)}})
       .version = 3;
 
@@ -124,7 +125,8 @@ TEST_CASE("the reader rejects bad bytes with a clear error", "[reader]") {
     copy[4] = 'X';
     copy[7] = 0x01;
     CHECK_FALSE(readBytes(copy, &error));
-    CHECK(error == "header: not a TFLite model: file identifier is \"XFL\\x01\", expected \"TFL3\"");
+    CHECK(error ==
+          "header: not a TFLite model: file identifier is \"XFL\\x01\", expected \"TFL3\"");
   }
   SECTION("truncated") {
     std::vector<uint8_t> copy(bytes->begin(), bytes->begin() + bytes->size() / 2);

@@ -1,15 +1,15 @@
 // Static shape inference against shapes worked out by hand from TFLite's rules.
 
-#include "GraphBuilder.h"
 #include "litec/ir/ShapeInference.h"
+#include "GraphBuilder.h"
 
 #include <catch2/catch.hpp>
 
 using namespace litec;
-using litec::testing::GraphBuilder;
 using ir::ElementType;
 using ir::OpKind;
 using ir::Shape;
+using litec::testing::GraphBuilder;
 
 namespace {
 struct Fixture {
@@ -43,14 +43,16 @@ struct Fixture {
   }
   std::string inferError(OpKind kind, std::vector<ir::Value *> operands,
                          std::vector<ir::NamedAttr> attrs = {}) {
-    ir::Op &op = b.op(kind, std::move(operands), {&b.value("y", ElementType::F32, {})},
-                      std::move(attrs));
+    ir::Op &op =
+        b.op(kind, std::move(operands), {&b.value("y", ElementType::F32, {})}, std::move(attrs));
     auto shapes = ir::inferResultShapes(op);
     return shapes ? std::string() : llvm::toString(shapes.takeError());
   }
 };
 
-ir::NamedAttr attr(const char *name, ir::AttrValue value) { return {name, std::move(value)}; }
+ir::NamedAttr attr(const char *name, ir::AttrValue value) {
+  return {name, std::move(value)};
+}
 } // namespace
 
 TEST_CASE("CONV_2D output size follows SAME/VALID, stride and dilation", "[shape-inference]") {
@@ -72,8 +74,7 @@ TEST_CASE("CONV_2D output size follows SAME/VALID, stride and dilation", "[shape
   auto &x6 = f.in({1, 4, 4, 6});
   auto &wg = f.weights({8, 1, 1, 3});
   CHECK(f.infer(OpKind::CONV_2D, {&x6, &wg},
-                {attr("stride_w", int64_t(1)), attr("stride_h", int64_t(1))}) ==
-        Shape{1, 4, 4, 8});
+                {attr("stride_w", int64_t(1)), attr("stride_h", int64_t(1))}) == Shape{1, 4, 4, 8});
   auto &bad = f.weights({8, 3, 3, 2});
   CHECK_THAT(f.inferError(OpKind::CONV_2D, {&x, &bad},
                           {attr("stride_w", int64_t(1)), attr("stride_h", int64_t(1))}),
@@ -86,8 +87,7 @@ TEST_CASE("DEPTHWISE_CONV_2D multiplies channels", "[shape-inference]") {
   auto &x = f.in({1, 7, 7, 4});
   auto &w = f.weights({1, 3, 3, 8});
   CHECK(f.infer(OpKind::DEPTHWISE_CONV_2D, {&x, &w},
-                {attr("stride_w", int64_t(1)), attr("stride_h", int64_t(1))}) ==
-        Shape{1, 7, 7, 8});
+                {attr("stride_w", int64_t(1)), attr("stride_h", int64_t(1))}) == Shape{1, 7, 7, 8});
   CHECK(f.infer(OpKind::DEPTHWISE_CONV_2D, {&x, &w},
                 {attr("padding", testing::padding(false)), attr("stride_w", int64_t(3)),
                  attr("stride_h", int64_t(2))}) == Shape{1, 3, 2, 8});
@@ -135,8 +135,7 @@ TEST_CASE("shape-only ops", "[shape-inference]") {
   auto &c = f.in({1, 2, 5});
   CHECK(f.infer(OpKind::CONCATENATION, {&a, &c}, {attr("axis", int64_t(-1))}) == Shape{1, 2, 8});
   auto &p = f.in({1, 4, 4, 3});
-  CHECK(f.infer(OpKind::PAD, {&p, &f.ints({0, 0, 1, 1, 2, 3, 0, 0}, {4, 2})}) ==
-        Shape{1, 6, 9, 3});
+  CHECK(f.infer(OpKind::PAD, {&p, &f.ints({0, 0, 1, 1, 2, 3, 0, 0}, {4, 2})}) == Shape{1, 6, 9, 3});
   CHECK(f.infer(OpKind::DEPTH_TO_SPACE, {&f.in({1, 2, 2, 8})}, {attr("block_size", int64_t(2))}) ==
         Shape{1, 4, 4, 2});
   CHECK(f.infer(OpKind::SPACE_TO_DEPTH, {&f.in({1, 4, 6, 2})}, {attr("block_size", int64_t(2))}) ==
@@ -153,12 +152,10 @@ TEST_CASE("reductions, gathers, slices and splits", "[shape-inference]") {
   CHECK(f.infer(OpKind::ARG_MAX, {&x, &f.ints({3})}) == Shape{1, 7, 7});
   auto &params = f.in({2, 5, 3});
   auto &indices = f.b.input("i", ElementType::I32, {4});
-  CHECK(f.infer(OpKind::GATHER, {&params, &indices}, {attr("axis", int64_t(1))}) ==
-        Shape{2, 4, 3});
+  CHECK(f.infer(OpKind::GATHER, {&params, &indices}, {attr("axis", int64_t(1))}) == Shape{2, 4, 3});
   auto &v = f.in({10});
   // Elements 1, 4, 7.
-  CHECK(f.infer(OpKind::STRIDED_SLICE, {&v, &f.ints({1}), &f.ints({8}), &f.ints({3})}) ==
-        Shape{3});
+  CHECK(f.infer(OpKind::STRIDED_SLICE, {&v, &f.ints({1}), &f.ints({8}), &f.ints({3})}) == Shape{3});
   // Backwards from 4 down to (excluding) 0: 4, 3, 2, 1.
   CHECK(f.infer(OpKind::STRIDED_SLICE, {&v, &f.ints({4}), &f.ints({0}), &f.ints({-1})}) ==
         Shape{4});

@@ -1,5 +1,5 @@
-#include "litec/ir/ElementType.h"
 #include "litec/ir/Shape.h"
+#include "litec/ir/ElementType.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,12 +1,12 @@
-#include "GraphBuilder.h"
 #include "litec/ir/Verifier.h"
+#include "GraphBuilder.h"
 
 #include <catch2/catch.hpp>
 
 using namespace litec;
-using litec::testing::GraphBuilder;
 using ir::ElementType;
 using ir::OpKind;
+using litec::testing::GraphBuilder;
 
 namespace {
 std::string verifyError(const ir::Module &module) {
@@ -21,8 +21,8 @@ struct ConvModel {
   ir::Value &x = b.input("x", ElementType::F32, {1, 4, 4, 2});
   ir::Value &w = b.constant("w", ElementType::F32, {3, 1, 1, 2}, std::vector<float>(6, 0.5f));
   ir::Value &y = b.value("y", ElementType::F32, {1, 4, 4, 3});
-  ir::Op &conv = b.op(OpKind::CONV_2D, {&x, &w}, {&y},
-                      {{"stride_w", int64_t(1)}, {"stride_h", int64_t(1)}});
+  ir::Op &conv =
+      b.op(OpKind::CONV_2D, {&x, &w}, {&y}, {{"stride_w", int64_t(1)}, {"stride_h", int64_t(1)}});
   ConvModel() { b.output(y); }
 };
 } // namespace

@@ -16,7 +16,7 @@ int64_t countMacs(const Op &op);
 int64_t weightBytes(const Op &op);
 
 struct ActivationMemory {
-  int64_t peakBytes = 0;   // the most bytes live at once
+  int64_t peakBytes = 0;    // the most bytes live at once
   unsigned peakOpIndex = 0; // the op during which the peak occurs
 };
 

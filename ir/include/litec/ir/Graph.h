@@ -23,7 +23,7 @@ class Op;
 // made in code own theirs.
 class Value {
 public:
-  unsigned id = 0;      // index in the graph's value list (the tensor index in the file)
+  unsigned id = 0; // index in the graph's value list (the tensor index in the file)
   std::string name;
   ElementType type = ElementType::F32;
   Shape shape;
@@ -54,12 +54,12 @@ private:
 
 class Op {
 public:
-  unsigned index = 0;              // position in execution order
+  unsigned index = 0; // position in execution order
   OpKind kind = OpKind::CUSTOM;
   int32_t version = 1;
-  std::string customCode;          // for OpKind::CUSTOM
+  std::string customCode; // for OpKind::CUSTOM
   std::vector<uint8_t> customOptions;
-  std::vector<Value *> operands;   // nullptr for an absent optional operand
+  std::vector<Value *> operands; // nullptr for an absent optional operand
   std::vector<Value *> results;
   std::vector<Value *> intermediates;
   AttrDict attrs;

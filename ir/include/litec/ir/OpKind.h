@@ -16,9 +16,9 @@ enum class OpKind : int32_t {
 // One row of OpKinds.def.
 struct OpKindInfo {
   OpKind kind;
-  std::string_view name;           // as in TFLite's BuiltinOperator enum, e.g. "CONV_2D"
-  std::string_view optionsTable;   // "" when the op has no options
-  int optionsUnion;                // 0 none, 1 builtin_options, 2 builtin_options_2
+  std::string_view name;         // as in TFLite's BuiltinOperator enum, e.g. "CONV_2D"
+  std::string_view optionsTable; // "" when the op has no options
+  int optionsUnion;              // 0 none, 1 builtin_options, 2 builtin_options_2
   int minInputs, maxInputs, minOutputs, maxOutputs; // -1: not checked
 };
 

@@ -8,7 +8,7 @@ namespace litec::ir {
 // TFLite's sparse tensor encoding (a TACO-style format), kept as the file gives it so that
 // DENSIFY can be evaluated and the model exported again unchanged.
 struct SparseDimension {
-  bool isSparse = false;   // false: dense, `denseSize` elements
+  bool isSparse = false; // false: dense, `denseSize` elements
   int32_t denseSize = 0;
   // For a sparse (CSR) dimension: segment offsets and the indices of the stored elements.
   std::vector<int32_t> segments;

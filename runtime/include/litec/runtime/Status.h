@@ -7,9 +7,9 @@ namespace litec::runtime {
 
 enum class Status : int {
   kOk = 0,
-  kNullArgument = 1,       // a required pointer (arena, input, output) was null
-  kMisalignedArena = 2,    // the arena does not have the alignment the model requires
-  kUnsupported = 3,        // the model needs something this build does not provide
+  kNullArgument = 1,    // a required pointer (arena, input, output) was null
+  kMisalignedArena = 2, // the arena does not have the alignment the model requires
+  kUnsupported = 3,     // the model needs something this build does not provide
 };
 
 constexpr const char *statusName(Status status) {
