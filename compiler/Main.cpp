@@ -4,6 +4,7 @@
 // where in it and what is wrong), 2 for wrong usage.
 
 #include "InspectCommand.h"
+#include "RunCommand.h"
 #include "litec/frontend/Reader.h"
 #include "litec/ir/Printer.h"
 
@@ -25,6 +26,16 @@ cl::opt<bool> inspectJson("json", cl::desc("Print one JSON object for tools"),
 cl::opt<bool> inspectIr("print-ir", cl::desc("Print the imported IR instead of the report"),
                         cl::sub(inspectCommand));
 
+cl::SubCommand runCommand("run", "Run a model with the reference interpreter");
+cl::opt<std::string> runModelPath(cl::Positional, cl::Required, cl::desc("MODEL"),
+                                  cl::sub(runCommand));
+cl::list<std::string> runInputs("input", cl::desc("Raw little-endian data of the next input"),
+                                cl::value_desc("FILE"), cl::sub(runCommand));
+cl::opt<std::string> runOutputDir("output-dir", cl::desc("Write DIR/output_<k>.bin"),
+                                  cl::value_desc("DIR"), cl::sub(runCommand));
+cl::opt<uint64_t> runSeed("seed", cl::desc("Seed for the inputs not given (default 0)"),
+                          cl::init(0), cl::sub(runCommand));
+
 constexpr int kExitFailure = 1;
 constexpr int kExitUsage = 2;
 
@@ -33,12 +44,28 @@ int reportError(llvm::StringRef file, llvm::Error error) {
   return kExitFailure;
 }
 
+llvm::Expected<std::unique_ptr<litec::ir::Module>> readModel(llvm::StringRef path) {
+  auto module = litec::frontend::readModelFile(path);
+  if (module)
+    for (const std::string &warning : (*module)->warnings)
+      llvm::errs() << "litec: warning: " << path << ": " << warning << "\n";
+  return module;
+}
+
+int runRun() {
+  auto module = readModel(runModelPath);
+  if (!module)
+    return reportError(runModelPath, module.takeError());
+  litec::compiler::RunOptions options{{runInputs.begin(), runInputs.end()}, runOutputDir, runSeed};
+  if (auto error = litec::compiler::runModel(**module, options, llvm::outs()))
+    return reportError(runModelPath, std::move(error));
+  return 0;
+}
+
 int runInspect() {
-  auto module = litec::frontend::readModelFile(inspectModel);
+  auto module = readModel(inspectModel);
   if (!module)
     return reportError(inspectModel, module.takeError());
-  for (const std::string &warning : (*module)->warnings)
-    llvm::errs() << "litec: warning: " << inspectModel << ": " << warning << "\n";
   if (inspectIr)
     litec::ir::printModule(**module, llvm::outs());
   else if (inspectJson)
@@ -66,6 +93,8 @@ int main(int argc, char **argv) {
   }
   if (inspectCommand)
     return runInspect();
+  if (runCommand)
+    return runRun();
   llvm::errs() << "litec: error: no command given (try 'litec --help')\n";
   return kExitUsage;
 }

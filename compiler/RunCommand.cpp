@@ -1,0 +1,172 @@
+#include "RunCommand.h"
+
+#include "litec/ir/Printer.h"
+#include "litec/ir/QuantizationMath.h"
+#include "litec/ir/reference/Interpreter.h"
+
+#include <fmt/format.h>
+#include <llvm/Support/FileSystem.h>
+#include <llvm/Support/MemoryBuffer.h>
+#include <llvm/Support/Path.h>
+#include <llvm/Support/raw_ostream.h>
+
+#include <cstring>
+#include <limits>
+
+namespace litec::compiler {
+
+namespace {
+llvm::Error fail(const std::string &message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+}
+
+// SplitMix64: a tiny generator whose sequence is the same on every platform and library, so a
+// seed names the same inputs everywhere (std::uniform_*_distribution does not promise that).
+class SplitMix64 {
+public:
+  explicit SplitMix64(uint64_t seed) : state_(seed) {}
+  uint64_t next() {
+    uint64_t z = (state_ += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+  }
+  // Uniform in [0, 1).
+  double unit() { return double(next() >> 11) * (1.0 / double(1ull << 53)); }
+
+private:
+  uint64_t state_;
+};
+
+template <typename T> void fillIntegers(std::span<uint8_t> bytes, SplitMix64 &rng, int64_t lo,
+                                        int64_t hi) {
+  for (size_t i = 0; i + sizeof(T) <= bytes.size(); i += sizeof(T)) {
+    T v = static_cast<T>(lo + int64_t(rng.next() % uint64_t(hi - lo + 1)));
+    std::memcpy(bytes.data() + i, &v, sizeof(T));
+  }
+}
+
+// Fills an input with values from its range: the full range of a quantised integer type,
+// [-1, 1) for floats, small non-negative values for plain integers (indices, sizes).
+void fillRandom(const ir::Value &value, std::span<uint8_t> bytes, SplitMix64 &rng) {
+  switch (value.type) {
+  case ir::ElementType::F32:
+    for (size_t i = 0; i + 4 <= bytes.size(); i += 4) {
+      float v = static_cast<float>(rng.unit() * 2.0 - 1.0);
+      std::memcpy(bytes.data() + i, &v, 4);
+    }
+    return;
+  case ir::ElementType::I8:
+    return fillIntegers<int8_t>(bytes, rng, -128, 127);
+  case ir::ElementType::U8:
+    return fillIntegers<uint8_t>(bytes, rng, 0, 255);
+  case ir::ElementType::I16:
+    return fillIntegers<int16_t>(bytes, rng, -32768, 32767);
+  case ir::ElementType::I32:
+    return fillIntegers<int32_t>(bytes, rng, 0, 15);
+  case ir::ElementType::I64:
+    return fillIntegers<int64_t>(bytes, rng, 0, 15);
+  case ir::ElementType::Bool:
+    return fillIntegers<uint8_t>(bytes, rng, 0, 1);
+  case ir::ElementType::F16:
+    for (size_t i = 0; i + 2 <= bytes.size(); i += 2) {
+      // Halves in [-1, 1): sign, exponent 1..14, random mantissa.
+      uint16_t h = static_cast<uint16_t>(((rng.next() & 1) << 15) | ((1 + rng.next() % 14) << 10) |
+                                         (rng.next() & 0x3ff));
+      std::memcpy(bytes.data() + i, &h, 2);
+    }
+    return;
+  }
+}
+
+template <typename T> std::string summarise(std::span<const uint8_t> bytes) {
+  const size_t count = bytes.size() / sizeof(T);
+  if (count == 0)
+    return "empty";
+  double min = std::numeric_limits<double>::max(), max = std::numeric_limits<double>::lowest(),
+         sum = 0;
+  std::vector<std::string> first;
+  for (size_t i = 0; i < count; ++i) {
+    T v;
+    std::memcpy(&v, bytes.data() + i * sizeof(T), sizeof(T));
+    double d = static_cast<double>(v);
+    min = std::min(min, d), max = std::max(max, d), sum += d;
+    if (i < 8)
+      first.push_back(fmt::format("{}", v));
+  }
+  return fmt::format("min {:.6g} max {:.6g} mean {:.6g} first [{}{}]", min, max, sum / count,
+                     fmt::join(first, ", "), count > 8 ? ", ..." : "");
+}
+
+std::string summariseValue(const ir::Value &value, std::span<const uint8_t> bytes) {
+  switch (value.type) {
+  case ir::ElementType::F32:
+    return summarise<float>(bytes);
+  case ir::ElementType::I8:
+    return summarise<int8_t>(bytes);
+  case ir::ElementType::U8:
+  case ir::ElementType::Bool:
+    return summarise<uint8_t>(bytes);
+  case ir::ElementType::I16:
+    return summarise<int16_t>(bytes);
+  case ir::ElementType::I32:
+    return summarise<int32_t>(bytes);
+  case ir::ElementType::I64:
+    return summarise<int64_t>(bytes);
+  case ir::ElementType::F16:
+    return summarise<uint16_t>(bytes) + " (raw half bits)";
+  }
+  return "";
+}
+} // namespace
+
+llvm::Error runModel(const ir::Module &module, const RunOptions &options, llvm::raw_ostream &os) {
+  auto interpreter = ir::reference::Interpreter::create(module);
+  if (!interpreter)
+    return interpreter.takeError();
+  const ir::Graph &graph = (*interpreter)->graph();
+  if (options.inputFiles.size() > graph.inputs.size())
+    return fail(fmt::format("run: {} input files given, the model has {} inputs",
+                            options.inputFiles.size(), graph.inputs.size()));
+  SplitMix64 rng(options.seed);
+  for (size_t i = 0; i < graph.inputs.size(); ++i) {
+    std::span<uint8_t> bytes = (*interpreter)->inputData(i);
+    if (i >= options.inputFiles.size()) {
+      fillRandom(*graph.inputs[i], bytes, rng);
+      continue;
+    }
+    auto file = llvm::MemoryBuffer::getFile(options.inputFiles[i], false, false);
+    if (!file)
+      return fail(fmt::format("input {}: cannot read {}: {}", i, options.inputFiles[i],
+                              file.getError().message()));
+    if ((*file)->getBufferSize() != bytes.size())
+      return fail(fmt::format("input {}: {} has {} bytes, input {} {} needs {}", i,
+                              options.inputFiles[i], (*file)->getBufferSize(),
+                              ir::quoteString(graph.inputs[i]->name),
+                              ir::formatValueType(*graph.inputs[i]), bytes.size()));
+    std::memcpy(bytes.data(), (*file)->getBufferStart(), bytes.size());
+  }
+  if (auto error = (*interpreter)->invoke())
+    return error;
+  if (!options.outputDir.empty())
+    if (std::error_code ec = llvm::sys::fs::create_directories(options.outputDir))
+      return fail(fmt::format("output: cannot create {}: {}", options.outputDir, ec.message()));
+  for (size_t k = 0; k < graph.outputs.size(); ++k) {
+    const ir::Value &value = *graph.outputs[k];
+    std::span<const uint8_t> bytes = (*interpreter)->outputData(k);
+    os << "output " << k << " " << ir::quoteString(value.name) << " "
+       << ir::formatValueType(value) << ": " << summariseValue(value, bytes) << "\n";
+    if (options.outputDir.empty())
+      continue;
+    llvm::SmallString<256> path(options.outputDir);
+    llvm::sys::path::append(path, fmt::format("output_{}.bin", k));
+    std::error_code ec;
+    llvm::raw_fd_ostream out(path, ec, llvm::sys::fs::OF_None);
+    if (ec)
+      return fail(fmt::format("output: cannot write {}: {}", path.str().str(), ec.message()));
+    out.write(reinterpret_cast<const char *>(bytes.data()), bytes.size());
+  }
+  return llvm::Error::success();
+}
+
+} // namespace litec::compiler

@@ -1,0 +1,23 @@
+#pragma once
+
+#include "litec/ir/Graph.h"
+
+#include <llvm/Support/Error.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace litec::compiler {
+
+struct RunOptions {
+  std::vector<std::string> inputFiles; // raw little-endian, in the model's input order
+  std::string outputDir;               // "" to write nothing
+  uint64_t seed = 0;                   // for inputs not given
+};
+
+// `litec run`: runs the reference interpreter once on subgraph 0 and prints one line per
+// output. Errors are "WHERE: WHAT" (the caller adds the file).
+llvm::Error runModel(const ir::Module &module, const RunOptions &options, llvm::raw_ostream &os);
+
+} // namespace litec::compiler

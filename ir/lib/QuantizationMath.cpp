@@ -1,0 +1,98 @@
+#include "litec/ir/QuantizationMath.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace litec::ir {
+
+QuantizedMultiplier quantizeMultiplier(double realMultiplier) {
+  if (realMultiplier == 0.0 || !std::isfinite(realMultiplier))
+    return {0, 0};
+  int shift = 0;
+  const double fraction = std::frexp(realMultiplier, &shift);
+  int64_t fixed = static_cast<int64_t>(std::round(fraction * double(int64_t(1) << 31)));
+  if (fixed == (int64_t(1) << 31)) {
+    fixed /= 2;
+    ++shift;
+  }
+  if (shift < -31)
+    return {0, 0};
+  return {static_cast<int32_t>(fixed), shift};
+}
+
+int32_t integerMin(ElementType type) {
+  switch (type) {
+  case ElementType::I8:
+    return std::numeric_limits<int8_t>::min();
+  case ElementType::U8:
+    return 0;
+  case ElementType::I16:
+    return std::numeric_limits<int16_t>::min();
+  default:
+    return std::numeric_limits<int32_t>::min();
+  }
+}
+
+int32_t integerMax(ElementType type) {
+  switch (type) {
+  case ElementType::I8:
+    return std::numeric_limits<int8_t>::max();
+  case ElementType::U8:
+    return std::numeric_limits<uint8_t>::max();
+  case ElementType::I16:
+    return std::numeric_limits<int16_t>::max();
+  default:
+    return std::numeric_limits<int32_t>::max();
+  }
+}
+
+bool quantizedActivationRange(std::string_view activation, float scale, int32_t zeroPoint,
+                              ElementType type, IntRange *range) {
+  const int32_t qmin = integerMin(type), qmax = integerMax(type);
+  // TFLite quantises the bounds in float: zero_point + round(f / scale).
+  auto quantize = [&](float f) {
+    return zeroPoint + static_cast<int32_t>(std::round(f / scale));
+  };
+  if (activation == "NONE")
+    *range = {qmin, qmax};
+  else if (activation == "RELU")
+    *range = {std::max(qmin, quantize(0.f)), qmax};
+  else if (activation == "RELU6")
+    *range = {std::max(qmin, quantize(0.f)), std::min(qmax, quantize(6.f))};
+  else if (activation == "RELU_N1_TO_1")
+    *range = {std::max(qmin, quantize(-1.f)), std::min(qmax, quantize(1.f))};
+  else
+    return false;
+  return true;
+}
+
+bool floatActivationRange(std::string_view activation, FloatRange *range) {
+  constexpr float kInf = std::numeric_limits<float>::infinity();
+  if (activation == "NONE")
+    *range = {-kInf, kInf};
+  else if (activation == "RELU")
+    *range = {0.f, kInf};
+  else if (activation == "RELU6")
+    *range = {0.f, 6.f};
+  else if (activation == "RELU_N1_TO_1")
+    *range = {-1.f, 1.f};
+  else
+    return false;
+  return true;
+}
+
+SoftmaxScaling softmaxScaling(double beta, double inputScale) {
+  constexpr int kScaledDiffIntegerBits = 5;
+  // The input difference is scaled into Q5.26; cap the multiplier below 2^31.
+  const double real = std::min(beta * inputScale * double(int64_t(1) << (31 - kScaledDiffIntegerBits)),
+                               double((int64_t(1) << 31) - 1));
+  QuantizedMultiplier q = quantizeMultiplier(real);
+  // The largest input difference whose rescaled value still fits: (2^5 - 1) * 2^26 / 2^shift.
+  const double maxInputRescaled = double((1 << kScaledDiffIntegerBits) - 1) *
+                                  double(int64_t(1) << (31 - kScaledDiffIntegerBits)) /
+                                  double(int64_t(1) << q.shift);
+  return {q.multiplier, q.shift, -static_cast<int32_t>(std::floor(maxInputRescaled))};
+}
+
+} // namespace litec::ir

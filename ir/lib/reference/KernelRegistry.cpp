@@ -1,0 +1,48 @@
+#include "KernelSupport.h"
+
+namespace litec::ir::reference {
+
+llvm::Expected<KernelPtr> prepareKernel(const Op &op) {
+  switch (op.kind) {
+  case OpKind::CONV_2D:
+    return prepareConv2D(op);
+  case OpKind::DEPTHWISE_CONV_2D:
+    return prepareDepthwiseConv2D(op);
+  case OpKind::FULLY_CONNECTED:
+    return prepareFullyConnected(op);
+  case OpKind::AVERAGE_POOL_2D:
+  case OpKind::MAX_POOL_2D:
+    return preparePool2D(op);
+  case OpKind::SOFTMAX:
+    return prepareSoftmax(op);
+  case OpKind::RESHAPE:
+  case OpKind::SQUEEZE:
+  case OpKind::EXPAND_DIMS:
+    return prepareCopy(op);
+  case OpKind::ADD:
+    return prepareAdd(op);
+  case OpKind::PAD:
+  case OpKind::PADV2:
+    return preparePad(op);
+  case OpKind::MEAN:
+    return prepareMean(op);
+  case OpKind::TRANSPOSE:
+    return prepareTranspose(op);
+  case OpKind::QUANTIZE:
+    return prepareQuantize(op);
+  case OpKind::DEQUANTIZE:
+    return prepareDequantize(op);
+  case OpKind::SVDF:
+    return prepareSvdf(op);
+  case OpKind::RELU:
+  case OpKind::RELU6:
+  case OpKind::RELU_N1_TO_1:
+  case OpKind::LOGISTIC:
+  case OpKind::TANH:
+    return prepareFloatActivation(op);
+  default:
+    return kernelError("the reference interpreter has no kernel for this operator yet");
+  }
+}
+
+} // namespace litec::ir::reference

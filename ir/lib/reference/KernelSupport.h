@@ -1,0 +1,136 @@
+#pragma once
+
+// Helpers shared by the reference kernels: parameter reading, padding, quantisation
+// parameters, index arithmetic. Each kernel file holds one operator family.
+
+#include "litec/ir/QuantizationMath.h"
+#include "litec/ir/ShapeInference.h"
+#include "litec/ir/reference/Kernel.h"
+#include "litec/runtime/FixedPoint.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+namespace litec::ir::reference {
+
+inline llvm::Error kernelError(const std::string &message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+}
+
+// "i8 input with f32 weights is not supported" style refusals at preparation time.
+inline llvm::Error unsupported(const std::string &what) {
+  return kernelError(what + " is not supported by the reference interpreter");
+}
+
+inline std::string typeList(const Op &op) {
+  std::string text;
+  for (const Value *v : op.operands)
+    text += (text.empty() ? "" : ", ") + std::string(v ? elementTypeName(v->type) : "none");
+  text += " -> ";
+  for (size_t i = 0; i < op.results.size(); ++i)
+    text += (i ? ", " : "") + std::string(elementTypeName(op.results[i]->type));
+  return text;
+}
+
+inline std::string activationOf(const Op &op) {
+  const EnumAttr *e = op.attrs.getEnum("fused_activation_function");
+  return e ? e->valueName : "NONE";
+}
+
+inline float scaleOf(const Value &v) { return v.quant.scales.empty() ? 1.f : v.quant.scales[0]; }
+inline int32_t zeroPointOf(const Value &v) {
+  return v.quant.zeroPoints.empty() ? 0 : static_cast<int32_t>(v.quant.zeroPoints[0]);
+}
+
+// Offset of padding before the data along one dimension, as TFLite computes it: half the total
+// (the odd pixel goes after).
+inline int paddingBefore(bool same, int stride, int dilation, int in, int filter, int out) {
+  if (!same)
+    return 0;
+  int effective = (filter - 1) * dilation + 1;
+  int total = (out - 1) * stride + effective - in;
+  return std::max(total, 0) / 2;
+}
+
+inline bool isSamePadding(const Op &op) {
+  const EnumAttr *padding = op.attrs.getEnum("padding");
+  return !padding || padding->valueName == "SAME";
+}
+
+// Row-major strides of a shape.
+inline std::vector<int64_t> stridesOf(const Shape &shape) {
+  std::vector<int64_t> strides(shape.size(), 1);
+  for (size_t i = shape.size(); i-- > 1;)
+    strides[i - 1] = strides[i] * shape[i];
+  return strides;
+}
+
+// Strides for reading `shape` broadcast to `outShape` (0 where a dimension repeats).
+inline std::vector<int64_t> broadcastStrides(const Shape &shape, const Shape &outShape) {
+  std::vector<int64_t> own = stridesOf(shape);
+  std::vector<int64_t> strides(outShape.size(), 0);
+  size_t offset = outShape.size() - shape.size();
+  for (size_t i = 0; i < shape.size(); ++i)
+    strides[offset + i] = shape[i] == 1 ? 0 : own[i];
+  return strides;
+}
+
+// Calls f(outIndex, lhsIndex, rhsIndex) for every element of a broadcast binary op.
+template <typename F>
+void forEachBroadcast(const Shape &lhs, const Shape &rhs, const Shape &out, F &&f) {
+  const std::vector<int64_t> ls = broadcastStrides(lhs, out), rs = broadcastStrides(rhs, out);
+  const int64_t count = elementCount(out).value_or(0);
+  std::vector<int64_t> index(out.size(), 0);
+  int64_t li = 0, ri = 0;
+  for (int64_t o = 0; o < count; ++o) {
+    f(o, li, ri);
+    for (size_t d = out.size(); d-- > 0;) {
+      ++index[d];
+      li += ls[d];
+      ri += rs[d];
+      if (index[d] < out[d])
+        break;
+      li -= ls[d] * out[d];
+      ri -= rs[d] * out[d];
+      index[d] = 0;
+    }
+  }
+}
+
+// Per-channel (or per-tensor, repeated) multipliers input_scale * filter_scale[c] /
+// output_scale, computed in double as TFLite does.
+inline std::vector<QuantizedMultiplier> channelMultipliers(const Value &input, const Value &filter,
+                                                           const Value &output, int64_t channels) {
+  std::vector<QuantizedMultiplier> out;
+  for (int64_t c = 0; c < channels; ++c) {
+    double filterScale = filter.quant.scales[filter.quant.isPerChannel() ? c : 0];
+    out.push_back(quantizeMultiplier(double(scaleOf(input)) * filterScale /
+                                     double(scaleOf(output))));
+  }
+  return out;
+}
+
+template <typename T> T clampTo(int32_t value, IntRange range) {
+  return static_cast<T>(std::clamp(value, range.min, range.max));
+}
+
+// Kernels of every family, registered in KernelRegistry.cpp.
+llvm::Expected<KernelPtr> prepareConv2D(const Op &op);
+llvm::Expected<KernelPtr> prepareDepthwiseConv2D(const Op &op);
+llvm::Expected<KernelPtr> prepareFullyConnected(const Op &op);
+llvm::Expected<KernelPtr> preparePool2D(const Op &op);
+llvm::Expected<KernelPtr> prepareSoftmax(const Op &op);
+llvm::Expected<KernelPtr> prepareCopy(const Op &op);
+llvm::Expected<KernelPtr> prepareAdd(const Op &op);
+llvm::Expected<KernelPtr> preparePad(const Op &op);
+llvm::Expected<KernelPtr> prepareMean(const Op &op);
+llvm::Expected<KernelPtr> prepareTranspose(const Op &op);
+llvm::Expected<KernelPtr> prepareQuantize(const Op &op);
+llvm::Expected<KernelPtr> prepareDequantize(const Op &op);
+llvm::Expected<KernelPtr> prepareFloatActivation(const Op &op);
+llvm::Expected<KernelPtr> prepareSvdf(const Op &op);
+
+} // namespace litec::ir::reference

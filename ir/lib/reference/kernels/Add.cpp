@@ -1,0 +1,96 @@
+// ADD with TFLite's broadcasting (any rank) and fused activation. float32, and int8 the way
+// TFLite's integer kernel adds: both inputs rescaled to a common scale with 20 bits of
+// headroom, summed, then rescaled to the output.
+
+#include "../KernelSupport.h"
+
+namespace litec::ir::reference {
+
+namespace {
+struct BroadcastShapes {
+  Shape lhs, rhs, out;
+};
+
+class FloatAdd final : public Kernel {
+public:
+  FloatAdd(BroadcastShapes shapes, FloatRange range) : shapes_(std::move(shapes)), range_(range) {}
+  llvm::Error run(const TensorViews &t) const override {
+    const float *a = t.input<float>(0), *b = t.input<float>(1);
+    float *out = t.output<float>(0);
+    forEachBroadcast(shapes_.lhs, shapes_.rhs, shapes_.out, [&](int64_t o, int64_t i, int64_t j) {
+      out[o] = std::clamp(a[i] + b[j], range_.min, range_.max);
+    });
+    return llvm::Error::success();
+  }
+
+private:
+  BroadcastShapes shapes_;
+  FloatRange range_;
+};
+
+struct QuantizedAddParams {
+  int32_t input1Offset, input2Offset, outputOffset;
+  int leftShift;
+  QuantizedMultiplier input1, input2, output;
+  IntRange range;
+};
+
+class Int8Add final : public Kernel {
+public:
+  Int8Add(BroadcastShapes shapes, QuantizedAddParams p) : shapes_(std::move(shapes)), p_(p) {}
+  llvm::Error run(const TensorViews &t) const override {
+    const int8_t *a = t.input<int8_t>(0), *b = t.input<int8_t>(1);
+    int8_t *out = t.output<int8_t>(0);
+    auto scaled = [&](int32_t value, int32_t offset, QuantizedMultiplier m) {
+      const int32_t shifted = (value + offset) * (1 << p_.leftShift);
+      return runtime::multiplyByQuantizedMultiplierSmallerThanOneExp(shifted, m.multiplier,
+                                                                     m.shift);
+    };
+    forEachBroadcast(shapes_.lhs, shapes_.rhs, shapes_.out, [&](int64_t o, int64_t i, int64_t j) {
+      const int32_t sum = scaled(a[i], p_.input1Offset, p_.input1) +
+                          scaled(b[j], p_.input2Offset, p_.input2);
+      const int32_t result = runtime::multiplyByQuantizedMultiplierSmallerThanOneExp(
+                                 sum, p_.output.multiplier, p_.output.shift) +
+                             p_.outputOffset;
+      out[o] = clampTo<int8_t>(result, p_.range);
+    });
+    return llvm::Error::success();
+  }
+
+private:
+  BroadcastShapes shapes_;
+  QuantizedAddParams p_;
+};
+} // namespace
+
+llvm::Expected<KernelPtr> prepareAdd(const Op &op) {
+  const Value &a = *op.operands[0], &b = *op.operands[1], &out = *op.results[0];
+  BroadcastShapes shapes{a.shape, b.shape, out.shape};
+  const std::string activation = activationOf(op);
+  if (a.type == ElementType::F32 && b.type == ElementType::F32 && out.type == ElementType::F32) {
+    FloatRange range;
+    if (!floatActivationRange(activation, &range))
+      return unsupported("fused activation " + activation);
+    return std::make_unique<FloatAdd>(std::move(shapes), range);
+  }
+  if (a.type == ElementType::I8 && b.type == ElementType::I8 && out.type == ElementType::I8) {
+    QuantizedAddParams p{};
+    p.input1Offset = -zeroPointOf(a);
+    p.input2Offset = -zeroPointOf(b);
+    p.outputOffset = zeroPointOf(out);
+    p.leftShift = 20;
+    const double twiceMaxInputScale = 2 * double(std::max(scaleOf(a), scaleOf(b)));
+    p.input1 = quantizeMultiplier(double(scaleOf(a)) / twiceMaxInputScale);
+    p.input2 = quantizeMultiplier(double(scaleOf(b)) / twiceMaxInputScale);
+    p.output = quantizeMultiplier(twiceMaxInputScale /
+                                  (double(1 << p.leftShift) * double(scaleOf(out))));
+    if (p.input1.shift > 0 || p.input2.shift > 0 || p.output.shift > 0)
+      return unsupported("int8 ADD whose rescaling multipliers exceed one");
+    if (!quantizedActivationRange(activation, scaleOf(out), zeroPointOf(out), out.type, &p.range))
+      return unsupported("fused activation " + activation);
+    return std::make_unique<Int8Add>(std::move(shapes), p);
+  }
+  return unsupported("ADD with types " + typeList(op));
+}
+
+} // namespace litec::ir::reference

@@ -1,0 +1,143 @@
+// CONV_2D: NHWC input, OHWI filter (grouped when the filter sees fewer channels than the
+// input has), optional bias, SAME/VALID padding, strides, dilation, fused activation.
+// float32, and int8 with per-channel or per-tensor int8 weights and int32 bias.
+
+#include "../KernelSupport.h"
+
+namespace litec::ir::reference {
+
+namespace {
+struct ConvGeometry {
+  int batches, inH, inW, inC, outH, outW, outC, filterH, filterW, filterC;
+  int strideH, strideW, dilationH, dilationW, padTop, padLeft;
+};
+
+ConvGeometry geometryOf(const Op &op) {
+  const Shape &in = op.operands[0]->shape, &filter = op.operands[1]->shape,
+              &out = op.results[0]->shape;
+  ConvGeometry g{};
+  g.batches = int(in[0]), g.inH = int(in[1]), g.inW = int(in[2]), g.inC = int(in[3]);
+  g.outH = int(out[1]), g.outW = int(out[2]), g.outC = int(out[3]);
+  g.filterH = int(filter[1]), g.filterW = int(filter[2]), g.filterC = int(filter[3]);
+  g.strideH = int(op.attrs.getInt("stride_h").value_or(1));
+  g.strideW = int(op.attrs.getInt("stride_w").value_or(1));
+  g.dilationH = int(op.attrs.getInt("dilation_h_factor").value_or(1));
+  g.dilationW = int(op.attrs.getInt("dilation_w_factor").value_or(1));
+  bool same = isSamePadding(op);
+  g.padTop = paddingBefore(same, g.strideH, g.dilationH, g.inH, g.filterH, g.outH);
+  g.padLeft = paddingBefore(same, g.strideW, g.dilationW, g.inW, g.filterW, g.outW);
+  return g;
+}
+
+// Visits the filter taps that fall inside the input for one output position.
+template <typename F> void forEachTap(const ConvGeometry &g, int outY, int outX, F &&f) {
+  const int inY0 = outY * g.strideH - g.padTop, inX0 = outX * g.strideW - g.padLeft;
+  for (int fy = 0; fy < g.filterH; ++fy) {
+    const int inY = inY0 + fy * g.dilationH;
+    if (inY < 0 || inY >= g.inH)
+      continue;
+    for (int fx = 0; fx < g.filterW; ++fx) {
+      const int inX = inX0 + fx * g.dilationW;
+      if (inX >= 0 && inX < g.inW)
+        f(fy, fx, inY, inX);
+    }
+  }
+}
+
+class FloatConv2D final : public Kernel {
+public:
+  FloatConv2D(ConvGeometry g, FloatRange range) : g_(g), range_(range) {}
+  llvm::Error run(const TensorViews &t) const override {
+    const float *input = t.input<float>(0), *filter = t.input<float>(1);
+    const float *bias = t.hasInput(2) ? t.input<float>(2) : nullptr;
+    float *output = t.output<float>(0);
+    const int groupSize = g_.outC / (g_.inC / g_.filterC);
+    for (int b = 0; b < g_.batches; ++b)
+      for (int oy = 0; oy < g_.outH; ++oy)
+        for (int ox = 0; ox < g_.outW; ++ox)
+          for (int oc = 0; oc < g_.outC; ++oc) {
+            const int inBase = (oc / groupSize) * g_.filterC;
+            float total = 0.f;
+            forEachTap(g_, oy, ox, [&](int fy, int fx, int iy, int ix) {
+              for (int ic = 0; ic < g_.filterC; ++ic)
+                total += input[((b * g_.inH + iy) * g_.inW + ix) * g_.inC + inBase + ic] *
+                         filter[((oc * g_.filterH + fy) * g_.filterW + fx) * g_.filterC + ic];
+            });
+            total += bias ? bias[oc] : 0.f;
+            output[((b * g_.outH + oy) * g_.outW + ox) * g_.outC + oc] =
+                std::clamp(total, range_.min, range_.max);
+          }
+    return llvm::Error::success();
+  }
+
+private:
+  ConvGeometry g_;
+  FloatRange range_;
+};
+
+class Int8Conv2D final : public Kernel {
+public:
+  Int8Conv2D(ConvGeometry g, int32_t inputOffset, int32_t outputOffset,
+             std::vector<QuantizedMultiplier> multipliers, IntRange range)
+      : g_(g), inputOffset_(inputOffset), outputOffset_(outputOffset),
+        multipliers_(std::move(multipliers)), range_(range) {}
+  llvm::Error run(const TensorViews &t) const override {
+    const int8_t *input = t.input<int8_t>(0), *filter = t.input<int8_t>(1);
+    const int32_t *bias = t.hasInput(2) ? t.input<int32_t>(2) : nullptr;
+    int8_t *output = t.output<int8_t>(0);
+    const int groupSize = g_.outC / (g_.inC / g_.filterC);
+    for (int b = 0; b < g_.batches; ++b)
+      for (int oy = 0; oy < g_.outH; ++oy)
+        for (int ox = 0; ox < g_.outW; ++ox)
+          for (int oc = 0; oc < g_.outC; ++oc) {
+            const int inBase = (oc / groupSize) * g_.filterC;
+            int32_t acc = 0;
+            forEachTap(g_, oy, ox, [&](int fy, int fx, int iy, int ix) {
+              for (int ic = 0; ic < g_.filterC; ++ic)
+                acc += int32_t(filter[((oc * g_.filterH + fy) * g_.filterW + fx) * g_.filterC +
+                                      ic]) *
+                       (int32_t(input[((b * g_.inH + iy) * g_.inW + ix) * g_.inC + inBase + ic]) +
+                        inputOffset_);
+            });
+            if (bias)
+              acc += bias[oc];
+            acc = runtime::multiplyByQuantizedMultiplier(acc, multipliers_[oc].multiplier,
+                                                         multipliers_[oc].shift);
+            output[((b * g_.outH + oy) * g_.outW + ox) * g_.outC + oc] =
+                clampTo<int8_t>(acc + outputOffset_, range_);
+          }
+    return llvm::Error::success();
+  }
+
+private:
+  ConvGeometry g_;
+  int32_t inputOffset_, outputOffset_;
+  std::vector<QuantizedMultiplier> multipliers_;
+  IntRange range_;
+};
+} // namespace
+
+llvm::Expected<KernelPtr> prepareConv2D(const Op &op) {
+  const Value &input = *op.operands[0], &filter = *op.operands[1], &output = *op.results[0];
+  ConvGeometry g = geometryOf(op);
+  const std::string activation = activationOf(op);
+  if (input.type == ElementType::F32 && filter.type == ElementType::F32 &&
+      output.type == ElementType::F32) {
+    FloatRange range;
+    if (!floatActivationRange(activation, &range))
+      return unsupported("fused activation " + activation);
+    return std::make_unique<FloatConv2D>(g, range);
+  }
+  if (input.type == ElementType::I8 && filter.type == ElementType::I8 &&
+      output.type == ElementType::I8 && (!op.operands[2] || op.operands[2]->type == ElementType::I32)) {
+    IntRange range;
+    if (!quantizedActivationRange(activation, scaleOf(output), zeroPointOf(output),
+                                  output.type, &range))
+      return unsupported("fused activation " + activation);
+    return std::make_unique<Int8Conv2D>(g, -zeroPointOf(input), zeroPointOf(output),
+                                        channelMultipliers(input, filter, output, g.outC), range);
+  }
+  return unsupported("CONV_2D with types " + typeList(op));
+}
+
+} // namespace litec::ir::reference

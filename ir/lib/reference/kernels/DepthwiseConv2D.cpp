@@ -1,0 +1,134 @@
+// DEPTHWISE_CONV_2D: each input channel ic feeds output channels ic * multiplier + m through
+// its own [1, KH, KW, C*multiplier] filter slice. float32 and int8 (per-channel weights).
+
+#include "../KernelSupport.h"
+
+namespace litec::ir::reference {
+
+namespace {
+struct DepthwiseGeometry {
+  int batches, inH, inW, inC, outH, outW, outC, filterH, filterW, multiplier;
+  int strideH, strideW, dilationH, dilationW, padTop, padLeft;
+};
+
+DepthwiseGeometry geometryOf(const Op &op) {
+  const Shape &in = op.operands[0]->shape, &filter = op.operands[1]->shape,
+              &out = op.results[0]->shape;
+  DepthwiseGeometry g{};
+  g.batches = int(in[0]), g.inH = int(in[1]), g.inW = int(in[2]), g.inC = int(in[3]);
+  g.outH = int(out[1]), g.outW = int(out[2]), g.outC = int(out[3]);
+  g.filterH = int(filter[1]), g.filterW = int(filter[2]);
+  g.multiplier = g.outC / g.inC;
+  g.strideH = int(op.attrs.getInt("stride_h").value_or(1));
+  g.strideW = int(op.attrs.getInt("stride_w").value_or(1));
+  g.dilationH = int(op.attrs.getInt("dilation_h_factor").value_or(1));
+  g.dilationW = int(op.attrs.getInt("dilation_w_factor").value_or(1));
+  bool same = isSamePadding(op);
+  g.padTop = paddingBefore(same, g.strideH, g.dilationH, g.inH, g.filterH, g.outH);
+  g.padLeft = paddingBefore(same, g.strideW, g.dilationW, g.inW, g.filterW, g.outW);
+  return g;
+}
+
+// Calls f(outIndex, inChannel, outChannel, accumulate) for each output element, where
+// accumulate(tap) visits the in-bounds taps as (inputIndex, filterIndex).
+template <typename F> void forEachOutput(const DepthwiseGeometry &g, F &&f) {
+  for (int b = 0; b < g.batches; ++b)
+    for (int oy = 0; oy < g.outH; ++oy)
+      for (int ox = 0; ox < g.outW; ++ox)
+        for (int ic = 0; ic < g.inC; ++ic)
+          for (int m = 0; m < g.multiplier; ++m) {
+            const int oc = ic * g.multiplier + m;
+            auto taps = [&](auto &&tap) {
+              const int inY0 = oy * g.strideH - g.padTop, inX0 = ox * g.strideW - g.padLeft;
+              for (int fy = 0; fy < g.filterH; ++fy) {
+                const int iy = inY0 + fy * g.dilationH;
+                if (iy < 0 || iy >= g.inH)
+                  continue;
+                for (int fx = 0; fx < g.filterW; ++fx) {
+                  const int ix = inX0 + fx * g.dilationW;
+                  if (ix >= 0 && ix < g.inW)
+                    tap(((b * g.inH + iy) * g.inW + ix) * g.inC + ic,
+                        (fy * g.filterW + fx) * g.outC + oc);
+                }
+              }
+            };
+            f(((b * g.outH + oy) * g.outW + ox) * g.outC + oc, oc, taps);
+          }
+}
+
+class FloatDepthwise final : public Kernel {
+public:
+  FloatDepthwise(DepthwiseGeometry g, FloatRange range) : g_(g), range_(range) {}
+  llvm::Error run(const TensorViews &t) const override {
+    const float *input = t.input<float>(0), *filter = t.input<float>(1);
+    const float *bias = t.hasInput(2) ? t.input<float>(2) : nullptr;
+    float *output = t.output<float>(0);
+    forEachOutput(g_, [&](int out, int oc, auto &&taps) {
+      float total = 0.f;
+      taps([&](int in, int f) { total += input[in] * filter[f]; });
+      total += bias ? bias[oc] : 0.f;
+      output[out] = std::clamp(total, range_.min, range_.max);
+    });
+    return llvm::Error::success();
+  }
+
+private:
+  DepthwiseGeometry g_;
+  FloatRange range_;
+};
+
+class Int8Depthwise final : public Kernel {
+public:
+  Int8Depthwise(DepthwiseGeometry g, int32_t inputOffset, int32_t outputOffset,
+                std::vector<QuantizedMultiplier> multipliers, IntRange range)
+      : g_(g), inputOffset_(inputOffset), outputOffset_(outputOffset),
+        multipliers_(std::move(multipliers)), range_(range) {}
+  llvm::Error run(const TensorViews &t) const override {
+    const int8_t *input = t.input<int8_t>(0), *filter = t.input<int8_t>(1);
+    const int32_t *bias = t.hasInput(2) ? t.input<int32_t>(2) : nullptr;
+    int8_t *output = t.output<int8_t>(0);
+    forEachOutput(g_, [&](int out, int oc, auto &&taps) {
+      int32_t acc = 0;
+      taps([&](int in, int f) { acc += int32_t(filter[f]) * (int32_t(input[in]) + inputOffset_); });
+      if (bias)
+        acc += bias[oc];
+      acc = runtime::multiplyByQuantizedMultiplier(acc, multipliers_[oc].multiplier,
+                                                   multipliers_[oc].shift);
+      output[out] = clampTo<int8_t>(acc + outputOffset_, range_);
+    });
+    return llvm::Error::success();
+  }
+
+private:
+  DepthwiseGeometry g_;
+  int32_t inputOffset_, outputOffset_;
+  std::vector<QuantizedMultiplier> multipliers_;
+  IntRange range_;
+};
+} // namespace
+
+llvm::Expected<KernelPtr> prepareDepthwiseConv2D(const Op &op) {
+  const Value &input = *op.operands[0], &filter = *op.operands[1], &output = *op.results[0];
+  DepthwiseGeometry g = geometryOf(op);
+  const std::string activation = activationOf(op);
+  if (input.type == ElementType::F32 && filter.type == ElementType::F32 &&
+      output.type == ElementType::F32) {
+    FloatRange range;
+    if (!floatActivationRange(activation, &range))
+      return unsupported("fused activation " + activation);
+    return std::make_unique<FloatDepthwise>(g, range);
+  }
+  if (input.type == ElementType::I8 && filter.type == ElementType::I8 &&
+      output.type == ElementType::I8) {
+    IntRange range;
+    if (!quantizedActivationRange(activation, scaleOf(output), zeroPointOf(output), output.type,
+                                  &range))
+      return unsupported("fused activation " + activation);
+    return std::make_unique<Int8Depthwise>(g, -zeroPointOf(input), zeroPointOf(output),
+                                           channelMultipliers(input, filter, output, g.outC),
+                                           range);
+  }
+  return unsupported("DEPTHWISE_CONV_2D with types " + typeList(op));
+}
+
+} // namespace litec::ir::reference

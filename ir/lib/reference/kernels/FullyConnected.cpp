@@ -1,0 +1,99 @@
+// FULLY_CONNECTED: out[b, u] = sum_d in[b, d] * w[u, d] + bias[u], the input flattened into
+// rows of the weights' depth. float32, and int8 with per-tensor or per-channel int8 weights.
+
+#include "../KernelSupport.h"
+
+namespace litec::ir::reference {
+
+namespace {
+struct FcGeometry {
+  int64_t rows, units, depth;
+};
+
+class FloatFullyConnected final : public Kernel {
+public:
+  FloatFullyConnected(FcGeometry g, FloatRange range) : g_(g), range_(range) {}
+  llvm::Error run(const TensorViews &t) const override {
+    const float *input = t.input<float>(0), *weights = t.input<float>(1);
+    const float *bias = t.hasInput(2) ? t.input<float>(2) : nullptr;
+    float *output = t.output<float>(0);
+    for (int64_t r = 0; r < g_.rows; ++r)
+      for (int64_t u = 0; u < g_.units; ++u) {
+        float total = 0.f;
+        for (int64_t d = 0; d < g_.depth; ++d)
+          total += input[r * g_.depth + d] * weights[u * g_.depth + d];
+        total += bias ? bias[u] : 0.f;
+        output[r * g_.units + u] = std::clamp(total, range_.min, range_.max);
+      }
+    return llvm::Error::success();
+  }
+
+private:
+  FcGeometry g_;
+  FloatRange range_;
+};
+
+class Int8FullyConnected final : public Kernel {
+public:
+  Int8FullyConnected(FcGeometry g, int32_t inputOffset, int32_t weightsOffset,
+                     int32_t outputOffset, std::vector<QuantizedMultiplier> multipliers,
+                     IntRange range)
+      : g_(g), inputOffset_(inputOffset), weightsOffset_(weightsOffset),
+        outputOffset_(outputOffset), multipliers_(std::move(multipliers)), range_(range) {}
+  llvm::Error run(const TensorViews &t) const override {
+    const int8_t *input = t.input<int8_t>(0), *weights = t.input<int8_t>(1);
+    const int32_t *bias = t.hasInput(2) ? t.input<int32_t>(2) : nullptr;
+    int8_t *output = t.output<int8_t>(0);
+    for (int64_t r = 0; r < g_.rows; ++r)
+      for (int64_t u = 0; u < g_.units; ++u) {
+        int32_t acc = 0;
+        for (int64_t d = 0; d < g_.depth; ++d)
+          acc += (int32_t(weights[u * g_.depth + d]) + weightsOffset_) *
+                 (int32_t(input[r * g_.depth + d]) + inputOffset_);
+        if (bias)
+          acc += bias[u];
+        const QuantizedMultiplier &m = multipliers_[multipliers_.size() == 1 ? 0 : u];
+        acc = runtime::multiplyByQuantizedMultiplier(acc, m.multiplier, m.shift);
+        output[r * g_.units + u] = clampTo<int8_t>(acc + outputOffset_, range_);
+      }
+    return llvm::Error::success();
+  }
+
+private:
+  FcGeometry g_;
+  int32_t inputOffset_, weightsOffset_, outputOffset_;
+  std::vector<QuantizedMultiplier> multipliers_;
+  IntRange range_;
+};
+} // namespace
+
+llvm::Expected<KernelPtr> prepareFullyConnected(const Op &op) {
+  const Value &input = *op.operands[0], &weights = *op.operands[1], &output = *op.results[0];
+  if (const EnumAttr *format = op.attrs.getEnum("weights_format");
+      format && format->valueName != "DEFAULT")
+    return unsupported("weights_format " + format->valueName);
+  FcGeometry g{0, weights.shape[0], weights.shape[1]};
+  g.rows = elementCount(input.shape).value_or(0) / std::max<int64_t>(g.depth, 1);
+  const std::string activation = activationOf(op);
+  if (input.type == ElementType::F32 && weights.type == ElementType::F32 &&
+      output.type == ElementType::F32) {
+    FloatRange range;
+    if (!floatActivationRange(activation, &range))
+      return unsupported("fused activation " + activation);
+    return std::make_unique<FloatFullyConnected>(g, range);
+  }
+  if (input.type == ElementType::I8 && weights.type == ElementType::I8 &&
+      output.type == ElementType::I8) {
+    IntRange range;
+    if (!quantizedActivationRange(activation, scaleOf(output), zeroPointOf(output), output.type,
+                                  &range))
+      return unsupported("fused activation " + activation);
+    int64_t channels = weights.quant.isPerChannel() ? g.units : 1;
+    return std::make_unique<Int8FullyConnected>(
+        g, -zeroPointOf(input), -zeroPointOf(weights), zeroPointOf(output),
+        channelMultipliers(input, weights, output, channels), range);
+  }
+  return unsupported("FULLY_CONNECTED with types " + typeList(op));
+}
+
+} // namespace litec::ir::reference

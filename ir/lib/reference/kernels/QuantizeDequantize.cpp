@@ -1,0 +1,190 @@
+// QUANTIZE (float32 to int8, uint8 or int16: round(x / scale) + zero point, clamped; between
+// integer types: a rescale by input_scale / output_scale) and
+// DEQUANTIZE (int8, uint8, int16 to float32: scale * (q - zero point), in double as TFLite;
+// float16 to float32 exactly).
+
+#include "../KernelSupport.h"
+
+#include <cmath>
+#include <cstring>
+#include <limits>
+
+namespace litec::ir::reference {
+
+namespace {
+template <typename Q> class QuantizeKernel final : public Kernel {
+public:
+  QuantizeKernel(int64_t count, float scale, int32_t zeroPoint, IntRange range)
+      : count_(count), scale_(scale), zeroPoint_(zeroPoint), range_(range) {}
+  llvm::Error run(const TensorViews &t) const override {
+    const float *input = t.input<float>(0);
+    Q *output = t.output<Q>(0);
+    for (int64_t i = 0; i < count_; ++i)
+      output[i] =
+          clampTo<Q>(static_cast<int32_t>(std::round(input[i] / scale_)) + zeroPoint_, range_);
+    return llvm::Error::success();
+  }
+
+private:
+  int64_t count_;
+  float scale_;
+  int32_t zeroPoint_;
+  IntRange range_;
+};
+
+// Integer to integer: (q - input zero point) rescaled by input_scale / output_scale, plus the
+// output zero point, clamped.
+template <typename In, typename Out> class RequantizeKernel final : public Kernel {
+public:
+  RequantizeKernel(int64_t count, QuantizedMultiplier m, int32_t inZeroPoint, int32_t outZeroPoint)
+      : count_(count), m_(m), inZeroPoint_(inZeroPoint), outZeroPoint_(outZeroPoint) {}
+  llvm::Error run(const TensorViews &t) const override {
+    const In *input = t.input<In>(0);
+    Out *output = t.output<Out>(0);
+    for (int64_t i = 0; i < count_; ++i) {
+      const int32_t value = runtime::multiplyByQuantizedMultiplier(
+                                int32_t(input[i]) - inZeroPoint_, m_.multiplier, m_.shift) +
+                            outZeroPoint_;
+      output[i] = static_cast<Out>(std::clamp<int64_t>(value, std::numeric_limits<Out>::min(),
+                                                       std::numeric_limits<Out>::max()));
+    }
+    return llvm::Error::success();
+  }
+
+private:
+  int64_t count_;
+  QuantizedMultiplier m_;
+  int32_t inZeroPoint_, outZeroPoint_;
+};
+
+template <typename In>
+llvm::Expected<KernelPtr> makeRequantize(const Value &input, const Value &output) {
+  const int64_t count = elementCount(input.shape).value_or(0);
+  const QuantizedMultiplier m =
+      quantizeMultiplier(double(scaleOf(input)) / double(scaleOf(output)));
+  const int32_t zi = zeroPointOf(input), zo = zeroPointOf(output);
+  switch (output.type) {
+  case ElementType::I8:
+    return std::make_unique<RequantizeKernel<In, int8_t>>(count, m, zi, zo);
+  case ElementType::U8:
+    return std::make_unique<RequantizeKernel<In, uint8_t>>(count, m, zi, zo);
+  case ElementType::I16:
+    return std::make_unique<RequantizeKernel<In, int16_t>>(count, m, zi, zo);
+  case ElementType::I32:
+    return std::make_unique<RequantizeKernel<In, int32_t>>(count, m, zi, zo);
+  default:
+    return unsupported("requantising to " + std::string(elementTypeName(output.type)));
+  }
+}
+
+template <typename Q> class DequantizeKernel final : public Kernel {
+public:
+  DequantizeKernel(int64_t count, double scale, int32_t zeroPoint)
+      : count_(count), scale_(scale), zeroPoint_(zeroPoint) {}
+  llvm::Error run(const TensorViews &t) const override {
+    const Q *input = t.input<Q>(0);
+    float *output = t.output<float>(0);
+    for (int64_t i = 0; i < count_; ++i)
+      output[i] = static_cast<float>(scale_ * (int32_t(input[i]) - zeroPoint_));
+    return llvm::Error::success();
+  }
+
+private:
+  int64_t count_;
+  double scale_;
+  int32_t zeroPoint_;
+};
+
+// IEEE 754 binary16 to binary32, exact for every value (subnormals, infinities, NaNs).
+float halfToFloat(uint16_t h) {
+  const uint32_t sign = uint32_t(h & 0x8000) << 16;
+  const uint32_t exponent = (h >> 10) & 0x1f, mantissa = h & 0x3ff;
+  float magnitude;
+  if (exponent == 0)
+    magnitude = std::ldexp(float(mantissa), -24);
+  else if (exponent == 31)
+    magnitude = mantissa ? std::numeric_limits<float>::quiet_NaN()
+                         : std::numeric_limits<float>::infinity();
+  else
+    magnitude = std::ldexp(float(mantissa | 0x400), int(exponent) - 25);
+  uint32_t bits;
+  std::memcpy(&bits, &magnitude, 4);
+  bits |= sign;
+  float result;
+  std::memcpy(&result, &bits, 4);
+  return result;
+}
+
+class HalfToFloatKernel final : public Kernel {
+public:
+  explicit HalfToFloatKernel(int64_t count) : count_(count) {}
+  llvm::Error run(const TensorViews &t) const override {
+    const uint16_t *input = t.input<uint16_t>(0);
+    float *output = t.output<float>(0);
+    for (int64_t i = 0; i < count_; ++i)
+      output[i] = halfToFloat(input[i]);
+    return llvm::Error::success();
+  }
+
+private:
+  int64_t count_;
+};
+} // namespace
+
+llvm::Expected<KernelPtr> prepareQuantize(const Op &op) {
+  const Value &input = *op.operands[0], &output = *op.results[0];
+  const int64_t count = elementCount(input.shape).value_or(0);
+  if (input.type == ElementType::F32 && !output.quant.isPerChannel()) {
+    const IntRange range{integerMin(output.type), integerMax(output.type)};
+    switch (output.type) {
+    case ElementType::I8:
+      return std::make_unique<QuantizeKernel<int8_t>>(count, scaleOf(output), zeroPointOf(output),
+                                                      range);
+    case ElementType::U8:
+      return std::make_unique<QuantizeKernel<uint8_t>>(count, scaleOf(output),
+                                                       zeroPointOf(output), range);
+    case ElementType::I16:
+      return std::make_unique<QuantizeKernel<int16_t>>(count, scaleOf(output),
+                                                       zeroPointOf(output), range);
+    default:
+      break;
+    }
+  }
+  if (!input.quant.isPerChannel() && !output.quant.isPerChannel() && input.quant.isQuantized()) {
+    switch (input.type) {
+    case ElementType::I8:
+      return makeRequantize<int8_t>(input, output);
+    case ElementType::U8:
+      return makeRequantize<uint8_t>(input, output);
+    case ElementType::I16:
+      return makeRequantize<int16_t>(input, output);
+    default:
+      break;
+    }
+  }
+  return unsupported("QUANTIZE with types " + typeList(op));
+}
+
+llvm::Expected<KernelPtr> prepareDequantize(const Op &op) {
+  const Value &input = *op.operands[0], &output = *op.results[0];
+  const int64_t count = elementCount(input.shape).value_or(0);
+  if (output.type != ElementType::F32)
+    return unsupported("DEQUANTIZE with types " + typeList(op));
+  if (input.type == ElementType::F16)
+    return std::make_unique<HalfToFloatKernel>(count);
+  if (input.quant.isPerChannel())
+    return unsupported("per-channel DEQUANTIZE");
+  const double scale = scaleOf(input);
+  switch (input.type) {
+  case ElementType::I8:
+    return std::make_unique<DequantizeKernel<int8_t>>(count, scale, zeroPointOf(input));
+  case ElementType::U8:
+    return std::make_unique<DequantizeKernel<uint8_t>>(count, scale, zeroPointOf(input));
+  case ElementType::I16:
+    return std::make_unique<DequantizeKernel<int16_t>>(count, scale, zeroPointOf(input));
+  default:
+    return unsupported("DEQUANTIZE with types " + typeList(op));
+  }
+}
+
+} // namespace litec::ir::reference

@@ -1,0 +1,89 @@
+// TFLite's fixed-point arithmetic on values worked out by hand.
+
+#include "litec/ir/QuantizationMath.h"
+#include "litec/runtime/FixedPoint.h"
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+using namespace litec;
+using namespace litec::runtime;
+
+TEST_CASE("rounding high multiply and rounding shifts", "[fixed-point]") {
+  // 0.5 * 0.5 = 0.25 in Q0.31.
+  CHECK(saturatingRoundingDoublingHighMul(1 << 30, 1 << 30) == 1 << 29);
+  // -1 * -1 saturates to the largest value.
+  CHECK(saturatingRoundingDoublingHighMul(INT32_MIN, INT32_MIN) == INT32_MAX);
+  // 3 * 2^30 / 2^31 = 1.5 rounds to 2, but -1.5 to -1: the nudge rounds ties upwards.
+  CHECK(saturatingRoundingDoublingHighMul(3, 1 << 30) == 2);
+  CHECK(saturatingRoundingDoublingHighMul(-3, 1 << 30) == -1);
+  // Ties away from zero: 5 / 2 = 2.5 -> 3, -5 / 2 -> -3; -6 / 4 = -1.5 -> -2.
+  CHECK(roundingDivideByPOT(5, 1) == 3);
+  CHECK(roundingDivideByPOT(-5, 1) == -3);
+  CHECK(roundingDivideByPOT(-6, 2) == -2);
+  CHECK(roundingDivideByPOT(7, 0) == 7);
+  CHECK(saturatingRoundingMultiplyByPOT<2>(1 << 29) == INT32_MAX);
+  CHECK(saturatingRoundingMultiplyByPOT<2>(-(1 << 29)) == INT32_MIN);
+  CHECK(saturatingRoundingMultiplyByPOT<-1>(3) == 2);
+  CHECK(roundingHalfSum(INT32_MAX, INT32_MAX) == INT32_MAX);
+  CHECK(countLeadingZeros(1) == 31);
+  CHECK(countLeadingZeros(0) == 32);
+}
+
+TEST_CASE("quantised multipliers", "[fixed-point]") {
+  CHECK(ir::quantizeMultiplier(0.5) == ir::QuantizedMultiplier{1 << 30, 0});
+  CHECK(ir::quantizeMultiplier(1.0) == ir::QuantizedMultiplier{1 << 30, 1});
+  CHECK(ir::quantizeMultiplier(0.75) == ir::QuantizedMultiplier{1610612736, 0});
+  CHECK(ir::quantizeMultiplier(0.0) == ir::QuantizedMultiplier{0, 0});
+  // Below 2^-31 the multiplier flushes to zero.
+  CHECK(ir::quantizeMultiplier(std::ldexp(1.0, -40)) == ir::QuantizedMultiplier{0, 0});
+  // A fraction that rounds up to 1.0 renormalises: (2^31 - 0.4) / 2^31 -> 2^30 with shift 1.
+  CHECK(ir::quantizeMultiplier(1.0 - 0.2 / double(1ll << 31)) ==
+        ir::QuantizedMultiplier{1 << 30, 1});
+  // 100 * 0.5 = 50; 100 * 0.75 = 75; 7 * 0.5 = 3.5 -> 4 (the high multiply rounds up).
+  CHECK(multiplyByQuantizedMultiplier(100, 1 << 30, 0) == 50);
+  CHECK(multiplyByQuantizedMultiplier(100, 1610612736, 0) == 75);
+  CHECK(multiplyByQuantizedMultiplier(7, 1 << 30, 0) == 4);
+  // 3 * 0.75 * 2^-1 = 1.125 -> 1; 10 * 0.5 * 2^3 = 40.
+  CHECK(multiplyByQuantizedMultiplier(3, 1610612736, -1) == 1);
+  CHECK(multiplyByQuantizedMultiplier(10, 1 << 30, 3) == 40);
+}
+
+TEST_CASE("fixed-point exp and reciprocal are within a unit of the real values", "[fixed-point]") {
+  auto real = [](int32_t raw, int integerBits) { return raw / std::ldexp(1.0, 31 - integerBits); };
+  CHECK(expOnNegativeValues(FixedPoint<5>::fromRaw(0)).raw == INT32_MAX);
+  for (double x : {-0.1, -0.25, -1.0, -2.5, -7.0, -15.9}) {
+    INFO(x);
+    const int32_t raw = static_cast<int32_t>(std::lround(x * std::ldexp(1.0, 26)));
+    CHECK(real(expOnNegativeValues(FixedPoint<5>::fromRaw(raw)).raw, 0) ==
+          Approx(std::exp(x)).margin(2e-9 * 4));
+  }
+  for (double x : {0.0, 0.25, 0.5, 0.9}) {
+    INFO(x);
+    const int32_t raw = static_cast<int32_t>(std::lround(x * std::ldexp(1.0, 31)));
+    CHECK(real(oneOverOnePlusXForXIn01(FixedPoint<0>::fromRaw(raw)).raw, 0) ==
+          Approx(1.0 / (1.0 + x)).margin(1e-8));
+  }
+}
+
+TEST_CASE("activation bounds and softmax scaling", "[quantization]") {
+  ir::IntRange range{};
+  // RELU6 on scale 0.1, zero point -128: [-128, -128 + 60].
+  REQUIRE(ir::quantizedActivationRange("RELU6", 0.1f, -128, ir::ElementType::I8, &range));
+  CHECK(range.min == -128);
+  CHECK(range.max == -68);
+  REQUIRE(ir::quantizedActivationRange("RELU", 0.5f, 10, ir::ElementType::I8, &range));
+  CHECK(range.min == 10);
+  CHECK(range.max == 127);
+  REQUIRE(ir::quantizedActivationRange("RELU_N1_TO_1", 0.25f, 0, ir::ElementType::I8, &range));
+  CHECK(range.min == -4);
+  CHECK(range.max == 4);
+  CHECK_FALSE(ir::quantizedActivationRange("TANH", 0.25f, 0, ir::ElementType::I8, &range));
+  // beta 1, input scale 1/16: 2^26 / 16 = 2^22 -> multiplier 2^30, shift 23.
+  ir::SoftmaxScaling s = ir::softmaxScaling(1.0, 1.0 / 16);
+  CHECK(s.multiplier == 1 << 30);
+  CHECK(s.leftShift == 23);
+  // (2^5 - 1) * 2^26 / 2^23 = 248.
+  CHECK(s.diffMin == -248);
+}
