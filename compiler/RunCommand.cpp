@@ -38,8 +38,8 @@ private:
   uint64_t state_;
 };
 
-template <typename T> void fillIntegers(std::span<uint8_t> bytes, SplitMix64 &rng, int64_t lo,
-                                        int64_t hi) {
+template <typename T>
+void fillIntegers(std::span<uint8_t> bytes, SplitMix64 &rng, int64_t lo, int64_t hi) {
   for (size_t i = 0; i + sizeof(T) <= bytes.size(); i += sizeof(T)) {
     T v = static_cast<T>(lo + int64_t(rng.next() % uint64_t(hi - lo + 1)));
     std::memcpy(bytes.data() + i, &v, sizeof(T));
@@ -154,8 +154,8 @@ llvm::Error runModel(const ir::Module &module, const RunOptions &options, llvm::
   for (size_t k = 0; k < graph.outputs.size(); ++k) {
     const ir::Value &value = *graph.outputs[k];
     std::span<const uint8_t> bytes = (*interpreter)->outputData(k);
-    os << "output " << k << " " << ir::quoteString(value.name) << " "
-       << ir::formatValueType(value) << ": " << summariseValue(value, bytes) << "\n";
+    os << "output " << k << " " << ir::quoteString(value.name) << " " << ir::formatValueType(value)
+       << ": " << summariseValue(value, bytes) << "\n";
     if (options.outputDir.empty())
       continue;
     llvm::SmallString<256> path(options.outputDir);

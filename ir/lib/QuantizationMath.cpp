@@ -51,9 +51,7 @@ bool quantizedActivationRange(std::string_view activation, float scale, int32_t 
                               ElementType type, IntRange *range) {
   const int32_t qmin = integerMin(type), qmax = integerMax(type);
   // TFLite quantises the bounds in float: zero_point + round(f / scale).
-  auto quantize = [&](float f) {
-    return zeroPoint + static_cast<int32_t>(std::round(f / scale));
-  };
+  auto quantize = [&](float f) { return zeroPoint + static_cast<int32_t>(std::round(f / scale)); };
   if (activation == "NONE")
     *range = {qmin, qmax};
   else if (activation == "RELU")
@@ -85,8 +83,9 @@ bool floatActivationRange(std::string_view activation, FloatRange *range) {
 SoftmaxScaling softmaxScaling(double beta, double inputScale) {
   constexpr int kScaledDiffIntegerBits = 5;
   // The input difference is scaled into Q5.26; cap the multiplier below 2^31.
-  const double real = std::min(beta * inputScale * double(int64_t(1) << (31 - kScaledDiffIntegerBits)),
-                               double((int64_t(1) << 31) - 1));
+  const double real =
+      std::min(beta * inputScale * double(int64_t(1) << (31 - kScaledDiffIntegerBits)),
+               double((int64_t(1) << 31) - 1));
   QuantizedMultiplier q = quantizeMultiplier(real);
   // The largest input difference whose rescaled value still fits: (2^5 - 1) * 2^26 / 2^shift.
   const double maxInputRescaled = double((1 << kScaledDiffIntegerBits) - 1) *

@@ -1,7 +1,7 @@
 // TFLite's fixed-point arithmetic on values worked out by hand.
 
-#include "litec/ir/QuantizationMath.h"
 #include "litec/runtime/FixedPoint.h"
+#include "litec/ir/QuantizationMath.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,16 +1,16 @@
 // The reference interpreter on small graphs whose outputs were worked out by hand.
 
-#include "GraphBuilder.h"
 #include "litec/ir/reference/Interpreter.h"
+#include "GraphBuilder.h"
 
 #include <catch2/catch.hpp>
 
 #include <cstring>
 
 using namespace litec;
-using litec::testing::GraphBuilder;
 using ir::ElementType;
 using ir::OpKind;
+using litec::testing::GraphBuilder;
 
 namespace {
 template <typename T> std::vector<T> runOnce(const ir::Module &module, const std::vector<T> &in) {
@@ -28,7 +28,9 @@ template <typename T> std::vector<T> runOnce(const ir::Module &module, const std
   return out;
 }
 
-ir::NamedAttr stride(const char *name, int64_t v) { return {name, v}; }
+ir::NamedAttr stride(const char *name, int64_t v) {
+  return {name, v};
+}
 } // namespace
 
 TEST_CASE("float CONV_2D with SAME padding, stride 2, bias and RELU", "[interpreter]") {
@@ -40,7 +42,8 @@ TEST_CASE("float CONV_2D with SAME padding, stride 2, bias and RELU", "[interpre
   auto &bias = b.constant("b", ElementType::F32, {1}, std::vector<float>{-13});
   auto &y = b.value("y", ElementType::F32, {1, 2, 2, 1});
   b.op(OpKind::CONV_2D, {&x, &w, &bias}, {&y},
-       {stride("stride_w", 2), stride("stride_h", 2),
+       {stride("stride_w", 2),
+        stride("stride_h", 2),
         {"fused_activation_function", testing::activation("RELU", 1)}});
   b.output(y);
   // Windows: {1,2,4,5}=12, {3,6}=9, {7,8}=15, {9}=9; minus 13, then RELU.
@@ -85,12 +88,15 @@ TEST_CASE("int8 AVERAGE_POOL_2D divides with rounding half away from zero", "[in
   auto &x = b.input("x", ElementType::I8, {1, 2, 2, 1}, q);
   auto &y = b.value("y", ElementType::I8, {1, 1, 1, 1}, q);
   b.op(OpKind::AVERAGE_POOL_2D, {&x}, {&y},
-       {stride("stride_w", 1), stride("stride_h", 1), stride("filter_width", 2),
-        stride("filter_height", 2), {"padding", testing::padding(false)}});
+       {stride("stride_w", 1),
+        stride("stride_h", 1),
+        stride("filter_width", 2),
+        stride("filter_height", 2),
+        {"padding", testing::padding(false)}});
   b.output(y);
-  CHECK(runOnce<int8_t>(module, {1, 2, 2, 1}) == std::vector<int8_t>{2});    // 6/4 = 1.5 -> 2
+  CHECK(runOnce<int8_t>(module, {1, 2, 2, 1}) == std::vector<int8_t>{2});      // 6/4 = 1.5 -> 2
   CHECK(runOnce<int8_t>(module, {-1, -2, -2, -1}) == std::vector<int8_t>{-2}); // -1.5 -> -2
-  CHECK(runOnce<int8_t>(module, {1, 1, 1, 2}) == std::vector<int8_t>{1});    // 1.25 -> 1
+  CHECK(runOnce<int8_t>(module, {1, 1, 1, 2}) == std::vector<int8_t>{1});      // 1.25 -> 1
 }
 
 TEST_CASE("PAD, TRANSPOSE and float MEAN move and reduce values", "[interpreter]") {
@@ -108,8 +114,7 @@ TEST_CASE("PAD, TRANSPOSE and float MEAN move and reduce values", "[interpreter]
   b.op(OpKind::MEAN, {&transposed, &axis}, {&mean});
   b.output(mean);
   // padded = [[0,1,2,3],[0,4,5,6],[0,0,0,0]]; transposed rows are its columns.
-  CHECK(runOnce<float>(module, {1, 2, 3, 4, 5, 6}) ==
-        std::vector<float>{0, 5.f / 3, 7.f / 3, 3});
+  CHECK(runOnce<float>(module, {1, 2, 3, 4, 5, 6}) == std::vector<float>{0, 5.f / 3, 7.f / 3, 3});
 }
 
 TEST_CASE("float SOFTMAX sums to one along the last dimension", "[interpreter]") {
@@ -148,9 +153,9 @@ TEST_CASE("SVDF state persists across invokes until reset", "[interpreter]") {
     std::memcpy(&out, (*interpreter)->outputData(0).data(), 4);
     return out;
   };
-  CHECK(step(1) == 10);  // state [0, 1]
-  CHECK(step(2) == 21);  // state [1, 2]
-  CHECK(step(3) == 32);  // state [2, 3]
+  CHECK(step(1) == 10); // state [0, 1]
+  CHECK(step(2) == 21); // state [1, 2]
+  CHECK(step(3) == 32); // state [2, 3]
   (*interpreter)->reset();
   CHECK(step(1) == 10);
 }

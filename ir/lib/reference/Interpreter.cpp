@@ -76,8 +76,7 @@ llvm::Error Interpreter::invoke() {
     const Op &op = *graph_.ops[i];
     if (auto error = kernels_[i]->run(TensorViews(op, views_)))
       return llvm::createStringError(llvm::inconvertibleErrorCode(), "op %u (%s): %s", op.index,
-                                     opLabel(op).c_str(),
-                                     llvm::toString(std::move(error)).c_str());
+                                     opLabel(op).c_str(), llvm::toString(std::move(error)).c_str());
   }
   return llvm::Error::success();
 }

@@ -40,7 +40,9 @@ inline std::string activationOf(const Op &op) {
   return e ? e->valueName : "NONE";
 }
 
-inline float scaleOf(const Value &v) { return v.quant.scales.empty() ? 1.f : v.quant.scales[0]; }
+inline float scaleOf(const Value &v) {
+  return v.quant.scales.empty() ? 1.f : v.quant.scales[0];
+}
 inline int32_t zeroPointOf(const Value &v) {
   return v.quant.zeroPoints.empty() ? 0 : static_cast<int32_t>(v.quant.zeroPoints[0]);
 }
@@ -58,6 +60,43 @@ inline int paddingBefore(bool same, int stride, int dilation, int in, int filter
 inline bool isSamePadding(const Op &op) {
   const EnumAttr *padding = op.attrs.getEnum("padding");
   return !padding || padding->valueName == "SAME";
+}
+
+// Strides, dilations and the padding before the data of a 2-D window op (convolutions,
+// pooling), from its attributes and the NHWC input and output shapes.
+struct SpatialWindow {
+  int strideH, strideW, dilationH, dilationW, padTop, padLeft;
+
+  static SpatialWindow of(const Op &op, const Shape &in, const Shape &out, int filterH,
+                          int filterW) {
+    SpatialWindow w{};
+    w.strideH = int(op.attrs.getInt("stride_h").value_or(1));
+    w.strideW = int(op.attrs.getInt("stride_w").value_or(1));
+    w.dilationH = int(op.attrs.getInt("dilation_h_factor").value_or(1));
+    w.dilationW = int(op.attrs.getInt("dilation_w_factor").value_or(1));
+    const bool same = isSamePadding(op);
+    w.padTop = paddingBefore(same, w.strideH, w.dilationH, int(in[1]), filterH, int(out[1]));
+    w.padLeft = paddingBefore(same, w.strideW, w.dilationW, int(in[2]), filterW, int(out[2]));
+    return w;
+  }
+};
+
+// The bounds of the op's fused activation on a float or quantised output, or an error for
+// activations TFLite's kernels do not fuse.
+inline llvm::Expected<FloatRange> floatRangeOf(const Op &op) {
+  FloatRange range;
+  if (!floatActivationRange(activationOf(op), &range))
+    return kernelError("fused activation " + activationOf(op) +
+                       " is not supported by the reference interpreter");
+  return range;
+}
+inline llvm::Expected<IntRange> intRangeOf(const Op &op, const Value &output) {
+  IntRange range;
+  if (!quantizedActivationRange(activationOf(op), scaleOf(output), zeroPointOf(output), output.type,
+                                &range))
+    return kernelError("fused activation " + activationOf(op) +
+                       " is not supported by the reference interpreter");
+  return range;
 }
 
 // Row-major strides of a shape.
@@ -107,8 +146,8 @@ inline std::vector<QuantizedMultiplier> channelMultipliers(const Value &input, c
   std::vector<QuantizedMultiplier> out;
   for (int64_t c = 0; c < channels; ++c) {
     double filterScale = filter.quant.scales[filter.quant.isPerChannel() ? c : 0];
-    out.push_back(quantizeMultiplier(double(scaleOf(input)) * filterScale /
-                                     double(scaleOf(output))));
+    out.push_back(
+        quantizeMultiplier(double(scaleOf(input)) * filterScale / double(scaleOf(output))));
   }
   return out;
 }

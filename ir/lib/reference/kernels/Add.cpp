@@ -47,8 +47,8 @@ public:
                                                                      m.shift);
     };
     forEachBroadcast(shapes_.lhs, shapes_.rhs, shapes_.out, [&](int64_t o, int64_t i, int64_t j) {
-      const int32_t sum = scaled(a[i], p_.input1Offset, p_.input1) +
-                          scaled(b[j], p_.input2Offset, p_.input2);
+      const int32_t sum =
+          scaled(a[i], p_.input1Offset, p_.input1) + scaled(b[j], p_.input2Offset, p_.input2);
       const int32_t result = runtime::multiplyByQuantizedMultiplierSmallerThanOneExp(
                                  sum, p_.output.multiplier, p_.output.shift) +
                              p_.outputOffset;
@@ -66,12 +66,11 @@ private:
 llvm::Expected<KernelPtr> prepareAdd(const Op &op) {
   const Value &a = *op.operands[0], &b = *op.operands[1], &out = *op.results[0];
   BroadcastShapes shapes{a.shape, b.shape, out.shape};
-  const std::string activation = activationOf(op);
   if (a.type == ElementType::F32 && b.type == ElementType::F32 && out.type == ElementType::F32) {
-    FloatRange range;
-    if (!floatActivationRange(activation, &range))
-      return unsupported("fused activation " + activation);
-    return std::make_unique<FloatAdd>(std::move(shapes), range);
+    auto range = floatRangeOf(op);
+    if (!range)
+      return range.takeError();
+    return std::make_unique<FloatAdd>(std::move(shapes), *range);
   }
   if (a.type == ElementType::I8 && b.type == ElementType::I8 && out.type == ElementType::I8) {
     QuantizedAddParams p{};
@@ -82,12 +81,14 @@ llvm::Expected<KernelPtr> prepareAdd(const Op &op) {
     const double twiceMaxInputScale = 2 * double(std::max(scaleOf(a), scaleOf(b)));
     p.input1 = quantizeMultiplier(double(scaleOf(a)) / twiceMaxInputScale);
     p.input2 = quantizeMultiplier(double(scaleOf(b)) / twiceMaxInputScale);
-    p.output = quantizeMultiplier(twiceMaxInputScale /
-                                  (double(1 << p.leftShift) * double(scaleOf(out))));
+    p.output =
+        quantizeMultiplier(twiceMaxInputScale / (double(1 << p.leftShift) * double(scaleOf(out))));
     if (p.input1.shift > 0 || p.input2.shift > 0 || p.output.shift > 0)
       return unsupported("int8 ADD whose rescaling multipliers exceed one");
-    if (!quantizedActivationRange(activation, scaleOf(out), zeroPointOf(out), out.type, &p.range))
-      return unsupported("fused activation " + activation);
+    auto range = intRangeOf(op, out);
+    if (!range)
+      return range.takeError();
+    p.range = *range;
     return std::make_unique<Int8Add>(std::move(shapes), p);
   }
   return unsupported("ADD with types " + typeList(op));

@@ -9,7 +9,7 @@ namespace litec::ir::reference {
 namespace {
 struct ConvGeometry {
   int batches, inH, inW, inC, outH, outW, outC, filterH, filterW, filterC;
-  int strideH, strideW, dilationH, dilationW, padTop, padLeft;
+  SpatialWindow window;
 };
 
 ConvGeometry geometryOf(const Op &op) {
@@ -19,25 +19,20 @@ ConvGeometry geometryOf(const Op &op) {
   g.batches = int(in[0]), g.inH = int(in[1]), g.inW = int(in[2]), g.inC = int(in[3]);
   g.outH = int(out[1]), g.outW = int(out[2]), g.outC = int(out[3]);
   g.filterH = int(filter[1]), g.filterW = int(filter[2]), g.filterC = int(filter[3]);
-  g.strideH = int(op.attrs.getInt("stride_h").value_or(1));
-  g.strideW = int(op.attrs.getInt("stride_w").value_or(1));
-  g.dilationH = int(op.attrs.getInt("dilation_h_factor").value_or(1));
-  g.dilationW = int(op.attrs.getInt("dilation_w_factor").value_or(1));
-  bool same = isSamePadding(op);
-  g.padTop = paddingBefore(same, g.strideH, g.dilationH, g.inH, g.filterH, g.outH);
-  g.padLeft = paddingBefore(same, g.strideW, g.dilationW, g.inW, g.filterW, g.outW);
+  g.window = SpatialWindow::of(op, in, out, g.filterH, g.filterW);
   return g;
 }
 
 // Visits the filter taps that fall inside the input for one output position.
 template <typename F> void forEachTap(const ConvGeometry &g, int outY, int outX, F &&f) {
-  const int inY0 = outY * g.strideH - g.padTop, inX0 = outX * g.strideW - g.padLeft;
+  const SpatialWindow &w = g.window;
+  const int inY0 = outY * w.strideH - w.padTop, inX0 = outX * w.strideW - w.padLeft;
   for (int fy = 0; fy < g.filterH; ++fy) {
-    const int inY = inY0 + fy * g.dilationH;
+    const int inY = inY0 + fy * w.dilationH;
     if (inY < 0 || inY >= g.inH)
       continue;
     for (int fx = 0; fx < g.filterW; ++fx) {
-      const int inX = inX0 + fx * g.dilationW;
+      const int inX = inX0 + fx * w.dilationW;
       if (inX >= 0 && inX < g.inW)
         f(fy, fx, inY, inX);
     }
@@ -94,10 +89,10 @@ public:
             int32_t acc = 0;
             forEachTap(g_, oy, ox, [&](int fy, int fx, int iy, int ix) {
               for (int ic = 0; ic < g_.filterC; ++ic)
-                acc += int32_t(filter[((oc * g_.filterH + fy) * g_.filterW + fx) * g_.filterC +
-                                      ic]) *
-                       (int32_t(input[((b * g_.inH + iy) * g_.inW + ix) * g_.inC + inBase + ic]) +
-                        inputOffset_);
+                acc +=
+                    int32_t(filter[((oc * g_.filterH + fy) * g_.filterW + fx) * g_.filterC + ic]) *
+                    (int32_t(input[((b * g_.inH + iy) * g_.inW + ix) * g_.inC + inBase + ic]) +
+                     inputOffset_);
             });
             if (bias)
               acc += bias[oc];
@@ -120,22 +115,21 @@ private:
 llvm::Expected<KernelPtr> prepareConv2D(const Op &op) {
   const Value &input = *op.operands[0], &filter = *op.operands[1], &output = *op.results[0];
   ConvGeometry g = geometryOf(op);
-  const std::string activation = activationOf(op);
   if (input.type == ElementType::F32 && filter.type == ElementType::F32 &&
       output.type == ElementType::F32) {
-    FloatRange range;
-    if (!floatActivationRange(activation, &range))
-      return unsupported("fused activation " + activation);
-    return std::make_unique<FloatConv2D>(g, range);
+    auto range = floatRangeOf(op);
+    if (!range)
+      return range.takeError();
+    return std::make_unique<FloatConv2D>(g, *range);
   }
   if (input.type == ElementType::I8 && filter.type == ElementType::I8 &&
-      output.type == ElementType::I8 && (!op.operands[2] || op.operands[2]->type == ElementType::I32)) {
-    IntRange range;
-    if (!quantizedActivationRange(activation, scaleOf(output), zeroPointOf(output),
-                                  output.type, &range))
-      return unsupported("fused activation " + activation);
+      output.type == ElementType::I8 &&
+      (!op.operands[2] || op.operands[2]->type == ElementType::I32)) {
+    auto range = intRangeOf(op, output);
+    if (!range)
+      return range.takeError();
     return std::make_unique<Int8Conv2D>(g, -zeroPointOf(input), zeroPointOf(output),
-                                        channelMultipliers(input, filter, output, g.outC), range);
+                                        channelMultipliers(input, filter, output, g.outC), *range);
   }
   return unsupported("CONV_2D with types " + typeList(op));
 }

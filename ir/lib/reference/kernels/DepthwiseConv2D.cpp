@@ -8,7 +8,7 @@ namespace litec::ir::reference {
 namespace {
 struct DepthwiseGeometry {
   int batches, inH, inW, inC, outH, outW, outC, filterH, filterW, multiplier;
-  int strideH, strideW, dilationH, dilationW, padTop, padLeft;
+  SpatialWindow window;
 };
 
 DepthwiseGeometry geometryOf(const Op &op) {
@@ -19,13 +19,7 @@ DepthwiseGeometry geometryOf(const Op &op) {
   g.outH = int(out[1]), g.outW = int(out[2]), g.outC = int(out[3]);
   g.filterH = int(filter[1]), g.filterW = int(filter[2]);
   g.multiplier = g.outC / g.inC;
-  g.strideH = int(op.attrs.getInt("stride_h").value_or(1));
-  g.strideW = int(op.attrs.getInt("stride_w").value_or(1));
-  g.dilationH = int(op.attrs.getInt("dilation_h_factor").value_or(1));
-  g.dilationW = int(op.attrs.getInt("dilation_w_factor").value_or(1));
-  bool same = isSamePadding(op);
-  g.padTop = paddingBefore(same, g.strideH, g.dilationH, g.inH, g.filterH, g.outH);
-  g.padLeft = paddingBefore(same, g.strideW, g.dilationW, g.inW, g.filterW, g.outW);
+  g.window = SpatialWindow::of(op, in, out, g.filterH, g.filterW);
   return g;
 }
 
@@ -39,13 +33,14 @@ template <typename F> void forEachOutput(const DepthwiseGeometry &g, F &&f) {
           for (int m = 0; m < g.multiplier; ++m) {
             const int oc = ic * g.multiplier + m;
             auto taps = [&](auto &&tap) {
-              const int inY0 = oy * g.strideH - g.padTop, inX0 = ox * g.strideW - g.padLeft;
+              const SpatialWindow &w = g.window;
+              const int inY0 = oy * w.strideH - w.padTop, inX0 = ox * w.strideW - w.padLeft;
               for (int fy = 0; fy < g.filterH; ++fy) {
-                const int iy = inY0 + fy * g.dilationH;
+                const int iy = inY0 + fy * w.dilationH;
                 if (iy < 0 || iy >= g.inH)
                   continue;
                 for (int fx = 0; fx < g.filterW; ++fx) {
-                  const int ix = inX0 + fx * g.dilationW;
+                  const int ix = inX0 + fx * w.dilationW;
                   if (ix >= 0 && ix < g.inW)
                     tap(((b * g.inH + iy) * g.inW + ix) * g.inC + ic,
                         (fy * g.filterW + fx) * g.outC + oc);
@@ -110,23 +105,21 @@ private:
 llvm::Expected<KernelPtr> prepareDepthwiseConv2D(const Op &op) {
   const Value &input = *op.operands[0], &filter = *op.operands[1], &output = *op.results[0];
   DepthwiseGeometry g = geometryOf(op);
-  const std::string activation = activationOf(op);
   if (input.type == ElementType::F32 && filter.type == ElementType::F32 &&
       output.type == ElementType::F32) {
-    FloatRange range;
-    if (!floatActivationRange(activation, &range))
-      return unsupported("fused activation " + activation);
-    return std::make_unique<FloatDepthwise>(g, range);
+    auto range = floatRangeOf(op);
+    if (!range)
+      return range.takeError();
+    return std::make_unique<FloatDepthwise>(g, *range);
   }
   if (input.type == ElementType::I8 && filter.type == ElementType::I8 &&
       output.type == ElementType::I8) {
-    IntRange range;
-    if (!quantizedActivationRange(activation, scaleOf(output), zeroPointOf(output), output.type,
-                                  &range))
-      return unsupported("fused activation " + activation);
+    auto range = intRangeOf(op, output);
+    if (!range)
+      return range.takeError();
     return std::make_unique<Int8Depthwise>(g, -zeroPointOf(input), zeroPointOf(output),
                                            channelMultipliers(input, filter, output, g.outC),
-                                           range);
+                                           *range);
   }
   return unsupported("DEPTHWISE_CONV_2D with types " + typeList(op));
 }

@@ -23,11 +23,21 @@ private:
   float (*f_)(float);
 };
 
-float relu(float x) { return std::max(x, 0.f); }
-float relu6(float x) { return std::clamp(x, 0.f, 6.f); }
-float reluN1To1(float x) { return std::clamp(x, -1.f, 1.f); }
-float logistic(float x) { return 1.f / (1.f + std::exp(-x)); }
-float tanhOf(float x) { return std::tanh(x); }
+float relu(float x) {
+  return std::max(x, 0.f);
+}
+float relu6(float x) {
+  return std::clamp(x, 0.f, 6.f);
+}
+float reluN1To1(float x) {
+  return std::clamp(x, -1.f, 1.f);
+}
+float logistic(float x) {
+  return 1.f / (1.f + std::exp(-x));
+}
+float tanhOf(float x) {
+  return std::tanh(x);
+}
 } // namespace
 
 llvm::Expected<KernelPtr> prepareFloatActivation(const Op &op) {

@@ -35,9 +35,8 @@ private:
 
 class Int8FullyConnected final : public Kernel {
 public:
-  Int8FullyConnected(FcGeometry g, int32_t inputOffset, int32_t weightsOffset,
-                     int32_t outputOffset, std::vector<QuantizedMultiplier> multipliers,
-                     IntRange range)
+  Int8FullyConnected(FcGeometry g, int32_t inputOffset, int32_t weightsOffset, int32_t outputOffset,
+                     std::vector<QuantizedMultiplier> multipliers, IntRange range)
       : g_(g), inputOffset_(inputOffset), weightsOffset_(weightsOffset),
         outputOffset_(outputOffset), multipliers_(std::move(multipliers)), range_(range) {}
   llvm::Error run(const TensorViews &t) const override {
@@ -74,24 +73,22 @@ llvm::Expected<KernelPtr> prepareFullyConnected(const Op &op) {
     return unsupported("weights_format " + format->valueName);
   FcGeometry g{0, weights.shape[0], weights.shape[1]};
   g.rows = elementCount(input.shape).value_or(0) / std::max<int64_t>(g.depth, 1);
-  const std::string activation = activationOf(op);
   if (input.type == ElementType::F32 && weights.type == ElementType::F32 &&
       output.type == ElementType::F32) {
-    FloatRange range;
-    if (!floatActivationRange(activation, &range))
-      return unsupported("fused activation " + activation);
-    return std::make_unique<FloatFullyConnected>(g, range);
+    auto range = floatRangeOf(op);
+    if (!range)
+      return range.takeError();
+    return std::make_unique<FloatFullyConnected>(g, *range);
   }
   if (input.type == ElementType::I8 && weights.type == ElementType::I8 &&
       output.type == ElementType::I8) {
-    IntRange range;
-    if (!quantizedActivationRange(activation, scaleOf(output), zeroPointOf(output), output.type,
-                                  &range))
-      return unsupported("fused activation " + activation);
+    auto range = intRangeOf(op, output);
+    if (!range)
+      return range.takeError();
     int64_t channels = weights.quant.isPerChannel() ? g.units : 1;
     return std::make_unique<Int8FullyConnected>(
         g, -zeroPointOf(input), -zeroPointOf(weights), zeroPointOf(output),
-        channelMultipliers(input, weights, output, channels), range);
+        channelMultipliers(input, weights, output, channels), *range);
   }
   return unsupported("FULLY_CONNECTED with types " + typeList(op));
 }

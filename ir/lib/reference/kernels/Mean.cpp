@@ -77,11 +77,11 @@ public:
     for (int64_t o = 0; o < outputs_; ++o) {
       const int32_t shifted =
           sums[static_cast<size_t>(o)] - inputZeroPoint_ * static_cast<int32_t>(perOutput_);
-      const int32_t value = runtime::multiplyByQuantizedMultiplier(
-                                shifted, multiplier_.multiplier, multiplier_.shift) +
+      const int32_t value = runtime::multiplyByQuantizedMultiplier(shifted, multiplier_.multiplier,
+                                                                   multiplier_.shift) +
                             outputZeroPoint_;
-      output[o] = static_cast<T>(std::clamp<int32_t>(value, std::numeric_limits<T>::min(),
-                                                     std::numeric_limits<T>::max()));
+      output[o] = static_cast<T>(
+          std::clamp<int32_t>(value, std::numeric_limits<T>::min(), std::numeric_limits<T>::max()));
     }
     return llvm::Error::success();
   }
@@ -110,11 +110,11 @@ llvm::Expected<KernelPtr> prepareMean(const Op &op) {
       quantizeMultiplier(double(scaleOf(input)) / double(scaleOf(output)));
   if (input.type == ElementType::I8 && output.type == ElementType::I8)
     return std::make_unique<IntegerMean<int8_t>>(reductionTargets(input.shape, reduced), outputs,
-                                                 perOutput, zeroPointOf(input),
-                                                 zeroPointOf(output), rescale);
+                                                 perOutput, zeroPointOf(input), zeroPointOf(output),
+                                                 rescale);
   if (input.type == ElementType::I16 && output.type == ElementType::I16)
-    return std::make_unique<IntegerMean<int16_t>>(reductionTargets(input.shape, reduced),
-                                                  outputs, perOutput, zeroPointOf(input),
+    return std::make_unique<IntegerMean<int16_t>>(reductionTargets(input.shape, reduced), outputs,
+                                                  perOutput, zeroPointOf(input),
                                                   zeroPointOf(output), rescale);
   return unsupported("MEAN with types " + typeList(op) + " over these axes");
 }

@@ -9,7 +9,8 @@ namespace litec::ir::reference {
 
 namespace {
 struct PoolGeometry {
-  int batches, inH, inW, channels, outH, outW, filterH, filterW, strideH, strideW, padTop, padLeft;
+  int batches, inH, inW, channels, outH, outW, filterH, filterW;
+  SpatialWindow window;
 };
 
 // Calls f(outIndex, channel, window) where window(visit) visits the in-bounds input indices.
@@ -18,7 +19,8 @@ template <typename F> void forEachWindow(const PoolGeometry &g, F &&f) {
     for (int oy = 0; oy < g.outH; ++oy)
       for (int ox = 0; ox < g.outW; ++ox)
         for (int c = 0; c < g.channels; ++c) {
-          const int y0 = oy * g.strideH - g.padTop, x0 = ox * g.strideW - g.padLeft;
+          const int y0 = oy * g.window.strideH - g.window.padTop;
+          const int x0 = ox * g.window.strideW - g.window.padLeft;
           const int fyStart = std::max(0, -y0), fyEnd = std::min(g.filterH, g.inH - y0);
           const int fxStart = std::max(0, -x0), fxEnd = std::min(g.filterW, g.inW - x0);
           auto window = [&](auto &&visit) {
@@ -77,29 +79,23 @@ llvm::Expected<KernelPtr> preparePool2D(const Op &op) {
   g.outH = int(output.shape[1]), g.outW = int(output.shape[2]);
   g.filterH = int(op.attrs.getInt("filter_height").value_or(1));
   g.filterW = int(op.attrs.getInt("filter_width").value_or(1));
-  g.strideH = int(op.attrs.getInt("stride_h").value_or(1));
-  g.strideW = int(op.attrs.getInt("stride_w").value_or(1));
-  const bool same = isSamePadding(op);
-  g.padTop = paddingBefore(same, g.strideH, 1, g.inH, g.filterH, g.outH);
-  g.padLeft = paddingBefore(same, g.strideW, 1, g.inW, g.filterW, g.outW);
+  g.window = SpatialWindow::of(op, input.shape, output.shape, g.filterH, g.filterW);
   const bool isMax = op.kind == OpKind::MAX_POOL_2D;
-  const std::string activation = activationOf(op);
   if (input.type == ElementType::F32 && output.type == ElementType::F32) {
-    FloatRange range;
-    if (!floatActivationRange(activation, &range))
-      return unsupported("fused activation " + activation);
+    auto range = floatRangeOf(op);
+    if (!range)
+      return range.takeError();
     if (isMax)
-      return std::make_unique<PoolKernel<float, true, FloatRange>>(g, range);
-    return std::make_unique<PoolKernel<float, false, FloatRange>>(g, range);
+      return std::make_unique<PoolKernel<float, true, FloatRange>>(g, *range);
+    return std::make_unique<PoolKernel<float, false, FloatRange>>(g, *range);
   }
   if (input.type == ElementType::I8 && output.type == ElementType::I8) {
-    IntRange range;
-    if (!quantizedActivationRange(activation, scaleOf(output), zeroPointOf(output), output.type,
-                                  &range))
-      return unsupported("fused activation " + activation);
+    auto range = intRangeOf(op, output);
+    if (!range)
+      return range.takeError();
     if (isMax)
-      return std::make_unique<PoolKernel<int8_t, true, IntRange>>(g, range);
-    return std::make_unique<PoolKernel<int8_t, false, IntRange>>(g, range);
+      return std::make_unique<PoolKernel<int8_t, true, IntRange>>(g, *range);
+    return std::make_unique<PoolKernel<int8_t, false, IntRange>>(g, *range);
   }
   return unsupported("pooling with types " + typeList(op));
 }

@@ -42,8 +42,8 @@ public:
     const In *input = t.input<In>(0);
     Out *output = t.output<Out>(0);
     for (int64_t i = 0; i < count_; ++i) {
-      const int32_t value = runtime::multiplyByQuantizedMultiplier(
-                                int32_t(input[i]) - inZeroPoint_, m_.multiplier, m_.shift) +
+      const int32_t value = runtime::multiplyByQuantizedMultiplier(int32_t(input[i]) - inZeroPoint_,
+                                                                   m_.multiplier, m_.shift) +
                             outZeroPoint_;
       output[i] = static_cast<Out>(std::clamp<int64_t>(value, std::numeric_limits<Out>::min(),
                                                        std::numeric_limits<Out>::max()));
@@ -103,8 +103,8 @@ float halfToFloat(uint16_t h) {
   if (exponent == 0)
     magnitude = std::ldexp(float(mantissa), -24);
   else if (exponent == 31)
-    magnitude = mantissa ? std::numeric_limits<float>::quiet_NaN()
-                         : std::numeric_limits<float>::infinity();
+    magnitude =
+        mantissa ? std::numeric_limits<float>::quiet_NaN() : std::numeric_limits<float>::infinity();
   else
     magnitude = std::ldexp(float(mantissa | 0x400), int(exponent) - 25);
   uint32_t bits;
@@ -141,11 +141,11 @@ llvm::Expected<KernelPtr> prepareQuantize(const Op &op) {
       return std::make_unique<QuantizeKernel<int8_t>>(count, scaleOf(output), zeroPointOf(output),
                                                       range);
     case ElementType::U8:
-      return std::make_unique<QuantizeKernel<uint8_t>>(count, scaleOf(output),
-                                                       zeroPointOf(output), range);
+      return std::make_unique<QuantizeKernel<uint8_t>>(count, scaleOf(output), zeroPointOf(output),
+                                                       range);
     case ElementType::I16:
-      return std::make_unique<QuantizeKernel<int16_t>>(count, scaleOf(output),
-                                                       zeroPointOf(output), range);
+      return std::make_unique<QuantizeKernel<int16_t>>(count, scaleOf(output), zeroPointOf(output),
+                                                       range);
     default:
       break;
     }

@@ -84,11 +84,11 @@ public:
           continue;
         }
         const FixedPoint<0> exp = runtime::expOnNegativeValues(scaledDiff(diff));
-        const int32_t unsaturated = runtime::roundingDivideByPOT((shiftedScale * exp).raw,
-                                                                 exponent);
-        out[c] = static_cast<OutT>(
-            std::clamp<int32_t>(unsaturated + std::numeric_limits<OutT>::min(),
-                                std::numeric_limits<OutT>::min(), std::numeric_limits<OutT>::max()));
+        const int32_t unsaturated =
+            runtime::roundingDivideByPOT((shiftedScale * exp).raw, exponent);
+        out[c] = static_cast<OutT>(std::clamp<int32_t>(
+            unsaturated + std::numeric_limits<OutT>::min(), std::numeric_limits<OutT>::min(),
+            std::numeric_limits<OutT>::max()));
       }
     }
     return llvm::Error::success();

@@ -36,7 +36,7 @@ template <typename T> void shiftState(T *state, const SvdfGeometry &g) {
 
 class FloatSvdf final : public Kernel {
 public:
-  FloatSvdf(SvdfGeometry g, std::string activation) : g_(g), activation_(std::move(activation)) {}
+  FloatSvdf(SvdfGeometry g, FloatRange range) : g_(g), range_(range) {}
   llvm::Error run(const TensorViews &t) const override {
     const float *input = t.input<float>(0), *features = t.input<float>(1),
                 *time = t.input<float>(2);
@@ -51,8 +51,6 @@ public:
           dot += features[f * g_.inputs + i] * input[b * g_.inputs + i];
         state[(b * g_.filters + f) * g_.memory + g_.memory - 1] = dot;
       }
-    FloatRange range{};
-    floatActivationRange(activation_, &range);
     for (int b = 0; b < g_.batches; ++b)
       for (int u = 0; u < g_.units; ++u) {
         float sum = bias ? bias[u] : 0.f;
@@ -63,14 +61,14 @@ public:
             dot += time[f * g_.memory + m] * state[(b * g_.filters + f) * g_.memory + m];
           sum += dot;
         }
-        output[b * g_.units + u] = std::clamp(sum, range.min, range.max);
+        output[b * g_.units + u] = std::clamp(sum, range_.min, range_.max);
       }
     return llvm::Error::success();
   }
 
 private:
   SvdfGeometry g_;
-  std::string activation_;
+  FloatRange range_;
 };
 
 struct IntegerSvdfParams {
@@ -97,9 +95,9 @@ public:
         dot = runtime::multiplyByQuantizedMultiplier(dot, p_.featureScale.multiplier,
                                                      p_.featureScale.shift) +
               p_.stateZeroPoint;
-        state[(b * g_.filters + f) * g_.memory + g_.memory - 1] = static_cast<StateT>(
-            std::clamp<int32_t>(dot, std::numeric_limits<StateT>::min(),
-                                std::numeric_limits<StateT>::max()));
+        state[(b * g_.filters + f) * g_.memory + g_.memory - 1] =
+            static_cast<StateT>(std::clamp<int32_t>(dot, std::numeric_limits<StateT>::min(),
+                                                    std::numeric_limits<StateT>::max()));
       }
     for (int b = 0; b < g_.batches; ++b)
       for (int u = 0; u < g_.units; ++u) {
@@ -112,8 +110,8 @@ public:
                    (int32_t(state[(b * g_.filters + f) * g_.memory + m]) - p_.stateZeroPoint);
           sum += dot;
         }
-        const int32_t value = runtime::multiplyByQuantizedMultiplier(
-                                  sum, p_.outputScale.multiplier, p_.outputScale.shift) +
+        const int32_t value = runtime::multiplyByQuantizedMultiplier(sum, p_.outputScale.multiplier,
+                                                                     p_.outputScale.shift) +
                               p_.outputZeroPoint;
         output[b * g_.units + u] = static_cast<int8_t>(std::clamp(value, -128, 127));
       }
@@ -134,10 +132,10 @@ llvm::Expected<KernelPtr> prepareSvdf(const Op &op) {
   const SvdfGeometry g = geometryOf(op);
   if (input.type == ElementType::F32 && features.type == ElementType::F32 &&
       time.type == ElementType::F32 && output.type == ElementType::F32) {
-    FloatRange range;
-    if (!floatActivationRange(activationOf(op), &range))
-      return unsupported("fused activation " + activationOf(op));
-    return std::make_unique<FloatSvdf>(g, activationOf(op));
+    auto range = floatRangeOf(op);
+    if (!range)
+      return range.takeError();
+    return std::make_unique<FloatSvdf>(g, *range);
   }
   if (input.type == ElementType::I8 && features.type == ElementType::I8 &&
       output.type == ElementType::I8 && time.type == state.type &&

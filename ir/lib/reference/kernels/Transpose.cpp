@@ -45,7 +45,8 @@ llvm::Expected<KernelPtr> prepareTranspose(const Op &op) {
   const std::vector<int64_t> inStrides = stridesOf(input.shape);
   std::vector<int64_t> sourceStrides;
   for (int64_t p : *perm)
-    sourceStrides.push_back(inStrides[static_cast<size_t>(p < 0 ? p + int64_t(input.shape.size()) : p)]);
+    sourceStrides.push_back(
+        inStrides[static_cast<size_t>(p < 0 ? p + int64_t(input.shape.size()) : p)]);
   return std::make_unique<TransposeKernel>(op.results[0]->shape, std::move(sourceStrides),
                                            elementByteSize(input.type));
 }

@@ -64,8 +64,8 @@ constexpr int32_t multiplyByQuantizedMultiplierSmallerThanOneExp(int32_t x, int3
 // The same for multipliers known to be at least one (shift >= 0), as TFLite's softmax uses it.
 constexpr int32_t multiplyByQuantizedMultiplierGreaterThanOne(int32_t x, int32_t multiplier,
                                                               int shift) {
-  return saturatingRoundingDoublingHighMul(
-      static_cast<int32_t>(static_cast<uint32_t>(x) << shift), multiplier);
+  return saturatingRoundingDoublingHighMul(static_cast<int32_t>(static_cast<uint32_t>(x) << shift),
+                                           multiplier);
 }
 
 // (a + b) / 2 rounded to nearest, ties away from zero, without overflow.
@@ -118,8 +118,8 @@ template <int Dst, int Src> constexpr FixedPoint<Dst> rescale(FixedPoint<Src> x)
 // exp(x) for x in [-1/4, 0): a Taylor expansion around -1/8.
 constexpr FixedPoint<0> expOnIntervalNegativeQuarterToZero(FixedPoint<0> a) {
   using F = FixedPoint<0>;
-  const F constantTerm = F::fromRaw(1895147668);  // exp(-1/8)
-  const F oneThird = F::fromRaw(715827883);       // 1/3
+  const F constantTerm = F::fromRaw(1895147668); // exp(-1/8)
+  const F oneThird = F::fromRaw(715827883);      // 1/3
   const F x = a + F::constantPOT<-3>();
   const F x2 = x * x;
   const F x3 = x2 * x;
