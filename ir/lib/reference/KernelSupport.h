@@ -156,6 +156,31 @@ template <typename T> T clampTo(int32_t value, IntRange range) {
   return static_cast<T>(std::clamp(value, range.min, range.max));
 }
 
+// How every int8 convolution-like kernel ends: the int32 accumulator rescaled by its channel's
+// multiplier, moved to the output zero point and clamped to the activation bounds.
+struct Int8OutputStage {
+  std::vector<QuantizedMultiplier> multipliers; // one per output channel, or one for all
+  int32_t outputOffset = 0;
+  IntRange range{};
+
+  int8_t apply(int32_t acc, int64_t channel) const {
+    const QuantizedMultiplier &m = multipliers[multipliers.size() == 1 ? 0 : channel];
+    return clampTo<int8_t>(
+        runtime::multiplyByQuantizedMultiplier(acc, m.multiplier, m.shift) + outputOffset, range);
+  }
+};
+
+inline llvm::Expected<Int8OutputStage> int8OutputStage(const Op &op, const Value &input,
+                                                       const Value &weights, const Value &output,
+                                                       int64_t channels) {
+  auto range = intRangeOf(op, output);
+  if (!range)
+    return range.takeError();
+  const int64_t multiplierCount = weights.quant.isPerChannel() ? channels : 1;
+  return Int8OutputStage{channelMultipliers(input, weights, output, multiplierCount),
+                         zeroPointOf(output), *range};
+}
+
 // Kernels of every family, registered in KernelRegistry.cpp.
 llvm::Expected<KernelPtr> prepareConv2D(const Op &op);
 llvm::Expected<KernelPtr> prepareDepthwiseConv2D(const Op &op);

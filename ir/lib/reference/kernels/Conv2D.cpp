@@ -72,10 +72,8 @@ private:
 
 class Int8Conv2D final : public Kernel {
 public:
-  Int8Conv2D(ConvGeometry g, int32_t inputOffset, int32_t outputOffset,
-             std::vector<QuantizedMultiplier> multipliers, IntRange range)
-      : g_(g), inputOffset_(inputOffset), outputOffset_(outputOffset),
-        multipliers_(std::move(multipliers)), range_(range) {}
+  Int8Conv2D(ConvGeometry g, int32_t inputOffset, Int8OutputStage stage)
+      : g_(g), inputOffset_(inputOffset), stage_(std::move(stage)) {}
   llvm::Error run(const TensorViews &t) const override {
     const int8_t *input = t.input<int8_t>(0), *filter = t.input<int8_t>(1);
     const int32_t *bias = t.hasInput(2) ? t.input<int32_t>(2) : nullptr;
@@ -96,19 +94,15 @@ public:
             });
             if (bias)
               acc += bias[oc];
-            acc = runtime::multiplyByQuantizedMultiplier(acc, multipliers_[oc].multiplier,
-                                                         multipliers_[oc].shift);
-            output[((b * g_.outH + oy) * g_.outW + ox) * g_.outC + oc] =
-                clampTo<int8_t>(acc + outputOffset_, range_);
+            output[((b * g_.outH + oy) * g_.outW + ox) * g_.outC + oc] = stage_.apply(acc, oc);
           }
     return llvm::Error::success();
   }
 
 private:
   ConvGeometry g_;
-  int32_t inputOffset_, outputOffset_;
-  std::vector<QuantizedMultiplier> multipliers_;
-  IntRange range_;
+  int32_t inputOffset_;
+  Int8OutputStage stage_;
 };
 } // namespace
 
@@ -125,11 +119,10 @@ llvm::Expected<KernelPtr> prepareConv2D(const Op &op) {
   if (input.type == ElementType::I8 && filter.type == ElementType::I8 &&
       output.type == ElementType::I8 &&
       (!op.operands[2] || op.operands[2]->type == ElementType::I32)) {
-    auto range = intRangeOf(op, output);
-    if (!range)
-      return range.takeError();
-    return std::make_unique<Int8Conv2D>(g, -zeroPointOf(input), zeroPointOf(output),
-                                        channelMultipliers(input, filter, output, g.outC), *range);
+    auto stage = int8OutputStage(op, input, filter, output, g.outC);
+    if (!stage)
+      return stage.takeError();
+    return std::make_unique<Int8Conv2D>(g, -zeroPointOf(input), std::move(*stage));
   }
   return unsupported("CONV_2D with types " + typeList(op));
 }

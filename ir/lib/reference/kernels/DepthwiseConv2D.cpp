@@ -74,10 +74,8 @@ private:
 
 class Int8Depthwise final : public Kernel {
 public:
-  Int8Depthwise(DepthwiseGeometry g, int32_t inputOffset, int32_t outputOffset,
-                std::vector<QuantizedMultiplier> multipliers, IntRange range)
-      : g_(g), inputOffset_(inputOffset), outputOffset_(outputOffset),
-        multipliers_(std::move(multipliers)), range_(range) {}
+  Int8Depthwise(DepthwiseGeometry g, int32_t inputOffset, Int8OutputStage stage)
+      : g_(g), inputOffset_(inputOffset), stage_(std::move(stage)) {}
   llvm::Error run(const TensorViews &t) const override {
     const int8_t *input = t.input<int8_t>(0), *filter = t.input<int8_t>(1);
     const int32_t *bias = t.hasInput(2) ? t.input<int32_t>(2) : nullptr;
@@ -87,18 +85,15 @@ public:
       taps([&](int in, int f) { acc += int32_t(filter[f]) * (int32_t(input[in]) + inputOffset_); });
       if (bias)
         acc += bias[oc];
-      acc = runtime::multiplyByQuantizedMultiplier(acc, multipliers_[oc].multiplier,
-                                                   multipliers_[oc].shift);
-      output[out] = clampTo<int8_t>(acc + outputOffset_, range_);
+      output[out] = stage_.apply(acc, oc);
     });
     return llvm::Error::success();
   }
 
 private:
   DepthwiseGeometry g_;
-  int32_t inputOffset_, outputOffset_;
-  std::vector<QuantizedMultiplier> multipliers_;
-  IntRange range_;
+  int32_t inputOffset_;
+  Int8OutputStage stage_;
 };
 } // namespace
 
@@ -114,12 +109,10 @@ llvm::Expected<KernelPtr> prepareDepthwiseConv2D(const Op &op) {
   }
   if (input.type == ElementType::I8 && filter.type == ElementType::I8 &&
       output.type == ElementType::I8) {
-    auto range = intRangeOf(op, output);
-    if (!range)
-      return range.takeError();
-    return std::make_unique<Int8Depthwise>(g, -zeroPointOf(input), zeroPointOf(output),
-                                           channelMultipliers(input, filter, output, g.outC),
-                                           *range);
+    auto stage = int8OutputStage(op, input, filter, output, g.outC);
+    if (!stage)
+      return stage.takeError();
+    return std::make_unique<Int8Depthwise>(g, -zeroPointOf(input), std::move(*stage));
   }
   return unsupported("DEPTHWISE_CONV_2D with types " + typeList(op));
 }

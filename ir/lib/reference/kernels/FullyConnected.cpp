@@ -35,10 +35,9 @@ private:
 
 class Int8FullyConnected final : public Kernel {
 public:
-  Int8FullyConnected(FcGeometry g, int32_t inputOffset, int32_t weightsOffset, int32_t outputOffset,
-                     std::vector<QuantizedMultiplier> multipliers, IntRange range)
-      : g_(g), inputOffset_(inputOffset), weightsOffset_(weightsOffset),
-        outputOffset_(outputOffset), multipliers_(std::move(multipliers)), range_(range) {}
+  Int8FullyConnected(FcGeometry g, int32_t inputOffset, int32_t weightsOffset,
+                     Int8OutputStage stage)
+      : g_(g), inputOffset_(inputOffset), weightsOffset_(weightsOffset), stage_(std::move(stage)) {}
   llvm::Error run(const TensorViews &t) const override {
     const int8_t *input = t.input<int8_t>(0), *weights = t.input<int8_t>(1);
     const int32_t *bias = t.hasInput(2) ? t.input<int32_t>(2) : nullptr;
@@ -51,18 +50,15 @@ public:
                  (int32_t(input[r * g_.depth + d]) + inputOffset_);
         if (bias)
           acc += bias[u];
-        const QuantizedMultiplier &m = multipliers_[multipliers_.size() == 1 ? 0 : u];
-        acc = runtime::multiplyByQuantizedMultiplier(acc, m.multiplier, m.shift);
-        output[r * g_.units + u] = clampTo<int8_t>(acc + outputOffset_, range_);
+        output[r * g_.units + u] = stage_.apply(acc, u);
       }
     return llvm::Error::success();
   }
 
 private:
   FcGeometry g_;
-  int32_t inputOffset_, weightsOffset_, outputOffset_;
-  std::vector<QuantizedMultiplier> multipliers_;
-  IntRange range_;
+  int32_t inputOffset_, weightsOffset_;
+  Int8OutputStage stage_;
 };
 } // namespace
 
@@ -82,13 +78,11 @@ llvm::Expected<KernelPtr> prepareFullyConnected(const Op &op) {
   }
   if (input.type == ElementType::I8 && weights.type == ElementType::I8 &&
       output.type == ElementType::I8) {
-    auto range = intRangeOf(op, output);
-    if (!range)
-      return range.takeError();
-    int64_t channels = weights.quant.isPerChannel() ? g.units : 1;
-    return std::make_unique<Int8FullyConnected>(
-        g, -zeroPointOf(input), -zeroPointOf(weights), zeroPointOf(output),
-        channelMultipliers(input, weights, output, channels), *range);
+    auto stage = int8OutputStage(op, input, weights, output, g.units);
+    if (!stage)
+      return stage.takeError();
+    return std::make_unique<Int8FullyConnected>(g, -zeroPointOf(input), -zeroPointOf(weights),
+                                                std::move(*stage));
   }
   return unsupported("FULLY_CONNECTED with types " + typeList(op));
 }
