@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Fetches the MediaPipe float models from their npm packages into a cache outside the source
-# tree (never committed) and prints the cache folder. Versions are pinned; npm checks the
-# packages' integrity. Already fetched packages are not fetched again.
+# Fetches what the tests need from the npm registry into a cache outside the source tree (never
+# committed) and prints the cache folder: the MediaPipe float models, and the TFLite runtime
+# compiled to WebAssembly (@tensorflow/tfjs-tflite, in CACHE/tflite-runtime) that the tests use
+# as the oracle. Versions are pinned; npm checks the packages' integrity. What is already there
+# is not fetched again.
 set -euo pipefail
 
 cache="${LITEC_MODEL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/litec/models}"
@@ -22,4 +24,11 @@ for spec in "${packages[@]}"; do
   touch "$stamp"
   echo "fetch-models: $name -> $cache" >&2
 done
+runtime="$cache/tflite-runtime"
+if [[ ! -f "$runtime/node_modules/@tensorflow/tfjs-tflite/wasm/tflite_web_api_cc_simd.wasm" ]]; then
+  mkdir -p "$runtime"
+  npm install --silent --no-audit --no-fund --ignore-scripts --prefix "$runtime" \
+    "@tensorflow/tfjs-tflite@0.0.1-alpha.10" >/dev/null
+  echo "fetch-models: @tensorflow/tfjs-tflite -> $runtime" >&2
+fi
 echo "$cache"

@@ -32,6 +32,8 @@ llvm::Expected<KernelPtr> prepareKernel(const Op &op) {
     return prepareQuantize(op);
   case OpKind::DEQUANTIZE:
     return prepareDequantize(op);
+  case OpKind::CONCATENATION:
+    return prepareConcatenation(op);
   case OpKind::SVDF:
     return prepareSvdf(op);
   case OpKind::RELU:

@@ -196,5 +196,6 @@ llvm::Expected<KernelPtr> prepareQuantize(const Op &op);
 llvm::Expected<KernelPtr> prepareDequantize(const Op &op);
 llvm::Expected<KernelPtr> prepareFloatActivation(const Op &op);
 llvm::Expected<KernelPtr> prepareSvdf(const Op &op);
+llvm::Expected<KernelPtr> prepareConcatenation(const Op &op);
 
 } // namespace litec::ir::reference
