@@ -8,7 +8,10 @@ Metric, per output: max |litec - tflite| / (max(tflite) - min(tflite)) must be a
 0.9999. Models the interpreter cannot run yet, or TFLite cannot (MediaPipe's custom op), are
 reported and skipped.
 
-Usage: check_float_models.py LITEC NODE ORACLE_JS TFLITE_PACKAGE MODEL_DIR...
+Models with MediaPipe's Convolution2DTransposeBias are given to TFLite rewritten with the
+builtin TRANSPOSE_CONV (the same computation; `make-test-model builtin-transpose-conv`).
+
+Usage: check_float_models.py LITEC MAKE_TEST_MODEL NODE ORACLE_JS TFLITE_PACKAGE MODEL_DIR...
 """
 import array
 import json
@@ -22,10 +25,9 @@ MAX_RELATIVE_ERROR = 5e-4
 MIN_COSINE = 0.9999
 
 
-def input_specs(litec, model):
-    report = json.loads(subprocess.run([litec, "inspect", "--json", model], check=True,
-                                       capture_output=True, text=True).stdout)
-    return report["inputs"]
+def inspect(litec, model):
+    return json.loads(subprocess.run([litec, "inspect", "--json", model], check=True,
+                                     capture_output=True, text=True).stdout)
 
 
 def compare(ours, theirs):
@@ -38,9 +40,9 @@ def compare(ours, theirs):
 
 
 def main():
-    litec, node, oracle, package = sys.argv[1:5]
+    litec, make_test_model, node, oracle, package = sys.argv[1:6]
     models = []
-    for place in sys.argv[5:]:
+    for place in sys.argv[6:]:
         if os.path.isdir(place):
             models += sorted(os.path.join(place, f) for f in os.listdir(place)
                              if f.endswith(".tflite"))
@@ -50,7 +52,8 @@ def main():
     passed = failed = skipped = 0
     for model in models:
         name = os.path.basename(model)
-        specs = input_specs(litec, model)
+        report = inspect(litec, model)
+        specs = report["inputs"]
         if any(s["type"] != "f32" for s in specs):
             continue
         with tempfile.TemporaryDirectory() as work:
@@ -69,10 +72,16 @@ def main():
                 print(f"pending {name}: {ours.stderr.strip().splitlines()[-1]}")
                 skipped += 1
                 continue
-            theirs = subprocess.run([node, oracle, package, model, os.path.join(work, "tflite")]
-                                    + inputs, capture_output=True, text=True)
+            oracle_model = model
+            if "CUSTOM:Convolution2DTransposeBias" in report["op_histogram"]:
+                oracle_model = os.path.join(work, "builtin.tflite")
+                subprocess.run([make_test_model, "builtin-transpose-conv", model, oracle_model],
+                               check=True)
+            theirs = subprocess.run([node, oracle, package, oracle_model,
+                                     os.path.join(work, "tflite")] + inputs,
+                                    capture_output=True, text=True)
             if theirs.returncode != 0:
-                print(f"skip {name}: TFLite cannot run it: {theirs.stderr.strip().splitlines()[0]}")
+                print(f"skip {name}: TFLite cannot run it: {theirs.stderr.strip().splitlines()[-1]}")
                 skipped += 1
                 continue
             problems, figures = [], []

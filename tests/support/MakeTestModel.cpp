@@ -1,10 +1,19 @@
-// Writes small models built in code for the lit tests: `make-test-model KIND OUT`.
-//   hostile   tensor names, a custom code, a signature key and a description made of what
-//             breaks naive printers and code emitters: "*/", newlines, quotes, backslashes,
-//             "??/", bytes that are not UTF-8, and a 5000-character name.
+// Makes models for the tests:
+//   make-test-model hostile OUT
+//       tensor names, a custom code, a signature key and a description made of what breaks
+//       naive printers and code emitters: "*/", newlines, quotes, backslashes, "??/", bytes
+//       that are not UTF-8, and a 5000-character name.
+//   make-test-model builtin-transpose-conv IN OUT
+//       IN with every MediaPipe Convolution2DTransposeBias rewritten as TFLite's TRANSPOSE_CONV
+//       (version 3: output shape, weights, input, bias), the same computation, so that the
+//       TFLite runtime, which lacks the custom op, can serve as the oracle for such models.
 
 #include "GraphBuilder.h"
+#include "litec/frontend/Options.h"
+#include "litec/frontend/Reader.h"
 #include "litec/frontend/Writer.h"
+
+#include <cstring>
 
 #include <iostream>
 #include <string>
@@ -26,11 +35,64 @@ void buildHostile(ir::Module &module) {
   b.output(z);
   module.signatures.push_back({"key\n*/", 0, {{"in\"", x.id}}, {{"out\\", z.id}}});
 }
+
+// Replaces each Convolution2DTransposeBias op by TRANSPOSE_CONV in place.
+llvm::Error rewriteTransposeConvolutions(ir::Module &module) {
+  for (auto &graph : module.graphs) {
+    for (auto &op : graph->ops) {
+      if (op->kind != ir::OpKind::CUSTOM || op->customCode != "Convolution2DTransposeBias")
+        continue;
+      if (op->customOptions.size() != 12 || op->operands.size() != 3 || op->results.size() != 1)
+        return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                       "op %u: unexpected Convolution2DTransposeBias", op->index);
+      int32_t options[3];
+      std::memcpy(options, op->customOptions.data(), 12);
+      ir::Value &shape = graph->addValue();
+      shape.name = op->results[0]->name + "/output_shape";
+      shape.type = ir::ElementType::I32;
+      shape.shape = {4};
+      std::vector<int32_t> dims(op->results[0]->shape.begin(), op->results[0]->shape.end());
+      std::vector<uint8_t> bytes(16);
+      std::memcpy(bytes.data(), dims.data(), 16);
+      shape.setOwnedData(std::move(bytes));
+      auto attrs = frontend::defaultOptions(ir::OpKind::TRANSPOSE_CONV);
+      if (!attrs)
+        return attrs.takeError();
+      const bool same = options[0] == 1; // TFLite's C enum: 1 SAME, 2 VALID
+      attrs->set("padding", ir::EnumAttr{"Padding", same ? "SAME" : "VALID", same ? 0 : 1});
+      attrs->set("stride_w", int64_t(options[1]));
+      attrs->set("stride_h", int64_t(options[2]));
+      op->kind = ir::OpKind::TRANSPOSE_CONV;
+      op->version = 3;
+      op->customCode.clear();
+      op->customOptions.clear();
+      op->attrs = std::move(*attrs);
+      op->operands = {&shape, op->operands[1], op->operands[0], op->operands[2]};
+    }
+  }
+  return llvm::Error::success();
+}
+
+int fail(llvm::Error error) {
+  std::cerr << "make-test-model: " << llvm::toString(std::move(error)) << "\n";
+  return 1;
+}
 } // namespace
 
 int main(int argc, char **argv) {
-  if (argc != 3 || std::string(argv[1]) != "hostile") {
-    std::cerr << "usage: make-test-model hostile OUT\n";
+  const std::string mode = argc > 1 ? argv[1] : "";
+  if (mode == "builtin-transpose-conv" && argc == 4) {
+    auto module = frontend::readModelFile(argv[2]);
+    if (!module)
+      return fail(module.takeError());
+    if (auto error = rewriteTransposeConvolutions(**module))
+      return fail(std::move(error));
+    if (auto error = frontend::writeModelFile(**module, argv[3]))
+      return fail(std::move(error));
+    return 0;
+  }
+  if (mode != "hostile" || argc != 3) {
+    std::cerr << "usage: make-test-model hostile OUT | builtin-transpose-conv IN OUT\n";
     return 2;
   }
   ir::Module module;

@@ -32,6 +32,21 @@ llvm::Expected<KernelPtr> prepareKernel(const Op &op) {
     return prepareQuantize(op);
   case OpKind::DEQUANTIZE:
     return prepareDequantize(op);
+  case OpKind::MUL:
+    return prepareMul(op);
+  case OpKind::RESIZE_BILINEAR:
+    return prepareResizeBilinear(op);
+  case OpKind::DENSIFY:
+    return prepareDensify(op);
+  case OpKind::DEPTH_TO_SPACE:
+  case OpKind::SPACE_TO_DEPTH:
+    return prepareBlockRearrange(op);
+  case OpKind::TRANSPOSE_CONV:
+    return prepareTransposeConv(op);
+  case OpKind::CUSTOM:
+    if (op.customCode == "Convolution2DTransposeBias")
+      return prepareConvolution2DTransposeBias(op);
+    return kernelError("the reference interpreter has no kernel for this custom operator");
   case OpKind::CONCATENATION:
     return prepareConcatenation(op);
   case OpKind::SVDF:
@@ -41,6 +56,7 @@ llvm::Expected<KernelPtr> prepareKernel(const Op &op) {
   case OpKind::RELU_N1_TO_1:
   case OpKind::LOGISTIC:
   case OpKind::TANH:
+  case OpKind::HARD_SWISH:
     return prepareFloatActivation(op);
   default:
     return kernelError("the reference interpreter has no kernel for this operator yet");

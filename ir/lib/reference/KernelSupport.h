@@ -197,5 +197,11 @@ llvm::Expected<KernelPtr> prepareDequantize(const Op &op);
 llvm::Expected<KernelPtr> prepareFloatActivation(const Op &op);
 llvm::Expected<KernelPtr> prepareSvdf(const Op &op);
 llvm::Expected<KernelPtr> prepareConcatenation(const Op &op);
+llvm::Expected<KernelPtr> prepareMul(const Op &op);
+llvm::Expected<KernelPtr> prepareResizeBilinear(const Op &op);
+llvm::Expected<KernelPtr> prepareDensify(const Op &op);
+llvm::Expected<KernelPtr> prepareBlockRearrange(const Op &op);
+llvm::Expected<KernelPtr> prepareTransposeConv(const Op &op);
+llvm::Expected<KernelPtr> prepareConvolution2DTransposeBias(const Op &op);
 
 } // namespace litec::ir::reference

@@ -1,4 +1,4 @@
-// RELU, RELU6, RELU_N1_TO_1, LOGISTIC and TANH on float32.
+// RELU, RELU6, RELU_N1_TO_1, LOGISTIC, TANH and HARD_SWISH on float32.
 
 #include "../KernelSupport.h"
 
@@ -38,6 +38,9 @@ float logistic(float x) {
 float tanhOf(float x) {
   return std::tanh(x);
 }
+float hardSwish(float x) {
+  return x * std::min(6.f, std::max(0.f, x + 3.f)) / 6.f;
+}
 } // namespace
 
 llvm::Expected<KernelPtr> prepareFloatActivation(const Op &op) {
@@ -53,6 +56,8 @@ llvm::Expected<KernelPtr> prepareFloatActivation(const Op &op) {
     return std::make_unique<FloatUnary>(count, reluN1To1);
   case OpKind::LOGISTIC:
     return std::make_unique<FloatUnary>(count, logistic);
+  case OpKind::HARD_SWISH:
+    return std::make_unique<FloatUnary>(count, hardSwish);
   default:
     return std::make_unique<FloatUnary>(count, tanhOf);
   }

@@ -1,0 +1,122 @@
+// TRANSPOSE_CONV (inputs: output shape, OHWI weights, input, optional bias) and MediaPipe's
+// custom Convolution2DTransposeBias (inputs: input, OHWI weights, bias; 12 bytes of options:
+// padding as TFLite's C enum (1 SAME, 2 VALID), stride width, stride height). Every input pixel
+// scatters its weighted window into the output; padding is derived from the output size the way
+// TFLite derives it. float32.
+
+#include "../KernelSupport.h"
+
+#include <cstring>
+
+namespace litec::ir::reference {
+
+namespace {
+struct TransposeGeometry {
+  int batches, inH, inW, inC, outH, outW, outC, filterH, filterW;
+  int strideH, strideW, padTop, padLeft;
+};
+
+TransposeGeometry geometryOf(const Shape &in, const Shape &weights, const Shape &out, bool same,
+                             int strideH, int strideW) {
+  TransposeGeometry g{};
+  g.batches = int(in[0]), g.inH = int(in[1]), g.inW = int(in[2]), g.inC = int(in[3]);
+  g.outH = int(out[1]), g.outW = int(out[2]), g.outC = int(out[3]);
+  g.filterH = int(weights[1]), g.filterW = int(weights[2]);
+  g.strideH = strideH, g.strideW = strideW;
+  // TFLite pads as a forward convolution from the output back to the input would.
+  auto padding = [&](int outSize, int filter, int stride) {
+    const int forwardOut = same ? (outSize + stride - 1) / stride : (outSize - filter + stride) / stride;
+    return paddingBefore(same, stride, 1, outSize, filter, forwardOut);
+  };
+  g.padTop = padding(g.outH, g.filterH, strideH);
+  g.padLeft = padding(g.outW, g.filterW, strideW);
+  return g;
+}
+
+class FloatTransposeConv final : public Kernel {
+public:
+  FloatTransposeConv(TransposeGeometry g, size_t inputIndex, size_t weightsIndex, int biasIndex,
+                     FloatRange range)
+      : g_(g), inputIndex_(inputIndex), weightsIndex_(weightsIndex), biasIndex_(biasIndex),
+        range_(range) {}
+  llvm::Error run(const TensorViews &t) const override {
+    const float *input = t.input<float>(inputIndex_), *weights = t.input<float>(weightsIndex_);
+    const float *bias =
+        biasIndex_ >= 0 && t.hasInput(size_t(biasIndex_)) ? t.input<float>(size_t(biasIndex_)) : nullptr;
+    float *output = t.output<float>(0);
+    const int64_t outCount = int64_t(g_.batches) * g_.outH * g_.outW * g_.outC;
+    std::fill(output, output + outCount, 0.f);
+    for (int b = 0; b < g_.batches; ++b)
+      for (int iy = 0; iy < g_.inH; ++iy)
+        for (int ix = 0; ix < g_.inW; ++ix)
+          for (int ic = 0; ic < g_.inC; ++ic) {
+            const float value = input[((b * g_.inH + iy) * g_.inW + ix) * g_.inC + ic];
+            for (int fy = 0; fy < g_.filterH; ++fy) {
+              const int oy = iy * g_.strideH - g_.padTop + fy;
+              if (oy < 0 || oy >= g_.outH)
+                continue;
+              for (int fx = 0; fx < g_.filterW; ++fx) {
+                const int ox = ix * g_.strideW - g_.padLeft + fx;
+                if (ox < 0 || ox >= g_.outW)
+                  continue;
+                for (int oc = 0; oc < g_.outC; ++oc)
+                  output[((b * g_.outH + oy) * g_.outW + ox) * g_.outC + oc] +=
+                      value * weights[((oc * g_.filterH + fy) * g_.filterW + fx) * g_.inC + ic];
+              }
+            }
+          }
+    for (int64_t i = 0; i < outCount; ++i)
+      output[i] = std::clamp(output[i] + (bias ? bias[i % g_.outC] : 0.f), range_.min, range_.max);
+    return llvm::Error::success();
+  }
+
+private:
+  TransposeGeometry g_;
+  size_t inputIndex_, weightsIndex_;
+  int biasIndex_;
+  FloatRange range_;
+};
+
+bool allFloat(const Op &op) {
+  for (const Value *v : op.operands)
+    if (v && v->type != ElementType::F32 && v->type != ElementType::I32)
+      return false;
+  return op.results[0]->type == ElementType::F32;
+}
+} // namespace
+
+llvm::Expected<KernelPtr> prepareTransposeConv(const Op &op) {
+  const Value &weights = *op.operands[1], &input = *op.operands[2], &output = *op.results[0];
+  if (!allFloat(op) || input.type != ElementType::F32 || weights.type != ElementType::F32)
+    return unsupported("TRANSPOSE_CONV with types " + typeList(op));
+  auto range = floatRangeOf(op);
+  if (!range)
+    return range.takeError();
+  const TransposeGeometry g = geometryOf(
+      input.shape, weights.shape, output.shape, isSamePadding(op),
+      int(op.attrs.getInt("stride_h").value_or(1)), int(op.attrs.getInt("stride_w").value_or(1)));
+  return std::make_unique<FloatTransposeConv>(g, 2, 1, 3, *range);
+}
+
+llvm::Expected<KernelPtr> prepareConvolution2DTransposeBias(const Op &op) {
+  if (op.operands.size() != 3 || !op.operands[0] || !op.operands[1] || !op.operands[2])
+    return unsupported("Convolution2DTransposeBias without input, weights and bias");
+  if (op.customOptions.size() != 12)
+    return kernelError(fmt::format("Convolution2DTransposeBias needs 12 bytes of options, has {}",
+                                   op.customOptions.size()));
+  int32_t options[3];
+  std::memcpy(options, op.customOptions.data(), 12);
+  const int32_t padding = options[0], strideW = options[1], strideH = options[2];
+  if ((padding != 1 && padding != 2) || strideW <= 0 || strideH <= 0)
+    return kernelError(fmt::format("Convolution2DTransposeBias options are invalid: padding {}, "
+                                   "strides {}x{}",
+                                   padding, strideW, strideH));
+  const Value &input = *op.operands[0], &weights = *op.operands[1], &output = *op.results[0];
+  if (!allFloat(op) || input.shape.size() != 4 || weights.shape.size() != 4)
+    return unsupported("Convolution2DTransposeBias with types " + typeList(op));
+  const TransposeGeometry g = geometryOf(input.shape, weights.shape, output.shape, padding == 1,
+                                         strideH, strideW);
+  return std::make_unique<FloatTransposeConv>(g, 0, 1, 2, FloatRange{-INFINITY, INFINITY});
+}
+
+} // namespace litec::ir::reference
