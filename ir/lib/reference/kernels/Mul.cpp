@@ -64,8 +64,7 @@ llvm::Expected<KernelPtr> prepareMul(const Op &op) {
       return range.takeError();
     return std::make_unique<Int8Mul>(
         a.shape, b.shape, out.shape, -zeroPointOf(a), -zeroPointOf(b), zeroPointOf(out),
-        quantizeMultiplier(double(scaleOf(a)) * double(scaleOf(b)) / double(scaleOf(out))),
-        *range);
+        quantizeMultiplier(double(scaleOf(a)) * double(scaleOf(b)) / double(scaleOf(out))), *range);
   }
   return unsupported("MUL with types " + typeList(op));
 }

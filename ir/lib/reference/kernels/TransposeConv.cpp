@@ -25,7 +25,8 @@ TransposeGeometry geometryOf(const Shape &in, const Shape &weights, const Shape 
   g.strideH = strideH, g.strideW = strideW;
   // TFLite pads as a forward convolution from the output back to the input would.
   auto padding = [&](int outSize, int filter, int stride) {
-    const int forwardOut = same ? (outSize + stride - 1) / stride : (outSize - filter + stride) / stride;
+    const int forwardOut =
+        same ? (outSize + stride - 1) / stride : (outSize - filter + stride) / stride;
     return paddingBefore(same, stride, 1, outSize, filter, forwardOut);
   };
   g.padTop = padding(g.outH, g.filterH, strideH);
@@ -41,8 +42,9 @@ public:
         range_(range) {}
   llvm::Error run(const TensorViews &t) const override {
     const float *input = t.input<float>(inputIndex_), *weights = t.input<float>(weightsIndex_);
-    const float *bias =
-        biasIndex_ >= 0 && t.hasInput(size_t(biasIndex_)) ? t.input<float>(size_t(biasIndex_)) : nullptr;
+    const float *bias = biasIndex_ >= 0 && t.hasInput(size_t(biasIndex_))
+                            ? t.input<float>(size_t(biasIndex_))
+                            : nullptr;
     float *output = t.output<float>(0);
     const int64_t outCount = int64_t(g_.batches) * g_.outH * g_.outW * g_.outC;
     std::fill(output, output + outCount, 0.f);
@@ -114,8 +116,8 @@ llvm::Expected<KernelPtr> prepareConvolution2DTransposeBias(const Op &op) {
   const Value &input = *op.operands[0], &weights = *op.operands[1], &output = *op.results[0];
   if (!allFloat(op) || input.shape.size() != 4 || weights.shape.size() != 4)
     return unsupported("Convolution2DTransposeBias with types " + typeList(op));
-  const TransposeGeometry g = geometryOf(input.shape, weights.shape, output.shape, padding == 1,
-                                         strideH, strideW);
+  const TransposeGeometry g =
+      geometryOf(input.shape, weights.shape, output.shape, padding == 1, strideH, strideW);
   return std::make_unique<FloatTransposeConv>(g, 0, 1, 2, FloatRange{-INFINITY, INFINITY});
 }
 

@@ -1,0 +1,678 @@
+// Writes the conformance cases: single-op models over a matrix of parameters (odd sizes, 1x1 and
+// large kernels, strides 1-3, both paddings, dilation, every fused activation, per-tensor and
+// per-channel quantisation, broadcast shapes), with seeded random weights, quantisation
+// parameters and inputs. run_conformance.py runs each with litec and with TFLite.
+//
+//   litec_conformance_cases OUT_DIR
+//
+// OUT_DIR/cases.tsv lists one case a line: name, op, output type, output scale; each case has
+// OUT_DIR/<name>.tflite and OUT_DIR/<name>.input_<i>.bin.
+
+#include "GraphBuilder.h"
+#include "litec/frontend/Writer.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <random>
+
+namespace fs = std::filesystem;
+using namespace litec;
+using ir::ElementType;
+using ir::OpKind;
+using ir::Shape;
+using testing::GraphBuilder;
+
+namespace {
+// std::mt19937's sequence is fixed by the standard; the conversions below are ours, so the
+// cases are the same on every machine.
+class Random {
+public:
+  explicit Random(uint32_t seed) : engine_(seed) {}
+  double unit() { return double(engine_()) / 4294967296.0; }
+  double uniform(double lo, double hi) { return lo + (hi - lo) * unit(); }
+  int64_t integer(int64_t lo, int64_t hi) {
+    return lo + int64_t(engine_() % uint32_t(hi - lo + 1));
+  }
+
+private:
+  std::mt19937 engine_;
+};
+
+const char *kActivations[] = {"NONE", "RELU", "RELU_N1_TO_1", "RELU6"};
+
+ir::EnumAttr activation(int index) {
+  return testing::activation(kActivations[index], index == 3 ? 3 : index);
+}
+
+struct Quant {
+  float scale;
+  int32_t zeroPoint;
+};
+
+class CaseWriter {
+public:
+  explicit CaseWriter(fs::path dir) : dir_(std::move(dir)), list_(dir_ / "cases.tsv") {}
+
+  // Writes one case: the module and random data for each of its inputs.
+  void write(const std::string &name, ir::Module &module, Random &rng) {
+    const ir::Graph &graph = module.mainGraph();
+    if (auto error = frontend::writeModelFile(module, (dir_ / (name + ".tflite")).string())) {
+      std::cerr << name << ": " << llvm::toString(std::move(error)) << "\n";
+      std::exit(1);
+    }
+    for (size_t i = 0; i < graph.inputs.size(); ++i)
+      writeInput(dir_ / fmt::format("{}.input_{}.bin", name, i), *graph.inputs[i], rng);
+    const ir::Value &out = *graph.outputs[0];
+    list_ << name << '\t' << graph.ops[0]->displayName() << '\t' << ir::elementTypeName(out.type)
+          << '\t' << (out.quant.isQuantized() ? out.quant.scales[0] : 0.f) << '\n';
+    ++count_;
+  }
+  int count() const { return count_; }
+
+private:
+  static void writeInput(const fs::path &path, const ir::Value &value, Random &rng) {
+    const int64_t count = *ir::elementCount(value.shape);
+    std::ofstream out(path, std::ios::binary);
+    for (int64_t i = 0; i < count; ++i) {
+      if (value.type == ElementType::F32) {
+        float v = float(rng.uniform(-2, 2));
+        out.write(reinterpret_cast<const char *>(&v), 4);
+      } else if (value.type == ElementType::I8) {
+        int8_t v = int8_t(rng.integer(-128, 127));
+        out.write(reinterpret_cast<const char *>(&v), 1);
+      } else if (value.type == ElementType::I16) {
+        int16_t v = int16_t(rng.integer(-32768, 32767));
+        out.write(reinterpret_cast<const char *>(&v), 2);
+      }
+    }
+  }
+
+  fs::path dir_;
+  std::ofstream list_;
+  int count_ = 0;
+};
+
+std::vector<float> randomFloats(Random &rng, int64_t count, double lo = -1, double hi = 1) {
+  std::vector<float> v(static_cast<size_t>(count));
+  for (float &x : v)
+    x = float(rng.uniform(lo, hi));
+  return v;
+}
+
+std::vector<int8_t> randomInt8(Random &rng, int64_t count, int lo = -127, int hi = 127) {
+  std::vector<int8_t> v(static_cast<size_t>(count));
+  for (int8_t &x : v)
+    x = int8_t(rng.integer(lo, hi));
+  return v;
+}
+
+Quant randomActivationQuant(Random &rng) {
+  return {float(rng.uniform(0.01, 0.1)), int32_t(rng.integer(-20, 20))};
+}
+
+ir::Quantization quantOf(Quant q) {
+  return testing::perTensor(q.scale, q.zeroPoint);
+}
+
+// Weights quantisation: symmetric, per channel along `axis` (or one scale).
+ir::Quantization weightsQuant(Random &rng, int64_t channels, int32_t axis, bool perChannel,
+                              std::vector<float> *scales) {
+  ir::Quantization q;
+  const int64_t n = perChannel ? channels : 1;
+  for (int64_t c = 0; c < n; ++c) {
+    q.scales.push_back(float(rng.uniform(0.002, 0.02)));
+    q.zeroPoints.push_back(0);
+  }
+  q.axis = axis;
+  *scales = q.scales;
+  return q;
+}
+
+// An output scale that puts about three standard deviations of a sum of `terms` products of
+// uniform int8 inputs and weights inside the int8 range.
+float accumulatorOutputScale(float inputScale, float weightScale, int64_t terms) {
+  return inputScale * weightScale * 74.f * 74.f * std::sqrt(float(terms)) * 3.f / 128.f;
+}
+
+ir::NamedAttr attr(const char *name, ir::AttrValue value) {
+  return {name, std::move(value)};
+}
+
+void conv2dCases(CaseWriter &w, Random &rng) {
+  struct Geometry {
+    int h, w, inC, outC, kh, kw, stride, dilation;
+  };
+  const Geometry geometries[] = {
+      {5, 7, 3, 4, 3, 3, 1, 1},   {9, 9, 2, 3, 1, 1, 1, 1},  {11, 8, 4, 5, 5, 5, 2, 1},
+      {7, 7, 3, 2, 3, 3, 3, 1},   {9, 10, 2, 4, 3, 3, 1, 2}, {6, 5, 1, 3, 2, 3, 2, 1},
+      {13, 13, 8, 6, 7, 7, 2, 1}, {8, 8, 4, 4, 3, 1, 1, 2},
+  };
+  int index = 0;
+  for (const Geometry &g : geometries)
+    for (bool same : {true, false})
+      for (bool quantized : {false, true}) {
+        const int act = index++ % 4;
+        const bool perChannel = quantized && (index % 3 != 0);
+        ir::Module module;
+        GraphBuilder b(module);
+        const int64_t effH = (g.kh - 1) * g.dilation + 1, effW = (g.kw - 1) * g.dilation + 1;
+        const int64_t outH =
+            same ? (g.h + g.stride - 1) / g.stride : (g.h - effH + g.stride) / g.stride;
+        const int64_t outW =
+            same ? (g.w + g.stride - 1) / g.stride : (g.w - effW + g.stride) / g.stride;
+        if (outH <= 0 || outW <= 0)
+          continue;
+        const int64_t filterCount = int64_t(g.outC) * g.kh * g.kw * g.inC;
+        std::vector<ir::NamedAttr> attrs = {attr("padding", testing::padding(same)),
+                                            attr("stride_w", int64_t(g.stride)),
+                                            attr("stride_h", int64_t(g.stride)),
+                                            attr("dilation_w_factor", int64_t(g.dilation)),
+                                            attr("dilation_h_factor", int64_t(g.dilation)),
+                                            attr("fused_activation_function", activation(act))};
+        const std::string name =
+            fmt::format("conv2d_{}_{}x{}x{}_k{}x{}_s{}_d{}_{}_{}{}", quantized ? "i8" : "f32", g.h,
+                        g.w, g.inC, g.kh, g.kw, g.stride, g.dilation, same ? "same" : "valid",
+                        kActivations[act], perChannel ? "_perchannel" : "");
+        if (!quantized) {
+          auto &x = b.input("x", ElementType::F32, {1, g.h, g.w, g.inC});
+          auto &f = b.constant("w", ElementType::F32, {g.outC, g.kh, g.kw, g.inC},
+                               randomFloats(rng, filterCount));
+          auto &bias = b.constant("b", ElementType::F32, {g.outC}, randomFloats(rng, g.outC));
+          auto &y = b.value("y", ElementType::F32, {1, outH, outW, g.outC});
+          b.op(OpKind::CONV_2D, {&x, &f, &bias}, {&y}, attrs);
+          b.output(y);
+        } else {
+          Quant in = randomActivationQuant(rng);
+          std::vector<float> scales;
+          auto wq = weightsQuant(rng, g.outC, 0, perChannel, &scales);
+          auto &x = b.input("x", ElementType::I8, {1, g.h, g.w, g.inC}, quantOf(in));
+          auto &f = b.constant("w", ElementType::I8, {g.outC, g.kh, g.kw, g.inC},
+                               randomInt8(rng, filterCount), wq);
+          ir::Quantization bq;
+          std::vector<int32_t> biasValues;
+          for (int c = 0; c < g.outC; ++c) {
+            bq.scales.push_back(in.scale * scales[perChannel ? c : 0]);
+            bq.zeroPoints.push_back(0);
+            biasValues.push_back(int32_t(rng.integer(-2000, 2000)));
+          }
+          auto &bias = b.constant("b", ElementType::I32, {g.outC}, biasValues, bq);
+          Quant out{accumulatorOutputScale(in.scale, scales[0], g.kh * g.kw * g.inC),
+                    int32_t(rng.integer(-10, 10))};
+          auto &y = b.value("y", ElementType::I8, {1, outH, outW, g.outC}, quantOf(out));
+          b.op(OpKind::CONV_2D, {&x, &f, &bias}, {&y}, attrs).version = 3;
+          b.output(y);
+        }
+        w.write(name, module, rng);
+      }
+}
+
+void depthwiseCases(CaseWriter &w, Random &rng) {
+  struct Geometry {
+    int h, w, inC, multiplier, kh, kw, stride, dilation;
+  };
+  const Geometry geometries[] = {
+      {7, 7, 3, 1, 3, 3, 1, 1}, {9, 8, 4, 2, 3, 3, 2, 1},   {11, 11, 2, 1, 5, 5, 1, 1},
+      {8, 9, 5, 1, 3, 3, 3, 1}, {10, 10, 3, 1, 3, 3, 1, 2}, {6, 7, 2, 3, 1, 1, 1, 1},
+  };
+  int index = 0;
+  for (const Geometry &g : geometries)
+    for (bool same : {true, false})
+      for (bool quantized : {false, true}) {
+        const int act = index++ % 4;
+        const int outC = g.inC * g.multiplier;
+        const int64_t effH = (g.kh - 1) * g.dilation + 1, effW = (g.kw - 1) * g.dilation + 1;
+        const int64_t outH =
+            same ? (g.h + g.stride - 1) / g.stride : (g.h - effH + g.stride) / g.stride;
+        const int64_t outW =
+            same ? (g.w + g.stride - 1) / g.stride : (g.w - effW + g.stride) / g.stride;
+        if (outH <= 0 || outW <= 0)
+          continue;
+        ir::Module module;
+        GraphBuilder b(module);
+        std::vector<ir::NamedAttr> attrs = {attr("padding", testing::padding(same)),
+                                            attr("stride_w", int64_t(g.stride)),
+                                            attr("stride_h", int64_t(g.stride)),
+                                            attr("depth_multiplier", int64_t(g.multiplier)),
+                                            attr("dilation_w_factor", int64_t(g.dilation)),
+                                            attr("dilation_h_factor", int64_t(g.dilation)),
+                                            attr("fused_activation_function", activation(act))};
+        const std::string name =
+            fmt::format("depthwise_{}_{}x{}x{}_m{}_k{}x{}_s{}_d{}_{}_{}", quantized ? "i8" : "f32",
+                        g.h, g.w, g.inC, g.multiplier, g.kh, g.kw, g.stride, g.dilation,
+                        same ? "same" : "valid", kActivations[act]);
+        const int64_t filterCount = int64_t(g.kh) * g.kw * outC;
+        if (!quantized) {
+          auto &x = b.input("x", ElementType::F32, {1, g.h, g.w, g.inC});
+          auto &f = b.constant("w", ElementType::F32, {1, g.kh, g.kw, outC},
+                               randomFloats(rng, filterCount));
+          auto &bias = b.constant("b", ElementType::F32, {outC}, randomFloats(rng, outC));
+          auto &y = b.value("y", ElementType::F32, {1, outH, outW, outC});
+          b.op(OpKind::DEPTHWISE_CONV_2D, {&x, &f, &bias}, {&y}, attrs).version =
+              g.dilation > 1 ? 2 : 1;
+          b.output(y);
+        } else {
+          Quant in = randomActivationQuant(rng);
+          std::vector<float> scales;
+          auto wq = weightsQuant(rng, outC, 3, true, &scales);
+          auto &x = b.input("x", ElementType::I8, {1, g.h, g.w, g.inC}, quantOf(in));
+          auto &f = b.constant("w", ElementType::I8, {1, g.kh, g.kw, outC},
+                               randomInt8(rng, filterCount), wq);
+          ir::Quantization bq;
+          std::vector<int32_t> biasValues;
+          for (int c = 0; c < outC; ++c) {
+            bq.scales.push_back(in.scale * scales[c]);
+            bq.zeroPoints.push_back(0);
+            biasValues.push_back(int32_t(rng.integer(-500, 500)));
+          }
+          auto &bias = b.constant("b", ElementType::I32, {outC}, biasValues, bq);
+          Quant out{accumulatorOutputScale(in.scale, scales[0], g.kh * g.kw),
+                    int32_t(rng.integer(-10, 10))};
+          auto &y = b.value("y", ElementType::I8, {1, outH, outW, outC}, quantOf(out));
+          b.op(OpKind::DEPTHWISE_CONV_2D, {&x, &f, &bias}, {&y}, attrs).version = 3;
+          b.output(y);
+        }
+        w.write(name, module, rng);
+      }
+}
+
+void fullyConnectedCases(CaseWriter &w, Random &rng) {
+  struct Geometry {
+    Shape input;
+    int units;
+    bool keepDims;
+  };
+  const Geometry geometries[] = {{{1, 7}, 5, false},     {{3, 16}, 9, false}, {{2, 3, 10}, 4, true},
+                                 {{2, 3, 10}, 4, false}, {{1, 64}, 1, false}, {{4, 33}, 17, false}};
+  int index = 0;
+  for (const Geometry &g : geometries)
+    for (bool quantized : {false, true})
+      for (bool withBias : {true, false}) {
+        const int act = index++ % 4;
+        const int64_t depth = g.input.back();
+        const int64_t rows = *ir::elementCount(g.input) / depth;
+        Shape out = g.keepDims ? g.input : Shape{rows, g.units};
+        if (g.keepDims)
+          out.back() = g.units;
+        ir::Module module;
+        GraphBuilder b(module);
+        std::vector<ir::NamedAttr> attrs = {attr("keep_num_dims", g.keepDims),
+                                            attr("fused_activation_function", activation(act))};
+        const std::string name = fmt::format(
+            "fully_connected_{}_{}_u{}{}{}_{}", quantized ? "i8" : "f32", ir::formatShape(g.input),
+            g.units, g.keepDims ? "_keepdims" : "", withBias ? "" : "_nobias", kActivations[act]);
+        if (!quantized) {
+          auto &x = b.input("x", ElementType::F32, g.input);
+          auto &f = b.constant("w", ElementType::F32, {g.units, depth},
+                               randomFloats(rng, g.units * depth));
+          ir::Value *bias =
+              withBias ? &b.constant("b", ElementType::F32, {g.units}, randomFloats(rng, g.units))
+                       : nullptr;
+          auto &y = b.value("y", ElementType::F32, out);
+          b.op(OpKind::FULLY_CONNECTED, {&x, &f, bias}, {&y}, attrs).version = g.keepDims ? 5 : 1;
+          b.output(y);
+        } else {
+          Quant in = randomActivationQuant(rng);
+          std::vector<float> scales;
+          auto wq = weightsQuant(rng, g.units, 0, false, &scales);
+          auto &x = b.input("x", ElementType::I8, g.input, quantOf(in));
+          auto &f = b.constant("w", ElementType::I8, {g.units, depth},
+                               randomInt8(rng, g.units * depth), wq);
+          ir::Value *bias = nullptr;
+          if (withBias) {
+            std::vector<int32_t> values;
+            for (int u = 0; u < g.units; ++u)
+              values.push_back(int32_t(rng.integer(-3000, 3000)));
+            bias = &b.constant("b", ElementType::I32, {g.units}, values,
+                               testing::perTensor(in.scale * scales[0], 0));
+          }
+          Quant o{accumulatorOutputScale(in.scale, scales[0], depth),
+                  int32_t(rng.integer(-10, 10))};
+          auto &y = b.value("y", ElementType::I8, out, quantOf(o));
+          b.op(OpKind::FULLY_CONNECTED, {&x, &f, bias}, {&y}, attrs).version = g.keepDims ? 5 : 4;
+          b.output(y);
+        }
+        w.write(name, module, rng);
+      }
+}
+
+void poolCases(CaseWriter &w, Random &rng) {
+  struct Geometry {
+    int h, w, c, fh, fw, stride;
+  };
+  const Geometry geometries[] = {{8, 8, 3, 2, 2, 2},
+                                 {7, 9, 2, 3, 3, 2},
+                                 {10, 10, 4, 3, 3, 1},
+                                 {5, 7, 1, 5, 5, 3},
+                                 {6, 6, 3, 1, 1, 1}};
+  int index = 0;
+  for (OpKind kind : {OpKind::AVERAGE_POOL_2D, OpKind::MAX_POOL_2D})
+    for (const Geometry &g : geometries)
+      for (bool same : {true, false})
+        for (bool quantized : {false, true}) {
+          const int act = index++ % 4;
+          const int64_t outH =
+              same ? (g.h + g.stride - 1) / g.stride : (g.h - g.fh + g.stride) / g.stride;
+          const int64_t outW =
+              same ? (g.w + g.stride - 1) / g.stride : (g.w - g.fw + g.stride) / g.stride;
+          ir::Module module;
+          GraphBuilder b(module);
+          std::vector<ir::NamedAttr> attrs = {attr("padding", testing::padding(same)),
+                                              attr("stride_w", int64_t(g.stride)),
+                                              attr("stride_h", int64_t(g.stride)),
+                                              attr("filter_width", int64_t(g.fw)),
+                                              attr("filter_height", int64_t(g.fh)),
+                                              attr("fused_activation_function", activation(act))};
+          const std::string name = fmt::format(
+              "{}_{}_{}x{}x{}_f{}x{}_s{}_{}_{}",
+              kind == OpKind::MAX_POOL_2D ? "max_pool" : "average_pool", quantized ? "i8" : "f32",
+              g.h, g.w, g.c, g.fh, g.fw, g.stride, same ? "same" : "valid", kActivations[act]);
+          const ElementType type = quantized ? ElementType::I8 : ElementType::F32;
+          ir::Quantization q = quantized ? quantOf(randomActivationQuant(rng)) : ir::Quantization{};
+          auto &x = b.input("x", type, {1, g.h, g.w, g.c}, q);
+          auto &y = b.value("y", type, {1, outH, outW, g.c}, q);
+          b.op(kind, {&x}, {&y}, attrs).version = quantized ? 2 : 1;
+          b.output(y);
+          w.write(name, module, rng);
+        }
+}
+
+void binaryCases(CaseWriter &w, Random &rng) {
+  const std::pair<Shape, Shape> shapes[] = {{{2, 3, 4}, {2, 3, 4}},
+                                            {{1, 5, 5, 3}, {3}},
+                                            {{4, 1, 3}, {1, 5, 1}},
+                                            {{7}, {}},
+                                            {{2, 1, 3, 1, 2, 2}, {1, 4, 1, 5, 1, 2}}};
+  int index = 0;
+  for (OpKind kind : {OpKind::ADD, OpKind::MUL})
+    for (const auto &[lhs, rhs] : shapes)
+      for (bool quantized : {false, true}) {
+        const int act = index++ % 4;
+        const Shape out = *ir::broadcastShapes(lhs, rhs);
+        ir::Module module;
+        GraphBuilder b(module);
+        const ElementType type = quantized ? ElementType::I8 : ElementType::F32;
+        Quant qa = randomActivationQuant(rng), qb = randomActivationQuant(rng);
+        Quant qo{kind == OpKind::ADD ? (qa.scale + qb.scale) * 1.5f : qa.scale * qb.scale * 128.f,
+                 int32_t(rng.integer(-10, 10))};
+        auto &a = b.input("a", type, lhs, quantized ? quantOf(qa) : ir::Quantization{});
+        auto &c = b.input("b", type, rhs, quantized ? quantOf(qb) : ir::Quantization{});
+        auto &y = b.value("y", type, out, quantized ? quantOf(qo) : ir::Quantization{});
+        b.op(kind, {&a, &c}, {&y}, {attr("fused_activation_function", activation(act))}).version =
+            lhs.size() > 4 || rhs.size() > 4 ? 4 : (quantized ? 2 : 1);
+        b.output(y);
+        w.write(fmt::format("{}_{}_{}_by_{}_{}", kind == OpKind::ADD ? "add" : "mul",
+                            quantized ? "i8" : "f32", ir::formatShape(lhs),
+                            lhs.empty() || rhs.empty() ? "scalar" : ir::formatShape(rhs),
+                            kActivations[act]),
+                module, rng);
+      }
+}
+
+void softmaxCases(CaseWriter &w, Random &rng) {
+  const Shape shapes[] = {{1, 10}, {3, 7}, {2, 2, 16}, {1, 1000}};
+  for (const Shape &shape : shapes)
+    for (double beta : {1.0, 0.5})
+      for (bool quantized : {false, true}) {
+        ir::Module module;
+        GraphBuilder b(module);
+        const ElementType type = quantized ? ElementType::I8 : ElementType::F32;
+        auto &x = b.input(
+            "x", type, shape,
+            quantized ? quantOf({float(rng.uniform(0.02, 0.2)), int32_t(rng.integer(-10, 10))})
+                      : ir::Quantization{});
+        auto &y = b.value("y", type, shape,
+                          quantized ? testing::perTensor(1.f / 256, -128) : ir::Quantization{});
+        b.op(OpKind::SOFTMAX, {&x}, {&y}, {attr("beta", beta)}).version = quantized ? 2 : 1;
+        b.output(y);
+        w.write(fmt::format("softmax_{}_{}_beta{}", quantized ? "i8" : "f32",
+                            ir::formatShape(shape), beta),
+                module, rng);
+      }
+}
+
+// Shape-only and element-wise float ops.
+void simpleCases(CaseWriter &w, Random &rng) {
+  for (OpKind kind : {OpKind::RELU, OpKind::RELU6, OpKind::RELU_N1_TO_1, OpKind::LOGISTIC,
+                      OpKind::TANH, OpKind::HARD_SWISH})
+    for (const Shape &shape : {Shape{5}, Shape{2, 3, 7}}) {
+      ir::Module module;
+      GraphBuilder b(module);
+      auto &x = b.input("x", ElementType::F32, shape);
+      auto &y = b.value("y", ElementType::F32, shape);
+      b.op(kind, {&x}, {&y});
+      b.output(y);
+      w.write(fmt::format("{}_f32_{}", ir::opKindInfo(kind).name, ir::formatShape(shape)), module,
+              rng);
+    }
+  for (bool quantized : {false, true}) {
+    const ElementType type = quantized ? ElementType::I8 : ElementType::F32;
+    const std::vector<std::pair<std::vector<int32_t>, Shape>> perms = {
+        {{1, 0}, {3, 5}},
+        {{0, 3, 1, 2}, {2, 3, 4, 5}},
+        {{2, 0, 1}, {4, 3, 2}},
+        {{4, 3, 2, 1, 0}, {2, 1, 3, 2, 2}}};
+    for (const auto &[perm, shape] : perms) {
+      ir::Module module;
+      GraphBuilder b(module);
+      ir::Quantization q = quantized ? quantOf(randomActivationQuant(rng)) : ir::Quantization{};
+      auto &x = b.input("x", type, shape, q);
+      auto &p = b.constant("perm", ElementType::I32, {int64_t(perm.size())}, perm);
+      Shape out;
+      for (int32_t d : perm)
+        out.push_back(shape[size_t(d)]);
+      auto &y = b.value("y", type, out, q);
+      b.op(OpKind::TRANSPOSE, {&x, &p}, {&y}).version = perm.size() > 4 ? 5 : 2;
+      b.output(y);
+      w.write(fmt::format("transpose_{}_{}_perm{}", quantized ? "i8" : "f32",
+                          ir::formatShape(shape), fmt::join(perm, "")),
+              module, rng);
+    }
+    const std::vector<std::pair<std::vector<int32_t>, Shape>> pads = {
+        {{0, 0, 1, 2, 2, 1, 0, 0}, {1, 4, 5, 2}}, {{1, 1, 0, 3}, {3, 4}}, {{2, 0}, {5}}};
+    for (OpKind kind : {OpKind::PAD, OpKind::PADV2})
+      for (const auto &[padding, shape] : pads) {
+        ir::Module module;
+        GraphBuilder b(module);
+        ir::Quantization q = quantized ? quantOf(randomActivationQuant(rng)) : ir::Quantization{};
+        auto &x = b.input("x", type, shape, q);
+        auto &p = b.constant("pad", ElementType::I32, {int64_t(shape.size()), 2}, padding);
+        Shape out = shape;
+        for (size_t d = 0; d < shape.size(); ++d)
+          out[d] += padding[2 * d] + padding[2 * d + 1];
+        std::vector<ir::Value *> operands = {&x, &p};
+        if (kind == OpKind::PADV2) {
+          if (quantized)
+            operands.push_back(&b.constant("v", ElementType::I8, {},
+                                           std::vector<int8_t>{int8_t(rng.integer(-100, 100))}, q));
+          else
+            operands.push_back(&b.constant("v", ElementType::F32, {},
+                                           std::vector<float>{float(rng.uniform(-3, 3))}));
+        }
+        auto &y = b.value("y", type, out, q);
+        b.op(kind, operands, {&y}).version = quantized ? 2 : 1;
+        b.output(y);
+        w.write(fmt::format("{}_{}_{}", kind == OpKind::PAD ? "pad" : "padv2",
+                            quantized ? "i8" : "f32", ir::formatShape(shape)),
+                module, rng);
+      }
+    const std::vector<std::tuple<Shape, std::vector<int32_t>, bool>> means = {
+        {{1, 7, 7, 8}, {1, 2}, true},
+        {{2, 3, 4}, {-1}, false},
+        {{3, 4, 5}, {0, 2}, true},
+        {{2, 5, 3, 2}, {1}, false}};
+    for (const auto &[shape, axes, keep] : means) {
+      ir::Module module;
+      GraphBuilder b(module);
+      ir::Quantization q = quantized ? quantOf(randomActivationQuant(rng)) : ir::Quantization{};
+      auto &x = b.input("x", type, shape, q);
+      auto &a = b.constant("axes", ElementType::I32, {int64_t(axes.size())}, axes);
+      Shape out;
+      for (size_t d = 0; d < shape.size(); ++d) {
+        bool reduced = false;
+        for (int32_t axis : axes)
+          reduced |= size_t(axis < 0 ? axis + int32_t(shape.size()) : axis) == d;
+        if (!reduced)
+          out.push_back(shape[d]);
+        else if (keep)
+          out.push_back(1);
+      }
+      auto &y = b.value("y", type, out, q);
+      b.op(OpKind::MEAN, {&x, &a}, {&y}, {attr("keep_dims", keep)}).version = quantized ? 2 : 1;
+      b.output(y);
+      w.write(fmt::format("mean_{}_{}_axes{}{}", quantized ? "i8" : "f32", ir::formatShape(shape),
+                          fmt::join(axes, ""), keep ? "_keep" : ""),
+              module, rng);
+    }
+    for (int axis : {0, 1, -1}) {
+      ir::Module module;
+      GraphBuilder b(module);
+      ir::Quantization q = quantized ? quantOf(randomActivationQuant(rng)) : ir::Quantization{};
+      Shape s1 = {2, 3, 4}, s2 = {2, 3, 4};
+      const size_t d = size_t(axis < 0 ? axis + 3 : axis);
+      s2[d] = 5;
+      Shape out = s1;
+      out[d] += 5;
+      auto &x1 = b.input("x1", type, s1, q);
+      auto &x2 = b.input("x2", type, s2, q);
+      auto &y = b.value("y", type, out, q);
+      b.op(OpKind::CONCATENATION, {&x1, &x2}, {&y}, {attr("axis", int64_t(axis))}).version =
+          quantized ? 2 : 1;
+      b.output(y);
+      w.write(fmt::format("concatenation_{}_axis{}", quantized ? "i8" : "f32", axis), module, rng);
+    }
+  }
+}
+
+void resizeAndRearrangeCases(CaseWriter &w, Random &rng) {
+  const std::tuple<Shape, int64_t, int64_t> sizes[] = {
+      {{1, 4, 5, 3}, 8, 10}, {{2, 3, 3, 2}, 7, 5}, {{1, 6, 6, 1}, 3, 4}};
+  for (const auto &[shape, h, wd] : sizes)
+    for (int mode = 0; mode < 3; ++mode) {
+      const bool alignCorners = mode == 1, halfPixel = mode == 2;
+      ir::Module module;
+      GraphBuilder b(module);
+      auto &x = b.input("x", ElementType::F32, shape);
+      auto &size =
+          b.constant("size", ElementType::I32, {2}, std::vector<int32_t>{int32_t(h), int32_t(wd)});
+      auto &y = b.value("y", ElementType::F32, {shape[0], h, wd, shape[3]});
+      b.op(OpKind::RESIZE_BILINEAR, {&x, &size}, {&y},
+           {attr("align_corners", alignCorners), attr("half_pixel_centers", halfPixel)})
+          .version = halfPixel ? 3 : 1;
+      b.output(y);
+      w.write(fmt::format("resize_bilinear_f32_{}_to_{}x{}{}", ir::formatShape(shape), h, wd,
+                          alignCorners ? "_align_corners"
+                          : halfPixel  ? "_half_pixel"
+                                       : ""),
+              module, rng);
+    }
+  for (int block : {2, 3})
+    for (bool toSpace : {true, false}) {
+      ir::Module module;
+      GraphBuilder b(module);
+      Shape deep = {1, 2, 3, int64_t(block * block * 2)}, wide = {1, 2 * block, 3 * block, 2};
+      auto &x = b.input("x", ElementType::F32, toSpace ? deep : wide);
+      auto &y = b.value("y", ElementType::F32, toSpace ? wide : deep);
+      b.op(toSpace ? OpKind::DEPTH_TO_SPACE : OpKind::SPACE_TO_DEPTH, {&x}, {&y},
+           {attr("block_size", int64_t(block))});
+      b.output(y);
+      w.write(fmt::format("{}_f32_block{}", toSpace ? "depth_to_space" : "space_to_depth", block),
+              module, rng);
+    }
+}
+
+void transposeConvCases(CaseWriter &w, Random &rng) {
+  struct Geometry {
+    int h, w, inC, outC, kh, kw, stride;
+  };
+  const Geometry geometries[] = {
+      {3, 3, 2, 3, 3, 3, 2}, {4, 5, 3, 2, 2, 2, 2}, {5, 5, 1, 4, 3, 3, 1}, {3, 4, 2, 2, 4, 4, 3}};
+  for (const Geometry &g : geometries)
+    for (bool same : {true, false})
+      for (bool withBias : {true, false}) {
+        const int64_t outH = same ? int64_t(g.h) * g.stride : int64_t(g.h - 1) * g.stride + g.kh;
+        const int64_t outW = same ? int64_t(g.w) * g.stride : int64_t(g.w - 1) * g.stride + g.kw;
+        ir::Module module;
+        GraphBuilder b(module);
+        auto &shape = b.constant("shape", ElementType::I32, {4},
+                                 std::vector<int32_t>{1, int32_t(outH), int32_t(outW), g.outC});
+        auto &f = b.constant("w", ElementType::F32, {g.outC, g.kh, g.kw, g.inC},
+                             randomFloats(rng, int64_t(g.outC) * g.kh * g.kw * g.inC));
+        auto &x = b.input("x", ElementType::F32, {1, g.h, g.w, g.inC});
+        ir::Value *bias =
+            withBias ? &b.constant("b", ElementType::F32, {g.outC}, randomFloats(rng, g.outC))
+                     : nullptr;
+        auto &y = b.value("y", ElementType::F32, {1, outH, outW, g.outC});
+        std::vector<ir::Value *> operands = {&shape, &f, &x};
+        if (bias)
+          operands.push_back(bias);
+        b.op(OpKind::TRANSPOSE_CONV, operands, {&y},
+             {attr("padding", testing::padding(same)), attr("stride_w", int64_t(g.stride)),
+              attr("stride_h", int64_t(g.stride))})
+            .version = withBias ? 3 : 1;
+        b.output(y);
+        w.write(fmt::format("transpose_conv_f32_{}x{}x{}_k{}x{}_s{}_{}{}", g.h, g.w, g.inC, g.kh,
+                            g.kw, g.stride, same ? "same" : "valid", withBias ? "" : "_nobias"),
+                module, rng);
+      }
+}
+
+void quantizeCases(CaseWriter &w, Random &rng) {
+  for (const Shape &shape : {Shape{1, 16}, Shape{2, 3, 5}}) {
+    Quant q = randomActivationQuant(rng);
+    {
+      ir::Module module;
+      GraphBuilder b(module);
+      auto &x = b.input("x", ElementType::F32, shape);
+      auto &y = b.value("y", ElementType::I8, shape, quantOf(q));
+      b.op(OpKind::QUANTIZE, {&x}, {&y}).version = 2;
+      b.output(y);
+      w.write(fmt::format("quantize_f32_to_i8_{}", ir::formatShape(shape)), module, rng);
+    }
+    {
+      ir::Module module;
+      GraphBuilder b(module);
+      auto &x = b.input("x", ElementType::I8, shape, quantOf(q));
+      auto &y = b.value("y", ElementType::F32, shape);
+      b.op(OpKind::DEQUANTIZE, {&x}, {&y}).version = 2;
+      b.output(y);
+      w.write(fmt::format("dequantize_i8_to_f32_{}", ir::formatShape(shape)), module, rng);
+    }
+    {
+      ir::Module module;
+      GraphBuilder b(module);
+      auto &x = b.input("x", ElementType::I8, shape, quantOf(q));
+      auto &y = b.value("y", ElementType::I8, shape, quantOf(randomActivationQuant(rng)));
+      b.op(OpKind::QUANTIZE, {&x}, {&y}).version = 2;
+      b.output(y);
+      w.write(fmt::format("quantize_i8_to_i8_{}", ir::formatShape(shape)), module, rng);
+    }
+  }
+}
+} // namespace
+
+int main(int argc, char **argv) {
+  if (argc != 2) {
+    std::cerr << "usage: litec_conformance_cases OUT_DIR\n";
+    return 2;
+  }
+  fs::create_directories(argv[1]);
+  CaseWriter writer(argv[1]);
+  Random rng(20261125);
+  conv2dCases(writer, rng);
+  depthwiseCases(writer, rng);
+  fullyConnectedCases(writer, rng);
+  poolCases(writer, rng);
+  binaryCases(writer, rng);
+  softmaxCases(writer, rng);
+  simpleCases(writer, rng);
+  resizeAndRearrangeCases(writer, rng);
+  transposeConvCases(writer, rng);
+  quantizeCases(writer, rng);
+  std::cout << "wrote " << writer.count() << " cases to " << argv[1] << "\n";
+  return 0;
+}

@@ -1,0 +1,89 @@
+#!/usr/bin/env python3
+"""Runs every conformance case (see GenerateCases.cpp) with `litec run` and with the real TFLite
+runtime (tests/oracle/run_tflite.js in node) and compares the outputs.
+
+Metric: float32 outputs within 1e-5 of the output's range (max |litec - tflite| divided by
+max(tflite) - min(tflite); absolute 1e-6 when the range is 0); int8/int16 outputs within one
+quantisation step (TFLite's XNNPACK rounds some int8 results differently from its reference
+kernels). Prints the number of cases per operator.
+
+Usage: run_conformance.py LITEC CASES_GENERATOR NODE ORACLE_JS TFLITE_PACKAGE WORK_DIR
+"""
+import array
+import collections
+import concurrent.futures
+import os
+import subprocess
+import sys
+
+FLOAT_TOLERANCE = 1e-5
+TYPECODES = {"f32": "f", "i8": "b", "i16": "h", "i32": "i", "u8": "B"}
+
+
+def read(path, type_name):
+    values = array.array(TYPECODES[type_name])
+    with open(path, "rb") as f:
+        values.frombytes(f.read())
+    return values
+
+
+def run_case(litec, node, oracle, package, work, name, type_name):
+    model = os.path.join(work, name + ".tflite")
+    inputs = sorted(p for p in os.listdir(work) if p.startswith(name + ".input_"))
+    inputs = [os.path.join(work, p) for p in inputs]
+    ours_dir, theirs_dir = os.path.join(work, name + ".litec"), os.path.join(work, name + ".tflite_out")
+    ours = subprocess.run([litec, "run", model, "--output-dir", ours_dir]
+                          + sum((["--input", p] for p in inputs), []), capture_output=True, text=True)
+    if ours.returncode != 0:
+        return "pending", ours.stderr.strip().splitlines()[-1]
+    theirs = subprocess.run([node, oracle, package, model, theirs_dir] + inputs,
+                            capture_output=True, text=True)
+    if theirs.returncode != 0:
+        return "fail", "TFLite rejects the case: " + theirs.stderr.strip().splitlines()[-1]
+    a = read(os.path.join(ours_dir, "output_0.bin"), type_name)
+    b = read(os.path.join(theirs_dir, "output_0.bin"), type_name)
+    if len(a) != len(b):
+        return "fail", f"{len(a)} values against TFLite's {len(b)}"
+    worst = max((abs(x - y) for x, y in zip(a, b)), default=0)
+    if type_name == "f32":
+        span = (max(b) - min(b)) if b else 0
+        error = worst / span if span else worst
+        ok = error <= FLOAT_TOLERANCE if span else worst <= 1e-6
+        return ("pass" if ok else "fail"), f"max error {error:.2e} of range"
+    return ("pass" if worst <= 1 else "fail"), f"max difference {worst} steps"
+
+
+def main():
+    litec, generator, node, oracle, package, work = sys.argv[1:7]
+    if not os.path.isdir(package):
+        print(f"TFLite runtime not installed at {package}: skipped")
+        return 77
+    subprocess.run([generator, work], check=True, stdout=subprocess.DEVNULL)
+    cases = [line.rstrip("\n").split("\t") for line in open(os.path.join(work, "cases.tsv"))]
+    results = collections.defaultdict(collections.Counter)
+    failures = []
+    with concurrent.futures.ThreadPoolExecutor(os.cpu_count() or 2) as pool:
+        jobs = {pool.submit(run_case, litec, node, oracle, package, work, name, type_name): (name, op)
+                for name, op, type_name, _ in cases}
+        for job in concurrent.futures.as_completed(jobs):
+            name, op = jobs[job]
+            outcome, detail = job.result()
+            results[op][outcome] += 1
+            if outcome != "pass":
+                failures.append(f"{outcome.upper()} {name}: {detail}")
+    for line in sorted(failures):
+        print(line)
+    print("cases per operator (passed / pending / failed):")
+    for op in sorted(results):
+        r = results[op]
+        print(f"  {op:24} {r['pass']:4} / {r['pending']:3} / {r['fail']:3}")
+    passed = sum(r["pass"] for r in results.values())
+    failed = sum(r["fail"] for r in results.values())
+    pending = sum(r["pending"] for r in results.values())
+    print(f"{pending} cases pending (no kernel yet)")
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
