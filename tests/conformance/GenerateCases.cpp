@@ -10,6 +10,7 @@
 
 #include "GraphBuilder.h"
 #include "litec/frontend/Writer.h"
+#include "litec/ir/ShapeInference.h"
 
 #include <fmt/format.h>
 
@@ -58,15 +59,18 @@ class CaseWriter {
 public:
   explicit CaseWriter(fs::path dir) : dir_(std::move(dir)), list_(dir_ / "cases.tsv") {}
 
-  // Writes one case: the module and random data for each of its inputs.
-  void write(const std::string &name, ir::Module &module, Random &rng) {
+  // Writes one case: the module and random data for each of its inputs (floats drawn from
+  // [floatLow, floatHigh)).
+  void write(const std::string &name, ir::Module &module, Random &rng, double floatLow = -2,
+             double floatHigh = 2) {
     const ir::Graph &graph = module.mainGraph();
     if (auto error = frontend::writeModelFile(module, (dir_ / (name + ".tflite")).string())) {
       std::cerr << name << ": " << llvm::toString(std::move(error)) << "\n";
       std::exit(1);
     }
     for (size_t i = 0; i < graph.inputs.size(); ++i)
-      writeInput(dir_ / fmt::format("{}.input_{}.bin", name, i), *graph.inputs[i], rng);
+      writeInput(dir_ / fmt::format("{}.input_{}.bin", name, i), *graph.inputs[i], rng, floatLow,
+                 floatHigh);
     const ir::Value &out = *graph.outputs[0];
     list_ << name << '\t' << graph.ops[0]->displayName() << '\t' << ir::elementTypeName(out.type)
           << '\t' << (out.quant.isQuantized() ? out.quant.scales[0] : 0.f) << '\n';
@@ -75,12 +79,13 @@ public:
   int count() const { return count_; }
 
 private:
-  static void writeInput(const fs::path &path, const ir::Value &value, Random &rng) {
+  static void writeInput(const fs::path &path, const ir::Value &value, Random &rng, double floatLow,
+                         double floatHigh) {
     const int64_t count = *ir::elementCount(value.shape);
     std::ofstream out(path, std::ios::binary);
     for (int64_t i = 0; i < count; ++i) {
       if (value.type == ElementType::F32) {
-        float v = float(rng.uniform(-2, 2));
+        float v = float(rng.uniform(floatLow, floatHigh));
         out.write(reinterpret_cast<const char *>(&v), 4);
       } else if (value.type == ElementType::I8) {
         int8_t v = int8_t(rng.integer(-128, 127));
@@ -88,6 +93,9 @@ private:
       } else if (value.type == ElementType::I16) {
         int16_t v = int16_t(rng.integer(-32768, 32767));
         out.write(reinterpret_cast<const char *>(&v), 2);
+      } else if (value.type == ElementType::I32) {
+        int32_t v = int32_t(rng.integer(-100, 100));
+        out.write(reinterpret_cast<const char *>(&v), 4);
       }
     }
   }
@@ -653,6 +661,286 @@ void quantizeCases(CaseWriter &w, Random &rng) {
     }
   }
 }
+// Unary and binary float element-wise ops, and int8 MAXIMUM / MINIMUM.
+void elementwiseCases(CaseWriter &w, Random &rng) {
+  for (OpKind kind : {OpKind::RSQRT, OpKind::SQRT, OpKind::LOG, OpKind::EXP, OpKind::ABS,
+                      OpKind::NEG, OpKind::FLOOR, OpKind::CEIL, OpKind::ROUND, OpKind::SQUARE,
+                      OpKind::SIN, OpKind::COS, OpKind::LEAKY_RELU}) {
+    ir::Module module;
+    GraphBuilder b(module);
+    auto &x = b.input("x", ElementType::F32, {3, 7});
+    auto &y = b.value("y", ElementType::F32, {3, 7});
+    std::vector<ir::NamedAttr> attrs;
+    if (kind == OpKind::LEAKY_RELU)
+      attrs.push_back(attr("alpha", 0.2));
+    b.op(kind, {&x}, {&y}, attrs);
+    b.output(y);
+    const bool positive = kind == OpKind::RSQRT || kind == OpKind::SQRT || kind == OpKind::LOG;
+    w.write(fmt::format("{}_f32_3x7", ir::opKindInfo(kind).name), module, rng, positive ? 0.1 : -3,
+            3);
+  }
+  const std::pair<Shape, Shape> shapes[] = {
+      {{2, 3, 4}, {2, 3, 4}}, {{1, 4, 4, 3}, {3}}, {{4, 1, 3}, {1, 5, 1}}};
+  int index = 0;
+  for (OpKind kind : {OpKind::SUB, OpKind::DIV, OpKind::MAXIMUM, OpKind::MINIMUM,
+                      OpKind::SQUARED_DIFFERENCE, OpKind::PRELU})
+    for (const auto &[lhs, rhs] : shapes) {
+      // PRELU's slope must broadcast to the input's shape, which the output keeps.
+      if (kind == OpKind::PRELU && *ir::broadcastShapes(lhs, rhs) != lhs)
+        continue;
+      ir::Module module;
+      GraphBuilder b(module);
+      auto &a = b.input("a", ElementType::F32, lhs);
+      auto &c = b.input("b", ElementType::F32, rhs);
+      auto &y = b.value("y", ElementType::F32, *ir::broadcastShapes(lhs, rhs));
+      std::vector<ir::NamedAttr> attrs;
+      const bool fused = kind == OpKind::SUB || kind == OpKind::DIV;
+      const int act = index++ % 4;
+      if (fused)
+        attrs.push_back(attr("fused_activation_function", activation(act)));
+      b.op(kind, {&a, &c}, {&y}, attrs);
+      b.output(y);
+      w.write(fmt::format("{}_f32_{}_by_{}{}", ir::opKindInfo(kind).name, ir::formatShape(lhs),
+                          ir::formatShape(rhs), fused ? std::string("_") + kActivations[act] : ""),
+              module, rng, kind == OpKind::DIV ? 0.5 : -2, 2);
+    }
+  for (OpKind kind : {OpKind::MAXIMUM, OpKind::MINIMUM}) {
+    ir::Module module;
+    GraphBuilder b(module);
+    auto q = quantOf(randomActivationQuant(rng));
+    auto &a = b.input("a", ElementType::I8, {2, 5, 3}, q);
+    auto &c = b.input("b", ElementType::I8, {5, 1}, q);
+    auto &y = b.value("y", ElementType::I8, {2, 5, 3}, q);
+    b.op(kind, {&a, &c}, {&y}).version = 2;
+    b.output(y);
+    w.write(fmt::format("{}_i8_2x5x3_by_5x1", ir::opKindInfo(kind).name), module, rng);
+  }
+}
+
+// Slicing, splitting, packing, gathering, casting, arg max/min, mirror padding, reductions,
+// nearest-neighbour resizing and batch matrix products.
+void dataMovementCases(CaseWriter &w, Random &rng) {
+  struct StridedSlice {
+    Shape in;
+    std::vector<int32_t> begin, end, strides;
+    int beginMask, endMask, shrinkMask;
+  };
+  const StridedSlice slices[] = {{{10}, {1}, {8}, {3}, 0, 0, 0},
+                                 {{5, 6}, {4, -1}, {0, 0}, {-1, -2}, 0, 0, 0},
+                                 {{4, 5, 6}, {1, 0, 2}, {3, 5, 6}, {1, 2, 2}, 0, 2, 0},
+                                 {{3, 4}, {1, 0}, {2, 4}, {1, 1}, 0, 0, 1},
+                                 {{6, 6, 3}, {-3, 1, 0}, {0, 5, 3}, {1, 1, 1}, 4, 1, 0}};
+  for (bool quantized : {false, true})
+    for (const StridedSlice &s : slices) {
+      ir::Module module;
+      GraphBuilder b(module);
+      const ElementType type = quantized ? ElementType::I8 : ElementType::F32;
+      ir::Quantization q = quantized ? quantOf(randomActivationQuant(rng)) : ir::Quantization{};
+      auto &x = b.input("x", type, s.in, q);
+      const int64_t n = int64_t(s.begin.size());
+      auto &begin = b.constant("begin", ElementType::I32, {n}, s.begin);
+      auto &end = b.constant("end", ElementType::I32, {n}, s.end);
+      auto &strides = b.constant("strides", ElementType::I32, {n}, s.strides);
+      auto &y = b.value("y", type, {}, q);
+      ir::Op &op =
+          b.op(OpKind::STRIDED_SLICE, {&x, &begin, &end, &strides}, {&y},
+               {attr("begin_mask", int64_t(s.beginMask)), attr("end_mask", int64_t(s.endMask)),
+                attr("shrink_axis_mask", int64_t(s.shrinkMask))});
+      op.version = quantized ? 2 : 1;
+      y.shape = (**ir::inferResultShapes(op))[0];
+      b.output(y);
+      w.write(fmt::format("strided_slice_{}_{}_b{}_e{}_s{}_m{}{}{}", quantized ? "i8" : "f32",
+                          ir::formatShape(s.in), fmt::join(s.begin, "."), fmt::join(s.end, "."),
+                          fmt::join(s.strides, "."), s.beginMask, s.endMask, s.shrinkMask),
+              module, rng);
+    }
+  {
+    ir::Module module;
+    GraphBuilder b(module);
+    auto &x = b.input("x", ElementType::F32, {4, 5, 6});
+    auto &begin = b.constant("begin", ElementType::I32, {3}, std::vector<int32_t>{1, 0, 2});
+    auto &size = b.constant("size", ElementType::I32, {3}, std::vector<int32_t>{2, -1, 3});
+    auto &y = b.value("y", ElementType::F32, {2, 5, 3});
+    b.op(OpKind::SLICE, {&x, &begin, &size}, {&y});
+    b.output(y);
+    w.write("slice_f32_4x5x6", module, rng);
+  }
+  for (int axis : {0, 1, -1}) {
+    const Shape in = {6, 4, 6};
+    const size_t d = size_t(axis < 0 ? axis + 3 : axis);
+    {
+      ir::Module module;
+      GraphBuilder b(module);
+      auto &a = b.constant("axis", ElementType::I32, {}, std::vector<int32_t>{axis});
+      auto &x = b.input("x", ElementType::F32, in);
+      Shape piece = in;
+      piece[d] /= 2;
+      auto &y0 = b.value("y0", ElementType::F32, piece);
+      auto &y1 = b.value("y1", ElementType::F32, piece);
+      b.op(OpKind::SPLIT, {&a, &x}, {&y0, &y1}, {attr("num_splits", int64_t(2))});
+      b.output(y0);
+      b.output(y1);
+      w.write(fmt::format("split_f32_6x4x6_axis{}", axis), module, rng);
+    }
+    {
+      ir::Module module;
+      GraphBuilder b(module);
+      auto &x = b.input("x", ElementType::F32, in);
+      auto &sizes = b.constant("sizes", ElementType::I32, {2}, std::vector<int32_t>{1, -1});
+      auto &a = b.constant("axis", ElementType::I32, {}, std::vector<int32_t>{axis});
+      Shape p0 = in, p1 = in;
+      p0[d] = 1;
+      p1[d] = in[d] - 1;
+      auto &y0 = b.value("y0", ElementType::F32, p0);
+      auto &y1 = b.value("y1", ElementType::F32, p1);
+      b.op(OpKind::SPLIT_V, {&x, &sizes, &a}, {&y0, &y1}, {attr("num_splits", int64_t(2))});
+      b.output(y1);
+      w.write(fmt::format("split_v_f32_6x4x6_axis{}", axis), module, rng);
+    }
+    {
+      ir::Module module;
+      GraphBuilder b(module);
+      const Shape piece = {3, 4};
+      auto &x0 = b.input("x0", ElementType::F32, piece);
+      auto &x1 = b.input("x1", ElementType::F32, piece);
+      auto &x2 = b.input("x2", ElementType::F32, piece);
+      Shape out = piece;
+      out.insert(out.begin() + (axis < 0 ? axis + 3 : axis), 3);
+      auto &y = b.value("y", ElementType::F32, out);
+      b.op(OpKind::PACK, {&x0, &x1, &x2}, {&y},
+           {attr("values_count", int64_t(3)), attr("axis", int64_t(axis))});
+      b.output(y);
+      w.write(fmt::format("pack_f32_3x4_axis{}", axis), module, rng);
+    }
+    {
+      ir::Module module;
+      GraphBuilder b(module);
+      auto &x = b.input("x", ElementType::F32, {2, 3, 4});
+      Shape piece = {2, 3, 4};
+      const int64_t count = piece[d];
+      piece.erase(piece.begin() + int64_t(d));
+      std::vector<ir::Value *> outs;
+      for (int64_t i = 0; i < count; ++i)
+        outs.push_back(&b.value(fmt::format("y{}", i), ElementType::F32, piece));
+      b.op(OpKind::UNPACK, {&x}, outs, {attr("num", count), attr("axis", int64_t(axis))});
+      b.output(*outs.back());
+      w.write(fmt::format("unpack_f32_2x3x4_axis{}", axis), module, rng);
+    }
+  }
+  const std::tuple<Shape, Shape, int, int> gathers[] = {
+      {{5, 3}, {4}, 0, 0}, {{2, 6, 3}, {2, 2}, 1, 0}, {{3, 4}, {3, 2}, 1, 1}, {{4, 5}, {}, -1, 0}};
+  for (const auto &[params, indexShape, axis, batchDims] : gathers) {
+    ir::Module module;
+    GraphBuilder b(module);
+    auto &x = b.input("x", ElementType::F32, params);
+    const int64_t axisSize = params[size_t(axis < 0 ? axis + int(params.size()) : axis)];
+    std::vector<int32_t> indices(size_t(*ir::elementCount(indexShape)));
+    for (int32_t &i : indices)
+      i = int32_t(rng.integer(0, axisSize - 1));
+    auto &idx = b.constant("idx", ElementType::I32, indexShape, indices);
+    auto &y = b.value("y", ElementType::F32, {});
+    ir::Op &op = b.op(OpKind::GATHER, {&x, &idx}, {&y},
+                      {attr("axis", int64_t(axis)), attr("batch_dims", int64_t(batchDims))});
+    y.shape = (**ir::inferResultShapes(op))[0];
+    b.output(y);
+    w.write(fmt::format("gather_f32_{}_idx{}_axis{}_batch{}", ir::formatShape(params),
+                        indexShape.empty() ? "scalar" : ir::formatShape(indexShape), axis,
+                        batchDims),
+            module, rng);
+  }
+  const std::pair<ElementType, ElementType> casts[] = {{ElementType::F32, ElementType::I32},
+                                                       {ElementType::I32, ElementType::F32},
+                                                       {ElementType::I8, ElementType::I32}};
+  for (const auto &[from, to] : casts) {
+    ir::Module module;
+    GraphBuilder b(module);
+    auto &x = b.input("x", from, {4, 5});
+    auto &y = b.value("y", to, {4, 5});
+    b.op(OpKind::CAST, {&x}, {&y});
+    b.output(y);
+    w.write(fmt::format("cast_{}_to_{}", ir::elementTypeName(from), ir::elementTypeName(to)),
+            module, rng, -50, 50);
+  }
+  for (OpKind kind : {OpKind::ARG_MAX, OpKind::ARG_MIN})
+    for (int axis : {0, 2, -1}) {
+      ir::Module module;
+      GraphBuilder b(module);
+      auto &x = b.input("x", ElementType::F32, {3, 4, 5});
+      auto &a = b.constant("axis", ElementType::I32, {1}, std::vector<int32_t>{axis});
+      auto &y = b.value("y", ElementType::I32, {});
+      ir::Op &op =
+          b.op(kind, {&x, &a}, {&y}, {attr("output_type", ir::EnumAttr{"TensorType", "INT32", 2})});
+      y.shape = (**ir::inferResultShapes(op))[0];
+      b.output(y);
+      w.write(fmt::format("{}_f32_3x4x5_axis{}", ir::opKindInfo(kind).name, axis), module, rng);
+    }
+  for (bool symmetric : {false, true}) {
+    ir::Module module;
+    GraphBuilder b(module);
+    auto &x = b.input("x", ElementType::F32, {1, 4, 5, 2});
+    auto &p =
+        b.constant("pad", ElementType::I32, {4, 2}, std::vector<int32_t>{0, 0, 2, 1, 1, 3, 0, 0});
+    auto &y = b.value("y", ElementType::F32, {1, 7, 9, 2});
+    b.op(OpKind::MIRROR_PAD, {&x, &p}, {&y},
+         {attr("mode", ir::EnumAttr{"MirrorPadMode", symmetric ? "SYMMETRIC" : "REFLECT",
+                                    symmetric ? 1 : 0})});
+    b.output(y);
+    w.write(fmt::format("mirror_pad_f32_{}", symmetric ? "symmetric" : "reflect"), module, rng);
+  }
+  for (OpKind kind : {OpKind::SUM, OpKind::REDUCE_MAX})
+    for (bool quantized : {false, true})
+      for (bool keep : {false, true}) {
+        ir::Module module;
+        GraphBuilder b(module);
+        const ElementType type = quantized ? ElementType::I8 : ElementType::F32;
+        Quant in = randomActivationQuant(rng);
+        ir::Quantization qi = quantized ? quantOf(in) : ir::Quantization{};
+        ir::Quantization qo = qi;
+        if (quantized && kind == OpKind::SUM)
+          qo = quantOf({in.scale * 8, int32_t(rng.integer(-10, 10))});
+        auto &x = b.input("x", type, {2, 4, 3}, qi);
+        auto &a = b.constant("axes", ElementType::I32, {2}, std::vector<int32_t>{0, -1});
+        auto &y = b.value("y", type, keep ? Shape{1, 4, 1} : Shape{4}, qo);
+        b.op(kind, {&x, &a}, {&y}, {attr("keep_dims", keep)}).version = quantized ? 2 : 1;
+        b.output(y);
+        w.write(fmt::format("{}_{}_2x4x3_axes0.-1{}", ir::opKindInfo(kind).name,
+                            quantized ? "i8" : "f32", keep ? "_keep" : ""),
+                module, rng);
+      }
+  for (int mode = 0; mode < 3; ++mode) {
+    ir::Module module;
+    GraphBuilder b(module);
+    auto &x = b.input("x", ElementType::F32, {1, 3, 5, 2});
+    auto &size = b.constant("size", ElementType::I32, {2}, std::vector<int32_t>{7, 4});
+    auto &y = b.value("y", ElementType::F32, {1, 7, 4, 2});
+    b.op(OpKind::RESIZE_NEAREST_NEIGHBOR, {&x, &size}, {&y},
+         {attr("align_corners", mode == 1), attr("half_pixel_centers", mode == 2)})
+        .version = mode == 2 ? 3 : 1;
+    b.output(y);
+    w.write(fmt::format("resize_nearest_neighbor_f32_1x3x5x2_to_7x4{}", mode == 1 ? "_align_corners"
+                                                                        : mode == 2 ? "_half_pixel"
+                                                                                    : ""),
+            module, rng);
+  }
+  const std::tuple<Shape, Shape, bool, bool> products[] = {{{2, 3, 4}, {2, 4, 5}, false, false},
+                                                           {{3, 4, 2}, {4, 5}, true, false},
+                                                           {{1, 3, 4}, {2, 5, 4}, false, true},
+                                                           {{2, 1, 2, 3}, {3, 3, 2}, false, false}};
+  for (const auto &[lhs, rhs, adjX, adjY] : products) {
+    ir::Module module;
+    GraphBuilder b(module);
+    auto &l = b.input("l", ElementType::F32, lhs);
+    auto &r = b.input("r", ElementType::F32, rhs);
+    auto &y = b.value("y", ElementType::F32, {});
+    ir::Op &op =
+        b.op(OpKind::BATCH_MATMUL, {&l, &r}, {&y}, {attr("adj_x", adjX), attr("adj_y", adjY)});
+    y.shape = (**ir::inferResultShapes(op))[0];
+    b.output(y);
+    w.write(fmt::format("batch_matmul_f32_{}_x_{}{}{}", ir::formatShape(lhs), ir::formatShape(rhs),
+                        adjX ? "_adjx" : "", adjY ? "_adjy" : ""),
+            module, rng);
+  }
+}
 } // namespace
 
 int main(int argc, char **argv) {
@@ -673,6 +961,8 @@ int main(int argc, char **argv) {
   resizeAndRearrangeCases(writer, rng);
   transposeConvCases(writer, rng);
   quantizeCases(writer, rng);
+  elementwiseCases(writer, rng);
+  dataMovementCases(writer, rng);
   std::cout << "wrote " << writer.count() << " cases to " << argv[1] << "\n";
   return 0;
 }

@@ -25,7 +25,53 @@ llvm::Expected<KernelPtr> prepareKernel(const Op &op) {
   case OpKind::PADV2:
     return preparePad(op);
   case OpKind::MEAN:
-    return prepareMean(op);
+  case OpKind::SUM:
+  case OpKind::REDUCE_MAX:
+  case OpKind::REDUCE_MIN:
+    return prepareReduce(op);
+  case OpKind::RSQRT:
+  case OpKind::SQRT:
+  case OpKind::EXP:
+  case OpKind::LOG:
+  case OpKind::ABS:
+  case OpKind::NEG:
+  case OpKind::FLOOR:
+  case OpKind::CEIL:
+  case OpKind::ROUND:
+  case OpKind::SQUARE:
+  case OpKind::SIN:
+  case OpKind::COS:
+  case OpKind::LEAKY_RELU:
+    return prepareFloatUnary(op);
+  case OpKind::SUB:
+  case OpKind::DIV:
+  case OpKind::MAXIMUM:
+  case OpKind::MINIMUM:
+  case OpKind::SQUARED_DIFFERENCE:
+  case OpKind::POW:
+  case OpKind::PRELU:
+    return prepareElementwiseBinary(op);
+  case OpKind::SLICE:
+  case OpKind::STRIDED_SLICE:
+    return prepareSlice(op);
+  case OpKind::SPLIT:
+  case OpKind::SPLIT_V:
+  case OpKind::PACK:
+  case OpKind::UNPACK:
+    return prepareSplitOrPack(op);
+  case OpKind::GATHER:
+    return prepareGather(op);
+  case OpKind::CAST:
+    return prepareCast(op);
+  case OpKind::ARG_MAX:
+  case OpKind::ARG_MIN:
+    return prepareArgMinMax(op);
+  case OpKind::MIRROR_PAD:
+    return prepareMirrorPad(op);
+  case OpKind::RESIZE_NEAREST_NEIGHBOR:
+    return prepareResizeNearestNeighbor(op);
+  case OpKind::BATCH_MATMUL:
+    return prepareBatchMatMul(op);
   case OpKind::TRANSPOSE:
     return prepareTranspose(op);
   case OpKind::QUANTIZE:

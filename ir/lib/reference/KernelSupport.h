@@ -190,7 +190,7 @@ llvm::Expected<KernelPtr> prepareSoftmax(const Op &op);
 llvm::Expected<KernelPtr> prepareCopy(const Op &op);
 llvm::Expected<KernelPtr> prepareAdd(const Op &op);
 llvm::Expected<KernelPtr> preparePad(const Op &op);
-llvm::Expected<KernelPtr> prepareMean(const Op &op);
+llvm::Expected<KernelPtr> prepareReduce(const Op &op);
 llvm::Expected<KernelPtr> prepareTranspose(const Op &op);
 llvm::Expected<KernelPtr> prepareQuantize(const Op &op);
 llvm::Expected<KernelPtr> prepareDequantize(const Op &op);
@@ -203,5 +203,15 @@ llvm::Expected<KernelPtr> prepareDensify(const Op &op);
 llvm::Expected<KernelPtr> prepareBlockRearrange(const Op &op);
 llvm::Expected<KernelPtr> prepareTransposeConv(const Op &op);
 llvm::Expected<KernelPtr> prepareConvolution2DTransposeBias(const Op &op);
+llvm::Expected<KernelPtr> prepareFloatUnary(const Op &op);
+llvm::Expected<KernelPtr> prepareElementwiseBinary(const Op &op);
+llvm::Expected<KernelPtr> prepareSlice(const Op &op);
+llvm::Expected<KernelPtr> prepareSplitOrPack(const Op &op);
+llvm::Expected<KernelPtr> prepareGather(const Op &op);
+llvm::Expected<KernelPtr> prepareCast(const Op &op);
+llvm::Expected<KernelPtr> prepareArgMinMax(const Op &op);
+llvm::Expected<KernelPtr> prepareMirrorPad(const Op &op);
+llvm::Expected<KernelPtr> prepareResizeNearestNeighbor(const Op &op);
+llvm::Expected<KernelPtr> prepareBatchMatMul(const Op &op);
 
 } // namespace litec::ir::reference

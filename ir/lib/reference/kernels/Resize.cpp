@@ -1,0 +1,134 @@
+// RESIZE_BILINEAR (float32) and RESIZE_NEAREST_NEIGHBOR (any type) on NHWC, with align_corners
+// and half_pixel_centers exactly as TFLite's reference kernels map output to input coordinates
+// (including their clamping at the borders).
+
+#include "../KernelSupport.h"
+
+#include <cmath>
+#include <cstring>
+
+namespace litec::ir::reference {
+
+namespace {
+struct Axis {
+  float scale;
+  int inSize;
+};
+
+Axis axisOf(int64_t in, int64_t out, bool alignCorners) {
+  if (alignCorners && out > 1)
+    return {float(in - 1) / float(out - 1), int(in)};
+  return {float(in) / float(out), int(in)};
+}
+
+// The input coordinate of output position `i` and the two input rows/columns around it.
+void interpolationPoints(int i, const Axis &axis, bool halfPixelCenters, float *coordinate,
+                         int *lower, int *upper) {
+  *coordinate = halfPixelCenters ? (float(i) + 0.5f) * axis.scale - 0.5f : float(i) * axis.scale;
+  *lower = std::max(static_cast<int>(std::floor(*coordinate)), 0);
+  *upper = std::min(static_cast<int>(std::ceil(*coordinate)), axis.inSize - 1);
+}
+
+class FloatResizeBilinear final : public Kernel {
+public:
+  FloatResizeBilinear(Shape in, Shape out, Axis y, Axis x, bool halfPixelCenters)
+      : in_(std::move(in)), out_(std::move(out)), y_(y), x_(x),
+        halfPixelCenters_(halfPixelCenters) {}
+  llvm::Error run(const TensorViews &t) const override {
+    const float *input = t.input<float>(0);
+    float *output = t.output<float>(0);
+    const int64_t batches = in_[0], inH = in_[1], inW = in_[2], depth = in_[3];
+    const int64_t outH = out_[1], outW = out_[2];
+    auto at = [&](int64_t b, int64_t yy, int64_t xx, int64_t c) {
+      return input[((b * inH + yy) * inW + xx) * depth + c];
+    };
+    for (int64_t b = 0; b < batches; ++b)
+      for (int64_t oy = 0; oy < outH; ++oy) {
+        float iy;
+        int y0, y1;
+        interpolationPoints(int(oy), y_, halfPixelCenters_, &iy, &y0, &y1);
+        for (int64_t ox = 0; ox < outW; ++ox) {
+          float ix;
+          int x0, x1;
+          interpolationPoints(int(ox), x_, halfPixelCenters_, &ix, &x0, &x1);
+          const float dy = iy - float(y0), dx = ix - float(x0);
+          for (int64_t c = 0; c < depth; ++c)
+            output[((b * outH + oy) * outW + ox) * depth + c] =
+                at(b, y0, x0, c) * (1 - dy) * (1 - dx) + at(b, y1, x0, c) * dy * (1 - dx) +
+                at(b, y0, x1, c) * (1 - dy) * dx + at(b, y1, x1, c) * dy * dx;
+        }
+      }
+    return llvm::Error::success();
+  }
+
+private:
+  Shape in_, out_;
+  Axis y_, x_;
+  bool halfPixelCenters_;
+};
+
+// RESIZE_NEAREST_NEIGHBOR, any element type: TFLite's nearest source index for an output index.
+int nearestSource(int i, const Axis &axis, bool alignCorners, bool halfPixelCenters) {
+  const float offset = halfPixelCenters ? 0.5f : 0.f;
+  const float scaled = (float(i) + offset) * axis.scale;
+  int source =
+      std::min(alignCorners ? int(std::round(scaled)) : int(std::floor(scaled)), axis.inSize - 1);
+  return halfPixelCenters ? std::max(source, 0) : source;
+}
+
+class NearestNeighbor final : public Kernel {
+public:
+  NearestNeighbor(Shape in, Shape out, std::vector<int> ySource, std::vector<int> xSource,
+                  size_t elementSize)
+      : in_(std::move(in)), out_(std::move(out)), ySource_(std::move(ySource)),
+        xSource_(std::move(xSource)), elementSize_(elementSize) {}
+  llvm::Error run(const TensorViews &t) const override {
+    const uint8_t *in = t.inputBytes(0).data();
+    uint8_t *out = t.outputBytes(0).data();
+    const int64_t pixel = in_[3] * int64_t(elementSize_);
+    for (int64_t b = 0; b < in_[0]; ++b)
+      for (int64_t y = 0; y < out_[1]; ++y)
+        for (int64_t x = 0; x < out_[2]; ++x)
+          std::memcpy(out + ((b * out_[1] + y) * out_[2] + x) * pixel,
+                      in + ((b * in_[1] + ySource_[size_t(y)]) * in_[2] + xSource_[size_t(x)]) *
+                               pixel,
+                      size_t(pixel));
+    return llvm::Error::success();
+  }
+
+private:
+  Shape in_, out_;
+  std::vector<int> ySource_, xSource_;
+  size_t elementSize_;
+};
+} // namespace
+
+llvm::Expected<KernelPtr> prepareResizeNearestNeighbor(const Op &op) {
+  const Value &input = *op.operands[0], &output = *op.results[0];
+  if (input.type != output.type || input.shape.size() != 4)
+    return unsupported("RESIZE_NEAREST_NEIGHBOR with types " + typeList(op));
+  const bool alignCorners = op.attrs.getBool("align_corners").value_or(false);
+  const bool halfPixelCenters = op.attrs.getBool("half_pixel_centers").value_or(false);
+  const Axis y = axisOf(input.shape[1], output.shape[1], alignCorners);
+  const Axis x = axisOf(input.shape[2], output.shape[2], alignCorners);
+  std::vector<int> ySource, xSource;
+  for (int64_t i = 0; i < output.shape[1]; ++i)
+    ySource.push_back(nearestSource(int(i), y, alignCorners, halfPixelCenters));
+  for (int64_t i = 0; i < output.shape[2]; ++i)
+    xSource.push_back(nearestSource(int(i), x, alignCorners, halfPixelCenters));
+  return std::make_unique<NearestNeighbor>(input.shape, output.shape, std::move(ySource),
+                                           std::move(xSource), elementByteSize(input.type));
+}
+
+llvm::Expected<KernelPtr> prepareResizeBilinear(const Op &op) {
+  const Value &input = *op.operands[0], &output = *op.results[0];
+  const bool alignCorners = op.attrs.getBool("align_corners").value_or(false);
+  const bool halfPixelCenters = op.attrs.getBool("half_pixel_centers").value_or(false);
+  if (input.type != ElementType::F32 || output.type != ElementType::F32)
+    return unsupported("RESIZE_BILINEAR with types " + typeList(op));
+  return std::make_unique<FloatResizeBilinear>(
+      input.shape, output.shape, axisOf(input.shape[1], output.shape[1], alignCorners),
+      axisOf(input.shape[2], output.shape[2], alignCorners), halfPixelCenters);
+}
+
+} // namespace litec::ir::reference
