@@ -172,3 +172,34 @@ TEST_CASE("an op without a kernel is a clear error", "[interpreter]") {
   CHECK(llvm::toString(interpreter.takeError()) ==
         "subgraph 0, op 0 (RFFT2D): the reference interpreter has no kernel for this operator yet");
 }
+
+TEST_CASE("shapes the verifier lets pass as dynamic are still checked before running",
+          "[interpreter]") {
+  // The result claims 1x8 but its inputs give 1x4; marking it dynamic hides that from the
+  // verifier, not from the interpreter, whose kernels index by shape.
+  ir::Module module;
+  GraphBuilder b(module);
+  auto &x = b.input("x", ElementType::F32, {1, 4});
+  auto &y = b.value("y", ElementType::F32, {1, 8});
+  y.shapeSignature = {-1, 8};
+  b.op(OpKind::RELU, {&x}, {&y});
+  b.output(y);
+  auto interpreter = ir::reference::Interpreter::create(module);
+  REQUIRE_FALSE(static_cast<bool>(interpreter));
+  CHECK(llvm::toString(interpreter.takeError()) ==
+        "subgraph 0, op 0 (RELU): result %1 has shape 1x8, its inputs give 1x4");
+}
+
+TEST_CASE("int8 kernels refuse weights without quantisation parameters", "[interpreter]") {
+  ir::Module module;
+  GraphBuilder b(module);
+  auto &x = b.input("x", ElementType::I8, {1, 2}, testing::perTensor(0.5f, 0));
+  auto &w = b.constant("w", ElementType::I8, {3, 2}, std::vector<int8_t>(6, 1));
+  auto &y = b.value("y", ElementType::I8, {1, 3}, testing::perTensor(1.f, 0));
+  b.op(OpKind::FULLY_CONNECTED, {&x, &w}, {&y});
+  b.output(y);
+  auto interpreter = ir::reference::Interpreter::create(module);
+  REQUIRE_FALSE(static_cast<bool>(interpreter));
+  CHECK_THAT(llvm::toString(interpreter.takeError()),
+             Catch::Contains("the weights %1 has no quantisation parameters"));
+}

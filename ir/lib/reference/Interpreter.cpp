@@ -1,12 +1,38 @@
 #include "litec/ir/reference/Interpreter.h"
 
 #include "litec/ir/Printer.h"
+#include "litec/ir/ShapeInference.h"
 #include "litec/ir/reference/Kernel.h"
 
 #include <algorithm>
 #include <cstring>
 
 namespace litec::ir::reference {
+
+namespace {
+llvm::Error checkResultShapes(const Op &op) {
+  for (const Value *value : op.operands)
+    if (value && !value->byteSize())
+      return llvm::createStringError(llvm::inconvertibleErrorCode(), "operand %%%u overflows",
+                                     value->id);
+  auto shapes = inferResultShapes(op);
+  if (!shapes)
+    return shapes.takeError();
+  if (!*shapes)
+    return llvm::Error::success();
+  if ((*shapes)->size() != op.results.size())
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "has %zu results, its inputs give %zu", op.results.size(),
+                                   (*shapes)->size());
+  for (size_t i = 0; i < op.results.size(); ++i)
+    if ((**shapes)[i] != op.results[i]->shape)
+      return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                     "result %%%u has shape %s, its inputs give %s",
+                                     op.results[i]->id, formatShape(op.results[i]->shape).c_str(),
+                                     formatShape((**shapes)[i]).c_str());
+  return llvm::Error::success();
+}
+} // namespace
 
 Interpreter::Interpreter(const Graph &graph) : graph_(graph) {}
 Interpreter::~Interpreter() = default;
@@ -32,6 +58,12 @@ llvm::Expected<std::unique_ptr<Interpreter>> Interpreter::create(const Module &m
     interpreter->views_[value->id] = bytes;
   }
   for (const auto &op : graph.ops) {
+    // Kernels index tensors by their shapes, so every shape the op's inputs determine must
+    // hold, dynamic dimensions or not (the verifier lets those pass).
+    if (auto error = checkResultShapes(*op))
+      return llvm::createStringError(llvm::inconvertibleErrorCode(), "subgraph %u, op %u (%s): %s",
+                                     graphIndex, op->index, opLabel(*op).c_str(),
+                                     llvm::toString(std::move(error)).c_str());
     auto kernel = prepareKernel(*op);
     if (!kernel)
       return llvm::createStringError(llvm::inconvertibleErrorCode(), "subgraph %u, op %u (%s): %s",

@@ -139,16 +139,34 @@ void forEachBroadcast(const Shape &lhs, const Shape &rhs, const Shape &out, F &&
   }
 }
 
-// Per-channel (or per-tensor, repeated) multipliers input_scale * filter_scale[c] /
-// output_scale, computed in double as TFLite does.
-inline std::vector<QuantizedMultiplier> channelMultipliers(const Value &input, const Value &filter,
-                                                           const Value &output, int64_t channels) {
+// Quantised kernels need scales on every tensor they rescale: a model without them is refused
+// when the interpreter is created, not read out of bounds when it runs.
+inline llvm::Error requireQuantized(const Value &value, const char *what) {
+  if (!value.quant.isQuantized())
+    return kernelError(fmt::format("the {} %{} has no quantisation parameters", what, value.id));
+  return llvm::Error::success();
+}
+
+// Multipliers input_scale * weight_scale[c] / output_scale, in double as TFLite computes them:
+// one per output channel for per-channel weights (quantised along `channelAxis`), else one.
+inline llvm::Expected<std::vector<QuantizedMultiplier>>
+channelMultipliers(const Value &input, const Value &weights, const Value &output, int64_t channels,
+                   int32_t channelAxis) {
+  for (auto [value, what] :
+       {std::pair{&input, "input"}, std::pair{&weights, "weights"}, std::pair{&output, "output"}})
+    if (auto error = requireQuantized(*value, what))
+      return error;
+  const Quantization &q = weights.quant;
+  if (q.isPerChannel() &&
+      (q.axis != channelAxis || static_cast<int64_t>(q.scales.size()) != channels))
+    return kernelError(fmt::format("per-channel weights must have {} scales along dimension {}, "
+                                   "have {} along {}",
+                                   channels, channelAxis, q.scales.size(), q.axis));
   std::vector<QuantizedMultiplier> out;
-  for (int64_t c = 0; c < channels; ++c) {
-    double filterScale = filter.quant.scales[filter.quant.isPerChannel() ? c : 0];
-    out.push_back(
-        quantizeMultiplier(double(scaleOf(input)) * filterScale / double(scaleOf(output))));
-  }
+  const int64_t count = q.isPerChannel() ? channels : 1;
+  for (int64_t c = 0; c < count; ++c)
+    out.push_back(quantizeMultiplier(double(scaleOf(input)) * double(q.scales[size_t(c)]) /
+                                     double(scaleOf(output))));
   return out;
 }
 
@@ -172,13 +190,14 @@ struct Int8OutputStage {
 
 inline llvm::Expected<Int8OutputStage> int8OutputStage(const Op &op, const Value &input,
                                                        const Value &weights, const Value &output,
-                                                       int64_t channels) {
+                                                       int64_t channels, int32_t channelAxis) {
+  auto multipliers = channelMultipliers(input, weights, output, channels, channelAxis);
+  if (!multipliers)
+    return multipliers.takeError();
   auto range = intRangeOf(op, output);
   if (!range)
     return range.takeError();
-  const int64_t multiplierCount = weights.quant.isPerChannel() ? channels : 1;
-  return Int8OutputStage{channelMultipliers(input, weights, output, multiplierCount),
-                         zeroPointOf(output), *range};
+  return Int8OutputStage{std::move(*multipliers), zeroPointOf(output), *range};
 }
 
 // Kernels of every family, registered in KernelRegistry.cpp.

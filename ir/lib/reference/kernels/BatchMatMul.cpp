@@ -83,7 +83,7 @@ llvm::Expected<KernelPtr> prepareBatchMatMul(const Op &op) {
     return std::make_unique<FloatBatchMatMul>(std::move(g));
   if (lhs.type == ElementType::I8 && rhs.type == ElementType::I8 && out.type == ElementType::I8 &&
       !rhs.quant.isPerChannel()) {
-    auto stage = int8OutputStage(op, lhs, rhs, out, 1);
+    auto stage = int8OutputStage(op, lhs, rhs, out, 1, 0);
     if (!stage)
       return stage.takeError();
     return std::make_unique<Int8BatchMatMul>(std::move(g), -zeroPointOf(lhs), -zeroPointOf(rhs),

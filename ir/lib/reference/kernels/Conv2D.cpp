@@ -119,7 +119,7 @@ llvm::Expected<KernelPtr> prepareConv2D(const Op &op) {
   if (input.type == ElementType::I8 && filter.type == ElementType::I8 &&
       output.type == ElementType::I8 &&
       (!op.operands[2] || op.operands[2]->type == ElementType::I32)) {
-    auto stage = int8OutputStage(op, input, filter, output, g.outC);
+    auto stage = int8OutputStage(op, input, filter, output, g.outC, 0);
     if (!stage)
       return stage.takeError();
     return std::make_unique<Int8Conv2D>(g, -zeroPointOf(input), std::move(*stage));

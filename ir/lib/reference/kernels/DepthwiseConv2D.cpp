@@ -109,7 +109,7 @@ llvm::Expected<KernelPtr> prepareDepthwiseConv2D(const Op &op) {
   }
   if (input.type == ElementType::I8 && filter.type == ElementType::I8 &&
       output.type == ElementType::I8) {
-    auto stage = int8OutputStage(op, input, filter, output, g.outC);
+    auto stage = int8OutputStage(op, input, filter, output, g.outC, 3);
     if (!stage)
       return stage.takeError();
     return std::make_unique<Int8Depthwise>(g, -zeroPointOf(input), std::move(*stage));

@@ -78,7 +78,7 @@ llvm::Expected<KernelPtr> prepareFullyConnected(const Op &op) {
   }
   if (input.type == ElementType::I8 && weights.type == ElementType::I8 &&
       output.type == ElementType::I8) {
-    auto stage = int8OutputStage(op, input, weights, output, g.units);
+    auto stage = int8OutputStage(op, input, weights, output, g.units, 0);
     if (!stage)
       return stage.takeError();
     return std::make_unique<Int8FullyConnected>(g, -zeroPointOf(input), -zeroPointOf(weights),

@@ -58,6 +58,9 @@ private:
 
 llvm::Expected<KernelPtr> prepareMirrorPad(const Op &op) {
   const Value &input = *op.operands[0], &output = *op.results[0];
+  if (output.shape.size() != input.shape.size() ||
+      elementCount(op.operands[1]->shape).value_or(0) != int64_t(2 * input.shape.size()))
+    return kernelError("paddings must be a [rank, 2] tensor and keep the rank");
   if (input.type != output.type)
     return unsupported("MIRROR_PAD with types " + typeList(op));
   const EnumAttr *mode = op.attrs.getEnum("mode");

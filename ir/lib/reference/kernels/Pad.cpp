@@ -60,6 +60,9 @@ private:
 
 llvm::Expected<KernelPtr> preparePad(const Op &op) {
   const Value &input = *op.operands[0], &output = *op.results[0];
+  if (output.shape.size() != input.shape.size() ||
+      elementCount(op.operands[1]->shape).value_or(0) != int64_t(2 * input.shape.size()))
+    return kernelError("paddings must be a [rank, 2] tensor and keep the rank");
   const size_t elementSize = elementByteSize(input.type);
   if (input.type != output.type)
     return unsupported("PAD with types " + typeList(op));

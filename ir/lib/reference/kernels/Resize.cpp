@@ -105,7 +105,8 @@ private:
 
 llvm::Expected<KernelPtr> prepareResizeNearestNeighbor(const Op &op) {
   const Value &input = *op.operands[0], &output = *op.results[0];
-  if (input.type != output.type || input.shape.size() != 4)
+  if (input.type != output.type || input.shape.size() != 4 || output.shape.size() != 4 ||
+      input.shape[0] != output.shape[0] || input.shape[3] != output.shape[3])
     return unsupported("RESIZE_NEAREST_NEIGHBOR with types " + typeList(op));
   const bool alignCorners = op.attrs.getBool("align_corners").value_or(false);
   const bool halfPixelCenters = op.attrs.getBool("half_pixel_centers").value_or(false);
@@ -124,7 +125,9 @@ llvm::Expected<KernelPtr> prepareResizeBilinear(const Op &op) {
   const Value &input = *op.operands[0], &output = *op.results[0];
   const bool alignCorners = op.attrs.getBool("align_corners").value_or(false);
   const bool halfPixelCenters = op.attrs.getBool("half_pixel_centers").value_or(false);
-  if (input.type != ElementType::F32 || output.type != ElementType::F32)
+  if (input.type != ElementType::F32 || output.type != ElementType::F32 ||
+      input.shape.size() != 4 || output.shape.size() != 4 || input.shape[0] != output.shape[0] ||
+      input.shape[3] != output.shape[3])
     return unsupported("RESIZE_BILINEAR with types " + typeList(op));
   return std::make_unique<FloatResizeBilinear>(
       input.shape, output.shape, axisOf(input.shape[1], output.shape[1], alignCorners),

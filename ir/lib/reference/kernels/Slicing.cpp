@@ -209,6 +209,15 @@ llvm::Expected<KernelPtr> prepareSplitOrPack(const Op &op) {
     chunks.push_back(product(piece->shape, size_t(axis), piece->shape.size()) *
                      int64_t(elementSize));
   }
+  // Every piece must be exactly `outer` of its chunks, and the pieces together the whole.
+  int64_t total = 0;
+  for (size_t i = 0; i < pieces.size(); ++i) {
+    if (pieces[i]->byteSize().value_or(-1) != outer * chunks[i])
+      return kernelError("the pieces do not fit the tensor they split or form");
+    total += chunks[i];
+  }
+  if (outer * total != data.byteSize().value_or(-1))
+    return kernelError("the pieces do not add up to the tensor they split or form");
   return std::make_unique<ChunkMove>(outer, std::move(chunks), dataOperand, !pack);
 }
 

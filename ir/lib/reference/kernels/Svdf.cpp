@@ -129,7 +129,20 @@ llvm::Expected<KernelPtr> prepareSvdf(const Op &op) {
     return unsupported("SVDF without a variable activation state as input 4");
   const Value &input = *op.operands[0], &features = *op.operands[1], &time = *op.operands[2],
               &state = *op.operands[4], &output = *op.results[0];
+  const Value *bias = op.operands[3];
+  if (input.shape.size() != 2 || features.shape.size() != 2 || time.shape.size() != 2 ||
+      state.shape.size() != 2 || output.shape.size() != 2)
+    return kernelError("SVDF input, weights, state and output must be matrices");
   const SvdfGeometry g = geometryOf(op);
+  if (g.rank <= 0 || g.filters % g.rank != 0 || features.shape[1] != g.inputs ||
+      time.shape[0] != g.filters || state.shape[0] != g.batches ||
+      state.shape[1] != int64_t(g.memory) * g.filters || output.shape[0] != g.batches ||
+      output.shape[1] != g.units || (bias && elementCount(bias->shape) != g.units))
+    return kernelError(fmt::format("SVDF shapes do not agree: input {}, features {}, time {}, "
+                                   "state {}, output {}, rank {}",
+                                   formatShape(input.shape), formatShape(features.shape),
+                                   formatShape(time.shape), formatShape(state.shape),
+                                   formatShape(output.shape), g.rank));
   if (input.type == ElementType::F32 && features.type == ElementType::F32 &&
       time.type == ElementType::F32 && output.type == ElementType::F32) {
     auto range = floatRangeOf(op);

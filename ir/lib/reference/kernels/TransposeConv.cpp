@@ -16,6 +16,18 @@ struct TransposeGeometry {
   int strideH, strideW, padTop, padLeft;
 };
 
+// The shapes must be NHWC input and output and OHWI weights that agree on the channels.
+llvm::Error checkShapes(const Value &input, const Value &weights, const Value &output,
+                        const Value *bias) {
+  const Shape &in = input.shape, &w = weights.shape, &out = output.shape;
+  if (in.size() != 4 || w.size() != 4 || out.size() != 4 || w[3] != in[3] || out[3] != w[0] ||
+      out[0] != in[0] || (bias && elementCount(bias->shape) != w[0]))
+    return kernelError(fmt::format("input {}, weights {}, output {} do not fit a transposed "
+                                   "convolution",
+                                   formatShape(in), formatShape(w), formatShape(out)));
+  return llvm::Error::success();
+}
+
 TransposeGeometry geometryOf(const Shape &in, const Shape &weights, const Shape &out, bool same,
                              int strideH, int strideW) {
   TransposeGeometry g{};
@@ -91,6 +103,9 @@ llvm::Expected<KernelPtr> prepareTransposeConv(const Op &op) {
   const Value &weights = *op.operands[1], &input = *op.operands[2], &output = *op.results[0];
   if (!allFloat(op) || input.type != ElementType::F32 || weights.type != ElementType::F32)
     return unsupported("TRANSPOSE_CONV with types " + typeList(op));
+  if (auto error =
+          checkShapes(input, weights, output, op.operands.size() > 3 ? op.operands[3] : nullptr))
+    return error;
   auto range = floatRangeOf(op);
   if (!range)
     return range.takeError();
@@ -114,8 +129,10 @@ llvm::Expected<KernelPtr> prepareConvolution2DTransposeBias(const Op &op) {
                                    "strides {}x{}",
                                    padding, strideW, strideH));
   const Value &input = *op.operands[0], &weights = *op.operands[1], &output = *op.results[0];
-  if (!allFloat(op) || input.shape.size() != 4 || weights.shape.size() != 4)
+  if (!allFloat(op))
     return unsupported("Convolution2DTransposeBias with types " + typeList(op));
+  if (auto error = checkShapes(input, weights, output, op.operands[2]))
+    return error;
   const TransposeGeometry g =
       geometryOf(input.shape, weights.shape, output.shape, padding == 1, strideH, strideW);
   return std::make_unique<FloatTransposeConv>(g, 0, 1, 2, FloatRange{-INFINITY, INFINITY});
