@@ -1,6 +1,7 @@
 #include "litec/ir/QuantizationMath.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cmath>
 #include <limits>
 
@@ -91,7 +92,8 @@ SoftmaxScaling softmaxScaling(double beta, double inputScale) {
   const double maxInputRescaled = double((1 << kScaledDiffIntegerBits) - 1) *
                                   double(int64_t(1) << (31 - kScaledDiffIntegerBits)) /
                                   double(int64_t(1) << q.shift);
-  return {q.multiplier, q.shift, -static_cast<int32_t>(std::floor(maxInputRescaled))};
+  return {q.multiplier, q.shift,
+          -static_cast<int32_t>(std::min(std::floor(maxInputRescaled), double(INT32_MAX)))};
 }
 
 } // namespace litec::ir

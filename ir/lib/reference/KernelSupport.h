@@ -170,6 +170,13 @@ channelMultipliers(const Value &input, const Value &weights, const Value &output
   return out;
 }
 
+// Integer kernels accumulate in int64 and wrap to int32 where TFLite's int32 accumulator would
+// be read: the same result wherever TFLite's sum does not overflow, and defined (modular)
+// behaviour on hostile weights where it would.
+inline int32_t wrapToInt32(int64_t value) {
+  return static_cast<int32_t>(static_cast<uint64_t>(value));
+}
+
 template <typename T> T clampTo(int32_t value, IntRange range) {
   return static_cast<T>(std::clamp(value, range.min, range.max));
 }

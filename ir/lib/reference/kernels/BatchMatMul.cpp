@@ -52,10 +52,10 @@ public:
     const int8_t *lhs = t.input<int8_t>(0), *rhs = t.input<int8_t>(1);
     int8_t *out = t.output<int8_t>(0);
     forEachProduct(g_, [&](int64_t o, auto &&lhsAt, auto &&rhsAt) {
-      int32_t acc = 0;
+      int64_t acc = 0;
       for (int64_t kk = 0; kk < g_.k; ++kk)
         acc += (int32_t(lhs[lhsAt(kk)]) + lhsOffset_) * (int32_t(rhs[rhsAt(kk)]) + rhsOffset_);
-      out[o] = stage_.apply(acc, 0);
+      out[o] = stage_.apply(wrapToInt32(acc), 0);
     });
     return llvm::Error::success();
   }

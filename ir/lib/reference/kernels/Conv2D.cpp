@@ -84,7 +84,7 @@ public:
         for (int ox = 0; ox < g_.outW; ++ox)
           for (int oc = 0; oc < g_.outC; ++oc) {
             const int inBase = (oc / groupSize) * g_.filterC;
-            int32_t acc = 0;
+            int64_t acc = 0;
             forEachTap(g_, oy, ox, [&](int fy, int fx, int iy, int ix) {
               for (int ic = 0; ic < g_.filterC; ++ic)
                 acc +=
@@ -94,7 +94,8 @@ public:
             });
             if (bias)
               acc += bias[oc];
-            output[((b * g_.outH + oy) * g_.outW + ox) * g_.outC + oc] = stage_.apply(acc, oc);
+            output[((b * g_.outH + oy) * g_.outW + ox) * g_.outC + oc] =
+                stage_.apply(wrapToInt32(acc), oc);
           }
     return llvm::Error::success();
   }

@@ -81,11 +81,11 @@ public:
     const int32_t *bias = t.hasInput(2) ? t.input<int32_t>(2) : nullptr;
     int8_t *output = t.output<int8_t>(0);
     forEachOutput(g_, [&](int out, int oc, auto &&taps) {
-      int32_t acc = 0;
+      int64_t acc = 0;
       taps([&](int in, int f) { acc += int32_t(filter[f]) * (int32_t(input[in]) + inputOffset_); });
       if (bias)
         acc += bias[oc];
-      output[out] = stage_.apply(acc, oc);
+      output[out] = stage_.apply(wrapToInt32(acc), oc);
     });
     return llvm::Error::success();
   }

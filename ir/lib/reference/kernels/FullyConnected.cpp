@@ -44,13 +44,13 @@ public:
     int8_t *output = t.output<int8_t>(0);
     for (int64_t r = 0; r < g_.rows; ++r)
       for (int64_t u = 0; u < g_.units; ++u) {
-        int32_t acc = 0;
+        int64_t acc = 0;
         for (int64_t d = 0; d < g_.depth; ++d)
           acc += (int32_t(weights[u * g_.depth + d]) + weightsOffset_) *
                  (int32_t(input[r * g_.depth + d]) + inputOffset_);
         if (bias)
           acc += bias[u];
-        output[r * g_.units + u] = stage_.apply(acc, u);
+        output[r * g_.units + u] = stage_.apply(wrapToInt32(acc), u);
       }
     return llvm::Error::success();
   }

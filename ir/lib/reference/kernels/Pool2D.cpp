@@ -50,16 +50,16 @@ public:
           value /= float(count);
         output[out] = std::clamp(value, range_.min, range_.max);
       } else {
-        int32_t acc = IsMax ? std::numeric_limits<T>::lowest() : 0;
-        int count = 0;
+        int64_t acc = IsMax ? std::numeric_limits<T>::lowest() : 0;
+        int64_t count = 0;
         window([&](int in) {
-          acc = IsMax ? std::max<int32_t>(acc, input[in]) : acc + input[in];
+          acc = IsMax ? std::max<int64_t>(acc, input[in]) : acc + input[in];
           ++count;
         });
         // Average with rounding half away from zero, as TFLite's integer kernel divides.
         if (!IsMax && count > 0)
           acc = acc > 0 ? (acc + count / 2) / count : (acc - count / 2) / count;
-        output[out] = clampTo<T>(acc, range_);
+        output[out] = clampTo<T>(int32_t(acc), range_);
       }
     });
     return llvm::Error::success();

@@ -19,9 +19,13 @@ public:
   llvm::Error run(const TensorViews &t) const override {
     const float *input = t.input<float>(0);
     Q *output = t.output<Q>(0);
-    for (int64_t i = 0; i < count_; ++i)
-      output[i] =
-          clampTo<Q>(static_cast<int32_t>(std::round(input[i] / scale_)) + zeroPoint_, range_);
+    for (int64_t i = 0; i < count_; ++i) {
+      // round(x / scale) in float as TFLite, clamped before the conversion to stay defined.
+      const double q = double(std::round(input[i] / scale_)) + zeroPoint_;
+      output[i] = std::isnan(q)
+                      ? Q(zeroPoint_)
+                      : clampTo<Q>(int32_t(std::clamp(q, -2147483648.0, 2147483647.0)), range_);
+    }
     return llvm::Error::success();
   }
 

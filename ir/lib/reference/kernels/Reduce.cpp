@@ -86,12 +86,12 @@ public:
   llvm::Error run(const TensorViews &t) const override {
     const T *input = t.input<T>(0);
     T *output = t.output<T>(0);
-    std::vector<int32_t> sums(static_cast<size_t>(outputs_), 0);
+    std::vector<int64_t> sums(static_cast<size_t>(outputs_), 0);
     for (size_t i = 0; i < targets_.size(); ++i)
       sums[static_cast<size_t>(targets_[i])] += input[i];
     for (int64_t o = 0; o < outputs_; ++o) {
       const int32_t shifted =
-          sums[static_cast<size_t>(o)] - inputZeroPoint_ * static_cast<int32_t>(perOutput_);
+          wrapToInt32(sums[static_cast<size_t>(o)] - int64_t(inputZeroPoint_) * perOutput_);
       const int32_t value = runtime::multiplyByQuantizedMultiplier(shifted, multiplier_.multiplier,
                                                                    multiplier_.shift) +
                             outputZeroPoint_;

@@ -106,6 +106,8 @@ llvm::Expected<KernelPtr> prepareSoftmax(const Op &op) {
   const Rows rows = rowsOf(input);
   if (input.type == ElementType::F32 && output.type == ElementType::F32)
     return std::make_unique<FloatSoftmax>(rows, float(beta));
+  if (input.type == ElementType::I8 && softmaxScaling(beta, scaleOf(input)).leftShift < 0)
+    return unsupported("int8 SOFTMAX whose input scale times beta is this small");
   if (input.type == ElementType::I8 && output.type == ElementType::I8) {
     if (zeroPointOf(output) != -128 || scaleOf(output) != 1.f / 256)
       return unsupported("int8 SOFTMAX output other than scale 1/256, zero point -128");

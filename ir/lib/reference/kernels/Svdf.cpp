@@ -88,12 +88,12 @@ public:
     shiftState(state, g_);
     for (int b = 0; b < g_.batches; ++b)
       for (int f = 0; f < g_.filters; ++f) {
-        int32_t dot = 0;
+        int64_t dot = 0;
         for (int i = 0; i < g_.inputs; ++i)
           dot += int32_t(features[f * g_.inputs + i]) *
                  (int32_t(input[b * g_.inputs + i]) - p_.inputZeroPoint);
-        dot = runtime::multiplyByQuantizedMultiplier(dot, p_.featureScale.multiplier,
-                                                     p_.featureScale.shift) +
+        dot = int64_t(runtime::multiplyByQuantizedMultiplier(
+                  wrapToInt32(dot), p_.featureScale.multiplier, p_.featureScale.shift)) +
               p_.stateZeroPoint;
         state[(b * g_.filters + f) * g_.memory + g_.memory - 1] =
             static_cast<StateT>(std::clamp<int32_t>(dot, std::numeric_limits<StateT>::min(),
@@ -101,19 +101,20 @@ public:
       }
     for (int b = 0; b < g_.batches; ++b)
       for (int u = 0; u < g_.units; ++u) {
-        int32_t sum = bias ? bias[u] : 0;
+        int64_t sum = bias ? bias[u] : 0;
         for (int r = 0; r < g_.rank; ++r) {
           const int f = u * g_.rank + r;
-          int32_t dot = 0;
+          int64_t dot = 0;
           for (int m = 0; m < g_.memory; ++m)
-            dot += int32_t(time[f * g_.memory + m]) *
-                   (int32_t(state[(b * g_.filters + f) * g_.memory + m]) - p_.stateZeroPoint);
-          sum += dot;
+            dot += int64_t(time[f * g_.memory + m]) *
+                   (int64_t(state[(b * g_.filters + f) * g_.memory + m]) - p_.stateZeroPoint);
+          // TFLite sums each filter in int32, then the filters of a unit in int32.
+          sum += wrapToInt32(dot);
         }
         const int32_t value = runtime::multiplyByQuantizedMultiplier(sum, p_.outputScale.multiplier,
                                                                      p_.outputScale.shift) +
                               p_.outputZeroPoint;
-        output[b * g_.units + u] = static_cast<int8_t>(std::clamp(value, -128, 127));
+        output[b * g_.units + u] = static_cast<int8_t>(std::clamp<int64_t>(value, -128, 127));
       }
     return llvm::Error::success();
   }

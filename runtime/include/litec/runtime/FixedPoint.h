@@ -49,8 +49,9 @@ template <int Exponent> constexpr int32_t saturatingRoundingMultiplyByPOT(int32_
 // x * multiplier * 2^shift with TFLite's two roundings (the default, not single-rounding
 // build): an exact left shift, a rounding high multiply, then a rounding right shift.
 constexpr int32_t multiplyByQuantizedMultiplier(int32_t x, int32_t multiplier, int shift) {
-  const int leftShift = shift > 0 ? shift : 0;
-  const int rightShift = shift > 0 ? 0 : -shift;
+  // TFLite's shifts stay within [-31, 31]; clamping keeps absurd ones defined.
+  const int leftShift = shift > 0 ? (shift > 31 ? 31 : shift) : 0;
+  const int rightShift = shift > 0 ? 0 : (shift < -31 ? 31 : -shift);
   const int32_t shifted = static_cast<int32_t>(static_cast<uint32_t>(x) << leftShift);
   return roundingDivideByPOT(saturatingRoundingDoublingHighMul(shifted, multiplier), rightShift);
 }
@@ -58,7 +59,8 @@ constexpr int32_t multiplyByQuantizedMultiplier(int32_t x, int32_t multiplier, i
 // The same for multipliers known to be below one (shift <= 0), as TFLite's ADD uses it.
 constexpr int32_t multiplyByQuantizedMultiplierSmallerThanOneExp(int32_t x, int32_t multiplier,
                                                                  int shift) {
-  return roundingDivideByPOT(saturatingRoundingDoublingHighMul(x, multiplier), -shift);
+  return roundingDivideByPOT(saturatingRoundingDoublingHighMul(x, multiplier),
+                             shift < -31 ? 31 : (shift > 0 ? 0 : -shift));
 }
 
 // The same for multipliers known to be at least one (shift >= 0), as TFLite's softmax uses it.
