@@ -1,8 +1,8 @@
 #include "litec/ir/QuantizationMath.h"
 
 #include <algorithm>
-#include <cstdint>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 
 namespace litec::ir {

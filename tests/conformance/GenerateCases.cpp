@@ -704,6 +704,36 @@ void elementwiseCases(CaseWriter &w, Random &rng) {
                           ir::formatShape(rhs), fused ? std::string("_") + kActivations[act] : ""),
               module, rng, kind == OpKind::DIV ? 0.5 : -2, 2);
     }
+  for (OpKind kind : {OpKind::LOGISTIC, OpKind::TANH, OpKind::LEAKY_RELU})
+    for (float inputScale : {0.02f, 0.08f}) {
+      ir::Module module;
+      GraphBuilder b(module);
+      auto &x = b.input("x", ElementType::I8, {4, 9},
+                        testing::perTensor(inputScale, int32_t(rng.integer(-20, 20))));
+      ir::Quantization out = kind == OpKind::LOGISTIC ? testing::perTensor(1.f / 256, -128)
+                             : kind == OpKind::TANH   ? testing::perTensor(1.f / 128, 0)
+                                                      : quantOf(randomActivationQuant(rng));
+      auto &y = b.value("y", ElementType::I8, {4, 9}, out);
+      std::vector<ir::NamedAttr> attrs;
+      if (kind == OpKind::LEAKY_RELU)
+        attrs.push_back(attr("alpha", 0.1));
+      b.op(kind, {&x}, {&y}, attrs).version = 2;
+      b.output(y);
+      w.write(fmt::format("{}_i8_4x9_scale{}", ir::opKindInfo(kind).name, inputScale), module, rng);
+    }
+  for (const auto &[lhs, rhs] : shapes) {
+    ir::Module module;
+    GraphBuilder b(module);
+    Quant qa = randomActivationQuant(rng), qb = randomActivationQuant(rng);
+    auto &a = b.input("a", ElementType::I8, lhs, quantOf(qa));
+    auto &c = b.input("b", ElementType::I8, rhs, quantOf(qb));
+    auto &y = b.value("y", ElementType::I8, *ir::broadcastShapes(lhs, rhs),
+                      quantOf({(qa.scale + qb.scale) * 1.5f, int32_t(rng.integer(-10, 10))}));
+    b.op(OpKind::SUB, {&a, &c}, {&y}).version = 2;
+    b.output(y);
+    w.write(fmt::format("SUB_i8_{}_by_{}", ir::formatShape(lhs), ir::formatShape(rhs)), module,
+            rng);
+  }
   for (OpKind kind : {OpKind::MAXIMUM, OpKind::MINIMUM}) {
     ir::Module module;
     GraphBuilder b(module);

@@ -44,6 +44,9 @@ llvm::Expected<KernelPtr> prepareKernel(const Op &op) {
   case OpKind::LEAKY_RELU:
     return prepareFloatUnary(op);
   case OpKind::SUB:
+    if (op.operands[0] && op.operands[0]->type == ElementType::I8)
+      return prepareAdd(op);
+    return prepareElementwiseBinary(op);
   case OpKind::DIV:
   case OpKind::MAXIMUM:
   case OpKind::MINIMUM:

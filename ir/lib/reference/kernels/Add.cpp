@@ -1,6 +1,6 @@
-// ADD with TFLite's broadcasting (any rank) and fused activation. float32, and int8 the way
+// ADD with TFLite's broadcasting (any rank) and fused activation: float32, and int8 the way
 // TFLite's integer kernel adds: both inputs rescaled to a common scale with 20 bits of
-// headroom, summed, then rescaled to the output.
+// headroom, summed, then rescaled to the output. int8 SUB is the same with the difference.
 
 #include "../KernelSupport.h"
 
@@ -29,6 +29,7 @@ private:
 };
 
 struct QuantizedAddParams {
+  bool subtract;
   int32_t input1Offset, input2Offset, outputOffset;
   int leftShift;
   QuantizedMultiplier input1, input2, output;
@@ -47,8 +48,9 @@ public:
                                                                      m.shift);
     };
     forEachBroadcast(shapes_.lhs, shapes_.rhs, shapes_.out, [&](int64_t o, int64_t i, int64_t j) {
-      const int32_t sum =
-          scaled(a[i], p_.input1Offset, p_.input1) + scaled(b[j], p_.input2Offset, p_.input2);
+      const int32_t first = scaled(a[i], p_.input1Offset, p_.input1);
+      const int32_t second = scaled(b[j], p_.input2Offset, p_.input2);
+      const int32_t sum = p_.subtract ? first - second : first + second;
       const int32_t result = runtime::multiplyByQuantizedMultiplierSmallerThanOneExp(
                                  sum, p_.output.multiplier, p_.output.shift) +
                              p_.outputOffset;
@@ -74,6 +76,7 @@ llvm::Expected<KernelPtr> prepareAdd(const Op &op) {
   }
   if (a.type == ElementType::I8 && b.type == ElementType::I8 && out.type == ElementType::I8) {
     QuantizedAddParams p{};
+    p.subtract = op.kind == OpKind::SUB;
     p.input1Offset = -zeroPointOf(a);
     p.input2Offset = -zeroPointOf(b);
     p.outputOffset = zeroPointOf(out);
@@ -91,7 +94,7 @@ llvm::Expected<KernelPtr> prepareAdd(const Op &op) {
     p.range = *range;
     return std::make_unique<Int8Add>(std::move(shapes), p);
   }
-  return unsupported("ADD with types " + typeList(op));
+  return unsupported(std::string(opKindInfo(op.kind).name) + " with types " + typeList(op));
 }
 
 } // namespace litec::ir::reference

@@ -181,6 +181,44 @@ constexpr FixedPoint<0> oneOverOnePlusXForXIn01(FixedPoint<0> a) {
   return rescale<0>(FixedPoint<1>::fromRaw(x.raw));
 }
 
+// (1 - x) / (1 + x) for x in [0, 1), three Newton-Raphson steps as above.
+constexpr FixedPoint<0> oneMinusXOverOnePlusXForXIn01(FixedPoint<0> a) {
+  using F0 = FixedPoint<0>;
+  using F2 = FixedPoint<2>;
+  const F0 halfDenominator = F0::fromRaw(roundingHalfSum(a.raw, F0::one().raw));
+  const F2 constant48Over17 = F2::fromRaw(1515870810);
+  const F2 constantNeg32Over17 = F2::fromRaw(-1010580540);
+  F2 x = constant48Over17 + halfDenominator * constantNeg32Over17;
+  for (int i = 0; i < 3; ++i) {
+    const F2 halfDenominatorTimesX = halfDenominator * x;
+    const F2 oneMinus = F2::one() - halfDenominatorTimesX;
+    x = x + rescale<2>(x * oneMinus);
+  }
+  return rescale<0>(x - F2::one());
+}
+
+// logistic(x) = 1 / (1 + exp(-x)) in Q0.31, as gemmlowp computes it.
+template <int IntegerBits> constexpr FixedPoint<0> logistic(FixedPoint<IntegerBits> a) {
+  using InputF = FixedPoint<IntegerBits>;
+  if (a.raw == 0)
+    return FixedPoint<0>::fromRaw(1 << 30);
+  const InputF absolute = a.raw > 0 ? a : InputF::fromRaw(a.raw == INT32_MIN ? INT32_MAX : -a.raw);
+  const FixedPoint<0> positive =
+      oneOverOnePlusXForXIn01(expOnNegativeValues(InputF::fromRaw(-absolute.raw)));
+  return a.raw > 0 ? positive : FixedPoint<0>::one() - positive;
+}
+
+// tanh(x) in Q0.31, as gemmlowp computes it: (1 - exp(-2|x|)) / (1 + exp(-2|x|)) with the sign.
+template <int IntegerBits> constexpr FixedPoint<0> tanh(FixedPoint<IntegerBits> a) {
+  if (a.raw == 0)
+    return FixedPoint<0>::zero();
+  const int32_t negativeAbs = a.raw < 0 ? a.raw : -a.raw;
+  // exp(2 * negativeAbs): the doubling is an exact change of format.
+  const FixedPoint<0> t = oneMinusXOverOnePlusXForXIn01(
+      expOnNegativeValues(FixedPoint<IntegerBits + 1>::fromRaw(negativeAbs)));
+  return a.raw < 0 ? FixedPoint<0>::fromRaw(-t.raw) : t;
+}
+
 // 1 / x for x in the fixed-point format with `integerDigits` integer bits, as a Q0.31 value
 // and the number of bits x has above one (TFLite's GetReciprocal).
 constexpr int32_t reciprocal(int32_t x, int integerDigits, int *bitsOverUnit) {

@@ -1,0 +1,122 @@
+// int8 LOGISTIC and TANH as TFLite's integer kernels compute them: the input rescaled into
+// Q4.27, gemmlowp's fixed-point logistic or tanh, rounded to the fixed output quantisation
+// (LOGISTIC: scale 1/256, zero point -128; TANH: scale 1/128, zero point 0). Inputs beyond
+// the representable radius saturate. int8 LEAKY_RELU: x - zero point rescaled by the identity
+// or the alpha multiplier.
+
+#include "../KernelSupport.h"
+
+#include <cmath>
+
+namespace litec::ir::reference {
+
+namespace {
+constexpr int kInputIntegerBits = 4;
+
+struct Q4Rescale {
+  int32_t inputZeroPoint, multiplier, leftShift, radius;
+};
+
+Q4Rescale q4RescaleOf(const Value &input) {
+  int leftShift = 0;
+  const double fraction =
+      std::frexp(double(scaleOf(input)) * double(1 << (31 - kInputIntegerBits)), &leftShift);
+  const double multiplier =
+      std::min(std::round(fraction * double(int64_t(1) << 31)), double(INT32_MAX));
+  // The largest |input| whose rescaled value fits Q4.27: (2^4 - 1) * 2^27 / 2^leftShift.
+  const double radius =
+      std::ldexp(double((1 << kInputIntegerBits) - 1), 31 - kInputIntegerBits - leftShift);
+  return {zeroPointOf(input), int32_t(multiplier), leftShift,
+          int32_t(std::min(std::floor(radius), double(INT32_MAX)))};
+}
+
+class Int8Sigmoidal final : public Kernel {
+public:
+  Int8Sigmoidal(int64_t count, Q4Rescale r, bool isTanh) : count_(count), r_(r), isTanh_(isTanh) {}
+  llvm::Error run(const TensorViews &t) const override {
+    using runtime::FixedPoint;
+    const int8_t *in = t.input<int8_t>(0);
+    int8_t *out = t.output<int8_t>(0);
+    for (int64_t i = 0; i < count_; ++i) {
+      const int32_t x = int32_t(in[i]) - r_.inputZeroPoint;
+      if (x <= -r_.radius) {
+        out[i] = -128;
+        continue;
+      }
+      if (x >= r_.radius) {
+        out[i] = 127;
+        continue;
+      }
+      const auto q4 = FixedPoint<kInputIntegerBits>::fromRaw(
+          runtime::multiplyByQuantizedMultiplier(x, r_.multiplier, r_.leftShift));
+      int32_t value;
+      if (isTanh_) {
+        // Q0.31 to the output's 1/128 steps.
+        value = runtime::roundingDivideByPOT(runtime::tanh(q4).raw, 31 - 7);
+      } else {
+        // Q0.31 to 1/256 steps, then to the zero point -128.
+        value = runtime::roundingDivideByPOT(runtime::logistic(q4).raw, 31 - 8) - 128;
+      }
+      out[i] = static_cast<int8_t>(std::clamp(value, -128, 127));
+    }
+    return llvm::Error::success();
+  }
+
+private:
+  int64_t count_;
+  Q4Rescale r_;
+  bool isTanh_;
+};
+
+class Int8LeakyRelu final : public Kernel {
+public:
+  Int8LeakyRelu(int64_t count, int32_t inputZeroPoint, int32_t outputZeroPoint,
+                QuantizedMultiplier identity, QuantizedMultiplier alpha)
+      : count_(count), inputZeroPoint_(inputZeroPoint), outputZeroPoint_(outputZeroPoint),
+        identity_(identity), alpha_(alpha) {}
+  llvm::Error run(const TensorViews &t) const override {
+    const int8_t *in = t.input<int8_t>(0);
+    int8_t *out = t.output<int8_t>(0);
+    for (int64_t i = 0; i < count_; ++i) {
+      const int32_t x = int32_t(in[i]) - inputZeroPoint_;
+      const QuantizedMultiplier &m = x >= 0 ? identity_ : alpha_;
+      const int32_t value =
+          outputZeroPoint_ + runtime::multiplyByQuantizedMultiplier(x, m.multiplier, m.shift);
+      out[i] = static_cast<int8_t>(std::clamp(value, -128, 127));
+    }
+    return llvm::Error::success();
+  }
+
+private:
+  int64_t count_;
+  int32_t inputZeroPoint_, outputZeroPoint_;
+  QuantizedMultiplier identity_, alpha_;
+};
+} // namespace
+
+llvm::Expected<KernelPtr> prepareInt8Activation(const Op &op) {
+  const Value &input = *op.operands[0], &output = *op.results[0];
+  const std::string name(opKindInfo(op.kind).name);
+  if (input.type != ElementType::I8 || output.type != ElementType::I8)
+    return unsupported(name + " with types " + typeList(op));
+  if (auto error = requireQuantized(input, "input"))
+    return error;
+  if (auto error = requireQuantized(output, "output"))
+    return error;
+  const int64_t count = elementCount(input.shape).value_or(0);
+  if (op.kind == OpKind::LEAKY_RELU) {
+    const double alpha = op.attrs.getFloat("alpha").value_or(0);
+    return std::make_unique<Int8LeakyRelu>(
+        count, zeroPointOf(input), zeroPointOf(output),
+        quantizeMultiplier(double(scaleOf(input)) / double(scaleOf(output))),
+        quantizeMultiplier(double(scaleOf(input)) * double(float(alpha)) /
+                           double(scaleOf(output))));
+  }
+  const bool isTanh = op.kind == OpKind::TANH;
+  if (isTanh ? (zeroPointOf(output) != 0 || scaleOf(output) != 1.f / 128)
+             : (zeroPointOf(output) != -128 || scaleOf(output) != 1.f / 256))
+    return unsupported(name + " int8 output other than TFLite's fixed scale and zero point");
+  return std::make_unique<Int8Sigmoidal>(count, q4RescaleOf(input), isTanh);
+}
+
+} // namespace litec::ir::reference
