@@ -67,6 +67,19 @@ TEST_CASE("fixed-point exp and reciprocal are within a unit of the real values",
   }
 }
 
+TEST_CASE("fixed-point logistic and tanh are within a unit of the real values", "[fixed-point]") {
+  auto real = [](int32_t raw) { return raw / std::ldexp(1.0, 31); };
+  CHECK(logistic(FixedPoint<4>::fromRaw(0)).raw == 1 << 30);
+  CHECK(runtime::tanh(FixedPoint<4>::fromRaw(0)).raw == 0);
+  for (double x : {-7.5, -2.0, -0.3, 0.1, 1.0, 3.7, 7.9}) {
+    INFO(x);
+    const auto q =
+        FixedPoint<4>::fromRaw(static_cast<int32_t>(std::lround(x * std::ldexp(1.0, 27))));
+    CHECK(real(logistic(q).raw) == Approx(1.0 / (1.0 + std::exp(-x))).margin(1e-7));
+    CHECK(real(runtime::tanh(q).raw) == Approx(std::tanh(x)).margin(1e-7));
+  }
+}
+
 TEST_CASE("activation bounds and softmax scaling", "[quantization]") {
   ir::IntRange range{};
   // RELU6 on scale 0.1, zero point -128: [-128, -128 + 60].
