@@ -971,6 +971,94 @@ void dataMovementCases(CaseWriter &w, Random &rng) {
             module, rng);
   }
 }
+// 16x8: int16 activations (zero point 0), int8 weights, int64 bias.
+void sixteenByEightCases(CaseWriter &w, Random &rng) {
+  auto int16Quant = [&](float scale) { return testing::perTensor(scale, 0); };
+  auto outputScale = [](float in, float weight, int64_t terms) {
+    return in * weight * 18900.f * 74.f * std::sqrt(float(terms)) * 3.f / 32768.f;
+  };
+  auto biasFor = [&](GraphBuilder &b, float in, const std::vector<float> &scales,
+                     int64_t channels) {
+    ir::Quantization bq;
+    std::vector<int64_t> values;
+    for (int64_t c = 0; c < channels; ++c) {
+      bq.scales.push_back(in * scales[scales.size() == 1 ? 0 : size_t(c)]);
+      bq.zeroPoints.push_back(0);
+      values.push_back(rng.integer(-200000, 200000));
+    }
+    return &b.constant("b", ElementType::I64, {channels}, values, bq);
+  };
+  int index = 0;
+  for (bool same : {true, false})
+    for (int stride : {1, 2}) {
+      const int act = index++ % 4;
+      {
+        ir::Module module;
+        GraphBuilder b(module);
+        const float in = float(rng.uniform(1e-4, 5e-4));
+        std::vector<float> scales;
+        auto wq = weightsQuant(rng, 4, 0, true, &scales);
+        auto &x = b.input("x", ElementType::I16, {1, 7, 6, 3}, int16Quant(in));
+        auto &f = b.constant("w", ElementType::I8, {4, 3, 3, 3}, randomInt8(rng, 108), wq);
+        auto *bias = biasFor(b, in, scales, 4);
+        const int64_t outH = same ? (7 + stride - 1) / stride : (7 - 3 + stride) / stride;
+        const int64_t outW = same ? (6 + stride - 1) / stride : (6 - 3 + stride) / stride;
+        auto &y = b.value("y", ElementType::I16, {1, outH, outW, 4},
+                          int16Quant(outputScale(in, scales[0], 27)));
+        b.op(OpKind::CONV_2D, {&x, &f, bias}, {&y},
+             {attr("padding", testing::padding(same)), attr("stride_w", int64_t(stride)),
+              attr("stride_h", int64_t(stride)),
+              attr("fused_activation_function", activation(act))})
+            .version = 4;
+        b.output(y);
+        w.write(fmt::format("conv2d_i16x8_7x6x3_k3x3_s{}_{}_{}", stride, same ? "same" : "valid",
+                            kActivations[act]),
+                module, rng);
+      }
+      {
+        ir::Module module;
+        GraphBuilder b(module);
+        const float in = float(rng.uniform(1e-4, 5e-4));
+        std::vector<float> scales;
+        auto wq = weightsQuant(rng, 6, 3, true, &scales);
+        auto &x = b.input("x", ElementType::I16, {1, 8, 7, 3}, int16Quant(in));
+        auto &f = b.constant("w", ElementType::I8, {1, 3, 3, 6}, randomInt8(rng, 54), wq);
+        auto *bias = biasFor(b, in, scales, 6);
+        const int64_t outH = same ? (8 + stride - 1) / stride : (8 - 3 + stride) / stride;
+        const int64_t outW = same ? (7 + stride - 1) / stride : (7 - 3 + stride) / stride;
+        auto &y = b.value("y", ElementType::I16, {1, outH, outW, 6},
+                          int16Quant(outputScale(in, scales[0], 9)));
+        b.op(OpKind::DEPTHWISE_CONV_2D, {&x, &f, bias}, {&y},
+             {attr("padding", testing::padding(same)), attr("stride_w", int64_t(stride)),
+              attr("stride_h", int64_t(stride)), attr("depth_multiplier", int64_t(2)),
+              attr("fused_activation_function", activation(act))})
+            .version = 5;
+        b.output(y);
+        w.write(fmt::format("depthwise_i16x8_8x7x3_m2_k3x3_s{}_{}_{}", stride,
+                            same ? "same" : "valid", kActivations[act]),
+                module, rng);
+      }
+      {
+        ir::Module module;
+        GraphBuilder b(module);
+        const float in = float(rng.uniform(1e-4, 5e-4));
+        std::vector<float> scales;
+        auto wq = weightsQuant(rng, 5, 0, false, &scales);
+        const int64_t depth = 10 + 7 * stride + (same ? 1 : 0);
+        auto &x = b.input("x", ElementType::I16, {2, depth}, int16Quant(in));
+        auto &f = b.constant("w", ElementType::I8, {5, depth}, randomInt8(rng, 5 * depth), wq);
+        auto *bias = biasFor(b, in, scales, 5);
+        auto &y =
+            b.value("y", ElementType::I16, {2, 5}, int16Quant(outputScale(in, scales[0], depth)));
+        b.op(OpKind::FULLY_CONNECTED, {&x, &f, bias}, {&y},
+             {attr("fused_activation_function", activation(act))})
+            .version = 7;
+        b.output(y);
+        w.write(fmt::format("fully_connected_i16x8_2x{}_u5_{}", depth, kActivations[act]), module,
+                rng);
+      }
+    }
+}
 } // namespace
 
 int main(int argc, char **argv) {
@@ -993,6 +1081,7 @@ int main(int argc, char **argv) {
   quantizeCases(writer, rng);
   elementwiseCases(writer, rng);
   dataMovementCases(writer, rng);
+  sixteenByEightCases(writer, rng);
   std::cout << "wrote " << writer.count() << " cases to " << argv[1] << "\n";
   return 0;
 }

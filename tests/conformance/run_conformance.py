@@ -17,7 +17,7 @@ import subprocess
 import sys
 
 FLOAT_TOLERANCE = 1e-5
-TYPECODES = {"f32": "f", "i8": "b", "i16": "h", "i32": "i", "u8": "B"}
+TYPECODES = {"f32": "f", "i8": "b", "i16": "h", "i32": "i", "u8": "B", "i64": "q"}
 
 
 def read(path, type_name):

@@ -181,21 +181,25 @@ template <typename T> T clampTo(int32_t value, IntRange range) {
   return static_cast<T>(std::clamp(value, range.min, range.max));
 }
 
-// How every int8 convolution-like kernel ends: the int32 accumulator rescaled by its channel's
-// multiplier, moved to the output zero point and clamped to the activation bounds.
-struct Int8OutputStage {
+// How every quantised convolution-like kernel ends: the accumulator rescaled by its channel's
+// multiplier, moved to the output zero point and clamped to the activation bounds. int8 outputs
+// take TFLite's int32 accumulator and rescaling; int16 outputs (16x8 kernels) its int64 ones.
+struct QuantizedOutputStage {
   std::vector<QuantizedMultiplier> multipliers; // one per output channel, or one for all
   int32_t outputOffset = 0;
   IntRange range{};
 
-  int8_t apply(int32_t acc, int64_t channel) const {
+  template <typename Out> Out apply(int64_t acc, int64_t channel) const {
     const QuantizedMultiplier &m = multipliers[multipliers.size() == 1 ? 0 : channel];
-    return clampTo<int8_t>(
-        runtime::multiplyByQuantizedMultiplier(acc, m.multiplier, m.shift) + outputOffset, range);
+    const int32_t scaled =
+        sizeof(Out) == 1
+            ? runtime::multiplyByQuantizedMultiplier(wrapToInt32(acc), m.multiplier, m.shift)
+            : runtime::multiplyByQuantizedMultiplierWide(acc, m.multiplier, m.shift);
+    return clampTo<Out>(scaled + outputOffset, range);
   }
 };
 
-inline llvm::Expected<Int8OutputStage> int8OutputStage(const Op &op, const Value &input,
+inline llvm::Expected<QuantizedOutputStage> quantizedOutputStage(const Op &op, const Value &input,
                                                        const Value &weights, const Value &output,
                                                        int64_t channels, int32_t channelAxis) {
   auto multipliers = channelMultipliers(input, weights, output, channels, channelAxis);
@@ -204,7 +208,7 @@ inline llvm::Expected<Int8OutputStage> int8OutputStage(const Op &op, const Value
   auto range = intRangeOf(op, output);
   if (!range)
     return range.takeError();
-  return Int8OutputStage{std::move(*multipliers), zeroPointOf(output), *range};
+  return QuantizedOutputStage{std::move(*multipliers), zeroPointOf(output), *range};
 }
 
 // Kernels of every family, registered in KernelRegistry.cpp.

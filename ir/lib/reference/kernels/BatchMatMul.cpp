@@ -46,7 +46,7 @@ private:
 
 class Int8BatchMatMul final : public Kernel {
 public:
-  Int8BatchMatMul(MatMulGeometry g, int32_t lhsOffset, int32_t rhsOffset, Int8OutputStage stage)
+  Int8BatchMatMul(MatMulGeometry g, int32_t lhsOffset, int32_t rhsOffset, QuantizedOutputStage stage)
       : g_(std::move(g)), lhsOffset_(lhsOffset), rhsOffset_(rhsOffset), stage_(std::move(stage)) {}
   llvm::Error run(const TensorViews &t) const override {
     const int8_t *lhs = t.input<int8_t>(0), *rhs = t.input<int8_t>(1);
@@ -55,7 +55,7 @@ public:
       int64_t acc = 0;
       for (int64_t kk = 0; kk < g_.k; ++kk)
         acc += (int32_t(lhs[lhsAt(kk)]) + lhsOffset_) * (int32_t(rhs[rhsAt(kk)]) + rhsOffset_);
-      out[o] = stage_.apply(wrapToInt32(acc), 0);
+      out[o] = stage_.apply<int8_t>(acc, 0);
     });
     return llvm::Error::success();
   }
@@ -63,7 +63,7 @@ public:
 private:
   MatMulGeometry g_;
   int32_t lhsOffset_, rhsOffset_;
-  Int8OutputStage stage_;
+  QuantizedOutputStage stage_;
 };
 } // namespace
 
@@ -83,7 +83,7 @@ llvm::Expected<KernelPtr> prepareBatchMatMul(const Op &op) {
     return std::make_unique<FloatBatchMatMul>(std::move(g));
   if (lhs.type == ElementType::I8 && rhs.type == ElementType::I8 && out.type == ElementType::I8 &&
       !rhs.quant.isPerChannel()) {
-    auto stage = int8OutputStage(op, lhs, rhs, out, 1, 0);
+    auto stage = quantizedOutputStage(op, lhs, rhs, out, 1, 0);
     if (!stage)
       return stage.takeError();
     return std::make_unique<Int8BatchMatMul>(std::move(g), -zeroPointOf(lhs), -zeroPointOf(rhs),

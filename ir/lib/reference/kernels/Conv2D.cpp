@@ -1,6 +1,7 @@
 // CONV_2D: NHWC input, OHWI filter (grouped when the filter sees fewer channels than the
 // input has), optional bias, SAME/VALID padding, strides, dilation, fused activation.
-// float32, and int8 with per-channel or per-tensor int8 weights and int32 bias.
+// float32; int8 with per-channel or per-tensor int8 weights and int32 bias; 16x8 (int16
+// activations, int8 weights, int64 or int32 bias).
 
 #include "../KernelSupport.h"
 
@@ -70,14 +71,16 @@ private:
   FloatRange range_;
 };
 
-class Int8Conv2D final : public Kernel {
+// int8 (and 16x8: int16 activations, int8 weights, int64 bias) convolution.
+template <typename In, typename Bias, typename Out> class QuantizedConv2D final : public Kernel {
 public:
-  Int8Conv2D(ConvGeometry g, int32_t inputOffset, Int8OutputStage stage)
+  QuantizedConv2D(ConvGeometry g, int32_t inputOffset, QuantizedOutputStage stage)
       : g_(g), inputOffset_(inputOffset), stage_(std::move(stage)) {}
   llvm::Error run(const TensorViews &t) const override {
-    const int8_t *input = t.input<int8_t>(0), *filter = t.input<int8_t>(1);
-    const int32_t *bias = t.hasInput(2) ? t.input<int32_t>(2) : nullptr;
-    int8_t *output = t.output<int8_t>(0);
+    const In *input = t.input<In>(0);
+    const int8_t *filter = t.input<int8_t>(1);
+    const Bias *bias = t.hasInput(2) ? t.input<Bias>(2) : nullptr;
+    Out *output = t.output<Out>(0);
     const int groupSize = g_.outC / (g_.inC / g_.filterC);
     for (int b = 0; b < g_.batches; ++b)
       for (int oy = 0; oy < g_.outH; ++oy)
@@ -95,7 +98,7 @@ public:
             if (bias)
               acc += bias[oc];
             output[((b * g_.outH + oy) * g_.outW + ox) * g_.outC + oc] =
-                stage_.apply(wrapToInt32(acc), oc);
+                stage_.template apply<Out>(acc, oc);
           }
     return llvm::Error::success();
   }
@@ -103,7 +106,7 @@ public:
 private:
   ConvGeometry g_;
   int32_t inputOffset_;
-  Int8OutputStage stage_;
+  QuantizedOutputStage stage_;
 };
 } // namespace
 
@@ -117,13 +120,21 @@ llvm::Expected<KernelPtr> prepareConv2D(const Op &op) {
       return range.takeError();
     return std::make_unique<FloatConv2D>(g, *range);
   }
-  if (input.type == ElementType::I8 && filter.type == ElementType::I8 &&
-      output.type == ElementType::I8 &&
-      (!op.operands[2] || op.operands[2]->type == ElementType::I32)) {
-    auto stage = int8OutputStage(op, input, filter, output, g.outC, 0);
+  const ElementType biasType = op.operands[2] ? op.operands[2]->type : ElementType::I32;
+  if (filter.type == ElementType::I8 && input.type == output.type &&
+      (input.type == ElementType::I8 || input.type == ElementType::I16)) {
+    auto stage = quantizedOutputStage(op, input, filter, output, g.outC, 0);
     if (!stage)
       return stage.takeError();
-    return std::make_unique<Int8Conv2D>(g, -zeroPointOf(input), std::move(*stage));
+    if (input.type == ElementType::I8 && biasType == ElementType::I32)
+      return std::make_unique<QuantizedConv2D<int8_t, int32_t, int8_t>>(g, -zeroPointOf(input),
+                                                                        std::move(*stage));
+    if (input.type == ElementType::I16 && biasType == ElementType::I64)
+      return std::make_unique<QuantizedConv2D<int16_t, int64_t, int16_t>>(g, -zeroPointOf(input),
+                                                                          std::move(*stage));
+    if (input.type == ElementType::I16 && biasType == ElementType::I32)
+      return std::make_unique<QuantizedConv2D<int16_t, int32_t, int16_t>>(g, -zeroPointOf(input),
+                                                                          std::move(*stage));
   }
   return unsupported("CONV_2D with types " + typeList(op));
 }

@@ -72,20 +72,21 @@ private:
   FloatRange range_;
 };
 
-class Int8Depthwise final : public Kernel {
+template <typename In, typename Bias, typename Out> class QuantizedDepthwise final : public Kernel {
 public:
-  Int8Depthwise(DepthwiseGeometry g, int32_t inputOffset, Int8OutputStage stage)
+  QuantizedDepthwise(DepthwiseGeometry g, int32_t inputOffset, QuantizedOutputStage stage)
       : g_(g), inputOffset_(inputOffset), stage_(std::move(stage)) {}
   llvm::Error run(const TensorViews &t) const override {
-    const int8_t *input = t.input<int8_t>(0), *filter = t.input<int8_t>(1);
-    const int32_t *bias = t.hasInput(2) ? t.input<int32_t>(2) : nullptr;
-    int8_t *output = t.output<int8_t>(0);
+    const In *input = t.input<In>(0);
+    const int8_t *filter = t.input<int8_t>(1);
+    const Bias *bias = t.hasInput(2) ? t.input<Bias>(2) : nullptr;
+    Out *output = t.output<Out>(0);
     forEachOutput(g_, [&](int out, int oc, auto &&taps) {
       int64_t acc = 0;
       taps([&](int in, int f) { acc += int32_t(filter[f]) * (int32_t(input[in]) + inputOffset_); });
       if (bias)
         acc += bias[oc];
-      output[out] = stage_.apply(wrapToInt32(acc), oc);
+      output[out] = stage_.template apply<Out>(acc, oc);
     });
     return llvm::Error::success();
   }
@@ -93,7 +94,7 @@ public:
 private:
   DepthwiseGeometry g_;
   int32_t inputOffset_;
-  Int8OutputStage stage_;
+  QuantizedOutputStage stage_;
 };
 } // namespace
 
@@ -107,12 +108,21 @@ llvm::Expected<KernelPtr> prepareDepthwiseConv2D(const Op &op) {
       return range.takeError();
     return std::make_unique<FloatDepthwise>(g, *range);
   }
-  if (input.type == ElementType::I8 && filter.type == ElementType::I8 &&
-      output.type == ElementType::I8) {
-    auto stage = int8OutputStage(op, input, filter, output, g.outC, 3);
+  const ElementType biasType = op.operands[2] ? op.operands[2]->type : ElementType::I32;
+  if (filter.type == ElementType::I8 && input.type == output.type &&
+      (input.type == ElementType::I8 || input.type == ElementType::I16)) {
+    auto stage = quantizedOutputStage(op, input, filter, output, g.outC, 3);
     if (!stage)
       return stage.takeError();
-    return std::make_unique<Int8Depthwise>(g, -zeroPointOf(input), std::move(*stage));
+    if (input.type == ElementType::I8 && biasType == ElementType::I32)
+      return std::make_unique<QuantizedDepthwise<int8_t, int32_t, int8_t>>(
+          g, -zeroPointOf(input), std::move(*stage));
+    if (input.type == ElementType::I16 && biasType == ElementType::I64)
+      return std::make_unique<QuantizedDepthwise<int16_t, int64_t, int16_t>>(
+          g, -zeroPointOf(input), std::move(*stage));
+    if (input.type == ElementType::I16 && biasType == ElementType::I32)
+      return std::make_unique<QuantizedDepthwise<int16_t, int32_t, int16_t>>(
+          g, -zeroPointOf(input), std::move(*stage));
   }
   return unsupported("DEPTHWISE_CONV_2D with types " + typeList(op));
 }

@@ -33,15 +33,16 @@ private:
   FloatRange range_;
 };
 
-class Int8FullyConnected final : public Kernel {
+template <typename In, typename Bias, typename Out> class QuantizedFullyConnected final : public Kernel {
 public:
-  Int8FullyConnected(FcGeometry g, int32_t inputOffset, int32_t weightsOffset,
-                     Int8OutputStage stage)
+  QuantizedFullyConnected(FcGeometry g, int32_t inputOffset, int32_t weightsOffset,
+                     QuantizedOutputStage stage)
       : g_(g), inputOffset_(inputOffset), weightsOffset_(weightsOffset), stage_(std::move(stage)) {}
   llvm::Error run(const TensorViews &t) const override {
-    const int8_t *input = t.input<int8_t>(0), *weights = t.input<int8_t>(1);
-    const int32_t *bias = t.hasInput(2) ? t.input<int32_t>(2) : nullptr;
-    int8_t *output = t.output<int8_t>(0);
+    const In *input = t.input<In>(0);
+    const int8_t *weights = t.input<int8_t>(1);
+    const Bias *bias = t.hasInput(2) ? t.input<Bias>(2) : nullptr;
+    Out *output = t.output<Out>(0);
     for (int64_t r = 0; r < g_.rows; ++r)
       for (int64_t u = 0; u < g_.units; ++u) {
         int64_t acc = 0;
@@ -50,7 +51,7 @@ public:
                  (int32_t(input[r * g_.depth + d]) + inputOffset_);
         if (bias)
           acc += bias[u];
-        output[r * g_.units + u] = stage_.apply(wrapToInt32(acc), u);
+        output[r * g_.units + u] = stage_.template apply<Out>(acc, u);
       }
     return llvm::Error::success();
   }
@@ -58,7 +59,7 @@ public:
 private:
   FcGeometry g_;
   int32_t inputOffset_, weightsOffset_;
-  Int8OutputStage stage_;
+  QuantizedOutputStage stage_;
 };
 } // namespace
 
@@ -76,13 +77,23 @@ llvm::Expected<KernelPtr> prepareFullyConnected(const Op &op) {
       return range.takeError();
     return std::make_unique<FloatFullyConnected>(g, *range);
   }
-  if (input.type == ElementType::I8 && weights.type == ElementType::I8 &&
-      output.type == ElementType::I8) {
-    auto stage = int8OutputStage(op, input, weights, output, g.units, 0);
+  const ElementType biasType = op.operands.size() > 2 && op.operands[2] ? op.operands[2]->type
+                                                                         : ElementType::I32;
+  if (weights.type == ElementType::I8 && input.type == output.type &&
+      (input.type == ElementType::I8 || input.type == ElementType::I16)) {
+    auto stage = quantizedOutputStage(op, input, weights, output, g.units, 0);
     if (!stage)
       return stage.takeError();
-    return std::make_unique<Int8FullyConnected>(g, -zeroPointOf(input), -zeroPointOf(weights),
-                                                std::move(*stage));
+    const int32_t inputOffset = -zeroPointOf(input), weightsOffset = -zeroPointOf(weights);
+    if (input.type == ElementType::I8 && biasType == ElementType::I32)
+      return std::make_unique<QuantizedFullyConnected<int8_t, int32_t, int8_t>>(
+          g, inputOffset, weightsOffset, std::move(*stage));
+    if (input.type == ElementType::I16 && biasType == ElementType::I64)
+      return std::make_unique<QuantizedFullyConnected<int16_t, int64_t, int16_t>>(
+          g, inputOffset, weightsOffset, std::move(*stage));
+    if (input.type == ElementType::I16 && biasType == ElementType::I32)
+      return std::make_unique<QuantizedFullyConnected<int16_t, int32_t, int16_t>>(
+          g, inputOffset, weightsOffset, std::move(*stage));
   }
   return unsupported("FULLY_CONNECTED with types " + typeList(op));
 }

@@ -56,6 +56,16 @@ constexpr int32_t multiplyByQuantizedMultiplier(int32_t x, int32_t multiplier, i
   return roundingDivideByPOT(saturatingRoundingDoublingHighMul(shifted, multiplier), rightShift);
 }
 
+// x * multiplier * 2^shift for the wide accumulators of int16 kernels (TFLite's int64
+// MultiplyByQuantizedMultiplier): the multiplier reduced to 16 bits, one rounding shift.
+constexpr int32_t multiplyByQuantizedMultiplierWide(int64_t x, int32_t multiplier, int shift) {
+  const int64_t reduced =
+      multiplier < 0x7FFF0000 ? (int64_t(multiplier) + (1 << 15)) >> 16 : int64_t(0x7FFF);
+  const int totalShift = 15 - (shift > 7 ? 7 : shift < -31 ? -31 : shift);
+  const uint64_t product = uint64_t(x) * uint64_t(reduced) + (uint64_t(1) << (totalShift - 1));
+  return static_cast<int32_t>(static_cast<int64_t>(product) >> totalShift);
+}
+
 // The same for multipliers known to be below one (shift <= 0), as TFLite's ADD uses it.
 constexpr int32_t multiplyByQuantizedMultiplierSmallerThanOneExp(int32_t x, int32_t multiplier,
                                                                  int shift) {
