@@ -1,6 +1,7 @@
 #include "litec/ir/Verifier.h"
 
 #include "litec/ir/Printer.h"
+#include "litec/ir/QuantizationMath.h"
 #include "litec/ir/ShapeInference.h"
 
 #include <fmt/format.h>
@@ -30,6 +31,14 @@ std::string checkQuantization(const Value &value) {
   for (float scale : q.scales)
     if (!std::isfinite(scale) || scale < 0)
       return fmt::format("quantisation scale {} is not a finite non-negative number", scale);
+  // A zero point is a value of the element type (integer kernels subtract it in 32 bits).
+  if (isInteger(value.type)) {
+    const int64_t lo = integerMin(value.type), hi = integerMax(value.type);
+    for (int64_t zeroPoint : q.zeroPoints)
+      if (zeroPoint < lo || zeroPoint > hi)
+        return fmt::format("zero point {} is outside the range of {}", zeroPoint,
+                           elementTypeName(value.type));
+  }
   if (q.isPerChannel()) {
     if (q.axis < 0 || static_cast<size_t>(q.axis) >= value.shape.size())
       return fmt::format("quantized_dimension {} is outside rank {}", q.axis, value.shape.size());

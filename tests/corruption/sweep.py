@@ -55,7 +55,7 @@ def check(litec, path, label):
     if run.returncode == 0 and not error_lines:
         return "valid", None
     if run.returncode == 1 and len(error_lines) == 1 and re.match(
-            r"^litec: error: " + re.escape(path) + r": [^:]+: .+$", error_lines[0]):
+            r"^litec: error: " + re.escape(path) + r": .+: .+$", error_lines[0]):
         return "rejected", None
     return "broken", f"{label}: exit {run.returncode}: {run.stderr.strip()[:500]}"
 

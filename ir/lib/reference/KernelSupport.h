@@ -199,9 +199,9 @@ struct QuantizedOutputStage {
   }
 };
 
-inline llvm::Expected<QuantizedOutputStage> quantizedOutputStage(const Op &op, const Value &input,
-                                                       const Value &weights, const Value &output,
-                                                       int64_t channels, int32_t channelAxis) {
+inline llvm::Expected<QuantizedOutputStage>
+quantizedOutputStage(const Op &op, const Value &input, const Value &weights, const Value &output,
+                     int64_t channels, int32_t channelAxis) {
   auto multipliers = channelMultipliers(input, weights, output, channels, channelAxis);
   if (!multipliers)
     return multipliers.takeError();

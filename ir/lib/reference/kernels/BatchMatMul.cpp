@@ -46,7 +46,8 @@ private:
 
 class Int8BatchMatMul final : public Kernel {
 public:
-  Int8BatchMatMul(MatMulGeometry g, int32_t lhsOffset, int32_t rhsOffset, QuantizedOutputStage stage)
+  Int8BatchMatMul(MatMulGeometry g, int32_t lhsOffset, int32_t rhsOffset,
+                  QuantizedOutputStage stage)
       : g_(std::move(g)), lhsOffset_(lhsOffset), rhsOffset_(rhsOffset), stage_(std::move(stage)) {}
   llvm::Error run(const TensorViews &t) const override {
     const int8_t *lhs = t.input<int8_t>(0), *rhs = t.input<int8_t>(1);

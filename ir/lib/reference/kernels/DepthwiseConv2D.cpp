@@ -115,14 +115,14 @@ llvm::Expected<KernelPtr> prepareDepthwiseConv2D(const Op &op) {
     if (!stage)
       return stage.takeError();
     if (input.type == ElementType::I8 && biasType == ElementType::I32)
-      return std::make_unique<QuantizedDepthwise<int8_t, int32_t, int8_t>>(
-          g, -zeroPointOf(input), std::move(*stage));
+      return std::make_unique<QuantizedDepthwise<int8_t, int32_t, int8_t>>(g, -zeroPointOf(input),
+                                                                           std::move(*stage));
     if (input.type == ElementType::I16 && biasType == ElementType::I64)
-      return std::make_unique<QuantizedDepthwise<int16_t, int64_t, int16_t>>(
-          g, -zeroPointOf(input), std::move(*stage));
+      return std::make_unique<QuantizedDepthwise<int16_t, int64_t, int16_t>>(g, -zeroPointOf(input),
+                                                                             std::move(*stage));
     if (input.type == ElementType::I16 && biasType == ElementType::I32)
-      return std::make_unique<QuantizedDepthwise<int16_t, int32_t, int16_t>>(
-          g, -zeroPointOf(input), std::move(*stage));
+      return std::make_unique<QuantizedDepthwise<int16_t, int32_t, int16_t>>(g, -zeroPointOf(input),
+                                                                             std::move(*stage));
   }
   return unsupported("DEPTHWISE_CONV_2D with types " + typeList(op));
 }

@@ -33,10 +33,11 @@ private:
   FloatRange range_;
 };
 
-template <typename In, typename Bias, typename Out> class QuantizedFullyConnected final : public Kernel {
+template <typename In, typename Bias, typename Out>
+class QuantizedFullyConnected final : public Kernel {
 public:
   QuantizedFullyConnected(FcGeometry g, int32_t inputOffset, int32_t weightsOffset,
-                     QuantizedOutputStage stage)
+                          QuantizedOutputStage stage)
       : g_(g), inputOffset_(inputOffset), weightsOffset_(weightsOffset), stage_(std::move(stage)) {}
   llvm::Error run(const TensorViews &t) const override {
     const In *input = t.input<In>(0);
@@ -77,8 +78,8 @@ llvm::Expected<KernelPtr> prepareFullyConnected(const Op &op) {
       return range.takeError();
     return std::make_unique<FloatFullyConnected>(g, *range);
   }
-  const ElementType biasType = op.operands.size() > 2 && op.operands[2] ? op.operands[2]->type
-                                                                         : ElementType::I32;
+  const ElementType biasType =
+      op.operands.size() > 2 && op.operands[2] ? op.operands[2]->type : ElementType::I32;
   if (weights.type == ElementType::I8 && input.type == output.type &&
       (input.type == ElementType::I8 || input.type == ElementType::I16)) {
     auto stage = quantizedOutputStage(op, input, weights, output, g.units, 0);
