@@ -12,5 +12,5 @@ for place in "$@"; do
 done
 printf 'TFL3' >"$corpus/tiny"
 echo "fuzzing for ${seconds}s from $(ls "$corpus" | wc -l) seeds"
-"$fuzzer" "$corpus" -max_total_time="$seconds" -max_len=1048576 -timeout=20 -rss_limit_mb=4096 \
+"$fuzzer" "$corpus" -seed=20261125 -max_total_time="$seconds" -max_len=1048576 -timeout=20 -rss_limit_mb=4096 \
   -print_final_stats=1 -artifact_prefix="${TMPDIR:-/tmp}/litec-fuzz-"
