@@ -93,6 +93,9 @@ private:
       } else if (value.type == ElementType::I16) {
         int16_t v = int16_t(rng.integer(-32768, 32767));
         out.write(reinterpret_cast<const char *>(&v), 2);
+      } else if (value.type == ElementType::U8) {
+        uint8_t v = uint8_t(rng.integer(0, 255));
+        out.write(reinterpret_cast<const char *>(&v), 1);
       } else if (value.type == ElementType::I32) {
         int32_t v = int32_t(rng.integer(-100, 100));
         out.write(reinterpret_cast<const char *>(&v), 4);
@@ -1059,6 +1062,114 @@ void sixteenByEightCases(CaseWriter &w, Random &rng) {
       }
     }
 }
+// uint8: asymmetric activations and weights, int32 bias, per-tensor.
+void uint8Cases(CaseWriter &w, Random &rng) {
+  auto u8Quant = [&](float scale) {
+    return testing::perTensor(scale, int32_t(rng.integer(100, 150)));
+  };
+  auto weights = [&](int64_t count) {
+    std::vector<uint8_t> v(static_cast<size_t>(count));
+    for (uint8_t &x : v)
+      x = uint8_t(rng.integer(0, 255));
+    return v;
+  };
+  auto bias = [&](GraphBuilder &b, float scale, int64_t n) {
+    std::vector<int32_t> v;
+    for (int64_t i = 0; i < n; ++i)
+      v.push_back(int32_t(rng.integer(-2000, 2000)));
+    return &b.constant("b", ElementType::I32, {n}, v, testing::perTensor(scale, 0));
+  };
+  int index = 0;
+  for (bool same : {true, false})
+    for (int stride : {1, 2}) {
+      const int act = index++ % 4;
+      const float in = float(rng.uniform(0.01, 0.05)), ws = float(rng.uniform(0.002, 0.02));
+      {
+        ir::Module module;
+        GraphBuilder b(module);
+        auto &x = b.input("x", ElementType::U8, {1, 7, 8, 3}, u8Quant(in));
+        auto &f = b.constant("w", ElementType::U8, {4, 3, 3, 3}, weights(108), u8Quant(ws));
+        const int64_t outH = same ? (7 + stride - 1) / stride : (7 - 3 + stride) / stride;
+        const int64_t outW = same ? (8 + stride - 1) / stride : (8 - 3 + stride) / stride;
+        auto &y = b.value("y", ElementType::U8, {1, outH, outW, 4},
+                          u8Quant(accumulatorOutputScale(in, ws, 27)));
+        b.op(OpKind::CONV_2D, {&x, &f, bias(b, in * ws, 4)}, {&y},
+             {attr("padding", testing::padding(same)), attr("stride_w", int64_t(stride)),
+              attr("stride_h", int64_t(stride)),
+              attr("fused_activation_function", activation(act))});
+        b.output(y);
+        w.write(fmt::format("conv2d_u8_7x8x3_k3x3_s{}_{}_{}", stride, same ? "same" : "valid",
+                            kActivations[act]),
+                module, rng);
+      }
+      {
+        ir::Module module;
+        GraphBuilder b(module);
+        auto &x = b.input("x", ElementType::U8, {1, 8, 7, 2}, u8Quant(in));
+        auto &f = b.constant("w", ElementType::U8, {1, 3, 3, 4}, weights(36), u8Quant(ws));
+        const int64_t outH = same ? (8 + stride - 1) / stride : (8 - 3 + stride) / stride;
+        const int64_t outW = same ? (7 + stride - 1) / stride : (7 - 3 + stride) / stride;
+        auto &y = b.value("y", ElementType::U8, {1, outH, outW, 4},
+                          u8Quant(accumulatorOutputScale(in, ws, 9)));
+        b.op(OpKind::DEPTHWISE_CONV_2D, {&x, &f, bias(b, in * ws, 4)}, {&y},
+             {attr("padding", testing::padding(same)), attr("stride_w", int64_t(stride)),
+              attr("stride_h", int64_t(stride)), attr("depth_multiplier", int64_t(2)),
+              attr("fused_activation_function", activation(act))});
+        b.output(y);
+        w.write(fmt::format("depthwise_u8_8x7x2_m2_k3x3_s{}_{}_{}", stride, same ? "same" : "valid",
+                            kActivations[act]),
+                module, rng);
+      }
+      {
+        ir::Module module;
+        GraphBuilder b(module);
+        const int64_t depth = 9 + 4 * stride + (same ? 1 : 0);
+        auto &x = b.input("x", ElementType::U8, {3, depth}, u8Quant(in));
+        auto &f = b.constant("w", ElementType::U8, {6, depth}, weights(6 * depth), u8Quant(ws));
+        auto &y =
+            b.value("y", ElementType::U8, {3, 6}, u8Quant(accumulatorOutputScale(in, ws, depth)));
+        b.op(OpKind::FULLY_CONNECTED, {&x, &f, bias(b, in * ws, 6)}, {&y},
+             {attr("fused_activation_function", activation(act))});
+        b.output(y);
+        w.write(fmt::format("fully_connected_u8_3x{}_u6_{}", depth, kActivations[act]), module,
+                rng);
+      }
+      for (OpKind kind : {OpKind::AVERAGE_POOL_2D, OpKind::MAX_POOL_2D}) {
+        ir::Module module;
+        GraphBuilder b(module);
+        auto q = u8Quant(in);
+        auto &x = b.input("x", ElementType::U8, {1, 7, 9, 3}, q);
+        const int64_t outH = same ? (7 + stride - 1) / stride : (7 - 3 + stride) / stride;
+        const int64_t outW = same ? (9 + stride - 1) / stride : (9 - 3 + stride) / stride;
+        auto &y = b.value("y", ElementType::U8, {1, outH, outW, 3}, q);
+        b.op(kind, {&x}, {&y},
+             {attr("padding", testing::padding(same)), attr("stride_w", int64_t(stride)),
+              attr("stride_h", int64_t(stride)), attr("filter_width", int64_t(3)),
+              attr("filter_height", int64_t(3)),
+              attr("fused_activation_function", activation(act))});
+        b.output(y);
+        w.write(fmt::format("{}_u8_7x9x3_f3x3_s{}_{}_{}",
+                            kind == OpKind::MAX_POOL_2D ? "max_pool" : "average_pool", stride,
+                            same ? "same" : "valid", kActivations[act]),
+                module, rng);
+      }
+      for (OpKind kind : {OpKind::ADD, OpKind::MUL}) {
+        ir::Module module;
+        GraphBuilder b(module);
+        const float sa = float(rng.uniform(0.01, 0.05)), sb = float(rng.uniform(0.01, 0.05));
+        auto &a = b.input("a", ElementType::U8, {2, 3, 4}, u8Quant(sa));
+        auto &c =
+            b.input("b", ElementType::U8, stride == 1 ? Shape{4} : Shape{2, 3, 4}, u8Quant(sb));
+        auto &y = b.value("y", ElementType::U8, {2, 3, 4},
+                          u8Quant(kind == OpKind::ADD ? (sa + sb) * 1.5f : sa * sb * 128.f));
+        b.op(kind, {&a, &c}, {&y}, {attr("fused_activation_function", activation(act))});
+        b.output(y);
+        w.write(fmt::format("{}_u8_2x3x4_{}_{}", kind == OpKind::ADD ? "add" : "mul",
+                            stride == 1 ? "by_4" : "same_shape", kActivations[act]),
+                module, rng);
+      }
+    }
+}
 } // namespace
 
 int main(int argc, char **argv) {
@@ -1082,6 +1193,7 @@ int main(int argc, char **argv) {
   elementwiseCases(writer, rng);
   dataMovementCases(writer, rng);
   sixteenByEightCases(writer, rng);
+  uint8Cases(writer, rng);
   std::cout << "wrote " << writer.count() << " cases to " << argv[1] << "\n";
   return 0;
 }

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace litec::ir::reference {
@@ -179,6 +180,14 @@ inline int32_t wrapToInt32(int64_t value) {
 
 template <typename T> T clampTo(int32_t value, IntRange range) {
   return static_cast<T>(std::clamp(value, range.min, range.max));
+}
+
+// Weights of quantised kernels: uint8 models have uint8 (asymmetric) weights, int8 and int16
+// models int8 (symmetric) weights.
+template <typename In>
+using WeightTypeFor = std::conditional_t<std::is_same_v<In, uint8_t>, uint8_t, int8_t>;
+inline ElementType weightTypeFor(ElementType input) {
+  return input == ElementType::U8 ? ElementType::U8 : ElementType::I8;
 }
 
 // How every quantised convolution-like kernel ends: the accumulator rescaled by its channel's

@@ -36,12 +36,12 @@ struct QuantizedAddParams {
   IntRange range;
 };
 
-class Int8Add final : public Kernel {
+template <typename T> class QuantizedAdd final : public Kernel {
 public:
-  Int8Add(BroadcastShapes shapes, QuantizedAddParams p) : shapes_(std::move(shapes)), p_(p) {}
+  QuantizedAdd(BroadcastShapes shapes, QuantizedAddParams p) : shapes_(std::move(shapes)), p_(p) {}
   llvm::Error run(const TensorViews &t) const override {
-    const int8_t *a = t.input<int8_t>(0), *b = t.input<int8_t>(1);
-    int8_t *out = t.output<int8_t>(0);
+    const T *a = t.input<T>(0), *b = t.input<T>(1);
+    T *out = t.output<T>(0);
     auto scaled = [&](int32_t value, int32_t offset, QuantizedMultiplier m) {
       const int32_t shifted = (value + offset) * (1 << p_.leftShift);
       return runtime::multiplyByQuantizedMultiplierSmallerThanOneExp(shifted, m.multiplier,
@@ -54,7 +54,7 @@ public:
       const int32_t result = runtime::multiplyByQuantizedMultiplierSmallerThanOneExp(
                                  sum, p_.output.multiplier, p_.output.shift) +
                              p_.outputOffset;
-      out[o] = clampTo<int8_t>(result, p_.range);
+      out[o] = clampTo<T>(result, p_.range);
     });
     return llvm::Error::success();
   }
@@ -74,7 +74,8 @@ llvm::Expected<KernelPtr> prepareAdd(const Op &op) {
       return range.takeError();
     return std::make_unique<FloatAdd>(std::move(shapes), *range);
   }
-  if (a.type == ElementType::I8 && b.type == ElementType::I8 && out.type == ElementType::I8) {
+  if (a.type == b.type && a.type == out.type &&
+      (a.type == ElementType::I8 || a.type == ElementType::U8)) {
     QuantizedAddParams p{};
     p.subtract = op.kind == OpKind::SUB;
     p.input1Offset = -zeroPointOf(a);
@@ -92,7 +93,9 @@ llvm::Expected<KernelPtr> prepareAdd(const Op &op) {
     if (!range)
       return range.takeError();
     p.range = *range;
-    return std::make_unique<Int8Add>(std::move(shapes), p);
+    if (a.type == ElementType::U8)
+      return std::make_unique<QuantizedAdd<uint8_t>>(std::move(shapes), p);
+    return std::make_unique<QuantizedAdd<int8_t>>(std::move(shapes), p);
   }
   return unsupported(std::string(opKindInfo(op.kind).name) + " with types " + typeList(op));
 }

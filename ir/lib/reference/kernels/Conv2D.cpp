@@ -71,14 +71,16 @@ private:
   FloatRange range_;
 };
 
-// int8 (and 16x8: int16 activations, int8 weights, int64 bias) convolution.
+// int8, uint8 (asymmetric weights) and 16x8 (int16 activations, int8 weights, int64 bias).
 template <typename In, typename Bias, typename Out> class QuantizedConv2D final : public Kernel {
 public:
-  QuantizedConv2D(ConvGeometry g, int32_t inputOffset, QuantizedOutputStage stage)
-      : g_(g), inputOffset_(inputOffset), stage_(std::move(stage)) {}
+  using Weight = WeightTypeFor<In>;
+  QuantizedConv2D(ConvGeometry g, int32_t inputOffset, int32_t filterOffset,
+                  QuantizedOutputStage stage)
+      : g_(g), inputOffset_(inputOffset), filterOffset_(filterOffset), stage_(std::move(stage)) {}
   llvm::Error run(const TensorViews &t) const override {
     const In *input = t.input<In>(0);
-    const int8_t *filter = t.input<int8_t>(1);
+    const Weight *filter = t.input<Weight>(1);
     const Bias *bias = t.hasInput(2) ? t.input<Bias>(2) : nullptr;
     Out *output = t.output<Out>(0);
     const int groupSize = g_.outC / (g_.inC / g_.filterC);
@@ -91,7 +93,8 @@ public:
             forEachTap(g_, oy, ox, [&](int fy, int fx, int iy, int ix) {
               for (int ic = 0; ic < g_.filterC; ++ic)
                 acc +=
-                    int32_t(filter[((oc * g_.filterH + fy) * g_.filterW + fx) * g_.filterC + ic]) *
+                    (int32_t(filter[((oc * g_.filterH + fy) * g_.filterW + fx) * g_.filterC + ic]) +
+                     filterOffset_) *
                     (int32_t(input[((b * g_.inH + iy) * g_.inW + ix) * g_.inC + inBase + ic]) +
                      inputOffset_);
             });
@@ -105,7 +108,7 @@ public:
 
 private:
   ConvGeometry g_;
-  int32_t inputOffset_;
+  int32_t inputOffset_, filterOffset_;
   QuantizedOutputStage stage_;
 };
 } // namespace
@@ -121,20 +124,24 @@ llvm::Expected<KernelPtr> prepareConv2D(const Op &op) {
     return std::make_unique<FloatConv2D>(g, *range);
   }
   const ElementType biasType = op.operands[2] ? op.operands[2]->type : ElementType::I32;
-  if (filter.type == ElementType::I8 && input.type == output.type &&
-      (input.type == ElementType::I8 || input.type == ElementType::I16)) {
+  if (isInteger(input.type) && input.type == output.type &&
+      filter.type == weightTypeFor(input.type)) {
     auto stage = quantizedOutputStage(op, input, filter, output, g.outC, 0);
     if (!stage)
       return stage.takeError();
+    const int32_t inputOffset = -zeroPointOf(input), filterOffset = -zeroPointOf(filter);
     if (input.type == ElementType::I8 && biasType == ElementType::I32)
-      return std::make_unique<QuantizedConv2D<int8_t, int32_t, int8_t>>(g, -zeroPointOf(input),
-                                                                        std::move(*stage));
+      return std::make_unique<QuantizedConv2D<int8_t, int32_t, int8_t>>(
+          g, inputOffset, filterOffset, std::move(*stage));
+    if (input.type == ElementType::U8 && biasType == ElementType::I32)
+      return std::make_unique<QuantizedConv2D<uint8_t, int32_t, uint8_t>>(
+          g, inputOffset, filterOffset, std::move(*stage));
     if (input.type == ElementType::I16 && biasType == ElementType::I64)
-      return std::make_unique<QuantizedConv2D<int16_t, int64_t, int16_t>>(g, -zeroPointOf(input),
-                                                                          std::move(*stage));
+      return std::make_unique<QuantizedConv2D<int16_t, int64_t, int16_t>>(
+          g, inputOffset, filterOffset, std::move(*stage));
     if (input.type == ElementType::I16 && biasType == ElementType::I32)
-      return std::make_unique<QuantizedConv2D<int16_t, int32_t, int16_t>>(g, -zeroPointOf(input),
-                                                                          std::move(*stage));
+      return std::make_unique<QuantizedConv2D<int16_t, int32_t, int16_t>>(
+          g, inputOffset, filterOffset, std::move(*stage));
   }
   return unsupported("CONV_2D with types " + typeList(op));
 }

@@ -74,16 +74,20 @@ private:
 
 template <typename In, typename Bias, typename Out> class QuantizedDepthwise final : public Kernel {
 public:
-  QuantizedDepthwise(DepthwiseGeometry g, int32_t inputOffset, QuantizedOutputStage stage)
-      : g_(g), inputOffset_(inputOffset), stage_(std::move(stage)) {}
+  using Weight = WeightTypeFor<In>;
+  QuantizedDepthwise(DepthwiseGeometry g, int32_t inputOffset, int32_t filterOffset,
+                     QuantizedOutputStage stage)
+      : g_(g), inputOffset_(inputOffset), filterOffset_(filterOffset), stage_(std::move(stage)) {}
   llvm::Error run(const TensorViews &t) const override {
     const In *input = t.input<In>(0);
-    const int8_t *filter = t.input<int8_t>(1);
+    const Weight *filter = t.input<Weight>(1);
     const Bias *bias = t.hasInput(2) ? t.input<Bias>(2) : nullptr;
     Out *output = t.output<Out>(0);
     forEachOutput(g_, [&](int out, int oc, auto &&taps) {
       int64_t acc = 0;
-      taps([&](int in, int f) { acc += int32_t(filter[f]) * (int32_t(input[in]) + inputOffset_); });
+      taps([&](int in, int f) {
+        acc += (int32_t(filter[f]) + filterOffset_) * (int32_t(input[in]) + inputOffset_);
+      });
       if (bias)
         acc += bias[oc];
       output[out] = stage_.template apply<Out>(acc, oc);
@@ -93,7 +97,7 @@ public:
 
 private:
   DepthwiseGeometry g_;
-  int32_t inputOffset_;
+  int32_t inputOffset_, filterOffset_;
   QuantizedOutputStage stage_;
 };
 } // namespace
@@ -109,20 +113,24 @@ llvm::Expected<KernelPtr> prepareDepthwiseConv2D(const Op &op) {
     return std::make_unique<FloatDepthwise>(g, *range);
   }
   const ElementType biasType = op.operands[2] ? op.operands[2]->type : ElementType::I32;
-  if (filter.type == ElementType::I8 && input.type == output.type &&
-      (input.type == ElementType::I8 || input.type == ElementType::I16)) {
+  if (isInteger(input.type) && input.type == output.type &&
+      filter.type == weightTypeFor(input.type)) {
     auto stage = quantizedOutputStage(op, input, filter, output, g.outC, 3);
     if (!stage)
       return stage.takeError();
+    const int32_t inputOffset = -zeroPointOf(input), filterOffset = -zeroPointOf(filter);
     if (input.type == ElementType::I8 && biasType == ElementType::I32)
-      return std::make_unique<QuantizedDepthwise<int8_t, int32_t, int8_t>>(g, -zeroPointOf(input),
-                                                                           std::move(*stage));
+      return std::make_unique<QuantizedDepthwise<int8_t, int32_t, int8_t>>(
+          g, inputOffset, filterOffset, std::move(*stage));
+    if (input.type == ElementType::U8 && biasType == ElementType::I32)
+      return std::make_unique<QuantizedDepthwise<uint8_t, int32_t, uint8_t>>(
+          g, inputOffset, filterOffset, std::move(*stage));
     if (input.type == ElementType::I16 && biasType == ElementType::I64)
-      return std::make_unique<QuantizedDepthwise<int16_t, int64_t, int16_t>>(g, -zeroPointOf(input),
-                                                                             std::move(*stage));
+      return std::make_unique<QuantizedDepthwise<int16_t, int64_t, int16_t>>(
+          g, inputOffset, filterOffset, std::move(*stage));
     if (input.type == ElementType::I16 && biasType == ElementType::I32)
-      return std::make_unique<QuantizedDepthwise<int16_t, int32_t, int16_t>>(g, -zeroPointOf(input),
-                                                                             std::move(*stage));
+      return std::make_unique<QuantizedDepthwise<int16_t, int32_t, int16_t>>(
+          g, inputOffset, filterOffset, std::move(*stage));
   }
   return unsupported("DEPTHWISE_CONV_2D with types " + typeList(op));
 }

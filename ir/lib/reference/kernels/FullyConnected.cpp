@@ -41,7 +41,7 @@ public:
       : g_(g), inputOffset_(inputOffset), weightsOffset_(weightsOffset), stage_(std::move(stage)) {}
   llvm::Error run(const TensorViews &t) const override {
     const In *input = t.input<In>(0);
-    const int8_t *weights = t.input<int8_t>(1);
+    const WeightTypeFor<In> *weights = t.input<WeightTypeFor<In>>(1);
     const Bias *bias = t.hasInput(2) ? t.input<Bias>(2) : nullptr;
     Out *output = t.output<Out>(0);
     for (int64_t r = 0; r < g_.rows; ++r)
@@ -80,14 +80,17 @@ llvm::Expected<KernelPtr> prepareFullyConnected(const Op &op) {
   }
   const ElementType biasType =
       op.operands.size() > 2 && op.operands[2] ? op.operands[2]->type : ElementType::I32;
-  if (weights.type == ElementType::I8 && input.type == output.type &&
-      (input.type == ElementType::I8 || input.type == ElementType::I16)) {
+  if (isInteger(input.type) && input.type == output.type &&
+      weights.type == weightTypeFor(input.type)) {
     auto stage = quantizedOutputStage(op, input, weights, output, g.units, 0);
     if (!stage)
       return stage.takeError();
     const int32_t inputOffset = -zeroPointOf(input), weightsOffset = -zeroPointOf(weights);
     if (input.type == ElementType::I8 && biasType == ElementType::I32)
       return std::make_unique<QuantizedFullyConnected<int8_t, int32_t, int8_t>>(
+          g, inputOffset, weightsOffset, std::move(*stage));
+    if (input.type == ElementType::U8 && biasType == ElementType::I32)
+      return std::make_unique<QuantizedFullyConnected<uint8_t, int32_t, uint8_t>>(
           g, inputOffset, weightsOffset, std::move(*stage));
     if (input.type == ElementType::I16 && biasType == ElementType::I64)
       return std::make_unique<QuantizedFullyConnected<int16_t, int64_t, int16_t>>(

@@ -24,20 +24,20 @@ private:
   FloatRange range_;
 };
 
-class Int8Mul final : public Kernel {
+template <typename T> class QuantizedMul final : public Kernel {
 public:
-  Int8Mul(Shape a, Shape b, Shape out, int32_t aOffset, int32_t bOffset, int32_t outOffset,
-          QuantizedMultiplier m, IntRange range)
+  QuantizedMul(Shape a, Shape b, Shape out, int32_t aOffset, int32_t bOffset, int32_t outOffset,
+               QuantizedMultiplier m, IntRange range)
       : a_(std::move(a)), b_(std::move(b)), out_(std::move(out)), aOffset_(aOffset),
         bOffset_(bOffset), outOffset_(outOffset), m_(m), range_(range) {}
   llvm::Error run(const TensorViews &t) const override {
-    const int8_t *a = t.input<int8_t>(0), *b = t.input<int8_t>(1);
-    int8_t *out = t.output<int8_t>(0);
+    const T *a = t.input<T>(0), *b = t.input<T>(1);
+    T *out = t.output<T>(0);
     forEachBroadcast(a_, b_, out_, [&](int64_t o, int64_t i, int64_t j) {
       const int32_t product = (int32_t(a[i]) + aOffset_) * (int32_t(b[j]) + bOffset_);
-      out[o] = clampTo<int8_t>(
-          runtime::multiplyByQuantizedMultiplier(product, m_.multiplier, m_.shift) + outOffset_,
-          range_);
+      out[o] = clampTo<T>(runtime::multiplyByQuantizedMultiplier(product, m_.multiplier, m_.shift) +
+                              outOffset_,
+                          range_);
     });
     return llvm::Error::success();
   }
@@ -58,11 +58,17 @@ llvm::Expected<KernelPtr> prepareMul(const Op &op) {
       return range.takeError();
     return std::make_unique<FloatMul>(a.shape, b.shape, out.shape, *range);
   }
-  if (a.type == ElementType::I8 && b.type == ElementType::I8 && out.type == ElementType::I8) {
+  if (a.type == b.type && a.type == out.type &&
+      (a.type == ElementType::I8 || a.type == ElementType::U8)) {
     auto range = intRangeOf(op, out);
     if (!range)
       return range.takeError();
-    return std::make_unique<Int8Mul>(
+    if (a.type == ElementType::U8)
+      return std::make_unique<QuantizedMul<uint8_t>>(
+          a.shape, b.shape, out.shape, -zeroPointOf(a), -zeroPointOf(b), zeroPointOf(out),
+          quantizeMultiplier(double(scaleOf(a)) * double(scaleOf(b)) / double(scaleOf(out))),
+          *range);
+    return std::make_unique<QuantizedMul<int8_t>>(
         a.shape, b.shape, out.shape, -zeroPointOf(a), -zeroPointOf(b), zeroPointOf(out),
         quantizeMultiplier(double(scaleOf(a)) * double(scaleOf(b)) / double(scaleOf(out))), *range);
   }

@@ -1,5 +1,6 @@
 // AVERAGE_POOL_2D and MAX_POOL_2D over NHWC windows clipped to the input (padding positions
-// are not counted), with fused activation. float32 and int8 (same quantisation in and out).
+// are not counted), with fused activation. float32, and int8, uint8 and int16 (same
+// quantisation in and out).
 
 #include "../KernelSupport.h"
 
@@ -89,10 +90,18 @@ llvm::Expected<KernelPtr> preparePool2D(const Op &op) {
       return std::make_unique<PoolKernel<float, true, FloatRange>>(g, *range);
     return std::make_unique<PoolKernel<float, false, FloatRange>>(g, *range);
   }
-  if (input.type == ElementType::I8 && output.type == ElementType::I8) {
+  if (input.type == output.type &&
+      (input.type == ElementType::I8 || input.type == ElementType::U8 ||
+       input.type == ElementType::I16)) {
     auto range = intRangeOf(op, output);
     if (!range)
       return range.takeError();
+    if (input.type == ElementType::U8)
+      return isMax ? KernelPtr(std::make_unique<PoolKernel<uint8_t, true, IntRange>>(g, *range))
+                   : KernelPtr(std::make_unique<PoolKernel<uint8_t, false, IntRange>>(g, *range));
+    if (input.type == ElementType::I16)
+      return isMax ? KernelPtr(std::make_unique<PoolKernel<int16_t, true, IntRange>>(g, *range))
+                   : KernelPtr(std::make_unique<PoolKernel<int16_t, false, IntRange>>(g, *range));
     if (isMax)
       return std::make_unique<PoolKernel<int8_t, true, IntRange>>(g, *range);
     return std::make_unique<PoolKernel<int8_t, false, IntRange>>(g, *range);
