@@ -707,6 +707,23 @@ void elementwiseCases(CaseWriter &w, Random &rng) {
                           ir::formatShape(rhs), fused ? std::string("_") + kActivations[act] : ""),
               module, rng, kind == OpKind::DIV ? 0.5 : -2, 2);
     }
+  // The TFLite runtime used as the oracle has no quantised RELU_N1_TO_1.
+  for (OpKind kind : {OpKind::RELU, OpKind::RELU6})
+    for (ElementType type : {ElementType::I8, ElementType::U8}) {
+      ir::Module module;
+      GraphBuilder b(module);
+      const int32_t zp = type == ElementType::U8 ? 128 : 0;
+      auto &x = b.input(
+          "x", type, {3, 8},
+          testing::perTensor(float(rng.uniform(0.02, 0.08)), zp + int32_t(rng.integer(-20, 20))));
+      auto &y = b.value(
+          "y", type, {3, 8},
+          testing::perTensor(float(rng.uniform(0.01, 0.05)), zp + int32_t(rng.integer(-20, 20))));
+      b.op(kind, {&x}, {&y}).version = 2;
+      b.output(y);
+      w.write(fmt::format("{}_{}_3x8", ir::opKindInfo(kind).name, ir::elementTypeName(type)),
+              module, rng);
+    }
   for (OpKind kind : {OpKind::LOGISTIC, OpKind::TANH, OpKind::LEAKY_RELU})
     for (float inputScale : {0.02f, 0.08f}) {
       ir::Module module;
@@ -1152,6 +1169,17 @@ void uint8Cases(CaseWriter &w, Random &rng) {
                             kind == OpKind::MAX_POOL_2D ? "max_pool" : "average_pool", stride,
                             same ? "same" : "valid", kActivations[act]),
                 module, rng);
+      }
+      {
+        ir::Module module;
+        GraphBuilder b(module);
+        auto &x = b.input("x", ElementType::U8, {2, 11}, u8Quant(float(rng.uniform(0.02, 0.2))));
+        auto &y = b.value("y", ElementType::U8, {2, 11}, testing::perTensor(1.f / 256, 0));
+        b.op(OpKind::SOFTMAX, {&x}, {&y}, {attr("beta", stride == 1 ? 1.0 : 0.5)});
+        b.output(y);
+        w.write(
+            fmt::format("softmax_u8_2x11_beta{}_{}", stride == 1 ? "1" : "0.5", same ? "a" : "b"),
+            module, rng);
       }
       for (OpKind kind : {OpKind::ADD, OpKind::MUL}) {
         ir::Module module;

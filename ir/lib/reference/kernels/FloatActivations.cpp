@@ -47,6 +47,10 @@ llvm::Expected<KernelPtr> prepareFloatActivation(const Op &op) {
   if (op.operands[0]->type == ElementType::I8 &&
       (op.kind == OpKind::LOGISTIC || op.kind == OpKind::TANH))
     return prepareInt8Activation(op);
+  const bool reluFamily =
+      op.kind == OpKind::RELU || op.kind == OpKind::RELU6 || op.kind == OpKind::RELU_N1_TO_1;
+  if (reluFamily && op.operands[0]->type != ElementType::F32)
+    return prepareQuantizedRelu(op);
   if (op.operands[0]->type != ElementType::F32 || op.results[0]->type != ElementType::F32)
     return unsupported(std::string(opKindInfo(op.kind).name) + " with types " + typeList(op));
   const int64_t count = elementCount(op.operands[0]->shape).value_or(0);

@@ -1,4 +1,5 @@
-// int8 LOGISTIC and TANH as TFLite's integer kernels compute them: the input rescaled into
+// int8 and uint8 RELU, RELU6 and RELU_N1_TO_1 (a rescale to the output and a clamp), and int8
+// LOGISTIC and TANH as TFLite's integer kernels compute them: the input rescaled into
 // Q4.27, gemmlowp's fixed-point logistic or tanh, rounded to the fixed output quantisation
 // (LOGISTIC: scale 1/256, zero point -128; TANH: scale 1/128, zero point 0). Inputs beyond
 // the representable radius saturate. int8 LEAKY_RELU: x - zero point rescaled by the identity
@@ -92,7 +93,52 @@ private:
   int32_t inputZeroPoint_, outputZeroPoint_;
   QuantizedMultiplier identity_, alpha_;
 };
+// RELU, RELU6, RELU_N1_TO_1 on int8 / uint8: rescale to the output, then clamp to the bounds.
+template <typename T> class QuantizedRelu final : public Kernel {
+public:
+  QuantizedRelu(int64_t count, int32_t inputZeroPoint, int32_t outputZeroPoint,
+                QuantizedMultiplier m, IntRange range)
+      : count_(count), inputZeroPoint_(inputZeroPoint), outputZeroPoint_(outputZeroPoint), m_(m),
+        range_(range) {}
+  llvm::Error run(const TensorViews &t) const override {
+    const T *in = t.input<T>(0);
+    T *out = t.output<T>(0);
+    for (int64_t i = 0; i < count_; ++i)
+      out[i] = clampTo<T>(outputZeroPoint_ +
+                              runtime::multiplyByQuantizedMultiplier(
+                                  int32_t(in[i]) - inputZeroPoint_, m_.multiplier, m_.shift),
+                          range_);
+    return llvm::Error::success();
+  }
+
+private:
+  int64_t count_;
+  int32_t inputZeroPoint_, outputZeroPoint_;
+  QuantizedMultiplier m_;
+  IntRange range_;
+};
 } // namespace
+
+llvm::Expected<KernelPtr> prepareQuantizedRelu(const Op &op) {
+  const Value &input = *op.operands[0], &output = *op.results[0];
+  const std::string name(opKindInfo(op.kind).name);
+  if (input.type != output.type || (input.type != ElementType::I8 && input.type != ElementType::U8))
+    return unsupported(name + " with types " + typeList(op));
+  if (auto error = requireQuantized(input, "input"))
+    return error;
+  if (auto error = requireQuantized(output, "output"))
+    return error;
+  IntRange range{};
+  quantizedActivationRange(name, scaleOf(output), zeroPointOf(output), output.type, &range);
+  const QuantizedMultiplier m =
+      quantizeMultiplier(double(scaleOf(input)) / double(scaleOf(output)));
+  const int64_t count = elementCount(input.shape).value_or(0);
+  if (input.type == ElementType::U8)
+    return std::make_unique<QuantizedRelu<uint8_t>>(count, zeroPointOf(input), zeroPointOf(output),
+                                                    m, range);
+  return std::make_unique<QuantizedRelu<int8_t>>(count, zeroPointOf(input), zeroPointOf(output), m,
+                                                 range);
+}
 
 llvm::Expected<KernelPtr> prepareInt8Activation(const Op &op) {
   const Value &input = *op.operands[0], &output = *op.results[0];

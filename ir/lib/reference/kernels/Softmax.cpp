@@ -1,6 +1,6 @@
 // SOFTMAX along the last dimension. float32 (exp of the difference to the row's maximum,
-// times beta), and int8 input to int8 or int16 output with TFLite's fixed-point exp and
-// reciprocal (gemmlowp's), bit for bit.
+// times beta); int8 input to int8 or int16 output and uint8 to uint8 with TFLite's fixed-point
+// exp and reciprocal (gemmlowp's), bit for bit.
 
 #include "../KernelSupport.h"
 
@@ -47,13 +47,13 @@ private:
   float beta_;
 };
 
-template <typename OutT> class Int8Softmax final : public Kernel {
+template <typename InT, typename OutT> class QuantizedSoftmax final : public Kernel {
 public:
-  Int8Softmax(Rows rows, SoftmaxScaling scaling) : rows_(rows), scaling_(scaling) {}
+  QuantizedSoftmax(Rows rows, SoftmaxScaling scaling) : rows_(rows), scaling_(scaling) {}
   llvm::Error run(const TensorViews &t) const override {
     using runtime::FixedPoint;
     constexpr int kScaledDiffIntegerBits = 5, kAccumulationIntegerBits = 12;
-    const int8_t *input = t.input<int8_t>(0);
+    const InT *input = t.input<InT>(0);
     OutT *output = t.output<OutT>(0);
     auto scaledDiff = [&](int32_t diff) {
       return FixedPoint<kScaledDiffIntegerBits>::fromRaw(
@@ -61,9 +61,9 @@ public:
                                                                scaling_.leftShift));
     };
     for (int64_t r = 0; r < rows_.count; ++r) {
-      const int8_t *in = input + r * rows_.depth;
+      const InT *in = input + r * rows_.depth;
       OutT *out = output + r * rows_.depth;
-      int8_t max = std::numeric_limits<int8_t>::min();
+      InT max = std::numeric_limits<InT>::min();
       for (int64_t c = 0; c < rows_.depth; ++c)
         max = std::max(max, in[c]);
       FixedPoint<kAccumulationIntegerBits> sum = FixedPoint<kAccumulationIntegerBits>::zero();
@@ -111,12 +111,22 @@ llvm::Expected<KernelPtr> prepareSoftmax(const Op &op) {
   if (input.type == ElementType::I8 && output.type == ElementType::I8) {
     if (zeroPointOf(output) != -128 || scaleOf(output) != 1.f / 256)
       return unsupported("int8 SOFTMAX output other than scale 1/256, zero point -128");
-    return std::make_unique<Int8Softmax<int8_t>>(rows, softmaxScaling(beta, scaleOf(input)));
+    return std::make_unique<QuantizedSoftmax<int8_t, int8_t>>(rows,
+                                                              softmaxScaling(beta, scaleOf(input)));
   }
   if (input.type == ElementType::I8 && output.type == ElementType::I16) {
     if (zeroPointOf(output) != -32768)
       return unsupported("int16 SOFTMAX output with zero point other than -32768");
-    return std::make_unique<Int8Softmax<int16_t>>(rows, softmaxScaling(beta, scaleOf(input)));
+    return std::make_unique<QuantizedSoftmax<int8_t, int16_t>>(
+        rows, softmaxScaling(beta, scaleOf(input)));
+  }
+  if (input.type == ElementType::U8 && output.type == ElementType::U8) {
+    if (zeroPointOf(output) != 0 || scaleOf(output) != 1.f / 256)
+      return unsupported("uint8 SOFTMAX output other than scale 1/256, zero point 0");
+    if (softmaxScaling(beta, scaleOf(input)).leftShift < 0)
+      return unsupported("uint8 SOFTMAX whose input scale times beta is this small");
+    return std::make_unique<QuantizedSoftmax<uint8_t, uint8_t>>(
+        rows, softmaxScaling(beta, scaleOf(input)));
   }
   return unsupported("SOFTMAX with types " + typeList(op));
 }
