@@ -1198,6 +1198,74 @@ void uint8Cases(CaseWriter &w, Random &rng) {
       }
     }
 }
+// Float UNIDIRECTIONAL_SEQUENCE_LSTM: plain, CIFG, peephole, projection, layer norm,
+// time-major, cell and projection clipping.
+void lstmCases(CaseWriter &w, Random &rng) {
+  struct Variant {
+    const char *name;
+    int batches, steps, inputs, cells, outputs;
+    bool cifg, peephole, projection, layerNorm, timeMajor;
+    double cellClip, projClip;
+  };
+  const Variant variants[] = {
+      {"plain", 1, 4, 3, 5, 5, false, false, false, false, false, 0, 0},
+      {"batch2_time_major", 2, 3, 4, 6, 6, false, false, false, false, true, 0, 0},
+      {"cifg", 1, 5, 3, 4, 4, true, false, false, false, false, 0, 0},
+      {"peephole_clip", 2, 4, 3, 5, 5, false, true, false, false, false, 0.5, 0},
+      {"projection", 1, 4, 4, 6, 3, false, false, true, false, false, 0, 0.3},
+      {"layer_norm", 1, 3, 3, 5, 5, false, false, false, true, false, 0, 0},
+  };
+  for (const Variant &v : variants) {
+    ir::Module module;
+    GraphBuilder b(module);
+    const Shape inShape =
+        v.timeMajor ? Shape{v.steps, v.batches, v.inputs} : Shape{v.batches, v.steps, v.inputs};
+    auto &x = b.input("x", ElementType::F32, inShape);
+    auto matrix = [&](const char *name, int64_t rows, int64_t cols) {
+      return &b.constant(name, ElementType::F32, {rows, cols},
+                         randomFloats(rng, rows * cols, -0.5, 0.5));
+    };
+    auto vector = [&](const char *name, int64_t n) {
+      return &b.constant(name, ElementType::F32, {n}, randomFloats(rng, n, -0.5, 0.5));
+    };
+    std::vector<ir::Value *> operands(24, nullptr);
+    operands[0] = &x;
+    for (int gate = 0; gate < 4; ++gate) {
+      if (gate == 0 && v.cifg)
+        continue;
+      operands[size_t(1 + gate)] = matrix("wx", v.cells, v.inputs);
+      operands[size_t(5 + gate)] = matrix("wh", v.cells, v.outputs);
+      operands[size_t(12 + gate)] = vector("bias", v.cells);
+      if (v.layerNorm)
+        operands[size_t(20 + gate)] = vector("norm", v.cells);
+    }
+    if (v.peephole) {
+      if (!v.cifg)
+        operands[9] = vector("wci", v.cells);
+      operands[10] = vector("wcf", v.cells);
+      operands[11] = vector("wco", v.cells);
+    }
+    if (v.projection) {
+      operands[16] = matrix("proj", v.outputs, v.cells);
+      operands[17] = vector("proj_bias", v.outputs);
+    }
+    auto &hidden = b.value("hidden", ElementType::F32, {v.batches, v.outputs});
+    hidden.isVariable = true;
+    auto &cell = b.value("cell", ElementType::F32, {v.batches, v.cells});
+    cell.isVariable = true;
+    operands[18] = &hidden;
+    operands[19] = &cell;
+    const Shape outShape =
+        v.timeMajor ? Shape{v.steps, v.batches, v.outputs} : Shape{v.batches, v.steps, v.outputs};
+    auto &y = b.value("y", ElementType::F32, outShape);
+    b.op(OpKind::UNIDIRECTIONAL_SEQUENCE_LSTM, operands, {&y},
+         {attr("fused_activation_function", testing::activation("TANH", 4)),
+          attr("time_major", v.timeMajor), attr("cell_clip", v.cellClip),
+          attr("proj_clip", v.projClip)});
+    b.output(y);
+    w.write(fmt::format("lstm_f32_{}", v.name), module, rng);
+  }
+}
 } // namespace
 
 int main(int argc, char **argv) {
@@ -1222,6 +1290,7 @@ int main(int argc, char **argv) {
   dataMovementCases(writer, rng);
   sixteenByEightCases(writer, rng);
   uint8Cases(writer, rng);
+  lstmCases(writer, rng);
   std::cout << "wrote " << writer.count() << " cases to " << argv[1] << "\n";
   return 0;
 }

@@ -98,6 +98,8 @@ llvm::Expected<KernelPtr> prepareKernel(const Op &op) {
     return kernelError("the reference interpreter has no kernel for this custom operator");
   case OpKind::CONCATENATION:
     return prepareConcatenation(op);
+  case OpKind::UNIDIRECTIONAL_SEQUENCE_LSTM:
+    return prepareLstm(op);
   case OpKind::SVDF:
     return prepareSvdf(op);
   case OpKind::RELU:

@@ -254,5 +254,6 @@ llvm::Expected<KernelPtr> prepareResizeNearestNeighbor(const Op &op);
 llvm::Expected<KernelPtr> prepareBatchMatMul(const Op &op);
 llvm::Expected<KernelPtr> prepareInt8Activation(const Op &op);
 llvm::Expected<KernelPtr> prepareQuantizedRelu(const Op &op);
+llvm::Expected<KernelPtr> prepareLstm(const Op &op);
 
 } // namespace litec::ir::reference
