@@ -220,6 +220,31 @@ quantizedOutputStage(const Op &op, const Value &input, const Value &weights, con
   return QuantizedOutputStage{std::move(*multipliers), zeroPointOf(output), *range};
 }
 
+// The padding before the data in each dimension, from a [rank, 2] int32 or int64 tensor read
+// when the op runs (PAD, PADV2, MIRROR_PAD).
+inline std::vector<int64_t> paddingsBefore(const TensorViews &t, size_t operand, size_t rank) {
+  const bool wide = t.inputBytes(operand).size() == rank * 2 * 8;
+  std::vector<int64_t> before(rank);
+  for (size_t d = 0; d < rank; ++d)
+    before[d] = wide ? t.input<int64_t>(operand)[2 * d] : t.input<int32_t>(operand)[2 * d];
+  return before;
+}
+
+// Instantiates Kernel<Input, Bias, Output> for the quantised combinations TFLite runs: int8
+// and uint8 with int32 bias, 16x8 with int64 or int32 bias. nullptr for any other.
+template <template <typename, typename, typename> class K, typename... Args>
+KernelPtr makeQuantizedKernel(ElementType input, ElementType bias, Args &&...args) {
+  if (input == ElementType::I8 && bias == ElementType::I32)
+    return std::make_unique<K<int8_t, int32_t, int8_t>>(std::forward<Args>(args)...);
+  if (input == ElementType::U8 && bias == ElementType::I32)
+    return std::make_unique<K<uint8_t, int32_t, uint8_t>>(std::forward<Args>(args)...);
+  if (input == ElementType::I16 && bias == ElementType::I64)
+    return std::make_unique<K<int16_t, int64_t, int16_t>>(std::forward<Args>(args)...);
+  if (input == ElementType::I16 && bias == ElementType::I32)
+    return std::make_unique<K<int16_t, int32_t, int16_t>>(std::forward<Args>(args)...);
+  return nullptr;
+}
+
 // Kernels of every family, registered in KernelRegistry.cpp.
 llvm::Expected<KernelPtr> prepareConv2D(const Op &op);
 llvm::Expected<KernelPtr> prepareDepthwiseConv2D(const Op &op);

@@ -130,18 +130,9 @@ llvm::Expected<KernelPtr> prepareConv2D(const Op &op) {
     if (!stage)
       return stage.takeError();
     const int32_t inputOffset = -zeroPointOf(input), filterOffset = -zeroPointOf(filter);
-    if (input.type == ElementType::I8 && biasType == ElementType::I32)
-      return std::make_unique<QuantizedConv2D<int8_t, int32_t, int8_t>>(
-          g, inputOffset, filterOffset, std::move(*stage));
-    if (input.type == ElementType::U8 && biasType == ElementType::I32)
-      return std::make_unique<QuantizedConv2D<uint8_t, int32_t, uint8_t>>(
-          g, inputOffset, filterOffset, std::move(*stage));
-    if (input.type == ElementType::I16 && biasType == ElementType::I64)
-      return std::make_unique<QuantizedConv2D<int16_t, int64_t, int16_t>>(
-          g, inputOffset, filterOffset, std::move(*stage));
-    if (input.type == ElementType::I16 && biasType == ElementType::I32)
-      return std::make_unique<QuantizedConv2D<int16_t, int32_t, int16_t>>(
-          g, inputOffset, filterOffset, std::move(*stage));
+    if (KernelPtr kernel = makeQuantizedKernel<QuantizedConv2D>(
+            input.type, biasType, g, inputOffset, filterOffset, std::move(*stage)))
+      return kernel;
   }
   return unsupported("CONV_2D with types " + typeList(op));
 }

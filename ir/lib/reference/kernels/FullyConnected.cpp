@@ -86,18 +86,9 @@ llvm::Expected<KernelPtr> prepareFullyConnected(const Op &op) {
     if (!stage)
       return stage.takeError();
     const int32_t inputOffset = -zeroPointOf(input), weightsOffset = -zeroPointOf(weights);
-    if (input.type == ElementType::I8 && biasType == ElementType::I32)
-      return std::make_unique<QuantizedFullyConnected<int8_t, int32_t, int8_t>>(
-          g, inputOffset, weightsOffset, std::move(*stage));
-    if (input.type == ElementType::U8 && biasType == ElementType::I32)
-      return std::make_unique<QuantizedFullyConnected<uint8_t, int32_t, uint8_t>>(
-          g, inputOffset, weightsOffset, std::move(*stage));
-    if (input.type == ElementType::I16 && biasType == ElementType::I64)
-      return std::make_unique<QuantizedFullyConnected<int16_t, int64_t, int16_t>>(
-          g, inputOffset, weightsOffset, std::move(*stage));
-    if (input.type == ElementType::I16 && biasType == ElementType::I32)
-      return std::make_unique<QuantizedFullyConnected<int16_t, int32_t, int16_t>>(
-          g, inputOffset, weightsOffset, std::move(*stage));
+    if (KernelPtr kernel = makeQuantizedKernel<QuantizedFullyConnected>(
+            input.type, biasType, g, inputOffset, weightsOffset, std::move(*stage)))
+      return kernel;
   }
   return unsupported("FULLY_CONNECTED with types " + typeList(op));
 }

@@ -14,10 +14,7 @@ public:
       : in_(std::move(in)), out_(std::move(out)), elementSize_(elementSize), symmetric_(symmetric) {
   }
   llvm::Error run(const TensorViews &t) const override {
-    const bool wide = t.inputBytes(1).size() == in_.size() * 2 * 8;
-    std::vector<int64_t> before(in_.size());
-    for (size_t d = 0; d < in_.size(); ++d)
-      before[d] = wide ? t.input<int64_t>(1)[2 * d] : t.input<int32_t>(1)[2 * d];
+    const std::vector<int64_t> before = paddingsBefore(t, 1, in_.size());
     const uint8_t *in = t.inputBytes(0).data();
     uint8_t *out = t.outputBytes(0).data();
     const std::vector<int64_t> strides = stridesOf(in_);

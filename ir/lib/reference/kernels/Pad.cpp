@@ -17,10 +17,7 @@ public:
     std::span<const uint8_t> input = t.inputBytes(0);
     std::span<uint8_t> output = t.outputBytes(0);
     // Paddings are read when the op runs: they need not be constant.
-    const bool wide = t.inputBytes(1).size() == in_.size() * 2 * 8;
-    std::vector<int64_t> before(in_.size());
-    for (size_t d = 0; d < in_.size(); ++d)
-      before[d] = wide ? t.input<int64_t>(1)[2 * d] : t.input<int32_t>(1)[2 * d];
+    const std::vector<int64_t> before = paddingsBefore(t, 1, in_.size());
     const std::optional<std::vector<uint8_t>> value = padValueFrom(t);
     const int64_t count = elementCount(out_).value_or(0);
     const std::vector<int64_t> inStrides = stridesOf(in_);

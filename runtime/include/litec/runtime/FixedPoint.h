@@ -174,8 +174,9 @@ template <int IntegerBits> constexpr FixedPoint<0> expOnNegativeValues(FixedPoin
   return result;
 }
 
-// 1 / (1 + x) for x in [0, 1): three Newton-Raphson steps from 48/17 - 32/17 * d.
-constexpr FixedPoint<0> oneOverOnePlusXForXIn01(FixedPoint<0> a) {
+// 1 / d for d = (1 + x) / 2 with x in [0, 1), in Q2.29: three Newton-Raphson steps from
+// 48/17 - 32/17 * d, as gemmlowp computes it.
+constexpr FixedPoint<2> reciprocalOfHalfOnePlusX(FixedPoint<0> a) {
   using F0 = FixedPoint<0>;
   using F2 = FixedPoint<2>;
   const F0 halfDenominator = F0::fromRaw(roundingHalfSum(a.raw, F0::one().raw));
@@ -187,24 +188,17 @@ constexpr FixedPoint<0> oneOverOnePlusXForXIn01(FixedPoint<0> a) {
     const F2 oneMinus = F2::one() - halfDenominatorTimesX;
     x = x + rescale<2>(x * oneMinus);
   }
-  // x / 2 as an exact change of format, then back to Q0.31.
-  return rescale<0>(FixedPoint<1>::fromRaw(x.raw));
+  return x;
 }
 
-// (1 - x) / (1 + x) for x in [0, 1), three Newton-Raphson steps as above.
+// 1 / (1 + x) for x in [0, 1): half of the reciprocal above, as an exact change of format.
+constexpr FixedPoint<0> oneOverOnePlusXForXIn01(FixedPoint<0> a) {
+  return rescale<0>(FixedPoint<1>::fromRaw(reciprocalOfHalfOnePlusX(a).raw));
+}
+
+// (1 - x) / (1 + x) for x in [0, 1): 2 / (1 + x) - 1.
 constexpr FixedPoint<0> oneMinusXOverOnePlusXForXIn01(FixedPoint<0> a) {
-  using F0 = FixedPoint<0>;
-  using F2 = FixedPoint<2>;
-  const F0 halfDenominator = F0::fromRaw(roundingHalfSum(a.raw, F0::one().raw));
-  const F2 constant48Over17 = F2::fromRaw(1515870810);
-  const F2 constantNeg32Over17 = F2::fromRaw(-1010580540);
-  F2 x = constant48Over17 + halfDenominator * constantNeg32Over17;
-  for (int i = 0; i < 3; ++i) {
-    const F2 halfDenominatorTimesX = halfDenominator * x;
-    const F2 oneMinus = F2::one() - halfDenominatorTimesX;
-    x = x + rescale<2>(x * oneMinus);
-  }
-  return rescale<0>(x - F2::one());
+  return rescale<0>(reciprocalOfHalfOnePlusX(a) - FixedPoint<2>::one());
 }
 
 // logistic(x) = 1 / (1 + exp(-x)) in Q0.31, as gemmlowp computes it.
