@@ -35,6 +35,10 @@ cl::opt<std::string> runOutputDir("output-dir", cl::desc("Write DIR/output_<k>.b
                                   cl::value_desc("DIR"), cl::sub(runCommand));
 cl::opt<uint64_t> runSeed("seed", cl::desc("Seed for the inputs not given (default 0)"),
                           cl::init(0), cl::sub(runCommand));
+cl::opt<unsigned> runInvokes("invokes",
+                             cl::desc("Run N times on the same inputs (state carries over); "
+                                      "write the last run's outputs"),
+                             cl::value_desc("N"), cl::init(1), cl::sub(runCommand));
 
 constexpr int kExitFailure = 1;
 constexpr int kExitUsage = 2;
@@ -56,7 +60,8 @@ int runRun() {
   auto module = readModel(runModelPath);
   if (!module)
     return reportError(runModelPath, module.takeError());
-  litec::compiler::RunOptions options{{runInputs.begin(), runInputs.end()}, runOutputDir, runSeed};
+  litec::compiler::RunOptions options{
+      {runInputs.begin(), runInputs.end()}, runOutputDir, runSeed, runInvokes};
   if (auto error = litec::compiler::runModel(**module, options, llvm::outs()))
     return reportError(runModelPath, std::move(error));
   return 0;

@@ -146,8 +146,10 @@ llvm::Error runModel(const ir::Module &module, const RunOptions &options, llvm::
                               ir::formatValueType(*graph.inputs[i]), bytes.size()));
     std::memcpy(bytes.data(), (*file)->getBufferStart(), bytes.size());
   }
-  if (auto error = (*interpreter)->invoke())
-    return error;
+  // Stateful models carry their variable tensors from one run to the next.
+  for (unsigned i = 0; i < std::max(options.invokes, 1u); ++i)
+    if (auto error = (*interpreter)->invoke())
+      return error;
   if (!options.outputDir.empty())
     if (std::error_code ec = llvm::sys::fs::create_directories(options.outputDir))
       return fail(fmt::format("output: cannot create {}: {}", options.outputDir, ec.message()));

@@ -14,6 +14,7 @@ struct RunOptions {
   std::vector<std::string> inputFiles; // raw little-endian, in the model's input order
   std::string outputDir;               // "" to write nothing
   uint64_t seed = 0;                   // for inputs not given
+  unsigned invokes = 1;                // runs on the same inputs; outputs are the last run's
 };
 
 // `litec run`: runs the reference interpreter once on subgraph 0 and prints one line per

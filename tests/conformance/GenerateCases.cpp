@@ -1266,6 +1266,39 @@ void lstmCases(CaseWriter &w, Random &rng) {
     w.write(fmt::format("lstm_f32_{}", v.name), module, rng);
   }
 }
+// Float SVDF: rank 1 and 2, with and without bias, fused activations; run three times.
+void svdfCases(CaseWriter &w, Random &rng) {
+  struct Variant {
+    int batches, inputs, units, rank, memory;
+    bool bias;
+    int activationIndex;
+  };
+  const Variant variants[] = {
+      {1, 6, 4, 1, 5, true, 0}, {2, 5, 3, 2, 4, true, 1}, {1, 8, 5, 1, 3, false, 3}};
+  for (const Variant &v : variants) {
+    ir::Module module;
+    GraphBuilder b(module);
+    const int64_t filters = int64_t(v.units) * v.rank;
+    auto &x = b.input("x", ElementType::F32, {v.batches, v.inputs});
+    auto &features = b.constant("features", ElementType::F32, {filters, v.inputs},
+                                randomFloats(rng, filters * v.inputs, -0.5, 0.5));
+    auto &time = b.constant("time", ElementType::F32, {filters, v.memory},
+                            randomFloats(rng, filters * v.memory, -0.5, 0.5));
+    ir::Value *bias =
+        v.bias ? &b.constant("bias", ElementType::F32, {v.units}, randomFloats(rng, v.units))
+               : nullptr;
+    auto &state = b.value("state", ElementType::F32, {v.batches, filters * v.memory});
+    state.isVariable = true;
+    auto &y = b.value("y", ElementType::F32, {v.batches, v.units});
+    b.op(OpKind::SVDF, {&x, &features, &time, bias, &state}, {&y},
+         {attr("rank", int64_t(v.rank)),
+          attr("fused_activation_function", activation(v.activationIndex))});
+    b.output(y);
+    w.write(fmt::format("svdf_f32_b{}_i{}_u{}_r{}_m{}{}_{}", v.batches, v.inputs, v.units, v.rank,
+                        v.memory, v.bias ? "" : "_nobias", kActivations[v.activationIndex]),
+            module, rng);
+  }
+}
 } // namespace
 
 int main(int argc, char **argv) {
@@ -1291,6 +1324,7 @@ int main(int argc, char **argv) {
   sixteenByEightCases(writer, rng);
   uint8Cases(writer, rng);
   lstmCases(writer, rng);
+  svdfCases(writer, rng);
   std::cout << "wrote " << writer.count() << " cases to " << argv[1] << "\n";
   return 0;
 }

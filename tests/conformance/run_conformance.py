@@ -27,17 +27,24 @@ def read(path, type_name):
     return values
 
 
+# Stateful cases run three times on the same input, in litec and in TFLite: the outputs of the
+# last run depend on the state carried over.
+STATEFUL_INVOKES = 3
+
+
 def run_case(litec, node, oracle, package, work, name, type_name):
     model = os.path.join(work, name + ".tflite")
+    invokes = STATEFUL_INVOKES if name.startswith(("lstm_", "svdf_")) else 1
     inputs = sorted(p for p in os.listdir(work) if p.startswith(name + ".input_"))
     inputs = [os.path.join(work, p) for p in inputs]
     ours_dir, theirs_dir = os.path.join(work, name + ".litec"), os.path.join(work, name + ".tflite_out")
-    ours = subprocess.run([litec, "run", model, "--output-dir", ours_dir]
+    ours = subprocess.run([litec, "run", model, "--output-dir", ours_dir, f"--invokes={invokes}"]
                           + sum((["--input", p] for p in inputs), []), capture_output=True, text=True)
     if ours.returncode != 0:
         return "pending", ours.stderr.strip().splitlines()[-1]
     theirs = subprocess.run([node, oracle, package, model, theirs_dir] + inputs,
-                            capture_output=True, text=True)
+                            capture_output=True, text=True,
+                            env=dict(os.environ, LITEC_INVOKES=str(invokes)))
     if theirs.returncode != 0:
         return "fail", "TFLite rejects the case: " + theirs.stderr.strip().splitlines()[-1]
     a = read(os.path.join(ours_dir, "output_0.bin"), type_name)

@@ -24,6 +24,9 @@ config.substitutions.append(
 config.substitutions.append(
     ("%corrupt", f"{config.python} {config.test_source_root}/corrupt.py"))
 
+config.substitutions.append(
+    ("%tflite", f"{config.node_path} {config.oracle_path} {config.tflite_package}"))
+
 # Tests that need the shared int8 models or the npm float models say so with REQUIRES and are
 # reported as unsupported (skipped) where those are absent.
 if os.path.isfile(os.path.join(config.shared_models_dir, "person_detect.tflite")):
@@ -34,3 +37,7 @@ if os.path.isfile(os.path.join(config.npm_models_dir, "selfie_segmentation.tflit
     config.available_features.add("npm-models")
 else:
     lit_config.note(f"npm models not found in {config.npm_models_dir}: skipping their tests")
+if os.path.isfile(config.node_path) and os.path.isdir(config.tflite_package):
+    config.available_features.add("tflite-runtime")
+else:
+    lit_config.note("TFLite runtime (node, @tensorflow/tfjs-tflite) not found: skipping its tests")

@@ -7,6 +7,8 @@
 // PACKAGE_DIR is the installed @tensorflow/tfjs-tflite folder. Inputs are raw little-endian data
 // of each input's type, in the model's input order; outputs are written as output_<k>.bin. One
 // line per output goes to stdout: index, type and shape. Any failure exits 1 with a message.
+// LITEC_INVOKES=N (default 1) runs the model N times on the same inputs and writes the outputs
+// of the last run: stateful models (LSTM, SVDF) carry their state from one run to the next.
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -39,7 +41,9 @@ async function main() {
     if (bytes.length !== view.byteLength) fail(`input ${i}: ${inputFiles[i]} has ${bytes.length} bytes, the tensor needs ${view.byteLength}`);
     new Uint8Array(view.buffer, view.byteOffset, view.byteLength).set(bytes);
   }
-  if (!runner.Infer()) fail('Infer() failed');
+  const invokes = Number(process.env.LITEC_INVOKES || 1);
+  for (let i = 0; i < invokes; ++i)
+    if (!runner.Infer()) fail(`Infer() failed on run ${i + 1}`);
 
   fs.mkdirSync(outputDir, {recursive: true});
   const outputs = runner.GetOutputs();
