@@ -245,6 +245,33 @@ KernelPtr makeQuantizedKernel(ElementType input, ElementType bias, Args &&...arg
   return nullptr;
 }
 
+// Prepares a kernel with weights (CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED): FloatK for
+// float32, QuantK<In, Bias, Out> for the quantised combinations; both take the op's geometry.
+template <typename FloatK, template <typename, typename, typename> class QuantK, typename Geometry>
+llvm::Expected<KernelPtr> prepareWeightedKernel(const Op &op, const Geometry &g, int64_t channels,
+                                                int32_t channelAxis) {
+  const Value &input = *op.operands[0], &weights = *op.operands[1], &output = *op.results[0];
+  if (input.type == ElementType::F32 && weights.type == ElementType::F32 &&
+      output.type == ElementType::F32) {
+    auto range = floatRangeOf(op);
+    if (!range)
+      return range.takeError();
+    return std::make_unique<FloatK>(g, *range);
+  }
+  const ElementType biasType =
+      op.operands.size() > 2 && op.operands[2] ? op.operands[2]->type : ElementType::I32;
+  if (isInteger(input.type) && input.type == output.type &&
+      weights.type == weightTypeFor(input.type)) {
+    auto stage = quantizedOutputStage(op, input, weights, output, channels, channelAxis);
+    if (!stage)
+      return stage.takeError();
+    if (KernelPtr kernel = makeQuantizedKernel<QuantK>(input.type, biasType, g, -zeroPointOf(input),
+                                                       -zeroPointOf(weights), std::move(*stage)))
+      return kernel;
+  }
+  return unsupported(std::string(opKindInfo(op.kind).name) + " with types " + typeList(op));
+}
+
 // Kernels of every family, registered in KernelRegistry.cpp.
 llvm::Expected<KernelPtr> prepareConv2D(const Op &op);
 llvm::Expected<KernelPtr> prepareDepthwiseConv2D(const Op &op);

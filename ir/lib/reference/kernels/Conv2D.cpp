@@ -114,27 +114,8 @@ private:
 } // namespace
 
 llvm::Expected<KernelPtr> prepareConv2D(const Op &op) {
-  const Value &input = *op.operands[0], &filter = *op.operands[1], &output = *op.results[0];
-  ConvGeometry g = geometryOf(op);
-  if (input.type == ElementType::F32 && filter.type == ElementType::F32 &&
-      output.type == ElementType::F32) {
-    auto range = floatRangeOf(op);
-    if (!range)
-      return range.takeError();
-    return std::make_unique<FloatConv2D>(g, *range);
-  }
-  const ElementType biasType = op.operands[2] ? op.operands[2]->type : ElementType::I32;
-  if (isInteger(input.type) && input.type == output.type &&
-      filter.type == weightTypeFor(input.type)) {
-    auto stage = quantizedOutputStage(op, input, filter, output, g.outC, 0);
-    if (!stage)
-      return stage.takeError();
-    const int32_t inputOffset = -zeroPointOf(input), filterOffset = -zeroPointOf(filter);
-    if (KernelPtr kernel = makeQuantizedKernel<QuantizedConv2D>(
-            input.type, biasType, g, inputOffset, filterOffset, std::move(*stage)))
-      return kernel;
-  }
-  return unsupported("CONV_2D with types " + typeList(op));
+  const ConvGeometry g = geometryOf(op);
+  return prepareWeightedKernel<FloatConv2D, QuantizedConv2D>(op, g, g.outC, 0);
 }
 
 } // namespace litec::ir::reference

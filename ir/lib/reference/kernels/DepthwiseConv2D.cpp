@@ -103,27 +103,8 @@ private:
 } // namespace
 
 llvm::Expected<KernelPtr> prepareDepthwiseConv2D(const Op &op) {
-  const Value &input = *op.operands[0], &filter = *op.operands[1], &output = *op.results[0];
-  DepthwiseGeometry g = geometryOf(op);
-  if (input.type == ElementType::F32 && filter.type == ElementType::F32 &&
-      output.type == ElementType::F32) {
-    auto range = floatRangeOf(op);
-    if (!range)
-      return range.takeError();
-    return std::make_unique<FloatDepthwise>(g, *range);
-  }
-  const ElementType biasType = op.operands[2] ? op.operands[2]->type : ElementType::I32;
-  if (isInteger(input.type) && input.type == output.type &&
-      filter.type == weightTypeFor(input.type)) {
-    auto stage = quantizedOutputStage(op, input, filter, output, g.outC, 3);
-    if (!stage)
-      return stage.takeError();
-    const int32_t inputOffset = -zeroPointOf(input), filterOffset = -zeroPointOf(filter);
-    if (KernelPtr kernel = makeQuantizedKernel<QuantizedDepthwise>(
-            input.type, biasType, g, inputOffset, filterOffset, std::move(*stage)))
-      return kernel;
-  }
-  return unsupported("DEPTHWISE_CONV_2D with types " + typeList(op));
+  const DepthwiseGeometry g = geometryOf(op);
+  return prepareWeightedKernel<FloatDepthwise, QuantizedDepthwise>(op, g, g.outC, 3);
 }
 
 } // namespace litec::ir::reference

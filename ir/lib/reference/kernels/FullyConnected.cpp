@@ -65,32 +65,13 @@ private:
 } // namespace
 
 llvm::Expected<KernelPtr> prepareFullyConnected(const Op &op) {
-  const Value &input = *op.operands[0], &weights = *op.operands[1], &output = *op.results[0];
+  const Value &input = *op.operands[0], &weights = *op.operands[1];
   if (const EnumAttr *format = op.attrs.getEnum("weights_format");
       format && format->valueName != "DEFAULT")
     return unsupported("weights_format " + format->valueName);
   FcGeometry g{0, weights.shape[0], weights.shape[1]};
   g.rows = elementCount(input.shape).value_or(0) / std::max<int64_t>(g.depth, 1);
-  if (input.type == ElementType::F32 && weights.type == ElementType::F32 &&
-      output.type == ElementType::F32) {
-    auto range = floatRangeOf(op);
-    if (!range)
-      return range.takeError();
-    return std::make_unique<FloatFullyConnected>(g, *range);
-  }
-  const ElementType biasType =
-      op.operands.size() > 2 && op.operands[2] ? op.operands[2]->type : ElementType::I32;
-  if (isInteger(input.type) && input.type == output.type &&
-      weights.type == weightTypeFor(input.type)) {
-    auto stage = quantizedOutputStage(op, input, weights, output, g.units, 0);
-    if (!stage)
-      return stage.takeError();
-    const int32_t inputOffset = -zeroPointOf(input), weightsOffset = -zeroPointOf(weights);
-    if (KernelPtr kernel = makeQuantizedKernel<QuantizedFullyConnected>(
-            input.type, biasType, g, inputOffset, weightsOffset, std::move(*stage)))
-      return kernel;
-  }
-  return unsupported("FULLY_CONNECTED with types " + typeList(op));
+  return prepareWeightedKernel<FloatFullyConnected, QuantizedFullyConnected>(op, g, g.units, 0);
 }
 
 } // namespace litec::ir::reference
