@@ -460,6 +460,28 @@ void simpleCases(CaseWriter &w, Random &rng) {
       w.write(fmt::format("{}_f32_{}", ir::opKindInfo(kind).name, ir::formatShape(shape)), module,
               rng);
     }
+  // Quantised HARD_SWISH: input scales from fine to coarse, so that the reluish multiplier's
+  // exponent takes both signs; outputs cover [-0.375, max input].
+  for (ElementType type : {ElementType::I8, ElementType::U8})
+    for (double inputScale : {0.004, 0.03, 0.09}) {
+      ir::Module module;
+      GraphBuilder b(module);
+      const int32_t offset = type == ElementType::U8 ? 128 : 0;
+      const Shape shape{2, 5, 9};
+      auto &x =
+          b.input("x", type, shape,
+                  testing::perTensor(float(inputScale), offset + int32_t(rng.integer(-20, 20))));
+      const double outMax = 127 * inputScale;
+      auto &y = b.value(
+          "y", type, shape,
+          testing::perTensor(float((outMax + 0.375) / 255),
+                             offset - 128 + int32_t(std::lround(0.375 * 255 / (outMax + 0.375)))));
+      b.op(OpKind::HARD_SWISH, {&x}, {&y});
+      b.output(y);
+      w.write(fmt::format("hard_swish_{}_{}_scale{}", type == ElementType::U8 ? "u8" : "i8",
+                          ir::formatShape(shape), inputScale),
+              module, rng);
+    }
   for (bool quantized : {false, true}) {
     const ElementType type = quantized ? ElementType::I8 : ElementType::F32;
     const std::vector<std::pair<std::vector<int32_t>, Shape>> perms = {

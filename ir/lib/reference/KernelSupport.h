@@ -305,6 +305,7 @@ llvm::Expected<KernelPtr> prepareMirrorPad(const Op &op);
 llvm::Expected<KernelPtr> prepareResizeNearestNeighbor(const Op &op);
 llvm::Expected<KernelPtr> prepareBatchMatMul(const Op &op);
 llvm::Expected<KernelPtr> prepareInt8Activation(const Op &op);
+llvm::Expected<KernelPtr> prepareQuantizedHardSwish(const Op &op);
 llvm::Expected<KernelPtr> prepareQuantizedRelu(const Op &op);
 llvm::Expected<KernelPtr> prepareLstm(const Op &op);
 

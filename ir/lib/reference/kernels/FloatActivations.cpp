@@ -47,6 +47,8 @@ llvm::Expected<KernelPtr> prepareFloatActivation(const Op &op) {
   if (op.operands[0]->type == ElementType::I8 &&
       (op.kind == OpKind::LOGISTIC || op.kind == OpKind::TANH))
     return prepareInt8Activation(op);
+  if (op.kind == OpKind::HARD_SWISH && op.operands[0]->type != ElementType::F32)
+    return prepareQuantizedHardSwish(op);
   const bool reluFamily =
       op.kind == OpKind::RELU || op.kind == OpKind::RELU6 || op.kind == OpKind::RELU_N1_TO_1;
   if (reluFamily && op.operands[0]->type != ElementType::F32)

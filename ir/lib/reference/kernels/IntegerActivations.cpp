@@ -3,11 +3,15 @@
 // Q4.27, gemmlowp's fixed-point logistic or tanh, rounded to the fixed output quantisation
 // (LOGISTIC: scale 1/256, zero point -128; TANH: scale 1/128, zero point 0). Inputs beyond
 // the representable radius saturate. int8 LEAKY_RELU: x - zero point rescaled by the identity
-// or the alpha multiplier.
+// or the alpha multiplier. int8 / uint8 HARD_SWISH: TFLite's 16-bit fixed-point evaluation
+// (input on a 2^-7 finer scale, a "reluish" factor in [0, 1] on the scale 3/32768, a truncating
+// final product), whose rounding is part of the result.
 
 #include "../KernelSupport.h"
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace litec::ir::reference {
 
@@ -93,6 +97,77 @@ private:
   int32_t inputZeroPoint_, outputZeroPoint_;
   QuantizedMultiplier identity_, alpha_;
 };
+// The int16 arithmetic of TFLite's quantised HARD_SWISH.
+int16_t saturatingRoundingDoublingHighMul16(int16_t a, int16_t b) {
+  if (a == b && a == INT16_MIN)
+    return INT16_MAX;
+  const int32_t product = int32_t(a) * int32_t(b);
+  const int32_t nudge = product >= 0 ? (1 << 14) : (1 - (1 << 14));
+  return int16_t((product + nudge) / (1 << 15));
+}
+// Truncating: rounding here would bias the product (TFLite measured the accuracy cost).
+int16_t saturatingDoublingHighMul16(int16_t a, int16_t b) {
+  if (a == b && a == INT16_MIN)
+    return INT16_MAX;
+  return int16_t((int32_t(a) * int32_t(b)) / (1 << 15));
+}
+int16_t saturatingLeftShift16(int16_t x, int shift) {
+  return int16_t(
+      std::clamp(int32_t(x) * (int32_t(1) << shift), int32_t(INT16_MIN), int32_t(INT16_MAX)));
+}
+// A Q31 multiplier rounded to Q15, saturating where rounding would overflow.
+int16_t toQ15Multiplier(int32_t q31) {
+  constexpr int32_t kRoundingOffset = 1 << 15;
+  if (q31 >= INT32_MAX - kRoundingOffset)
+    return INT16_MAX;
+  return int16_t((q31 + kRoundingOffset) >> 16);
+}
+
+struct HardSwishParams {
+  int32_t inputZeroPoint, outputZeroPoint;
+  int16_t outputMultiplier, reluishMultiplier;
+  int outputExponent, reluishExponent;
+};
+
+template <typename T> class QuantizedHardSwish final : public Kernel {
+public:
+  QuantizedHardSwish(int64_t count, HardSwishParams p) : count_(count), p_(p) {}
+  llvm::Error run(const TensorViews &t) const override {
+    const T *in = t.input<T>(0);
+    T *out = t.output<T>(0);
+    for (int64_t i = 0; i < count_; ++i)
+      out[i] = evaluate(in[i]);
+    return llvm::Error::success();
+  }
+
+private:
+  T evaluate(T x) const {
+    const auto hires = int16_t((int32_t(x) - p_.inputZeroPoint) * (1 << 7));
+    const int16_t onPreshiftOutputScale =
+        saturatingRoundingDoublingHighMul16(hires, p_.outputMultiplier);
+    // The reluish factor: hires rescaled to [-1, 1] in Q0.15 (3 maps to 1), the shift split
+    // around the multiply so that only the last bit of it can saturate.
+    int16_t reluish = hires;
+    if (p_.reluishExponent > 0)
+      reluish = saturatingLeftShift16(reluish, p_.reluishExponent - 1);
+    reluish = saturatingRoundingDoublingHighMul16(reluish, p_.reluishMultiplier);
+    if (p_.reluishExponent > 0)
+      reluish = saturatingLeftShift16(reluish, 1);
+    if (p_.reluishExponent < 0)
+      reluish = int16_t(runtime::roundingDivideByPOT(reluish, -p_.reluishExponent));
+    // [-1, 1] to [0, 1].
+    reluish = int16_t((int32_t(reluish) + (1 << 15)) >> 1);
+    const int16_t preshift = saturatingDoublingHighMul16(reluish, onPreshiftOutputScale);
+    const int32_t value =
+        runtime::roundingDivideByPOT(preshift, -p_.outputExponent) + p_.outputZeroPoint;
+    return static_cast<T>(std::clamp(value, int32_t(std::numeric_limits<T>::min()),
+                                     int32_t(std::numeric_limits<T>::max())));
+  }
+
+  int64_t count_;
+  HardSwishParams p_;
+};
+
 // RELU, RELU6, RELU_N1_TO_1 on int8 / uint8: rescale to the output, then clamp to the bounds.
 template <typename T> class QuantizedRelu final : public Kernel {
 public:
@@ -163,6 +238,33 @@ llvm::Expected<KernelPtr> prepareInt8Activation(const Op &op) {
              : (zeroPointOf(output) != -128 || scaleOf(output) != 1.f / 256))
     return unsupported(name + " int8 output other than TFLite's fixed scale and zero point");
   return std::make_unique<Int8Sigmoidal>(count, q4RescaleOf(input), isTanh);
+}
+
+llvm::Expected<KernelPtr> prepareQuantizedHardSwish(const Op &op) {
+  const Value &input = *op.operands[0], &output = *op.results[0];
+  if (input.type != output.type || (input.type != ElementType::I8 && input.type != ElementType::U8))
+    return unsupported("HARD_SWISH with types " + typeList(op));
+  if (auto error = requireQuantized(input, "input"))
+    return error;
+  if (auto error = requireQuantized(output, "output"))
+    return error;
+  // TFLite forms these ratios in float before widening them.
+  const float hiresInputScale = (1.0f / 128.0f) * scaleOf(input);
+  const float reluishScale = 3.0f / 32768.0f;
+  const QuantizedMultiplier outputM = quantizeMultiplier(double(hiresInputScale / scaleOf(output)));
+  const QuantizedMultiplier reluishM = quantizeMultiplier(double(hiresInputScale / reluishScale));
+  if (outputM.shift > 0)
+    return unsupported("HARD_SWISH whose input scale exceeds 128 times the output scale");
+  const HardSwishParams p{zeroPointOf(input),
+                          zeroPointOf(output),
+                          toQ15Multiplier(outputM.multiplier),
+                          toQ15Multiplier(reluishM.multiplier),
+                          outputM.shift,
+                          reluishM.shift};
+  const int64_t count = elementCount(input.shape).value_or(0);
+  if (input.type == ElementType::U8)
+    return std::make_unique<QuantizedHardSwish<uint8_t>>(count, p);
+  return std::make_unique<QuantizedHardSwish<int8_t>>(count, p);
 }
 
 } // namespace litec::ir::reference
