@@ -584,25 +584,38 @@ void simpleCases(CaseWriter &w, Random &rng) {
 void resizeAndRearrangeCases(CaseWriter &w, Random &rng) {
   const std::tuple<Shape, int64_t, int64_t> sizes[] = {
       {{1, 4, 5, 3}, 8, 10}, {{2, 3, 3, 2}, 7, 5}, {{1, 6, 6, 1}, 3, 4}};
-  for (const auto &[shape, h, wd] : sizes)
-    for (int mode = 0; mode < 3; ++mode) {
-      const bool alignCorners = mode == 1, halfPixel = mode == 2;
-      ir::Module module;
-      GraphBuilder b(module);
-      auto &x = b.input("x", ElementType::F32, shape);
-      auto &size =
-          b.constant("size", ElementType::I32, {2}, std::vector<int32_t>{int32_t(h), int32_t(wd)});
-      auto &y = b.value("y", ElementType::F32, {shape[0], h, wd, shape[3]});
-      b.op(OpKind::RESIZE_BILINEAR, {&x, &size}, {&y},
-           {attr("align_corners", alignCorners), attr("half_pixel_centers", halfPixel)})
-          .version = halfPixel ? 3 : 1;
-      b.output(y);
-      w.write(fmt::format("resize_bilinear_f32_{}_to_{}x{}{}", ir::formatShape(shape), h, wd,
-                          alignCorners ? "_align_corners"
-                          : halfPixel  ? "_half_pixel"
-                                       : ""),
-              module, rng);
-    }
+  for (ElementType type : {ElementType::F32, ElementType::I8, ElementType::I16})
+    for (const auto &[shape, h, wd] : sizes)
+      for (int mode = 0; mode < 3; ++mode) {
+        const bool alignCorners = mode == 1, halfPixel = mode == 2;
+        ir::Module module;
+        GraphBuilder b(module);
+        // Resizing keeps the quantisation: TFLite interpolates the raw values.
+        const ir::Quantization q = type == ElementType::F32 ? ir::Quantization{}
+                                   : type == ElementType::I16
+                                       ? testing::perTensor(float(rng.uniform(1e-4, 1e-3)), 0)
+                                       : quantOf(randomActivationQuant(rng));
+        auto &x = b.input("x", type, shape, q);
+        auto &size = b.constant("size", ElementType::I32, {2},
+                                std::vector<int32_t>{int32_t(h), int32_t(wd)});
+        auto &y = b.value("y", type, {shape[0], h, wd, shape[3]}, q);
+        b.op(OpKind::RESIZE_BILINEAR, {&x, &size}, {&y},
+             {attr("align_corners", alignCorners), attr("half_pixel_centers", halfPixel)})
+            .version = type == ElementType::I16  ? 4
+                       : halfPixel               ? 3
+                       : type == ElementType::I8 ? 2
+                                                 : 1;
+        b.output(y);
+        w.write(fmt::format("resize_bilinear_{}_{}_to_{}x{}{}",
+                            type == ElementType::F32  ? "f32"
+                            : type == ElementType::I8 ? "i8"
+                                                      : "i16",
+                            ir::formatShape(shape), h, wd,
+                            alignCorners ? "_align_corners"
+                            : halfPixel  ? "_half_pixel"
+                                         : ""),
+                module, rng);
+      }
   for (int block : {2, 3})
     for (bool toSpace : {true, false}) {
       ir::Module module;

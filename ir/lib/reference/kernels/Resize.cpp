@@ -1,6 +1,8 @@
-// RESIZE_BILINEAR (float32) and RESIZE_NEAREST_NEIGHBOR (any type) on NHWC, with align_corners
-// and half_pixel_centers exactly as TFLite's reference kernels map output to input coordinates
-// (including their clamping at the borders).
+// RESIZE_BILINEAR (float32, int8, int16) and RESIZE_NEAREST_NEIGHBOR (any type) on NHWC, with
+// align_corners and half_pixel_centers exactly as TFLite's reference kernels map output to input
+// coordinates (including their clamping at the borders). The integer bilinear kernel works, as
+// TFLite's does, in 10-bit fixed-point coordinates: its rounding differs from the float
+// formula, and it interpolates raw values (input and output share their quantisation).
 
 #include "../KernelSupport.h"
 
@@ -67,6 +69,72 @@ private:
   bool halfPixelCenters_;
 };
 
+// Coordinates in units of 2^-10 input pixels.
+constexpr int kFractionBits = 10;
+constexpr int32_t kOne = 1 << kFractionBits;
+
+struct FixedAxis {
+  int32_t scale; // input pixels per output pixel, rounded to 2^-10
+  int32_t inSize;
+};
+
+FixedAxis fixedAxisOf(int64_t in, int64_t out, bool alignCorners) {
+  if (alignCorners && out > 1)
+    return {int32_t((kOne * (in - 1) + (out - 1) / 2) / (out - 1)), int32_t(in)};
+  return {int32_t((kOne * in + out / 2) / out), int32_t(in)};
+}
+
+// Division truncates toward zero, as TFLite's does: with half-pixel centres the first
+// coordinate is negative and the lower row is 0 with a weight above one.
+void fixedInterpolationPoints(int32_t i, const FixedAxis &axis, bool halfPixelCenters,
+                              int32_t *coordinate, int32_t *lower, int32_t *upper) {
+  *coordinate = halfPixelCenters ? i * axis.scale + axis.scale / 2 - kOne / 2 : i * axis.scale;
+  *lower = std::max(*coordinate / kOne, int32_t(0));
+  *upper = std::min((*coordinate + kOne - 1) / kOne, axis.inSize - 1);
+}
+
+template <typename T> class IntegerResizeBilinear final : public Kernel {
+public:
+  IntegerResizeBilinear(Shape in, Shape out, FixedAxis y, FixedAxis x, bool halfPixelCenters)
+      : in_(std::move(in)), out_(std::move(out)), y_(y), x_(x),
+        halfPixelCenters_(halfPixelCenters) {}
+  llvm::Error run(const TensorViews &t) const override {
+    const T *input = t.input<T>(0);
+    T *output = t.output<T>(0);
+    const int64_t batches = in_[0], inH = in_[1], inW = in_[2], depth = in_[3];
+    const int64_t outH = out_[1], outW = out_[2];
+    auto at = [&](int64_t b, int64_t yy, int64_t xx, int64_t c) {
+      return int64_t(input[((b * inH + yy) * inW + xx) * depth + c]);
+    };
+    for (int64_t b = 0; b < batches; ++b)
+      for (int64_t oy = 0; oy < outH; ++oy) {
+        int32_t iy, y0, y1;
+        fixedInterpolationPoints(int32_t(oy), y_, halfPixelCenters_, &iy, &y0, &y1);
+        const int64_t dy = iy - kOne * y0;
+        for (int64_t ox = 0; ox < outW; ++ox) {
+          int32_t ix, x0, x1;
+          fixedInterpolationPoints(int32_t(ox), x_, halfPixelCenters_, &ix, &x0, &x1);
+          const int64_t dx = ix - kOne * x0;
+          for (int64_t c = 0; c < depth; ++c) {
+            // A sum in units of 2^-20, rounded half away from zero.
+            const int64_t sum = at(b, y0, x0, c) * (kOne - dy) * (kOne - dx) +
+                                at(b, y1, x0, c) * dy * (kOne - dx) +
+                                at(b, y0, x1, c) * (kOne - dy) * dx + at(b, y1, x1, c) * dy * dx;
+            const int64_t half = int64_t(1) << (2 * kFractionBits - 1);
+            output[((b * outH + oy) * outW + ox) * depth + c] = static_cast<T>(
+                (sum + (sum > 0 ? half : -half)) / (int64_t(1) << (2 * kFractionBits)));
+          }
+        }
+      }
+    return llvm::Error::success();
+  }
+
+private:
+  Shape in_, out_;
+  FixedAxis y_, x_;
+  bool halfPixelCenters_;
+};
+
 // RESIZE_NEAREST_NEIGHBOR, any element type: TFLite's nearest source index for an output index.
 int nearestSource(int i, const Axis &axis, bool alignCorners, bool halfPixelCenters) {
   const float offset = halfPixelCenters ? 0.5f : 0.f;
@@ -125,10 +193,21 @@ llvm::Expected<KernelPtr> prepareResizeBilinear(const Op &op) {
   const Value &input = *op.operands[0], &output = *op.results[0];
   const bool alignCorners = op.attrs.getBool("align_corners").value_or(false);
   const bool halfPixelCenters = op.attrs.getBool("half_pixel_centers").value_or(false);
-  if (input.type != ElementType::F32 || output.type != ElementType::F32 ||
-      input.shape.size() != 4 || output.shape.size() != 4 || input.shape[0] != output.shape[0] ||
+  const bool supportedType = input.type == ElementType::F32 || input.type == ElementType::I8 ||
+                             input.type == ElementType::I16;
+  if (!supportedType || input.type != output.type || input.shape.size() != 4 ||
+      output.shape.size() != 4 || input.shape[0] != output.shape[0] ||
       input.shape[3] != output.shape[3])
     return unsupported("RESIZE_BILINEAR with types " + typeList(op));
+  if (input.type != ElementType::F32) {
+    const FixedAxis y = fixedAxisOf(input.shape[1], output.shape[1], alignCorners);
+    const FixedAxis x = fixedAxisOf(input.shape[2], output.shape[2], alignCorners);
+    if (input.type == ElementType::I16)
+      return std::make_unique<IntegerResizeBilinear<int16_t>>(input.shape, output.shape, y, x,
+                                                              halfPixelCenters);
+    return std::make_unique<IntegerResizeBilinear<int8_t>>(input.shape, output.shape, y, x,
+                                                           halfPixelCenters);
+  }
   return std::make_unique<FloatResizeBilinear>(
       input.shape, output.shape, axisOf(input.shape[1], output.shape[1], alignCorners),
       axisOf(input.shape[2], output.shape[2], alignCorners), halfPixelCenters);
