@@ -424,6 +424,31 @@ void binaryCases(CaseWriter &w, Random &rng) {
       }
 }
 
+// int16 ADD and SUB with general scales (pot_scale_int16 false): symmetric, zero point 0.
+void int16AddCases(CaseWriter &w, Random &rng) {
+  const std::pair<Shape, Shape> shapes[] = {
+      {{2, 3, 4}, {2, 3, 4}}, {{1, 5, 5, 3}, {3}}, {{4, 1, 3}, {1, 5, 1}}};
+  int index = 0;
+  for (OpKind kind : {OpKind::ADD, OpKind::SUB})
+    for (const auto &[lhs, rhs] : shapes) {
+      const int act = index++ % 4;
+      const Shape out = *ir::broadcastShapes(lhs, rhs);
+      ir::Module module;
+      GraphBuilder b(module);
+      const float sa = float(rng.uniform(1e-4, 1e-3)), sb = float(rng.uniform(1e-4, 1e-3));
+      auto &a = b.input("a", ElementType::I16, lhs, testing::perTensor(sa, 0));
+      auto &c = b.input("b", ElementType::I16, rhs, testing::perTensor(sb, 0));
+      auto &y = b.value("y", ElementType::I16, out, testing::perTensor((sa + sb) * 1.1f, 0));
+      b.op(kind, {&a, &c}, {&y},
+           {attr("fused_activation_function", activation(act)), attr("pot_scale_int16", false)})
+          .version = kind == OpKind::ADD ? 3 : 4;
+      b.output(y);
+      w.write(fmt::format("{}_i16_{}_by_{}_{}", kind == OpKind::ADD ? "add" : "sub",
+                          ir::formatShape(lhs), ir::formatShape(rhs), kActivations[act]),
+              module, rng);
+    }
+}
+
 void softmaxCases(CaseWriter &w, Random &rng) {
   const Shape shapes[] = {{1, 10}, {3, 7}, {2, 2, 16}, {1, 1000}};
   for (const Shape &shape : shapes)
@@ -1378,6 +1403,7 @@ int main(int argc, char **argv) {
   uint8Cases(writer, rng);
   lstmCases(writer, rng);
   svdfCases(writer, rng);
+  int16AddCases(writer, rng);
   std::cout << "wrote " << writer.count() << " cases to " << argv[1] << "\n";
   return 0;
 }

@@ -44,7 +44,8 @@ llvm::Expected<KernelPtr> prepareKernel(const Op &op) {
   case OpKind::LEAKY_RELU:
     return prepareFloatUnary(op);
   case OpKind::SUB:
-    if (op.operands[0] && op.operands[0]->type == ElementType::I8)
+    if (op.operands[0] &&
+        (op.operands[0]->type == ElementType::I8 || op.operands[0]->type == ElementType::I16))
       return prepareAdd(op);
     return prepareElementwiseBinary(op);
   case OpKind::DIV:

@@ -1,8 +1,11 @@
-// ADD with TFLite's broadcasting (any rank) and fused activation: float32, and int8 the way
-// TFLite's integer kernel adds: both inputs rescaled to a common scale with 20 bits of
-// headroom, summed, then rescaled to the output. int8 SUB is the same with the difference.
+// ADD with TFLite's broadcasting (any rank) and fused activation: float32, and int8 / uint8 /
+// int16 the way TFLite's integer kernel adds: both inputs rescaled to a common scale with 20
+// (int16: 15) bits of headroom, summed, then rescaled to the output. Quantised SUB is the same
+// with the difference.
 
 #include "../KernelSupport.h"
+
+#include <cmath>
 
 namespace litec::ir::reference {
 
@@ -74,27 +77,46 @@ llvm::Expected<KernelPtr> prepareAdd(const Op &op) {
       return range.takeError();
     return std::make_unique<FloatAdd>(std::move(shapes), *range);
   }
+  const bool int16 = a.type == ElementType::I16;
   if (a.type == b.type && a.type == out.type &&
-      (a.type == ElementType::I8 || a.type == ElementType::U8)) {
+      (a.type == ElementType::I8 || a.type == ElementType::U8 || int16)) {
+    if (int16) {
+      if (zeroPointOf(a) != 0 || zeroPointOf(b) != 0 || zeroPointOf(out) != 0)
+        return unsupported("int16 " + std::string(opKindInfo(op.kind).name) +
+                           " with a non-zero zero point");
+      // pot_scale_int16 (true unless the converter cleared it) with power-of-two scales selects
+      // TFLite's older shift-only kernel, which this interpreter does not have.
+      auto isPowerOfTwo = [](float scale) {
+        int exponent = 0;
+        return std::frexp(scale, &exponent) == 0.5f;
+      };
+      if (op.attrs.getBool("pot_scale_int16").value_or(true) && isPowerOfTwo(scaleOf(a)) &&
+          isPowerOfTwo(scaleOf(b)) && isPowerOfTwo(scaleOf(out)))
+        return unsupported("int16 " + std::string(opKindInfo(op.kind).name) +
+                           " with power-of-two scales (TFLite's shift-only kernel)");
+    }
     QuantizedAddParams p{};
     p.subtract = op.kind == OpKind::SUB;
     p.input1Offset = -zeroPointOf(a);
     p.input2Offset = -zeroPointOf(b);
     p.outputOffset = zeroPointOf(out);
-    p.leftShift = 20;
+    // Headroom for the rescaled inputs: 20 bits above an 8-bit value, 15 above a 16-bit one.
+    p.leftShift = int16 ? 15 : 20;
     const double twiceMaxInputScale = 2 * double(std::max(scaleOf(a), scaleOf(b)));
     p.input1 = quantizeMultiplier(double(scaleOf(a)) / twiceMaxInputScale);
     p.input2 = quantizeMultiplier(double(scaleOf(b)) / twiceMaxInputScale);
     p.output =
         quantizeMultiplier(twiceMaxInputScale / (double(1 << p.leftShift) * double(scaleOf(out))));
     if (p.input1.shift > 0 || p.input2.shift > 0 || p.output.shift > 0)
-      return unsupported("int8 ADD whose rescaling multipliers exceed one");
+      return unsupported("quantised ADD whose rescaling multipliers exceed one");
     auto range = intRangeOf(op, out);
     if (!range)
       return range.takeError();
     p.range = *range;
     if (a.type == ElementType::U8)
       return std::make_unique<QuantizedAdd<uint8_t>>(std::move(shapes), p);
+    if (int16)
+      return std::make_unique<QuantizedAdd<int16_t>>(std::move(shapes), p);
     return std::make_unique<QuantizedAdd<int8_t>>(std::move(shapes), p);
   }
   return unsupported(std::string(opKindInfo(op.kind).name) + " with types " + typeList(op));
