@@ -1,4 +1,5 @@
 #include "litec/ir/ShapeInference.h"
+#include "litec/ir/StridedSlice.h"
 
 #include <fmt/format.h>
 
@@ -493,56 +494,15 @@ Result inferSlice(const Op &op) {
 
 // TFLite's strided slice without ellipsis or new axes (those return nullopt).
 Result inferStridedSlice(const Op &op) {
-  const Shape &in = operandAt(op, 0)->shape;
   auto begin = constantInts(operandAt(op, 1)), end = constantInts(operandAt(op, 2)),
        strides = constantInts(operandAt(op, 3));
   if (!begin || !end || !strides)
     return Shapes{};
-  int64_t beginMask = op.attrs.getInt("begin_mask").value_or(0);
-  int64_t endMask = op.attrs.getInt("end_mask").value_or(0);
-  int64_t shrinkMask = op.attrs.getInt("shrink_axis_mask").value_or(0);
-  bool offset = op.attrs.getBool("offset").value_or(false);
-  if (op.attrs.getInt("ellipsis_mask").value_or(0) || op.attrs.getInt("new_axis_mask").value_or(0))
-    return Shapes{};
-  size_t count = begin->size();
-  if (end->size() != count || strides->size() != count || count > in.size())
-    return fail("begin, end and strides must have the same length, at most the rank");
-  Shape out;
-  for (size_t i = 0; i < in.size(); ++i) {
-    int64_t dim = in[i];
-    if (i >= count) {
-      out.push_back(dim);
-      continue;
-    }
-    int64_t stride = (*strides)[i];
-    if (stride == 0)
-      return fail("stride must not be 0");
-    bool shrink = (shrinkMask >> i) & 1;
-    // A negative index counts from the end; positive strides clamp to [0, dim], negative
-    // ones to [-1, dim - 1] so that a backwards slice can include element 0.
-    auto clampIndex = [&](int64_t index) {
-      if (index < 0)
-        index += dim;
-      return stride > 0 ? std::clamp<int64_t>(index, 0, dim)
-                        : std::clamp<int64_t>(index, -1, dim - 1);
-    };
-    int64_t b = (beginMask >> i) & 1 ? (stride > 0 ? 0 : dim - 1) : clampIndex((*begin)[i]);
-    int64_t e;
-    if (shrink) {
-      if (b < 0 || b >= dim)
-        return fail(fmt::format("shrunk index of dimension {} is out of range", i));
-      continue; // dimension removed
-    }
-    if ((endMask >> i) & 1)
-      e = stride > 0 ? dim : -1;
-    else if (offset)
-      e = clampIndex((*begin)[i] + (*end)[i]);
-    else
-      e = clampIndex((*end)[i]);
-    int64_t length = stride > 0 ? (e - b + stride - 1) / stride : (b - e - stride - 1) / -stride;
-    out.push_back(std::max<int64_t>(length, 0));
-  }
-  return single(out);
+  auto resolved =
+      resolveStridedSlice(operandAt(op, 0)->shape, stridedSliceSpecOf(op, *begin, *end, *strides));
+  if (!resolved)
+    return resolved.takeError();
+  return single(resolved->resultShape);
 }
 
 Shapes sameAsInput(const Op &op) {

@@ -1,8 +1,9 @@
 // Data movement along axes, any element type: SLICE, STRIDED_SLICE (begin/end/shrink masks,
-// offset; no ellipsis or new axes yet), SPLIT, SPLIT_V, PACK, UNPACK and GATHER (axis,
+// offset, ellipsis, new axes), SPLIT, SPLIT_V, PACK, UNPACK and GATHER (axis,
 // batch_dims; indices checked when the op runs).
 
 #include "../KernelSupport.h"
+#include "litec/ir/StridedSlice.h"
 
 #include <cstring>
 
@@ -122,7 +123,7 @@ llvm::Expected<KernelPtr> prepareSlice(const Op &op) {
   const Value &input = *op.operands[0];
   const size_t rank = input.shape.size();
   auto begin = constantInts(op.operands[1]);
-  if (!begin || begin->size() > rank)
+  if (!begin)
     return unsupported("a slice whose begin is not constant");
   std::vector<int64_t> start(rank, 0), step(rank, 1), count = input.shape;
   if (op.kind == OpKind::SLICE) {
@@ -141,34 +142,13 @@ llvm::Expected<KernelPtr> prepareSlice(const Op &op) {
             : std::optional<std::vector<int64_t>>(std::vector<int64_t>(begin->size(), 1));
     if (!end || !strides || end->size() != begin->size() || strides->size() != begin->size())
       return unsupported("STRIDED_SLICE whose begin, end or strides are not constant");
-    if (op.attrs.getInt("ellipsis_mask").value_or(0) ||
-        op.attrs.getInt("new_axis_mask").value_or(0))
-      return unsupported("STRIDED_SLICE with ellipsis or new axis masks");
-    const int64_t beginMask = op.attrs.getInt("begin_mask").value_or(0);
-    const int64_t endMask = op.attrs.getInt("end_mask").value_or(0);
-    const int64_t shrinkMask = op.attrs.getInt("shrink_axis_mask").value_or(0);
-    const bool offset = op.attrs.getBool("offset").value_or(false);
-    for (size_t d = 0; d < begin->size(); ++d) {
-      const int64_t dim = input.shape[d], s = (*strides)[d];
-      if (s == 0)
-        return kernelError("STRIDED_SLICE stride is 0");
-      auto clampIndex = [&](int64_t i) {
-        if (i < 0)
-          i += dim;
-        return s > 0 ? std::clamp<int64_t>(i, 0, dim) : std::clamp<int64_t>(i, -1, dim - 1);
-      };
-      const int64_t b = (beginMask >> d) & 1 ? (s > 0 ? 0 : dim - 1) : clampIndex((*begin)[d]);
-      int64_t e;
-      if ((shrinkMask >> d) & 1)
-        e = b + 1;
-      else if ((endMask >> d) & 1)
-        e = s > 0 ? dim : -1;
-      else
-        e = clampIndex(offset ? (*begin)[d] + (*end)[d] : (*end)[d]);
-      start[d] = b;
-      step[d] = s;
-      count[d] = std::max<int64_t>(s > 0 ? (e - b + s - 1) / s : (b - e - s - 1) / -s, 0);
-    }
+    auto resolved =
+        resolveStridedSlice(input.shape, stridedSliceSpecOf(op, *begin, *end, std::move(*strides)));
+    if (!resolved)
+      return kernelError(llvm::toString(resolved.takeError()));
+    start = std::move(resolved->start);
+    step = std::move(resolved->step);
+    count = std::move(resolved->count);
   }
   int64_t total = 1;
   for (int64_t c : count)
