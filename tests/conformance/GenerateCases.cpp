@@ -392,6 +392,38 @@ void poolCases(CaseWriter &w, Random &rng) {
         }
 }
 
+struct StridedSliceCase {
+  Shape in;
+  std::vector<int32_t> begin, end, strides;
+  int beginMask, endMask, ellipsisMask, newAxisMask, shrinkMask;
+};
+
+void writeStridedSliceCase(CaseWriter &w, Random &rng, const StridedSliceCase &s, bool quantized) {
+  ir::Module module;
+  GraphBuilder b(module);
+  const ElementType type = quantized ? ElementType::I8 : ElementType::F32;
+  ir::Quantization q = quantized ? quantOf(randomActivationQuant(rng)) : ir::Quantization{};
+  auto &x = b.input("x", type, s.in, q);
+  const int64_t n = int64_t(s.begin.size());
+  auto &begin = b.constant("begin", ElementType::I32, {n}, s.begin);
+  auto &end = b.constant("end", ElementType::I32, {n}, s.end);
+  auto &strides = b.constant("strides", ElementType::I32, {n}, s.strides);
+  auto &y = b.value("y", type, {}, q);
+  ir::Op &op = b.op(OpKind::STRIDED_SLICE, {&x, &begin, &end, &strides}, {&y},
+                    {attr("begin_mask", int64_t(s.beginMask)), attr("end_mask", int64_t(s.endMask)),
+                     attr("ellipsis_mask", int64_t(s.ellipsisMask)),
+                     attr("new_axis_mask", int64_t(s.newAxisMask)),
+                     attr("shrink_axis_mask", int64_t(s.shrinkMask))});
+  op.version = quantized ? 2 : 1;
+  y.shape = (**ir::inferResultShapes(op))[0];
+  b.output(y);
+  w.write(fmt::format("strided_slice_{}_{}_b{}_e{}_s{}_masks{}.{}.{}.{}.{}",
+                      quantized ? "i8" : "f32", ir::formatShape(s.in), fmt::join(s.begin, "."),
+                      fmt::join(s.end, "."), fmt::join(s.strides, "."), s.beginMask, s.endMask,
+                      s.ellipsisMask, s.newAxisMask, s.shrinkMask),
+          module, rng);
+}
+
 void binaryCases(CaseWriter &w, Random &rng) {
   const std::pair<Shape, Shape> shapes[] = {{{2, 3, 4}, {2, 3, 4}},
                                             {{1, 5, 5, 3}, {3}},
@@ -452,42 +484,15 @@ void int16AddCases(CaseWriter &w, Random &rng) {
 // STRIDED_SLICE with an ellipsis and new axes (alone, together, with shrunk axes, and a new
 // axis at the ellipsis' own position, which has no effect).
 void stridedSliceMaskCases(CaseWriter &w, Random &rng) {
-  struct Spec {
-    Shape in;
-    std::vector<int32_t> begin, end, strides;
-    int ellipsisMask, newAxisMask, shrinkMask;
-  };
-  const Spec specs[] = {{{2, 3, 4, 5}, {0, 0}, {0, 3}, {1, 2}, 1, 0, 0},
-                        {{3, 4}, {0, 1, 0}, {0, 3, 4}, {1, 1, 1}, 0, 1, 0},
-                        {{2, 3, 4}, {1, 0, 0}, {2, 0, 0}, {1, 1, 1}, 2, 4, 0},
-                        {{2, 3, 4, 5}, {1, 0, 2}, {2, 0, 3}, {1, 1, 1}, 2, 0, 5},
-                        {{3, 4}, {0, 1}, {0, 3}, {1, 1}, 1, 1, 0},
-                        {{4, 6}, {0, 5, 0}, {0, 0, 0}, {1, -2, 1}, 0, 5, 0}};
+  const StridedSliceCase specs[] = {{{2, 3, 4, 5}, {0, 0}, {0, 3}, {1, 2}, 0, 0, 1, 0, 0},
+                                    {{3, 4}, {0, 1, 0}, {0, 3, 4}, {1, 1, 1}, 0, 0, 0, 1, 0},
+                                    {{2, 3, 4}, {1, 0, 0}, {2, 0, 0}, {1, 1, 1}, 0, 0, 2, 4, 0},
+                                    {{2, 3, 4, 5}, {1, 0, 2}, {2, 0, 3}, {1, 1, 1}, 0, 0, 2, 0, 5},
+                                    {{3, 4}, {0, 1}, {0, 3}, {1, 1}, 0, 0, 1, 1, 0},
+                                    {{4, 6}, {0, 5, 0}, {0, 0, 0}, {1, -2, 1}, 0, 0, 0, 5, 0}};
   for (bool quantized : {false, true})
-    for (const Spec &s : specs) {
-      ir::Module module;
-      GraphBuilder b(module);
-      const ElementType type = quantized ? ElementType::I8 : ElementType::F32;
-      ir::Quantization q = quantized ? quantOf(randomActivationQuant(rng)) : ir::Quantization{};
-      auto &x = b.input("x", type, s.in, q);
-      const int64_t n = int64_t(s.begin.size());
-      auto &begin = b.constant("begin", ElementType::I32, {n}, s.begin);
-      auto &end = b.constant("end", ElementType::I32, {n}, s.end);
-      auto &strides = b.constant("strides", ElementType::I32, {n}, s.strides);
-      auto &y = b.value("y", type, {}, q);
-      ir::Op &op = b.op(OpKind::STRIDED_SLICE, {&x, &begin, &end, &strides}, {&y},
-                        {attr("ellipsis_mask", int64_t(s.ellipsisMask)),
-                         attr("new_axis_mask", int64_t(s.newAxisMask)),
-                         attr("shrink_axis_mask", int64_t(s.shrinkMask))});
-      op.version = quantized ? 2 : 1;
-      y.shape = (**ir::inferResultShapes(op))[0];
-      b.output(y);
-      w.write(fmt::format("strided_slice_{}_{}_b{}_e{}_s{}_ellipsis{}_newaxis{}_shrink{}",
-                          quantized ? "i8" : "f32", ir::formatShape(s.in), fmt::join(s.begin, "."),
-                          fmt::join(s.end, "."), fmt::join(s.strides, "."), s.ellipsisMask,
-                          s.newAxisMask, s.shrinkMask),
-              module, rng);
-    }
+    for (const StridedSliceCase &s : specs)
+      writeStridedSliceCase(w, rng, s, quantized);
 }
 
 void softmaxCases(CaseWriter &w, Random &rng) {
@@ -871,40 +876,14 @@ void elementwiseCases(CaseWriter &w, Random &rng) {
 // Slicing, splitting, packing, gathering, casting, arg max/min, mirror padding, reductions,
 // nearest-neighbour resizing and batch matrix products.
 void dataMovementCases(CaseWriter &w, Random &rng) {
-  struct StridedSlice {
-    Shape in;
-    std::vector<int32_t> begin, end, strides;
-    int beginMask, endMask, shrinkMask;
-  };
-  const StridedSlice slices[] = {{{10}, {1}, {8}, {3}, 0, 0, 0},
-                                 {{5, 6}, {4, -1}, {0, 0}, {-1, -2}, 0, 0, 0},
-                                 {{4, 5, 6}, {1, 0, 2}, {3, 5, 6}, {1, 2, 2}, 0, 2, 0},
-                                 {{3, 4}, {1, 0}, {2, 4}, {1, 1}, 0, 0, 1},
-                                 {{6, 6, 3}, {-3, 1, 0}, {0, 5, 3}, {1, 1, 1}, 4, 1, 0}};
+  const StridedSliceCase slices[] = {{{10}, {1}, {8}, {3}, 0, 0, 0, 0, 0},
+                                     {{5, 6}, {4, -1}, {0, 0}, {-1, -2}, 0, 0, 0, 0, 0},
+                                     {{4, 5, 6}, {1, 0, 2}, {3, 5, 6}, {1, 2, 2}, 0, 2, 0, 0, 0},
+                                     {{3, 4}, {1, 0}, {2, 4}, {1, 1}, 0, 0, 0, 0, 1},
+                                     {{6, 6, 3}, {-3, 1, 0}, {0, 5, 3}, {1, 1, 1}, 4, 1, 0, 0, 0}};
   for (bool quantized : {false, true})
-    for (const StridedSlice &s : slices) {
-      ir::Module module;
-      GraphBuilder b(module);
-      const ElementType type = quantized ? ElementType::I8 : ElementType::F32;
-      ir::Quantization q = quantized ? quantOf(randomActivationQuant(rng)) : ir::Quantization{};
-      auto &x = b.input("x", type, s.in, q);
-      const int64_t n = int64_t(s.begin.size());
-      auto &begin = b.constant("begin", ElementType::I32, {n}, s.begin);
-      auto &end = b.constant("end", ElementType::I32, {n}, s.end);
-      auto &strides = b.constant("strides", ElementType::I32, {n}, s.strides);
-      auto &y = b.value("y", type, {}, q);
-      ir::Op &op =
-          b.op(OpKind::STRIDED_SLICE, {&x, &begin, &end, &strides}, {&y},
-               {attr("begin_mask", int64_t(s.beginMask)), attr("end_mask", int64_t(s.endMask)),
-                attr("shrink_axis_mask", int64_t(s.shrinkMask))});
-      op.version = quantized ? 2 : 1;
-      y.shape = (**ir::inferResultShapes(op))[0];
-      b.output(y);
-      w.write(fmt::format("strided_slice_{}_{}_b{}_e{}_s{}_m{}{}{}", quantized ? "i8" : "f32",
-                          ir::formatShape(s.in), fmt::join(s.begin, "."), fmt::join(s.end, "."),
-                          fmt::join(s.strides, "."), s.beginMask, s.endMask, s.shrinkMask),
-              module, rng);
-    }
+    for (const StridedSliceCase &s : slices)
+      writeStridedSliceCase(w, rng, s, quantized);
   {
     ir::Module module;
     GraphBuilder b(module);

@@ -5,7 +5,7 @@ runtime (tests/oracle/run_tflite.js in node) and compares the outputs.
 Metric: float32 outputs within 1e-5 of the output's range (max |litec - tflite| divided by
 max(tflite) - min(tflite); absolute 1e-6 when the range is 0); int8/int16 outputs within one
 quantisation step (TFLite's XNNPACK rounds some int8 results differently from its reference
-kernels). Prints the number of cases per operator.
+kernels). The first output's shape must be TFLite's too. Prints the number of cases per operator.
 
 Usage: run_conformance.py LITEC CASES_GENERATOR NODE ORACLE_JS TFLITE_PACKAGE WORK_DIR
 """
@@ -13,6 +13,7 @@ import array
 import collections
 import concurrent.futures
 import os
+import re
 import subprocess
 import sys
 
@@ -32,6 +33,14 @@ def read(path, type_name):
 STATEFUL_INVOKES = 3
 
 
+def first_output_shape(text, pattern, separator):
+    """The dimensions of output 0 in a tool's report, or None when the line is missing."""
+    match = re.search(pattern, text, re.MULTILINE)
+    if not match:
+        return None
+    return [int(d) for d in match.group(1).split(separator) if d]
+
+
 def run_case(litec, node, oracle, package, work, name, type_name):
     model = os.path.join(work, name + ".tflite")
     invokes = STATEFUL_INVOKES if name.startswith(("lstm_", "svdf_")) else 1
@@ -47,6 +56,12 @@ def run_case(litec, node, oracle, package, work, name, type_name):
                             env=dict(os.environ, LITEC_INVOKES=str(invokes)))
     if theirs.returncode != 0:
         return "fail", "TFLite rejects the case: " + theirs.stderr.strip().splitlines()[-1]
+    our_shape = first_output_shape(ours.stdout, r'^output 0 ".*" ((?:\d+x)*)\w+:', "x")
+    their_shape = first_output_shape(theirs.stdout, r"^output 0 \S+ \[([\d,]*)\]", ",")
+    if our_shape is None or their_shape is None:
+        return "fail", "an output shape is missing from the reports"
+    if our_shape != their_shape:
+        return "fail", f"shape {our_shape} against TFLite's {their_shape}"
     a = read(os.path.join(ours_dir, "output_0.bin"), type_name)
     b = read(os.path.join(theirs_dir, "output_0.bin"), type_name)
     if len(a) != len(b):
