@@ -6,6 +6,7 @@
 
 #include "../KernelSupport.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 
@@ -200,6 +201,10 @@ llvm::Expected<KernelPtr> prepareResizeBilinear(const Op &op) {
       input.shape[3] != output.shape[3])
     return unsupported("RESIZE_BILINEAR with types " + typeList(op));
   if (input.type != ElementType::F32) {
+    // Coordinates in 2^-10 pixels must fit int32, as they do in TFLite's kernel.
+    constexpr int64_t kLargestSide = (int64_t(INT32_MAX) >> kFractionBits) / 2;
+    if (std::max({input.shape[1], input.shape[2], output.shape[1], output.shape[2]}) > kLargestSide)
+      return unsupported(fmt::format("integer RESIZE_BILINEAR with a side above {}", kLargestSide));
     const FixedAxis y = fixedAxisOf(input.shape[1], output.shape[1], alignCorners);
     const FixedAxis x = fixedAxisOf(input.shape[2], output.shape[2], alignCorners);
     if (input.type == ElementType::I16)
