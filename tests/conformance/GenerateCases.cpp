@@ -481,26 +481,28 @@ void int16AddCases(CaseWriter &w, Random &rng) {
     }
 }
 
-// int16 ADD with power-of-two scales and pot_scale_int16 (its default): TFLite's shift-only
-// kernel, one input on the output's scale and the other on a finer one.
+// int16 ADD and SUB with power-of-two scales and pot_scale_int16 (its default): TFLite's
+// shift-only kernel, one input on the output's scale and the other on a finer one.
 void int16PowerOfTwoAddCases(CaseWriter &w, Random &rng) {
   const std::tuple<int, int, int> exponents[] = {{-12, -14, -12}, {-10, -10, -10}, {-15, -11, -11}};
   int index = 0;
-  for (const auto &[ea, eb, eo] : exponents) {
-    const int act = index++ % 4;
-    ir::Module module;
-    GraphBuilder b(module);
-    const Shape shape{2, 3, 5};
-    auto &a = b.input("a", ElementType::I16, shape, testing::perTensor(std::ldexp(1.f, ea), 0));
-    auto &c = b.input("b", ElementType::I16, shape, testing::perTensor(std::ldexp(1.f, eb), 0));
-    auto &y = b.value("y", ElementType::I16, shape, testing::perTensor(std::ldexp(1.f, eo), 0));
-    b.op(OpKind::ADD, {&a, &c}, {&y}, {attr("fused_activation_function", activation(act))})
-        .version = 3;
-    b.output(y);
-    w.write(fmt::format("add_i16_pot_2x3x5_exp{}_plus_exp{}_to_exp{}_{}", ea, eb, eo,
-                        kActivations[act]),
-            module, rng);
-  }
+  for (OpKind kind : {OpKind::ADD, OpKind::SUB})
+    for (const auto &[ea, eb, eo] : exponents) {
+      const int act = index++ % 4;
+      ir::Module module;
+      GraphBuilder b(module);
+      const Shape shape{2, 3, 5};
+      auto &a = b.input("a", ElementType::I16, shape, testing::perTensor(std::ldexp(1.f, ea), 0));
+      auto &c = b.input("b", ElementType::I16, shape, testing::perTensor(std::ldexp(1.f, eb), 0));
+      auto &y = b.value("y", ElementType::I16, shape, testing::perTensor(std::ldexp(1.f, eo), 0));
+      b.op(kind, {&a, &c}, {&y}, {attr("fused_activation_function", activation(act))}).version =
+          kind == OpKind::ADD ? 3 : 4;
+      b.output(y);
+      w.write(fmt::format("{}_i16_pot_2x3x5_exp{}_{}_exp{}_to_exp{}_{}",
+                          kind == OpKind::ADD ? "add" : "sub", ea,
+                          kind == OpKind::ADD ? "plus" : "minus", eb, eo, kActivations[act]),
+              module, rng);
+    }
 }
 
 // STRIDED_SLICE with an ellipsis and new axes (alone, together, with shrunk axes, and a new

@@ -1,8 +1,8 @@
 // ADD with TFLite's broadcasting (any rank) and fused activation: float32, and int8 / uint8 /
 // int16 the way TFLite's integer kernel adds: both inputs rescaled to a common scale with 20
 // (int16: 15) bits of headroom, summed, then rescaled to the output. Quantised SUB is the same
-// with the difference. int16 ADD with power-of-two scales (and pot_scale_int16 set) takes
-// TFLite's shift-only kernel instead.
+// with the difference. int16 ADD and SUB with power-of-two scales (and pot_scale_int16 set)
+// take TFLite's shift-only kernel instead.
 
 #include "../KernelSupport.h"
 
@@ -69,20 +69,21 @@ private:
   BroadcastShapes shapes_;
   QuantizedAddParams p_;
 };
-// TFLite's int16 ADD for power-of-two scales: the input on the output's scale is taken as it
-// is, the other (on a finer scale) is shifted right with rounding, and the two are added with
-// int16 saturation.
+// TFLite's int16 ADD and SUB for power-of-two scales: the input on the output's scale is taken
+// as it is, the other (on a finer scale) is shifted right with rounding, and the two are added
+// or subtracted with int16 saturation.
 class PowerOfTwoInt16Add final : public Kernel {
 public:
-  PowerOfTwoInt16Add(int64_t count, int rightShift, bool shiftFirst, IntRange range)
-      : count_(count), rightShift_(rightShift), shiftFirst_(shiftFirst), range_(range) {}
+  PowerOfTwoInt16Add(int64_t count, int rightShift, bool shiftFirst, bool subtract, IntRange range)
+      : count_(count), rightShift_(rightShift), shiftFirst_(shiftFirst), subtract_(subtract),
+        range_(range) {}
   llvm::Error run(const TensorViews &t) const override {
-    const int16_t *shifted = t.input<int16_t>(shiftFirst_ ? 0 : 1);
-    const int16_t *kept = t.input<int16_t>(shiftFirst_ ? 1 : 0);
+    const int16_t *a = t.input<int16_t>(0), *b = t.input<int16_t>(1);
     int16_t *out = t.output<int16_t>(0);
     for (int64_t i = 0; i < count_; ++i) {
-      const int32_t sum =
-          int32_t(kept[i]) + runtime::roundingDivideByPOT(int32_t(shifted[i]), rightShift_);
+      const int32_t first = shiftFirst_ ? runtime::roundingDivideByPOT(a[i], rightShift_) : a[i];
+      const int32_t second = shiftFirst_ ? b[i] : runtime::roundingDivideByPOT(b[i], rightShift_);
+      const int32_t sum = subtract_ ? first - second : first + second;
       out[i] = clampTo<int16_t>(std::clamp(sum, int32_t(INT16_MIN), int32_t(INT16_MAX)), range_);
     }
     return llvm::Error::success();
@@ -91,7 +92,7 @@ public:
 private:
   int64_t count_;
   int rightShift_;
-  bool shiftFirst_;
+  bool shiftFirst_, subtract_;
   IntRange range_;
 };
 
@@ -107,17 +108,20 @@ std::optional<int> checkedLog2(float scale) {
 // shift1, shift2: log2 of each input's scale over the output's.
 llvm::Expected<KernelPtr> preparePowerOfTwoInt16Add(const Op &op, int shift1, int shift2) {
   const Value &a = *op.operands[0], &b = *op.operands[1], &out = *op.results[0];
+  const std::string name(opKindInfo(op.kind).name);
   if (a.shape != b.shape || a.shape != out.shape)
-    return unsupported("int16 ADD with power-of-two scales and broadcasting");
+    return unsupported("int16 " + name + " with power-of-two scales and broadcasting");
   if (shift1 > 0 || shift2 > 0 || (shift1 != 0 && shift2 != 0))
-    return unsupported("int16 ADD with power-of-two scales needs one input on the output's scale "
-                       "and the other on a finer one");
+    return unsupported("int16 " + name +
+                       " with power-of-two scales needs one input on the output's scale and the "
+                       "other on a finer one");
   auto range = intRangeOf(op, out);
   if (!range)
     return range.takeError();
   const bool shiftFirst = shift1 != 0;
   return std::make_unique<PowerOfTwoInt16Add>(elementCount(out.shape).value_or(0),
-                                              shiftFirst ? -shift1 : -shift2, shiftFirst, *range);
+                                              shiftFirst ? -shift1 : -shift2, shiftFirst,
+                                              op.kind == OpKind::SUB, *range);
 }
 } // namespace
 
@@ -142,8 +146,6 @@ llvm::Expected<KernelPtr> prepareAdd(const Op &op) {
       std::optional<int> log2A = checkedLog2(scaleOf(a)), log2B = checkedLog2(scaleOf(b)),
                          log2Out = checkedLog2(scaleOf(out));
       if (op.attrs.getBool("pot_scale_int16").value_or(true) && log2A && log2B && log2Out) {
-        if (op.kind != OpKind::ADD)
-          return unsupported("int16 SUB with power-of-two scales (TFLite's shift-only kernel)");
         return preparePowerOfTwoInt16Add(op, *log2A - *log2Out, *log2B - *log2Out);
       }
     }
