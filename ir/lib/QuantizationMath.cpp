@@ -50,19 +50,14 @@ int32_t integerMax(ElementType type) {
 
 bool quantizedActivationRange(std::string_view activation, float scale, int32_t zeroPoint,
                               ElementType type, IntRange *range) {
-  const int32_t qmin = integerMin(type), qmax = integerMax(type);
-  // TFLite quantises the bounds in float: zero_point + round(f / scale).
-  auto quantize = [&](float f) { return zeroPoint + static_cast<int32_t>(std::round(f / scale)); };
-  if (activation == "NONE")
-    *range = {qmin, qmax};
-  else if (activation == "RELU")
-    *range = {std::max(qmin, quantize(0.f)), qmax};
-  else if (activation == "RELU6")
-    *range = {std::max(qmin, quantize(0.f)), std::min(qmax, quantize(6.f))};
-  else if (activation == "RELU_N1_TO_1")
-    *range = {std::max(qmin, quantize(-1.f)), std::min(qmax, quantize(1.f))};
-  else
+  FloatRange bounds;
+  if (!floatActivationRange(activation, &bounds))
     return false;
+  const int32_t qmin = integerMin(type), qmax = integerMax(type);
+  // TFLite quantises the finite bounds in float: zero_point + round(f / scale).
+  auto quantize = [&](float f) { return zeroPoint + static_cast<int32_t>(std::round(f / scale)); };
+  *range = {std::isinf(bounds.min) ? qmin : std::max(qmin, quantize(bounds.min)),
+            std::isinf(bounds.max) ? qmax : std::min(qmax, quantize(bounds.max))};
   return true;
 }
 

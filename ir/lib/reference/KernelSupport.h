@@ -80,6 +80,23 @@ struct SpatialWindow {
     w.padLeft = paddingBefore(same, w.strideW, w.dilationW, int(in[2]), filterW, int(out[2]));
     return w;
   }
+
+  // Visits the filter taps of output position (outY, outX) that fall inside an inH x inW
+  // input, as f(filterY, filterX, inputY, inputX); padding contributes nothing.
+  template <typename F>
+  void forEachTap(int outY, int outX, int inH, int inW, int filterH, int filterW, F &&f) const {
+    const int inY0 = outY * strideH - padTop, inX0 = outX * strideW - padLeft;
+    for (int fy = 0; fy < filterH; ++fy) {
+      const int inY = inY0 + fy * dilationH;
+      if (inY < 0 || inY >= inH)
+        continue;
+      for (int fx = 0; fx < filterW; ++fx) {
+        const int inX = inX0 + fx * dilationW;
+        if (inX >= 0 && inX < inW)
+          f(fy, fx, inY, inX);
+      }
+    }
+  }
 };
 
 // The bounds of the op's fused activation on a float or quantised output, or an error for

@@ -24,20 +24,26 @@ ConvGeometry geometryOf(const Op &op) {
   return g;
 }
 
-// Visits the filter taps that fall inside the input for one output position.
-template <typename F> void forEachTap(const ConvGeometry &g, int outY, int outX, F &&f) {
-  const SpatialWindow &w = g.window;
-  const int inY0 = outY * w.strideH - w.padTop, inX0 = outX * w.strideW - w.padLeft;
-  for (int fy = 0; fy < g.filterH; ++fy) {
-    const int inY = inY0 + fy * w.dilationH;
-    if (inY < 0 || inY >= g.inH)
-      continue;
-    for (int fx = 0; fx < g.filterW; ++fx) {
-      const int inX = inX0 + fx * w.dilationW;
-      if (inX >= 0 && inX < g.inW)
-        f(fy, fx, inY, inX);
-    }
-  }
+// Calls f(outIndex, outChannel, taps) for each output element, where taps(tap) visits the
+// in-bounds taps as tap(inputIndex, filterIndex); a group's output channels read its slice of
+// the input channels.
+template <typename F> void forEachOutput(const ConvGeometry &g, F &&f) {
+  const int groupSize = g.outC / (g.inC / g.filterC);
+  for (int b = 0; b < g.batches; ++b)
+    for (int oy = 0; oy < g.outH; ++oy)
+      for (int ox = 0; ox < g.outW; ++ox)
+        for (int oc = 0; oc < g.outC; ++oc) {
+          const int inBase = (oc / groupSize) * g.filterC;
+          auto taps = [&](auto &&tap) {
+            g.window.forEachTap(oy, ox, g.inH, g.inW, g.filterH, g.filterW,
+                                [&](int fy, int fx, int iy, int ix) {
+                                  for (int ic = 0; ic < g.filterC; ++ic)
+                                    tap(((b * g.inH + iy) * g.inW + ix) * g.inC + inBase + ic,
+                                        ((oc * g.filterH + fy) * g.filterW + fx) * g.filterC + ic);
+                                });
+          };
+          f(((b * g.outH + oy) * g.outW + ox) * g.outC + oc, oc, taps);
+        }
 }
 
 class FloatConv2D final : public Kernel {
@@ -47,22 +53,12 @@ public:
     const float *input = t.input<float>(0), *filter = t.input<float>(1);
     const float *bias = t.hasInput(2) ? t.input<float>(2) : nullptr;
     float *output = t.output<float>(0);
-    const int groupSize = g_.outC / (g_.inC / g_.filterC);
-    for (int b = 0; b < g_.batches; ++b)
-      for (int oy = 0; oy < g_.outH; ++oy)
-        for (int ox = 0; ox < g_.outW; ++ox)
-          for (int oc = 0; oc < g_.outC; ++oc) {
-            const int inBase = (oc / groupSize) * g_.filterC;
-            float total = 0.f;
-            forEachTap(g_, oy, ox, [&](int fy, int fx, int iy, int ix) {
-              for (int ic = 0; ic < g_.filterC; ++ic)
-                total += input[((b * g_.inH + iy) * g_.inW + ix) * g_.inC + inBase + ic] *
-                         filter[((oc * g_.filterH + fy) * g_.filterW + fx) * g_.filterC + ic];
-            });
-            total += bias ? bias[oc] : 0.f;
-            output[((b * g_.outH + oy) * g_.outW + ox) * g_.outC + oc] =
-                std::clamp(total, range_.min, range_.max);
-          }
+    forEachOutput(g_, [&](int out, int oc, auto &&taps) {
+      float total = 0.f;
+      taps([&](int in, int f) { total += input[in] * filter[f]; });
+      total += bias ? bias[oc] : 0.f;
+      output[out] = std::clamp(total, range_.min, range_.max);
+    });
     return llvm::Error::success();
   }
 
@@ -83,26 +79,15 @@ public:
     const Weight *filter = t.input<Weight>(1);
     const Bias *bias = t.hasInput(2) ? t.input<Bias>(2) : nullptr;
     Out *output = t.output<Out>(0);
-    const int groupSize = g_.outC / (g_.inC / g_.filterC);
-    for (int b = 0; b < g_.batches; ++b)
-      for (int oy = 0; oy < g_.outH; ++oy)
-        for (int ox = 0; ox < g_.outW; ++ox)
-          for (int oc = 0; oc < g_.outC; ++oc) {
-            const int inBase = (oc / groupSize) * g_.filterC;
-            int64_t acc = 0;
-            forEachTap(g_, oy, ox, [&](int fy, int fx, int iy, int ix) {
-              for (int ic = 0; ic < g_.filterC; ++ic)
-                acc +=
-                    (int32_t(filter[((oc * g_.filterH + fy) * g_.filterW + fx) * g_.filterC + ic]) +
-                     filterOffset_) *
-                    (int32_t(input[((b * g_.inH + iy) * g_.inW + ix) * g_.inC + inBase + ic]) +
-                     inputOffset_);
-            });
-            if (bias)
-              acc += bias[oc];
-            output[((b * g_.outH + oy) * g_.outW + ox) * g_.outC + oc] =
-                stage_.template apply<Out>(acc, oc);
-          }
+    forEachOutput(g_, [&](int out, int oc, auto &&taps) {
+      int64_t acc = 0;
+      taps([&](int in, int f) {
+        acc += (int32_t(filter[f]) + filterOffset_) * (int32_t(input[in]) + inputOffset_);
+      });
+      if (bias)
+        acc += bias[oc];
+      output[out] = stage_.template apply<Out>(acc, oc);
+    });
     return llvm::Error::success();
   }
 

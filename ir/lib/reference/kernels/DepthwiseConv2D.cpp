@@ -33,19 +33,11 @@ template <typename F> void forEachOutput(const DepthwiseGeometry &g, F &&f) {
           for (int m = 0; m < g.multiplier; ++m) {
             const int oc = ic * g.multiplier + m;
             auto taps = [&](auto &&tap) {
-              const SpatialWindow &w = g.window;
-              const int inY0 = oy * w.strideH - w.padTop, inX0 = ox * w.strideW - w.padLeft;
-              for (int fy = 0; fy < g.filterH; ++fy) {
-                const int iy = inY0 + fy * w.dilationH;
-                if (iy < 0 || iy >= g.inH)
-                  continue;
-                for (int fx = 0; fx < g.filterW; ++fx) {
-                  const int ix = inX0 + fx * w.dilationW;
-                  if (ix >= 0 && ix < g.inW)
-                    tap(((b * g.inH + iy) * g.inW + ix) * g.inC + ic,
-                        (fy * g.filterW + fx) * g.outC + oc);
-                }
-              }
+              g.window.forEachTap(oy, ox, g.inH, g.inW, g.filterH, g.filterW,
+                                  [&](int fy, int fx, int iy, int ix) {
+                                    tap(((b * g.inH + iy) * g.inW + ix) * g.inC + ic,
+                                        (fy * g.filterW + fx) * g.outC + oc);
+                                  });
             };
             f(((b * g.outH + oy) * g.outW + ox) * g.outC + oc, oc, taps);
           }
