@@ -24,22 +24,43 @@ Axis axisOf(int64_t in, int64_t out, bool alignCorners) {
   return {float(in) / float(out), int(in)};
 }
 
-// The input coordinate of output position `i` and the two input rows/columns around it.
-void interpolationPoints(int i, const Axis &axis, bool halfPixelCenters, float *coordinate,
-                         int *lower, int *upper) {
-  *coordinate = halfPixelCenters ? (float(i) + 0.5f) * axis.scale - 0.5f : float(i) * axis.scale;
-  *lower = std::max(static_cast<int>(std::floor(*coordinate)), 0);
-  *upper = std::min(static_cast<int>(std::ceil(*coordinate)), axis.inSize - 1);
+// The two input rows (or columns) an output row (or column) blends, and the weight of the
+// second: a float fraction, or for the integer kernel a fraction of 2^10.
+template <typename Weight> struct Sample {
+  int lower, upper;
+  Weight fraction;
+};
+
+// The float sample of output position `i`.
+Sample<float> floatSample(int i, const Axis &axis, bool halfPixelCenters) {
+  const float coordinate =
+      halfPixelCenters ? (float(i) + 0.5f) * axis.scale - 0.5f : float(i) * axis.scale;
+  const int lower = std::max(static_cast<int>(std::floor(coordinate)), 0);
+  const int upper = std::min(static_cast<int>(std::ceil(coordinate)), axis.inSize - 1);
+  return {lower, upper, coordinate - float(lower)};
 }
 
-class FloatResizeBilinear final : public Kernel {
+struct FloatBlend {
+  using Element = float;
+  using Weight = float;
+  static float apply(float v00, float v10, float v01, float v11, float dy, float dx) {
+    return v00 * (1 - dy) * (1 - dx) + v10 * dy * (1 - dx) + v01 * (1 - dy) * dx + v11 * dy * dx;
+  }
+};
+
+// One kernel for every element type: the samples of each output row and column are worked out
+// once, when the interpreter is created; Blend weighs the four neighbours.
+template <typename Blend> class ResizeBilinear final : public Kernel {
+  using T = typename Blend::Element;
+  using W = typename Blend::Weight;
+
 public:
-  FloatResizeBilinear(Shape in, Shape out, Axis y, Axis x, bool halfPixelCenters)
-      : in_(std::move(in)), out_(std::move(out)), y_(y), x_(x),
-        halfPixelCenters_(halfPixelCenters) {}
+  ResizeBilinear(Shape in, Shape out, std::vector<Sample<W>> rows, std::vector<Sample<W>> columns)
+      : in_(std::move(in)), out_(std::move(out)), rows_(std::move(rows)),
+        columns_(std::move(columns)) {}
   llvm::Error run(const TensorViews &t) const override {
-    const float *input = t.input<float>(0);
-    float *output = t.output<float>(0);
+    const T *input = t.input<T>(0);
+    T *output = t.output<T>(0);
     const int64_t batches = in_[0], inH = in_[1], inW = in_[2], depth = in_[3];
     const int64_t outH = out_[1], outW = out_[2];
     auto at = [&](int64_t b, int64_t yy, int64_t xx, int64_t c) {
@@ -47,18 +68,13 @@ public:
     };
     for (int64_t b = 0; b < batches; ++b)
       for (int64_t oy = 0; oy < outH; ++oy) {
-        float iy;
-        int y0, y1;
-        interpolationPoints(int(oy), y_, halfPixelCenters_, &iy, &y0, &y1);
+        const Sample<W> &y = rows_[size_t(oy)];
         for (int64_t ox = 0; ox < outW; ++ox) {
-          float ix;
-          int x0, x1;
-          interpolationPoints(int(ox), x_, halfPixelCenters_, &ix, &x0, &x1);
-          const float dy = iy - float(y0), dx = ix - float(x0);
+          const Sample<W> &x = columns_[size_t(ox)];
           for (int64_t c = 0; c < depth; ++c)
-            output[((b * outH + oy) * outW + ox) * depth + c] =
-                at(b, y0, x0, c) * (1 - dy) * (1 - dx) + at(b, y1, x0, c) * dy * (1 - dx) +
-                at(b, y0, x1, c) * (1 - dy) * dx + at(b, y1, x1, c) * dy * dx;
+            output[((b * outH + oy) * outW + ox) * depth + c] = Blend::apply(
+                at(b, y.lower, x.lower, c), at(b, y.upper, x.lower, c), at(b, y.lower, x.upper, c),
+                at(b, y.upper, x.upper, c), y.fraction, x.fraction);
         }
       }
     return llvm::Error::success();
@@ -66,8 +82,7 @@ public:
 
 private:
   Shape in_, out_;
-  Axis y_, x_;
-  bool halfPixelCenters_;
+  std::vector<Sample<W>> rows_, columns_;
 };
 
 // Coordinates in units of 2^-10 input pixels.
@@ -85,55 +100,27 @@ FixedAxis fixedAxisOf(int64_t in, int64_t out, bool alignCorners) {
   return {int32_t((kOne * in + out / 2) / out), int32_t(in)};
 }
 
-// Division truncates toward zero, as TFLite's does: with half-pixel centres the first
-// coordinate is negative and the lower row is 0 with a weight above one.
-void fixedInterpolationPoints(int32_t i, const FixedAxis &axis, bool halfPixelCenters,
-                              int32_t *coordinate, int32_t *lower, int32_t *upper) {
-  *coordinate = halfPixelCenters ? i * axis.scale + axis.scale / 2 - kOne / 2 : i * axis.scale;
-  *lower = std::max(*coordinate / kOne, int32_t(0));
-  *upper = std::min((*coordinate + kOne - 1) / kOne, axis.inSize - 1);
+// The fixed-point sample of output position `i`. Division truncates toward zero, as TFLite's
+// does: with half-pixel centres the first coordinate is negative and the lower row is 0 with a
+// weight above one.
+Sample<int64_t> fixedSample(int32_t i, const FixedAxis &axis, bool halfPixelCenters) {
+  const int32_t coordinate =
+      halfPixelCenters ? i * axis.scale + axis.scale / 2 - kOne / 2 : i * axis.scale;
+  const int32_t lower = std::max(coordinate / kOne, int32_t(0));
+  const int32_t upper = std::min((coordinate + kOne - 1) / kOne, axis.inSize - 1);
+  return {lower, upper, int64_t(coordinate) - int64_t(kOne) * lower};
 }
 
-template <typename T> class IntegerResizeBilinear final : public Kernel {
-public:
-  IntegerResizeBilinear(Shape in, Shape out, FixedAxis y, FixedAxis x, bool halfPixelCenters)
-      : in_(std::move(in)), out_(std::move(out)), y_(y), x_(x),
-        halfPixelCenters_(halfPixelCenters) {}
-  llvm::Error run(const TensorViews &t) const override {
-    const T *input = t.input<T>(0);
-    T *output = t.output<T>(0);
-    const int64_t batches = in_[0], inH = in_[1], inW = in_[2], depth = in_[3];
-    const int64_t outH = out_[1], outW = out_[2];
-    auto at = [&](int64_t b, int64_t yy, int64_t xx, int64_t c) {
-      return int64_t(input[((b * inH + yy) * inW + xx) * depth + c]);
-    };
-    for (int64_t b = 0; b < batches; ++b)
-      for (int64_t oy = 0; oy < outH; ++oy) {
-        int32_t iy, y0, y1;
-        fixedInterpolationPoints(int32_t(oy), y_, halfPixelCenters_, &iy, &y0, &y1);
-        const int64_t dy = iy - kOne * y0;
-        for (int64_t ox = 0; ox < outW; ++ox) {
-          int32_t ix, x0, x1;
-          fixedInterpolationPoints(int32_t(ox), x_, halfPixelCenters_, &ix, &x0, &x1);
-          const int64_t dx = ix - kOne * x0;
-          for (int64_t c = 0; c < depth; ++c) {
-            // A sum in units of 2^-20, rounded half away from zero.
-            const int64_t sum = at(b, y0, x0, c) * (kOne - dy) * (kOne - dx) +
-                                at(b, y1, x0, c) * dy * (kOne - dx) +
-                                at(b, y0, x1, c) * (kOne - dy) * dx + at(b, y1, x1, c) * dy * dx;
-            const int64_t half = int64_t(1) << (2 * kFractionBits - 1);
-            output[((b * outH + oy) * outW + ox) * depth + c] = static_cast<T>(
-                (sum + (sum > 0 ? half : -half)) / (int64_t(1) << (2 * kFractionBits)));
-          }
-        }
-      }
-    return llvm::Error::success();
+template <typename T> struct FixedBlend {
+  using Element = T;
+  using Weight = int64_t;
+  static T apply(int64_t v00, int64_t v10, int64_t v01, int64_t v11, int64_t dy, int64_t dx) {
+    // A sum in units of 2^-20, rounded half away from zero.
+    const int64_t sum = v00 * (kOne - dy) * (kOne - dx) + v10 * dy * (kOne - dx) +
+                        v01 * (kOne - dy) * dx + v11 * dy * dx;
+    const int64_t half = int64_t(1) << (2 * kFractionBits - 1);
+    return static_cast<T>((sum + (sum > 0 ? half : -half)) / (int64_t(1) << (2 * kFractionBits)));
   }
-
-private:
-  Shape in_, out_;
-  FixedAxis y_, x_;
-  bool halfPixelCenters_;
 };
 
 // RESIZE_NEAREST_NEIGHBOR, any element type: TFLite's nearest source index for an output index.
@@ -207,15 +194,26 @@ llvm::Expected<KernelPtr> prepareResizeBilinear(const Op &op) {
       return unsupported(fmt::format("integer RESIZE_BILINEAR with a side above {}", kLargestSide));
     const FixedAxis y = fixedAxisOf(input.shape[1], output.shape[1], alignCorners);
     const FixedAxis x = fixedAxisOf(input.shape[2], output.shape[2], alignCorners);
+    std::vector<Sample<int64_t>> rows, columns;
+    for (int64_t i = 0; i < output.shape[1]; ++i)
+      rows.push_back(fixedSample(int32_t(i), y, halfPixelCenters));
+    for (int64_t i = 0; i < output.shape[2]; ++i)
+      columns.push_back(fixedSample(int32_t(i), x, halfPixelCenters));
     if (input.type == ElementType::I16)
-      return std::make_unique<IntegerResizeBilinear<int16_t>>(input.shape, output.shape, y, x,
-                                                              halfPixelCenters);
-    return std::make_unique<IntegerResizeBilinear<int8_t>>(input.shape, output.shape, y, x,
-                                                           halfPixelCenters);
+      return std::make_unique<ResizeBilinear<FixedBlend<int16_t>>>(
+          input.shape, output.shape, std::move(rows), std::move(columns));
+    return std::make_unique<ResizeBilinear<FixedBlend<int8_t>>>(
+        input.shape, output.shape, std::move(rows), std::move(columns));
   }
-  return std::make_unique<FloatResizeBilinear>(
-      input.shape, output.shape, axisOf(input.shape[1], output.shape[1], alignCorners),
-      axisOf(input.shape[2], output.shape[2], alignCorners), halfPixelCenters);
+  const Axis y = axisOf(input.shape[1], output.shape[1], alignCorners);
+  const Axis x = axisOf(input.shape[2], output.shape[2], alignCorners);
+  std::vector<Sample<float>> rows, columns;
+  for (int64_t i = 0; i < output.shape[1]; ++i)
+    rows.push_back(floatSample(int(i), y, halfPixelCenters));
+  for (int64_t i = 0; i < output.shape[2]; ++i)
+    columns.push_back(floatSample(int(i), x, halfPixelCenters));
+  return std::make_unique<ResizeBilinear<FloatBlend>>(input.shape, output.shape, std::move(rows),
+                                                      std::move(columns));
 }
 
 } // namespace litec::ir::reference
