@@ -123,6 +123,18 @@ template <typename T> struct FixedBlend {
   }
 };
 
+// The kernel for Blend with the samples of every output row and column.
+template <typename Blend, typename AxisOf, typename SampleOf>
+KernelPtr makeResizeBilinear(const Shape &in, const Shape &out, const AxisOf &y, const AxisOf &x,
+                             bool halfPixelCenters, SampleOf sampleOf) {
+  std::vector<Sample<typename Blend::Weight>> rows, columns;
+  for (int64_t i = 0; i < out[1]; ++i)
+    rows.push_back(sampleOf(int32_t(i), y, halfPixelCenters));
+  for (int64_t i = 0; i < out[2]; ++i)
+    columns.push_back(sampleOf(int32_t(i), x, halfPixelCenters));
+  return std::make_unique<ResizeBilinear<Blend>>(in, out, std::move(rows), std::move(columns));
+}
+
 // RESIZE_NEAREST_NEIGHBOR, any element type: TFLite's nearest source index for an output index.
 int nearestSource(int i, const Axis &axis, bool alignCorners, bool halfPixelCenters) {
   const float offset = halfPixelCenters ? 0.5f : 0.f;
@@ -194,26 +206,15 @@ llvm::Expected<KernelPtr> prepareResizeBilinear(const Op &op) {
       return unsupported(fmt::format("integer RESIZE_BILINEAR with a side above {}", kLargestSide));
     const FixedAxis y = fixedAxisOf(input.shape[1], output.shape[1], alignCorners);
     const FixedAxis x = fixedAxisOf(input.shape[2], output.shape[2], alignCorners);
-    std::vector<Sample<int64_t>> rows, columns;
-    for (int64_t i = 0; i < output.shape[1]; ++i)
-      rows.push_back(fixedSample(int32_t(i), y, halfPixelCenters));
-    for (int64_t i = 0; i < output.shape[2]; ++i)
-      columns.push_back(fixedSample(int32_t(i), x, halfPixelCenters));
     if (input.type == ElementType::I16)
-      return std::make_unique<ResizeBilinear<FixedBlend<int16_t>>>(
-          input.shape, output.shape, std::move(rows), std::move(columns));
-    return std::make_unique<ResizeBilinear<FixedBlend<int8_t>>>(
-        input.shape, output.shape, std::move(rows), std::move(columns));
+      return makeResizeBilinear<FixedBlend<int16_t>>(input.shape, output.shape, y, x,
+                                                     halfPixelCenters, fixedSample);
+    return makeResizeBilinear<FixedBlend<int8_t>>(input.shape, output.shape, y, x, halfPixelCenters,
+                                                  fixedSample);
   }
-  const Axis y = axisOf(input.shape[1], output.shape[1], alignCorners);
-  const Axis x = axisOf(input.shape[2], output.shape[2], alignCorners);
-  std::vector<Sample<float>> rows, columns;
-  for (int64_t i = 0; i < output.shape[1]; ++i)
-    rows.push_back(floatSample(int(i), y, halfPixelCenters));
-  for (int64_t i = 0; i < output.shape[2]; ++i)
-    columns.push_back(floatSample(int(i), x, halfPixelCenters));
-  return std::make_unique<ResizeBilinear<FloatBlend>>(input.shape, output.shape, std::move(rows),
-                                                      std::move(columns));
+  return makeResizeBilinear<FloatBlend>(
+      input.shape, output.shape, axisOf(input.shape[1], output.shape[1], alignCorners),
+      axisOf(input.shape[2], output.shape[2], alignCorners), halfPixelCenters, floatSample);
 }
 
 } // namespace litec::ir::reference
