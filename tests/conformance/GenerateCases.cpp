@@ -122,6 +122,12 @@ std::vector<int8_t> randomInt8(Random &rng, int64_t count, int lo = -127, int hi
   return v;
 }
 
+// The output size of a window op (convolution, pooling) along one axis: `extent` is the
+// window's dilated size.
+int64_t windowOutputSize(int64_t in, int64_t extent, int64_t stride, bool same) {
+  return same ? (in + stride - 1) / stride : (in - extent + stride) / stride;
+}
+
 Quant randomActivationQuant(Random &rng) {
   return {float(rng.uniform(0.01, 0.1)), int32_t(rng.integer(-20, 20))};
 }
@@ -172,10 +178,8 @@ void conv2dCases(CaseWriter &w, Random &rng) {
         ir::Module module;
         GraphBuilder b(module);
         const int64_t effH = (g.kh - 1) * g.dilation + 1, effW = (g.kw - 1) * g.dilation + 1;
-        const int64_t outH =
-            same ? (g.h + g.stride - 1) / g.stride : (g.h - effH + g.stride) / g.stride;
-        const int64_t outW =
-            same ? (g.w + g.stride - 1) / g.stride : (g.w - effW + g.stride) / g.stride;
+        const int64_t outH = windowOutputSize(g.h, effH, g.stride, same);
+        const int64_t outW = windowOutputSize(g.w, effW, g.stride, same);
         if (outH <= 0 || outW <= 0)
           continue;
         const int64_t filterCount = int64_t(g.outC) * g.kh * g.kw * g.inC;
@@ -237,10 +241,8 @@ void depthwiseCases(CaseWriter &w, Random &rng) {
         const int act = index++ % 4;
         const int outC = g.inC * g.multiplier;
         const int64_t effH = (g.kh - 1) * g.dilation + 1, effW = (g.kw - 1) * g.dilation + 1;
-        const int64_t outH =
-            same ? (g.h + g.stride - 1) / g.stride : (g.h - effH + g.stride) / g.stride;
-        const int64_t outW =
-            same ? (g.w + g.stride - 1) / g.stride : (g.w - effW + g.stride) / g.stride;
+        const int64_t outH = windowOutputSize(g.h, effH, g.stride, same);
+        const int64_t outW = windowOutputSize(g.w, effW, g.stride, same);
         if (outH <= 0 || outW <= 0)
           continue;
         ir::Module module;
@@ -366,10 +368,8 @@ void poolCases(CaseWriter &w, Random &rng) {
       for (bool same : {true, false})
         for (bool quantized : {false, true}) {
           const int act = index++ % 4;
-          const int64_t outH =
-              same ? (g.h + g.stride - 1) / g.stride : (g.h - g.fh + g.stride) / g.stride;
-          const int64_t outW =
-              same ? (g.w + g.stride - 1) / g.stride : (g.w - g.fw + g.stride) / g.stride;
+          const int64_t outH = windowOutputSize(g.h, g.fh, g.stride, same);
+          const int64_t outW = windowOutputSize(g.w, g.fw, g.stride, same);
           ir::Module module;
           GraphBuilder b(module);
           std::vector<ir::NamedAttr> attrs = {attr("padding", testing::padding(same)),
@@ -1125,8 +1125,8 @@ void sixteenByEightCases(CaseWriter &w, Random &rng) {
         auto &x = b.input("x", ElementType::I16, {1, 7, 6, 3}, int16Quant(in));
         auto &f = b.constant("w", ElementType::I8, {4, 3, 3, 3}, randomInt8(rng, 108), wq);
         auto *bias = biasFor(b, in, scales, 4);
-        const int64_t outH = same ? (7 + stride - 1) / stride : (7 - 3 + stride) / stride;
-        const int64_t outW = same ? (6 + stride - 1) / stride : (6 - 3 + stride) / stride;
+        const int64_t outH = windowOutputSize(7, 3, stride, same);
+        const int64_t outW = windowOutputSize(6, 3, stride, same);
         auto &y = b.value("y", ElementType::I16, {1, outH, outW, 4},
                           int16Quant(outputScale(in, scales[0], 27)));
         b.op(OpKind::CONV_2D, {&x, &f, bias}, {&y},
@@ -1148,8 +1148,8 @@ void sixteenByEightCases(CaseWriter &w, Random &rng) {
         auto &x = b.input("x", ElementType::I16, {1, 8, 7, 3}, int16Quant(in));
         auto &f = b.constant("w", ElementType::I8, {1, 3, 3, 6}, randomInt8(rng, 54), wq);
         auto *bias = biasFor(b, in, scales, 6);
-        const int64_t outH = same ? (8 + stride - 1) / stride : (8 - 3 + stride) / stride;
-        const int64_t outW = same ? (7 + stride - 1) / stride : (7 - 3 + stride) / stride;
+        const int64_t outH = windowOutputSize(8, 3, stride, same);
+        const int64_t outW = windowOutputSize(7, 3, stride, same);
         auto &y = b.value("y", ElementType::I16, {1, outH, outW, 6},
                           int16Quant(outputScale(in, scales[0], 9)));
         b.op(OpKind::DEPTHWISE_CONV_2D, {&x, &f, bias}, {&y},
@@ -1228,8 +1228,8 @@ void uint8Cases(CaseWriter &w, Random &rng) {
         GraphBuilder b(module);
         auto &x = b.input("x", ElementType::U8, {1, 7, 8, 3}, u8Quant(in));
         auto &f = b.constant("w", ElementType::U8, {4, 3, 3, 3}, weights(108), u8Quant(ws));
-        const int64_t outH = same ? (7 + stride - 1) / stride : (7 - 3 + stride) / stride;
-        const int64_t outW = same ? (8 + stride - 1) / stride : (8 - 3 + stride) / stride;
+        const int64_t outH = windowOutputSize(7, 3, stride, same);
+        const int64_t outW = windowOutputSize(8, 3, stride, same);
         auto &y = b.value("y", ElementType::U8, {1, outH, outW, 4},
                           u8Quant(accumulatorOutputScale(in, ws, 27)));
         b.op(OpKind::CONV_2D, {&x, &f, bias(b, in * ws, 4)}, {&y},
@@ -1246,8 +1246,8 @@ void uint8Cases(CaseWriter &w, Random &rng) {
         GraphBuilder b(module);
         auto &x = b.input("x", ElementType::U8, {1, 8, 7, 2}, u8Quant(in));
         auto &f = b.constant("w", ElementType::U8, {1, 3, 3, 4}, weights(36), u8Quant(ws));
-        const int64_t outH = same ? (8 + stride - 1) / stride : (8 - 3 + stride) / stride;
-        const int64_t outW = same ? (7 + stride - 1) / stride : (7 - 3 + stride) / stride;
+        const int64_t outH = windowOutputSize(8, 3, stride, same);
+        const int64_t outW = windowOutputSize(7, 3, stride, same);
         auto &y = b.value("y", ElementType::U8, {1, outH, outW, 4},
                           u8Quant(accumulatorOutputScale(in, ws, 9)));
         b.op(OpKind::DEPTHWISE_CONV_2D, {&x, &f, bias(b, in * ws, 4)}, {&y},
@@ -1278,8 +1278,8 @@ void uint8Cases(CaseWriter &w, Random &rng) {
         GraphBuilder b(module);
         auto q = u8Quant(in);
         auto &x = b.input("x", ElementType::U8, {1, 7, 9, 3}, q);
-        const int64_t outH = same ? (7 + stride - 1) / stride : (7 - 3 + stride) / stride;
-        const int64_t outW = same ? (9 + stride - 1) / stride : (9 - 3 + stride) / stride;
+        const int64_t outH = windowOutputSize(7, 3, stride, same);
+        const int64_t outW = windowOutputSize(9, 3, stride, same);
         auto &y = b.value("y", ElementType::U8, {1, outH, outW, 3}, q);
         b.op(kind, {&x}, {&y},
              {attr("padding", testing::padding(same)), attr("stride_w", int64_t(stride)),
