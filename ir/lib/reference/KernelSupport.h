@@ -262,6 +262,61 @@ KernelPtr makeQuantizedKernel(ElementType input, ElementType bias, Args &&...arg
   return nullptr;
 }
 
+// Kernels whose every output is a sum of input x filter products (convolution, depthwise
+// convolution). The geometry says which: forEachOutput(g, f) calls f(outIndex, outChannel,
+// taps) for each output element, and taps(tap) visits the in-bounds products as
+// tap(inputIndex, filterIndex).
+template <typename Geometry> class FloatTapSum final : public Kernel {
+public:
+  FloatTapSum(Geometry g, FloatRange range) : g_(g), range_(range) {}
+  llvm::Error run(const TensorViews &t) const override {
+    const float *input = t.input<float>(0), *filter = t.input<float>(1);
+    const float *bias = t.hasInput(2) ? t.input<float>(2) : nullptr;
+    float *output = t.output<float>(0);
+    forEachOutput(g_, [&](int out, int oc, auto &&taps) {
+      float total = 0.f;
+      taps([&](int in, int f) { total += input[in] * filter[f]; });
+      total += bias ? bias[oc] : 0.f;
+      output[out] = std::clamp(total, range_.min, range_.max);
+    });
+    return llvm::Error::success();
+  }
+
+private:
+  Geometry g_;
+  FloatRange range_;
+};
+
+// int8, uint8 (asymmetric weights) and 16x8 (int16 activations, int8 weights, int64 bias).
+template <typename Geometry, typename In, typename Bias, typename Out>
+class QuantizedTapSum final : public Kernel {
+public:
+  using Weight = WeightTypeFor<In>;
+  QuantizedTapSum(Geometry g, int32_t inputOffset, int32_t filterOffset, QuantizedOutputStage stage)
+      : g_(g), inputOffset_(inputOffset), filterOffset_(filterOffset), stage_(std::move(stage)) {}
+  llvm::Error run(const TensorViews &t) const override {
+    const In *input = t.input<In>(0);
+    const Weight *filter = t.input<Weight>(1);
+    const Bias *bias = t.hasInput(2) ? t.input<Bias>(2) : nullptr;
+    Out *output = t.output<Out>(0);
+    forEachOutput(g_, [&](int out, int oc, auto &&taps) {
+      int64_t acc = 0;
+      taps([&](int in, int f) {
+        acc += (int32_t(filter[f]) + filterOffset_) * (int32_t(input[in]) + inputOffset_);
+      });
+      if (bias)
+        acc += bias[oc];
+      output[out] = stage_.template apply<Out>(acc, oc);
+    });
+    return llvm::Error::success();
+  }
+
+private:
+  Geometry g_;
+  int32_t inputOffset_, filterOffset_;
+  QuantizedOutputStage stage_;
+};
+
 // Prepares a kernel with weights (CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED): FloatK for
 // float32, QuantK<In, Bias, Out> for the quantised combinations; both take the op's geometry.
 template <typename FloatK, template <typename, typename, typename> class QuantK, typename Geometry>

@@ -46,61 +46,13 @@ template <typename F> void forEachOutput(const ConvGeometry &g, F &&f) {
         }
 }
 
-class FloatConv2D final : public Kernel {
-public:
-  FloatConv2D(ConvGeometry g, FloatRange range) : g_(g), range_(range) {}
-  llvm::Error run(const TensorViews &t) const override {
-    const float *input = t.input<float>(0), *filter = t.input<float>(1);
-    const float *bias = t.hasInput(2) ? t.input<float>(2) : nullptr;
-    float *output = t.output<float>(0);
-    forEachOutput(g_, [&](int out, int oc, auto &&taps) {
-      float total = 0.f;
-      taps([&](int in, int f) { total += input[in] * filter[f]; });
-      total += bias ? bias[oc] : 0.f;
-      output[out] = std::clamp(total, range_.min, range_.max);
-    });
-    return llvm::Error::success();
-  }
-
-private:
-  ConvGeometry g_;
-  FloatRange range_;
-};
-
-// int8, uint8 (asymmetric weights) and 16x8 (int16 activations, int8 weights, int64 bias).
-template <typename In, typename Bias, typename Out> class QuantizedConv2D final : public Kernel {
-public:
-  using Weight = WeightTypeFor<In>;
-  QuantizedConv2D(ConvGeometry g, int32_t inputOffset, int32_t filterOffset,
-                  QuantizedOutputStage stage)
-      : g_(g), inputOffset_(inputOffset), filterOffset_(filterOffset), stage_(std::move(stage)) {}
-  llvm::Error run(const TensorViews &t) const override {
-    const In *input = t.input<In>(0);
-    const Weight *filter = t.input<Weight>(1);
-    const Bias *bias = t.hasInput(2) ? t.input<Bias>(2) : nullptr;
-    Out *output = t.output<Out>(0);
-    forEachOutput(g_, [&](int out, int oc, auto &&taps) {
-      int64_t acc = 0;
-      taps([&](int in, int f) {
-        acc += (int32_t(filter[f]) + filterOffset_) * (int32_t(input[in]) + inputOffset_);
-      });
-      if (bias)
-        acc += bias[oc];
-      output[out] = stage_.template apply<Out>(acc, oc);
-    });
-    return llvm::Error::success();
-  }
-
-private:
-  ConvGeometry g_;
-  int32_t inputOffset_, filterOffset_;
-  QuantizedOutputStage stage_;
-};
+template <typename In, typename Bias, typename Out>
+using QuantizedConv2D = QuantizedTapSum<ConvGeometry, In, Bias, Out>;
 } // namespace
 
 llvm::Expected<KernelPtr> prepareConv2D(const Op &op) {
   const ConvGeometry g = geometryOf(op);
-  return prepareWeightedKernel<FloatConv2D, QuantizedConv2D>(op, g, g.outC, 0);
+  return prepareWeightedKernel<FloatTapSum<ConvGeometry>, QuantizedConv2D>(op, g, g.outC, 0);
 }
 
 } // namespace litec::ir::reference

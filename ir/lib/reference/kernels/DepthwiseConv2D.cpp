@@ -43,60 +43,14 @@ template <typename F> void forEachOutput(const DepthwiseGeometry &g, F &&f) {
           }
 }
 
-class FloatDepthwise final : public Kernel {
-public:
-  FloatDepthwise(DepthwiseGeometry g, FloatRange range) : g_(g), range_(range) {}
-  llvm::Error run(const TensorViews &t) const override {
-    const float *input = t.input<float>(0), *filter = t.input<float>(1);
-    const float *bias = t.hasInput(2) ? t.input<float>(2) : nullptr;
-    float *output = t.output<float>(0);
-    forEachOutput(g_, [&](int out, int oc, auto &&taps) {
-      float total = 0.f;
-      taps([&](int in, int f) { total += input[in] * filter[f]; });
-      total += bias ? bias[oc] : 0.f;
-      output[out] = std::clamp(total, range_.min, range_.max);
-    });
-    return llvm::Error::success();
-  }
-
-private:
-  DepthwiseGeometry g_;
-  FloatRange range_;
-};
-
-template <typename In, typename Bias, typename Out> class QuantizedDepthwise final : public Kernel {
-public:
-  using Weight = WeightTypeFor<In>;
-  QuantizedDepthwise(DepthwiseGeometry g, int32_t inputOffset, int32_t filterOffset,
-                     QuantizedOutputStage stage)
-      : g_(g), inputOffset_(inputOffset), filterOffset_(filterOffset), stage_(std::move(stage)) {}
-  llvm::Error run(const TensorViews &t) const override {
-    const In *input = t.input<In>(0);
-    const Weight *filter = t.input<Weight>(1);
-    const Bias *bias = t.hasInput(2) ? t.input<Bias>(2) : nullptr;
-    Out *output = t.output<Out>(0);
-    forEachOutput(g_, [&](int out, int oc, auto &&taps) {
-      int64_t acc = 0;
-      taps([&](int in, int f) {
-        acc += (int32_t(filter[f]) + filterOffset_) * (int32_t(input[in]) + inputOffset_);
-      });
-      if (bias)
-        acc += bias[oc];
-      output[out] = stage_.template apply<Out>(acc, oc);
-    });
-    return llvm::Error::success();
-  }
-
-private:
-  DepthwiseGeometry g_;
-  int32_t inputOffset_, filterOffset_;
-  QuantizedOutputStage stage_;
-};
+template <typename In, typename Bias, typename Out>
+using QuantizedDepthwise = QuantizedTapSum<DepthwiseGeometry, In, Bias, Out>;
 } // namespace
 
 llvm::Expected<KernelPtr> prepareDepthwiseConv2D(const Op &op) {
   const DepthwiseGeometry g = geometryOf(op);
-  return prepareWeightedKernel<FloatDepthwise, QuantizedDepthwise>(op, g, g.outC, 3);
+  return prepareWeightedKernel<FloatTapSum<DepthwiseGeometry>, QuantizedDepthwise>(op, g, g.outC,
+                                                                                   3);
 }
 
 } // namespace litec::ir::reference
