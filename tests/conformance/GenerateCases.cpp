@@ -505,6 +505,25 @@ void int16PowerOfTwoAddCases(CaseWriter &w, Random &rng) {
     }
 }
 
+// int16 LOGISTIC and TANH (output scale 2^-15) with input scales on TFLite's multiplier path,
+// fine to coarse, including powers of two it does not shift (2^-11 for LOGISTIC, 2^-10). On the
+// shift-only scales (2^-12; 2^-11 for TANH) the npm runtime's optimised kernels switch to
+// gemmlowp's polynomial while TFLite's reference kernels keep the table: the integer LSTM models
+// check those bit-exactly against TFLite Micro, the unit tests against the exact functions.
+void int16SigmoidalCases(CaseWriter &w, Random &rng) {
+  for (OpKind kind : {OpKind::LOGISTIC, OpKind::TANH})
+    for (float scale : {kind == OpKind::LOGISTIC ? std::ldexp(1.f, -11) : std::ldexp(1.f, -10),
+                        3.1e-4f, 1.7e-3f, 4.6e-5f}) {
+      ir::Module module;
+      GraphBuilder b(module);
+      auto &x = b.input("x", ElementType::I16, {3, 40}, testing::perTensor(scale, 0));
+      auto &y = b.value("y", ElementType::I16, {3, 40}, testing::perTensor(1.f / 32768, 0));
+      b.op(kind, {&x}, {&y}).version = 3;
+      b.output(y);
+      w.write(fmt::format("{}_i16_3x40_scale{}", ir::opKindInfo(kind).name, scale), module, rng);
+    }
+}
+
 // STRIDED_SLICE with an ellipsis and new axes (alone, together, with shrunk axes, and a new
 // axis at the ellipsis' own position, which has no effect).
 void stridedSliceMaskCases(CaseWriter &w, Random &rng) {
@@ -1450,6 +1469,7 @@ int main(int argc, char **argv) {
   int16AddCases(writer, rng);
   stridedSliceMaskCases(writer, rng);
   int16PowerOfTwoAddCases(writer, rng);
+  int16SigmoidalCases(writer, rng);
   std::cout << "wrote " << writer.count() << " cases to " << argv[1] << "\n";
   return 0;
 }

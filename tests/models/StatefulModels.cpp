@@ -1,7 +1,8 @@
-// Stateful real models (SVDF state in keyword_scrambled): the first invoke from the initial
-// state reproduces TFLite Micro's golden output and moves the variable tensors away from their
-// initial values; a second invoke moves them again (the state is kept, not recomputed); reset()
-// puts them back, and the next invoke reproduces the golden output again.
+// Stateful real models (SVDF state in keyword_scrambled, int8 LSTM state in trained_lstm_int8
+// and dtln_noise_suppression): the first invoke from the initial state reproduces TFLite
+// Micro's golden output and moves the variable tensors away from their initial values; a second
+// invoke moves them again (the state is kept, not recomputed); reset() puts them back, and the next
+// invoke reproduces the golden output again.
 //
 //   litec_stateful_models MODEL_DIR ; exit 77 (skipped) when the model or its golden files are
 //   absent.
@@ -57,7 +58,8 @@ int main(int argc, char **argv) {
   }
   const std::string dir = argv[1];
   int passed = 0, failed = 0;
-  for (const std::string name : {"keyword_scrambled"}) {
+  for (const std::string name :
+       {"keyword_scrambled", "trained_lstm_int8", "dtln_noise_suppression"}) {
     const std::vector<uint8_t> input = readFile(dir + "/golden/" + name + "/input_0.bin");
     const std::vector<uint8_t> golden = readFile(dir + "/golden/" + name + "/output_0.bin");
     auto module = frontend::readModelFile(dir + "/" + name + ".tflite");

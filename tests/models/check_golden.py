@@ -3,8 +3,8 @@
 TFLite Micro's reference kernels (../shared/models/golden/<model>/input_0.bin, output_0.bin)
 and requires the outputs to be bit-exact.
 
-A model the interpreter cannot run yet (an operator without a kernel) is reported as pending
-with the interpreter's own reason and does not fail the test; a model that runs must match.
+Every model must run and match: a model the interpreter refuses fails with the interpreter's
+own reason.
 
 Usage: check_golden.py LITEC MODEL_DIR ; exits 77 (skipped) when there are no golden files.
 """
@@ -20,7 +20,7 @@ def main():
     if not os.path.isdir(golden_dir):
         print(f"no golden outputs in {golden_dir}: skipped")
         return 77
-    passed = failed = pending = 0
+    passed = failed = 0
     for name in sorted(os.listdir(golden_dir)):
         model = os.path.join(model_dir, name + ".tflite")
         golden = os.path.join(golden_dir, name)
@@ -30,12 +30,8 @@ def main():
                                  capture_output=True, text=True)
             if run.returncode != 0:
                 reason = run.stderr.strip().splitlines()[-1] if run.stderr.strip() else "?"
-                if "has no kernel" in reason or "not supported by the reference" in reason:
-                    print(f"pending {name}: {reason}")
-                    pending += 1
-                else:
-                    print(f"FAIL {name}: exit {run.returncode}: {reason}")
-                    failed += 1
+                print(f"FAIL {name}: exit {run.returncode}: {reason}")
+                failed += 1
                 continue
             actual = open(os.path.join(out, "output_0.bin"), "rb").read()
         expected = open(os.path.join(golden, "output_0.bin"), "rb").read()
@@ -46,7 +42,6 @@ def main():
             diffs = sum(1 for a, b in zip(actual, expected) if a != b)
             print(f"FAIL {name}: {diffs} of {len(expected)} output bytes differ")
             failed += 1
-    print(f"{pending} models pending (no kernel yet)")
     print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0
 

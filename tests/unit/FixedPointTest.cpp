@@ -2,9 +2,11 @@
 
 #include "litec/runtime/FixedPoint.h"
 #include "litec/ir/QuantizationMath.h"
+#include "litec/runtime/Int16Activations.h"
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace litec;
@@ -99,4 +101,42 @@ TEST_CASE("activation bounds and softmax scaling", "[quantization]") {
   CHECK(s.leftShift == 23);
   // (2^5 - 1) * 2^26 / 2^23 = 248.
   CHECK(s.diffMin == -248);
+}
+
+// TFLite's int16 sigmoid and tanh interpolate a table; over every int16 input they stay within
+// two output steps (2^-15) of the exact functions, are odd (tanh) or complementary (sigmoid),
+// and saturate at the ends.
+TEST_CASE("int16 logistic and tanh against the exact functions", "[fixed-point]") {
+  struct Case {
+    Int16SigmoidalScaling scaling;
+    double inputScale;
+  };
+  // Power-of-two scales 2^-12 and 2^-11 (shift-only) and 2^-16 through a multiplier of 3.
+  const Case cases[] = {{{0, 0}, std::ldexp(1.0, -12)},
+                        {{0, 1}, std::ldexp(1.0, -11)},
+                        {{3, 4}, std::ldexp(1.0, -16)}};
+  for (const Case &c : cases) {
+    int worstLogistic = 0, worstTanh = 0, worstSymmetry = 0;
+    for (int x = -32767; x <= 32767; ++x) {
+      const double v = x * c.inputScale;
+      const int logistic = logisticInt16(int16_t(x), c.scaling);
+      const int tanhValue = tanhInt16(int16_t(x), c.scaling);
+      const double exactLogistic = std::min(32767.0, 32768.0 / (1.0 + std::exp(-v)));
+      const double exactTanh = std::clamp(32768.0 * std::tanh(v), -32768.0, 32767.0);
+      worstLogistic = std::max(worstLogistic, int(std::abs(logistic - std::lround(exactLogistic))));
+      worstTanh = std::max(worstTanh, int(std::abs(tanhValue - std::lround(exactTanh))));
+      worstSymmetry =
+          std::max({worstSymmetry, std::abs(tanhValue + tanhInt16(int16_t(-x), c.scaling)),
+                    std::abs(logistic + logisticInt16(int16_t(-x), c.scaling) - 32768)});
+    }
+    INFO("input scale " << c.inputScale);
+    CHECK(worstLogistic <= 2);
+    CHECK(worstTanh <= 2);
+    // The rounding right shift of a multiplied input rounds -x and x differently.
+    CHECK(worstSymmetry <= (c.scaling.multiplier == 0 ? 1 : 3));
+  }
+  CHECK(logisticInt16(32767, {0, 1}) == 32767);
+  CHECK(logisticInt16(-32768, {0, 1}) == 1);
+  CHECK(tanhInt16(32767, {0, 1}) == 32767);
+  CHECK(tanhInt16(-32767, {0, 1}) == -32767);
 }

@@ -376,7 +376,7 @@ llvm::Expected<KernelPtr> prepareArgMinMax(const Op &op);
 llvm::Expected<KernelPtr> prepareMirrorPad(const Op &op);
 llvm::Expected<KernelPtr> prepareResizeNearestNeighbor(const Op &op);
 llvm::Expected<KernelPtr> prepareBatchMatMul(const Op &op);
-llvm::Expected<KernelPtr> prepareInt8Activation(const Op &op);
+llvm::Expected<KernelPtr> prepareIntegerActivation(const Op &op);
 llvm::Expected<KernelPtr> prepareQuantizedHardSwish(const Op &op);
 llvm::Expected<KernelPtr> prepareQuantizedRelu(const Op &op);
 llvm::Expected<KernelPtr> prepareLstm(const Op &op);

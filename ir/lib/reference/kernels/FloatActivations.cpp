@@ -44,9 +44,9 @@ float hardSwish(float x) {
 } // namespace
 
 llvm::Expected<KernelPtr> prepareFloatActivation(const Op &op) {
-  if (op.operands[0]->type == ElementType::I8 &&
+  if ((op.operands[0]->type == ElementType::I8 || op.operands[0]->type == ElementType::I16) &&
       (op.kind == OpKind::LOGISTIC || op.kind == OpKind::TANH))
-    return prepareInt8Activation(op);
+    return prepareIntegerActivation(op);
   if (op.kind == OpKind::HARD_SWISH && op.operands[0]->type != ElementType::F32)
     return prepareQuantizedHardSwish(op);
   const bool reluFamily =

@@ -5,9 +5,13 @@
 // the representable radius saturate. int8 LEAKY_RELU: x - zero point rescaled by the identity
 // or the alpha multiplier. int8 / uint8 HARD_SWISH: TFLite's 16-bit fixed-point evaluation
 // (input on a 2^-7 finer scale, a "reluish" factor in [0, 1] on the scale 3/32768, a truncating
-// final product), whose rounding is part of the result.
+// final product), whose rounding is part of the result. int16 LOGISTIC and TANH: TFLite's table
+// interpolation (runtime/Int16Activations.h), the input brought to the table's scale by a
+// power-of-two shift or a 15-bit multiplier.
 
 #include "../KernelSupport.h"
+
+#include "litec/runtime/Int16Activations.h"
 
 #include <algorithm>
 #include <cmath>
@@ -72,6 +76,54 @@ private:
   Q4Rescale r_;
   bool isTanh_;
 };
+
+class Int16Sigmoidal final : public Kernel {
+public:
+  Int16Sigmoidal(int64_t count, runtime::Int16SigmoidalScaling scaling, bool isTanh)
+      : count_(count), scaling_(scaling), isTanh_(isTanh) {}
+  llvm::Error run(const TensorViews &t) const override {
+    const int16_t *in = t.input<int16_t>(0);
+    int16_t *out = t.output<int16_t>(0);
+    for (int64_t i = 0; i < count_; ++i)
+      out[i] =
+          isTanh_ ? runtime::tanhInt16(in[i], scaling_) : runtime::logisticInt16(in[i], scaling_);
+    return llvm::Error::success();
+  }
+
+private:
+  int64_t count_;
+  runtime::Int16SigmoidalScaling scaling_;
+  bool isTanh_;
+};
+
+// Whether `scale` is 2^power (to within TFLite's tolerance of 1e-3 in the exponent).
+bool isPowerOfTwo(double scale, int *power) {
+  const double exponent = std::log2(scale);
+  *power = int(std::round(exponent));
+  return std::abs(exponent - *power) < 1e-3;
+}
+
+// How TFLite brings an int16 input to the table's scale 1/(3 * 4096): a shift when the input
+// scale is 2^-12 (or 2^-11 for TANH), else the largest multiplier below 2^15 with a shift.
+llvm::Expected<runtime::Int16SigmoidalScaling> int16SigmoidalScaling(const Value &input,
+                                                                     bool isTanh) {
+  const double scale = double(scaleOf(input));
+  int power = 0;
+  const bool powerOfTwo = isPowerOfTwo(scale, &power);
+  const int leftShift = 12 + power;
+  if (powerOfTwo && (leftShift == 0 || (isTanh && leftShift == 1)))
+    return runtime::Int16SigmoidalScaling{0, leftShift};
+  double multiplier = scale * 4096.0 * 3.0;
+  int shift = 0;
+  while (multiplier <= 32767.0 / 2.0 && shift <= 30) {
+    ++shift;
+    multiplier *= 2.0;
+  }
+  if (multiplier > 32767.0)
+    return unsupported(fmt::format("int16 {} with input scale {} (above TFLite's 15-bit range)",
+                                   isTanh ? "TANH" : "LOGISTIC", scale));
+  return runtime::Int16SigmoidalScaling{int32_t(multiplier), shift};
+}
 
 class Int8LeakyRelu final : public Kernel {
 public:
@@ -215,9 +267,32 @@ llvm::Expected<KernelPtr> prepareQuantizedRelu(const Op &op) {
                                                  range);
 }
 
-llvm::Expected<KernelPtr> prepareInt8Activation(const Op &op) {
+namespace {
+llvm::Expected<KernelPtr> prepareInt16Sigmoidal(const Op &op) {
+  const Value &input = *op.operands[0], &output = *op.results[0];
+  const bool isTanh = op.kind == OpKind::TANH;
+  if (auto error = requireQuantized(input, "input"))
+    return error;
+  if (auto error = requireQuantized(output, "output"))
+    return error;
+  int outputPower = 0;
+  if (zeroPointOf(input) != 0 || zeroPointOf(output) != 0 ||
+      !isPowerOfTwo(double(scaleOf(output)), &outputPower) || outputPower != -15)
+    return unsupported(std::string(opKindInfo(op.kind).name) +
+                       " int16 with zero points or an output scale other than 2^-15");
+  auto scaling = int16SigmoidalScaling(input, isTanh);
+  if (!scaling)
+    return scaling.takeError();
+  return std::make_unique<Int16Sigmoidal>(elementCount(input.shape).value_or(0), *scaling, isTanh);
+}
+} // namespace
+
+llvm::Expected<KernelPtr> prepareIntegerActivation(const Op &op) {
   const Value &input = *op.operands[0], &output = *op.results[0];
   const std::string name(opKindInfo(op.kind).name);
+  if (input.type == ElementType::I16 && output.type == ElementType::I16 &&
+      op.kind != OpKind::LEAKY_RELU)
+    return prepareInt16Sigmoidal(op);
   if (input.type != ElementType::I8 || output.type != ElementType::I8)
     return unsupported(name + " with types " + typeList(op));
   if (auto error = requireQuantized(input, "input"))

@@ -2,27 +2,16 @@
 // gate is W_x x + W_h h (+ peephole w_c . c) + bias, optionally layer-normalised (then scaled by
 // its coefficients, then biased), then activated; the cell state is f . c + i . g (CIFG: i = 1 -
 // f), clipped; the hidden state is o . act(c), optionally projected and clipped. The hidden and
-// cell states are the op's variable operands 18 and 19 and persist across invokes.
-//
-// Operands: 0 input; 1-4 input-to-{input, forget, cell, output} weights; 5-8 recurrent-to-...;
-// 9-11 cell-to-{input, forget, output} (peephole); 12-15 gate biases; 16 projection weights;
-// 17 projection bias; 18 hidden state; 19 cell state; 20-23 layer norm coefficients.
+// cell states are the op's variable operands and persist across invokes. Integer LSTMs are
+// prepared here too and run by IntegerLstm.cpp.
 
-#include "../KernelSupport.h"
+#include "LstmGeometry.h"
 
 #include <cmath>
 
 namespace litec::ir::reference {
 
 namespace {
-enum Gate { kInput = 0, kForget = 1, kCell = 2, kOutput = 3 };
-
-struct LstmGeometry {
-  int batches, steps, inputs, cells, outputs;
-  bool timeMajor, cifg, peephole, projection, layerNorm;
-  float cellClip, projClip;
-};
-
 float activate(const std::string &activation, float x) {
   if (activation == "RELU")
     return std::max(x, 0.f);
@@ -54,25 +43,26 @@ public:
     float *hidden = t.state<float>(18), *cell = t.state<float>(19);
     float *output = t.output<float>(0);
     for (int step = 0; step < g_.steps; ++step) {
-      for (int gate = kInput; gate <= kCell; ++gate) {
-        if (gate == kInput && g_.cifg)
+      for (int gate = kInputGate; gate <= kCellGate; ++gate) {
+        if (gate == kInputGate && g_.cifg)
           continue;
         computeGate(gate, t, input, step, hidden, cell, optional(size_t(1 + gate)),
                     optional(size_t(5 + gate)),
-                    gate == kCell ? nullptr : optional(size_t(gate == kOutput ? 11 : 9 + gate)),
+                    gate == kCellGate ? nullptr
+                                      : optional(size_t(gate == kOutputGate ? 11 : 9 + gate)),
                     optional(size_t(12 + gate)), optional(size_t(20 + gate)));
       }
       const size_t n = size_t(g_.batches) * size_t(g_.cells);
-      float *outputGate = gates_[kOutput].data();
+      float *outputGate = gates_[kOutputGate].data();
       for (size_t i = 0; i < n; ++i) {
-        const float inputGate = g_.cifg ? 1.f - gates_[kForget][i] : gates_[kInput][i];
-        float c = gates_[kForget][i] * cell[i] + inputGate * gates_[kCell][i];
+        const float inputGate = g_.cifg ? 1.f - gates_[kForgetGate][i] : gates_[kInputGate][i];
+        float c = gates_[kForgetGate][i] * cell[i] + inputGate * gates_[kCellGate][i];
         if (g_.cellClip > 0)
           c = std::clamp(c, -g_.cellClip, g_.cellClip);
         cell[i] = c;
       }
       // The output gate's peephole sees the new cell state.
-      computeGate(kOutput, t, input, step, hidden, cell, optional(4), optional(8),
+      computeGate(kOutputGate, t, input, step, hidden, cell, optional(4), optional(8),
                   g_.peephole ? optional(11) : nullptr, optional(15), optional(23));
       for (size_t i = 0; i < n; ++i)
         hiddenScratch_[i] = outputGate[i] * activate(activation_, cell[i]);
@@ -88,7 +78,7 @@ private:
                    const float *bias, const float *norm) const {
     std::vector<float> &out = gates_[size_t(gate)];
     for (int b = 0; b < g_.batches; ++b) {
-      const float *x = input + inputOffset(b, step);
+      const float *x = input + g_.rowIndex(b, step) * g_.inputs;
       float *row = out.data() + size_t(b) * size_t(g_.cells);
       for (int c = 0; c < g_.cells; ++c) {
         float total = g_.layerNorm || !bias ? 0.f : bias[c];
@@ -113,7 +103,7 @@ private:
           row[c] = (row[c] - mean) * inverse * (norm ? norm[c] : 1.f) + (bias ? bias[c] : 0.f);
       }
       for (int c = 0; c < g_.cells; ++c)
-        row[c] = gate == kCell ? activate(activation_, row[c]) : sigmoid(row[c]);
+        row[c] = gate == kCellGate ? activate(activation_, row[c]) : sigmoid(row[c]);
     }
   }
 
@@ -132,18 +122,9 @@ private:
             value = std::clamp(value, -g_.projClip, g_.projClip);
         }
         hidden[b * g_.outputs + o] = value;
-        output[outputOffset(b, step) + o] = value;
+        output[g_.rowIndex(b, step) * g_.outputs + o] = value;
       }
     }
-  }
-
-  int64_t inputOffset(int b, int step) const {
-    return (g_.timeMajor ? int64_t(step) * g_.batches + b : int64_t(b) * g_.steps + step) *
-           g_.inputs;
-  }
-  int64_t outputOffset(int b, int step) const {
-    return (g_.timeMajor ? int64_t(step) * g_.batches + b : int64_t(b) * g_.steps + step) *
-           g_.outputs;
   }
 
   LstmGeometry g_;
@@ -158,23 +139,17 @@ bool hasShape(const Value *v, Shape shape) {
 }
 } // namespace
 
-llvm::Expected<KernelPtr> prepareLstm(const Op &op) {
+llvm::Expected<LstmGeometry> lstmGeometry(const Op &op) {
   if (op.operands.size() < 20)
     return kernelError("UNIDIRECTIONAL_SEQUENCE_LSTM needs at least 20 operands");
   auto operand = [&](size_t i) { return i < op.operands.size() ? op.operands[i] : nullptr; };
-  const Value *input = operand(0), *hidden = operand(18), *cell = operand(19);
+  const Value *input = operand(0), *hidden = operand(kLstmHiddenState),
+              *cell = operand(kLstmCellState);
   const Value &output = *op.results[0];
-  for (const Value *v : op.operands)
-    if (v && v->type != ElementType::F32)
-      return kernelError("the integer (int8 x int8 -> int16 state) LSTM is not supported by the "
-                         "reference interpreter yet");
   if (!input || input->shape.size() != 3 || !hidden || !cell || !hidden->isVariable ||
       !cell->isVariable || !operand(2) || !operand(3) || !operand(4) || !operand(6) ||
       !operand(7) || !operand(8))
     return kernelError("UNIDIRECTIONAL_SEQUENCE_LSTM lacks its input, weights or variable states");
-  const std::string activation = activationOf(op);
-  if (activation == "SIGN_BIT")
-    return unsupported("LSTM activation SIGN_BIT");
   LstmGeometry g{};
   g.timeMajor = op.attrs.getBool("time_major").value_or(false);
   g.steps = int(input->shape[g.timeMajor ? 0 : 1]);
@@ -192,13 +167,14 @@ llvm::Expected<KernelPtr> prepareLstm(const Op &op) {
   const int64_t B = g.batches, I = g.inputs, C = g.cells, O = g.outputs;
   bool ok = elementCount(hidden->shape) == B * O && elementCount(cell->shape) == B * C &&
             output.shape == (g.timeMajor ? Shape{g.steps, B, O} : Shape{B, g.steps, O});
-  for (size_t gate = 0; gate < 4; ++gate) {
-    if (gate == 0 && g.cifg)
+  for (int gate = kInputGate; gate <= kOutputGate; ++gate) {
+    if (gate == kInputGate && g.cifg)
       continue;
-    ok = ok && hasShape(operand(1 + gate), {C, I}) && hasShape(operand(5 + gate), {C, O}) &&
-         hasShape(operand(12 + gate), {C});
+    ok = ok && hasShape(operand(lstmInputWeights(gate)), {C, I}) &&
+         hasShape(operand(lstmRecurrentWeights(gate)), {C, O}) &&
+         hasShape(operand(lstmBias(gate)), {C});
     if (g.layerNorm)
-      ok = ok && hasShape(operand(20 + gate), {C});
+      ok = ok && hasShape(operand(size_t(20 + gate)), {C});
   }
   if (g.peephole)
     ok = ok && (g.cifg || hasShape(operand(9), {C})) && hasShape(operand(10), {C}) &&
@@ -208,7 +184,22 @@ llvm::Expected<KernelPtr> prepareLstm(const Op &op) {
   if (!ok)
     return kernelError("UNIDIRECTIONAL_SEQUENCE_LSTM weights, states and output do not agree in "
                        "shape");
-  return std::make_unique<FloatLstm>(g, activation);
+  return g;
+}
+
+llvm::Expected<KernelPtr> prepareLstm(const Op &op) {
+  auto g = lstmGeometry(op);
+  if (!g)
+    return g.takeError();
+  if (op.operands[0]->type == ElementType::I8)
+    return prepareIntegerLstm(op, *g);
+  for (const Value *v : op.operands)
+    if (v && v->type != ElementType::F32)
+      return unsupported("UNIDIRECTIONAL_SEQUENCE_LSTM with operand types " + typeList(op));
+  const std::string activation = activationOf(op);
+  if (activation == "SIGN_BIT")
+    return unsupported("LSTM activation SIGN_BIT");
+  return std::make_unique<FloatLstm>(*g, activation);
 }
 
 } // namespace litec::ir::reference
