@@ -91,4 +91,31 @@ SoftmaxScaling softmaxScaling(double beta, double inputScale) {
           -static_cast<int32_t>(std::min(std::floor(maxInputRescaled), double(INT32_MAX)))};
 }
 
+Int16LookupTable int16LookupTable(double (*f)(double), double min, double max) {
+  constexpr int kSteps = 512;
+  constexpr double kScale = 32768.0; // Q0.15: 65536 levels over the output range [-1, 1]
+  auto clampToInt16 = [](double v) { return int16_t(std::clamp(v, -32768.0, 32767.0)); };
+  const double step = (max - min) / kSteps;
+  Int16LookupTable table{};
+  for (int i = 0; i < kSteps; ++i) {
+    const double value = f(min + i * step), next = f(min + (i + 1) * step);
+    const double midpoint = f(min + i * step + step / 2);
+    const double sample = std::round(value * kScale);
+    const double interpolated = std::round((next * kScale + sample) / 2);
+    const double bias = std::round((interpolated - std::round(midpoint * kScale)) / 2);
+    table[size_t(i)] = clampToInt16(sample - bias);
+  }
+  table[kSteps] = clampToInt16(std::round(f(max) * kScale));
+  return table;
+}
+
+Int16SoftmaxParameters int16SoftmaxParameters(float beta, float inputScale) {
+  Int16SoftmaxParameters p;
+  p.exp = int16LookupTable([](double x) { return std::exp(x); }, -10.0, 0.0);
+  p.oneOverOnePlusX = int16LookupTable([](double x) { return 1.0 / (1.0 + x); }, 0.0, 1.0);
+  // TFLite multiplies the scale by beta in float before widening.
+  p.inputScale = quantizeMultiplier(double(inputScale * beta) / (10.0 / 65535.0));
+  return p;
+}
+
 } // namespace litec::ir

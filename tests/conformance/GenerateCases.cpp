@@ -60,17 +60,24 @@ public:
   explicit CaseWriter(fs::path dir) : dir_(std::move(dir)), list_(dir_ / "cases.tsv") {}
 
   // Writes one case: the module and random data for each of its inputs (floats drawn from
-  // [floatLow, floatHigh)).
+  // [floatLow, floatHigh)), or the raw bytes `fixedInputs` gives for it.
   void write(const std::string &name, ir::Module &module, Random &rng, double floatLow = -2,
-             double floatHigh = 2) {
+             double floatHigh = 2, const std::vector<std::vector<uint8_t>> &fixedInputs = {}) {
     const ir::Graph &graph = module.mainGraph();
     if (auto error = frontend::writeModelFile(module, (dir_ / (name + ".tflite")).string())) {
       std::cerr << name << ": " << llvm::toString(std::move(error)) << "\n";
       std::exit(1);
     }
-    for (size_t i = 0; i < graph.inputs.size(); ++i)
-      writeInput(dir_ / fmt::format("{}.input_{}.bin", name, i), *graph.inputs[i], rng, floatLow,
-                 floatHigh);
+    for (size_t i = 0; i < graph.inputs.size(); ++i) {
+      const fs::path path = dir_ / fmt::format("{}.input_{}.bin", name, i);
+      if (i < fixedInputs.size() && !fixedInputs[i].empty()) {
+        std::ofstream(path, std::ios::binary)
+            .write(reinterpret_cast<const char *>(fixedInputs[i].data()),
+                   std::streamsize(fixedInputs[i].size()));
+        continue;
+      }
+      writeInput(path, *graph.inputs[i], rng, floatLow, floatHigh);
+    }
     const ir::Value &out = *graph.outputs[0];
     list_ << name << '\t' << graph.ops[0]->displayName() << '\t' << ir::elementTypeName(out.type)
           << '\t' << (out.quant.isQuantized() ? out.quant.scales[0] : 0.f) << '\n';
@@ -524,6 +531,25 @@ void int16SigmoidalCases(CaseWriter &w, Random &rng) {
     }
 }
 
+// int16 SOFTMAX (output scale 2^-15): TFLite's exp and reciprocal tables, over input scales
+// whose differences span a few units to the table's whole [-10, 0] and beyond, and two betas.
+void int16SoftmaxCases(CaseWriter &w, Random &rng) {
+  const std::tuple<Shape, float, float> cases[] = {{{2, 10}, 1e-4f, 1.f},
+                                                   {{1, 3, 17}, 3.3e-4f, 1.f},
+                                                   {{4, 6}, 1.2e-3f, 0.5f},
+                                                   {{3, 33}, 5e-5f, 2.f}};
+  for (const auto &[shape, scale, beta] : cases) {
+    ir::Module module;
+    GraphBuilder b(module);
+    auto &x = b.input("x", ElementType::I16, shape, testing::perTensor(scale, 0));
+    auto &y = b.value("y", ElementType::I16, shape, testing::perTensor(1.f / 32768, 0));
+    b.op(OpKind::SOFTMAX, {&x}, {&y}, {attr("beta", double(beta))}).version = 3;
+    b.output(y);
+    w.write(fmt::format("softmax_i16_{}_scale{}_beta{}", ir::formatShape(shape), scale, beta),
+            module, rng);
+  }
+}
+
 // STRIDED_SLICE with an ellipsis and new axes (alone, together, with shrunk axes, and a new
 // axis at the ellipsis' own position, which has no effect).
 void stridedSliceMaskCases(CaseWriter &w, Random &rng) {
@@ -698,32 +724,31 @@ void simpleCases(CaseWriter &w, Random &rng) {
 void resizeAndRearrangeCases(CaseWriter &w, Random &rng) {
   const std::tuple<Shape, int64_t, int64_t> sizes[] = {
       {{1, 4, 5, 3}, 8, 10}, {{2, 3, 3, 2}, 7, 5}, {{1, 6, 6, 1}, 3, 4}};
-  for (ElementType type : {ElementType::F32, ElementType::I8, ElementType::I16})
+  for (ElementType type : {ElementType::F32, ElementType::I8, ElementType::I16, ElementType::U8})
     for (const auto &[shape, h, wd] : sizes)
       for (int mode = 0; mode < 3; ++mode) {
         const bool alignCorners = mode == 1, halfPixel = mode == 2;
         ir::Module module;
         GraphBuilder b(module);
         // Resizing keeps the quantisation: TFLite interpolates the raw values.
-        const ir::Quantization q = type == ElementType::F32 ? ir::Quantization{}
-                                   : type == ElementType::I16
-                                       ? testing::perTensor(float(rng.uniform(1e-4, 1e-3)), 0)
-                                       : quantOf(randomActivationQuant(rng));
+        const ir::Quantization q =
+            type == ElementType::F32   ? ir::Quantization{}
+            : type == ElementType::I16 ? testing::perTensor(float(rng.uniform(1e-4, 1e-3)), 0)
+            : type == ElementType::U8
+                ? testing::perTensor(float(rng.uniform(0.01, 0.05)), int32_t(rng.integer(100, 150)))
+                : quantOf(randomActivationQuant(rng));
         auto &x = b.input("x", type, shape, q);
         auto &size = b.constant("size", ElementType::I32, {2},
                                 std::vector<int32_t>{int32_t(h), int32_t(wd)});
         auto &y = b.value("y", type, {shape[0], h, wd, shape[3]}, q);
         b.op(OpKind::RESIZE_BILINEAR, {&x, &size}, {&y},
              {attr("align_corners", alignCorners), attr("half_pixel_centers", halfPixel)})
-            .version = type == ElementType::I16  ? 4
-                       : halfPixel               ? 3
-                       : type == ElementType::I8 ? 2
-                                                 : 1;
+            .version = type == ElementType::I16                             ? 4
+                       : halfPixel                                          ? 3
+                       : type == ElementType::I8 || type == ElementType::U8 ? 2
+                                                                            : 1;
         b.output(y);
-        w.write(fmt::format("resize_bilinear_{}_{}_to_{}x{}{}",
-                            type == ElementType::F32  ? "f32"
-                            : type == ElementType::I8 ? "i8"
-                                                      : "i16",
+        w.write(fmt::format("resize_bilinear_{}_{}_to_{}x{}{}", ir::elementTypeName(type),
                             ir::formatShape(shape), h, wd,
                             alignCorners ? "_align_corners"
                             : halfPixel  ? "_half_pixel"
@@ -1203,6 +1228,46 @@ void sixteenByEightCases(CaseWriter &w, Random &rng) {
     }
 }
 // uint8: asymmetric activations and weights, int32 bias, per-tensor.
+// uint8 DIV (TFLite's fixed-point reciprocal; the npm runtime has no int8 DIV, whose kernel is
+// the same template): plain and broadcast divisors, every fused activation. The numerators
+// include the zero point and its neighbours (tiny quotients, where TFLite's final shift goes
+// beyond 31 bits); the divisors avoid the raw value 0, which TFLite refuses, and their zero
+// point (a division by zero).
+void uint8DivCases(CaseWriter &w, Random &rng) {
+  const std::pair<Shape, Shape> shapes[] = {
+      {{2, 3, 4}, {2, 3, 4}}, {{2, 3, 4}, {4}}, {{3, 1, 5}, {1, 4, 1}}, {{2, 12}, {2, 12}}};
+  int index = 0;
+  for (const auto &[lhs, rhs] : shapes) {
+    const int act = index++ % 4;
+    const int32_t za = int32_t(rng.integer(0, 255)), zb = int32_t(rng.integer(1, 254));
+    ir::Module module;
+    GraphBuilder b(module);
+    const float sa = float(rng.uniform(0.01, 0.1)), sb = float(rng.uniform(0.01, 0.1));
+    auto &a = b.input("a", ElementType::U8, lhs, testing::perTensor(sa, za));
+    auto &d = b.input("b", ElementType::U8, rhs, testing::perTensor(sb, zb));
+    const Shape out = *ir::broadcastShapes(lhs, rhs);
+    auto &y =
+        b.value("y", ElementType::U8, out,
+                testing::perTensor(float(rng.uniform(0.02, 0.3)), int32_t(rng.integer(0, 255))));
+    b.op(OpKind::DIV, {&a, &d}, {&y}, {attr("fused_activation_function", activation(act))})
+        .version = 2;
+    b.output(y);
+    std::vector<uint8_t> numerators(size_t(*ir::elementCount(lhs))), divisors;
+    for (size_t i = 0; i < numerators.size(); ++i)
+      numerators[i] = uint8_t(i % 4 == 0 ? std::clamp<int64_t>(za + rng.integer(-2, 2), 0, 255)
+                                         : rng.integer(0, 255));
+    for (int64_t i = 0; i < *ir::elementCount(rhs); ++i) {
+      int64_t v = rng.integer(1, 255);
+      while (v == zb)
+        v = rng.integer(1, 255);
+      divisors.push_back(uint8_t(v));
+    }
+    w.write(fmt::format("div_u8_{}_by_{}_{}", ir::formatShape(lhs), ir::formatShape(rhs),
+                        kActivations[act]),
+            module, rng, -2, 2, {numerators, divisors});
+  }
+}
+
 void uint8Cases(CaseWriter &w, Random &rng) {
   auto u8Quant = [&](float scale) {
     return testing::perTensor(scale, int32_t(rng.integer(100, 150)));
@@ -1470,6 +1535,8 @@ int main(int argc, char **argv) {
   stridedSliceMaskCases(writer, rng);
   int16PowerOfTwoAddCases(writer, rng);
   int16SigmoidalCases(writer, rng);
+  uint8DivCases(writer, rng);
+  int16SoftmaxCases(writer, rng);
   std::cout << "wrote " << writer.count() << " cases to " << argv[1] << "\n";
   return 0;
 }

@@ -29,6 +29,10 @@ TEST_CASE("rounding high multiply and rounding shifts", "[fixed-point]") {
   CHECK(saturatingRoundingMultiplyByPOT<2>(-(1 << 29)) == INT32_MIN);
   CHECK(saturatingRoundingMultiplyByPOT<-1>(3) == 2);
   CHECK(roundingHalfSum(INT32_MAX, INT32_MAX) == INT32_MAX);
+  // Beyond 31 bits TFLite's DIV sees an all-ones mask and a shift count taken modulo 32.
+  CHECK(roundingDivideByPOTBeyond31(0, 34) == 1);
+  CHECK(roundingDivideByPOTBeyond31(-1, 33) == -1);
+  CHECK(roundingDivideByPOTBeyond31(1 << 20, 40) == (1 << 12) + 1);
   CHECK(countLeadingZeros(1) == 31);
   CHECK(countLeadingZeros(0) == 32);
 }

@@ -203,3 +203,25 @@ TEST_CASE("int8 kernels refuse weights without quantisation parameters", "[inter
   CHECK_THAT(llvm::toString(interpreter.takeError()),
              Catch::Contains("the weights %1 has no quantisation parameters"));
 }
+
+TEST_CASE("int8 DIV divides and refuses a zero divisor", "[interpreter]") {
+  // a scale 0.5, b scale 0.25 (zero point 2), out scale 1: 3.0 / 0.5 = 6, -2.0 / 1.0 = -2.
+  ir::Module module;
+  GraphBuilder b(module);
+  auto &x = b.input("x", ElementType::I8, {2}, testing::perTensor(0.5f, 0));
+  auto &d = b.constant("d", ElementType::I8, {2}, std::vector<int8_t>{4, 6},
+                       testing::perTensor(0.25f, 2));
+  auto &y = b.value("y", ElementType::I8, {2}, testing::perTensor(1.f, 0));
+  b.op(OpKind::DIV, {&x, &d}, {&y});
+  b.output(y);
+  CHECK(runOnce<int8_t>(module, {6, -4}) == std::vector<int8_t>{6, -2});
+
+  // A divisor equal to its zero point is a division by zero: an error, not a value.
+  d.setOwnedData({2, 6});
+  auto interpreter = ir::reference::Interpreter::create(module);
+  if (!interpreter)
+    FAIL(llvm::toString(interpreter.takeError()));
+  llvm::Error error = (*interpreter)->invoke();
+  REQUIRE(bool(error));
+  CHECK_THAT(llvm::toString(std::move(error)), Catch::Contains("division by zero"));
+}

@@ -49,6 +49,9 @@ llvm::Expected<KernelPtr> prepareKernel(const Op &op) {
       return prepareAdd(op);
     return prepareElementwiseBinary(op);
   case OpKind::DIV:
+    if (op.operands[0] && op.operands[0]->type != ElementType::F32)
+      return prepareQuantizedDiv(op);
+    return prepareElementwiseBinary(op);
   case OpKind::MAXIMUM:
   case OpKind::MINIMUM:
   case OpKind::SQUARED_DIFFERENCE:

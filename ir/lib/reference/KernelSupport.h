@@ -237,6 +237,21 @@ quantizedOutputStage(const Op &op, const Value &input, const Value &weights, con
   return QuantizedOutputStage{std::move(*multipliers), zeroPointOf(output), *range};
 }
 
+// A broadcasting quantised binary op (MUL, DIV): operand shapes, the offsets that centre each
+// operand on its zero point, the output zero point, the rescaling multiplier and the bounds.
+struct QuantizedBinary {
+  Shape a, b, out;
+  int32_t aOffset, bOffset, outOffset;
+  QuantizedMultiplier multiplier;
+  IntRange range;
+};
+
+inline QuantizedBinary quantizedBinary(const Value &a, const Value &b, const Value &out,
+                                       QuantizedMultiplier multiplier, IntRange range) {
+  return {a.shape,         b.shape,          out.shape,  -zeroPointOf(a),
+          -zeroPointOf(b), zeroPointOf(out), multiplier, range};
+}
+
 // The padding before the data in each dimension, from a [rank, 2] int32 or int64 tensor read
 // when the op runs (PAD, PADV2, MIRROR_PAD).
 inline std::vector<int64_t> paddingsBefore(const TensorViews &t, size_t operand, size_t rank) {
@@ -377,6 +392,7 @@ llvm::Expected<KernelPtr> prepareMirrorPad(const Op &op);
 llvm::Expected<KernelPtr> prepareResizeNearestNeighbor(const Op &op);
 llvm::Expected<KernelPtr> prepareBatchMatMul(const Op &op);
 llvm::Expected<KernelPtr> prepareIntegerActivation(const Op &op);
+llvm::Expected<KernelPtr> prepareQuantizedDiv(const Op &op);
 llvm::Expected<KernelPtr> prepareQuantizedHardSwish(const Op &op);
 llvm::Expected<KernelPtr> prepareQuantizedRelu(const Op &op);
 llvm::Expected<KernelPtr> prepareLstm(const Op &op);

@@ -6,6 +6,7 @@
 
 #include "litec/ir/ElementType.h"
 
+#include <array>
 #include <cstdint>
 #include <string_view>
 
@@ -48,5 +49,20 @@ struct SoftmaxScaling {
   int32_t diffMin;
 };
 SoftmaxScaling softmaxScaling(double beta, double inputScale);
+
+// TFLite's interpolation tables for int16 kernels (gen_lut): f sampled at 512 even steps over
+// [min, max] into Q0.15 (outputs in [-1, 1]), each entry lowered by half the error its linear
+// interpolation would make at the step's midpoint, plus f(max) as the 513th entry for the last
+// slope. Read with runtime::lookupInt16Table.
+using Int16LookupTable = std::array<int16_t, 513>;
+Int16LookupTable int16LookupTable(double (*f)(double), double min, double max);
+
+// int16 SOFTMAX's tables (exp on [-10, 0] and 1 / (1 + x) on [0, 1]) and the multiplier that
+// brings (input - max) * beta to the exp table's input scale 10 / 65535.
+struct Int16SoftmaxParameters {
+  Int16LookupTable exp, oneOverOnePlusX;
+  QuantizedMultiplier inputScale;
+};
+Int16SoftmaxParameters int16SoftmaxParameters(float beta, float inputScale);
 
 } // namespace litec::ir

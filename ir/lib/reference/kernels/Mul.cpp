@@ -26,27 +26,22 @@ private:
 
 template <typename T> class QuantizedMul final : public Kernel {
 public:
-  QuantizedMul(Shape a, Shape b, Shape out, int32_t aOffset, int32_t bOffset, int32_t outOffset,
-               QuantizedMultiplier m, IntRange range)
-      : a_(std::move(a)), b_(std::move(b)), out_(std::move(out)), aOffset_(aOffset),
-        bOffset_(bOffset), outOffset_(outOffset), m_(m), range_(range) {}
+  explicit QuantizedMul(QuantizedBinary p) : p_(std::move(p)) {}
   llvm::Error run(const TensorViews &t) const override {
     const T *a = t.input<T>(0), *b = t.input<T>(1);
     T *out = t.output<T>(0);
-    forEachBroadcast(a_, b_, out_, [&](int64_t o, int64_t i, int64_t j) {
-      const int32_t product = (int32_t(a[i]) + aOffset_) * (int32_t(b[j]) + bOffset_);
-      out[o] = clampTo<T>(runtime::multiplyByQuantizedMultiplier(product, m_.multiplier, m_.shift) +
-                              outOffset_,
-                          range_);
+    forEachBroadcast(p_.a, p_.b, p_.out, [&](int64_t o, int64_t i, int64_t j) {
+      const int32_t product = (int32_t(a[i]) + p_.aOffset) * (int32_t(b[j]) + p_.bOffset);
+      out[o] = clampTo<T>(runtime::multiplyByQuantizedMultiplier(product, p_.multiplier.multiplier,
+                                                                 p_.multiplier.shift) +
+                              p_.outOffset,
+                          p_.range);
     });
     return llvm::Error::success();
   }
 
 private:
-  Shape a_, b_, out_;
-  int32_t aOffset_, bOffset_, outOffset_;
-  QuantizedMultiplier m_;
-  IntRange range_;
+  QuantizedBinary p_;
 };
 } // namespace
 
@@ -63,14 +58,12 @@ llvm::Expected<KernelPtr> prepareMul(const Op &op) {
     auto range = intRangeOf(op, out);
     if (!range)
       return range.takeError();
-    if (a.type == ElementType::U8)
-      return std::make_unique<QuantizedMul<uint8_t>>(
-          a.shape, b.shape, out.shape, -zeroPointOf(a), -zeroPointOf(b), zeroPointOf(out),
-          quantizeMultiplier(double(scaleOf(a)) * double(scaleOf(b)) / double(scaleOf(out))),
-          *range);
-    return std::make_unique<QuantizedMul<int8_t>>(
-        a.shape, b.shape, out.shape, -zeroPointOf(a), -zeroPointOf(b), zeroPointOf(out),
+    QuantizedBinary p = quantizedBinary(
+        a, b, out,
         quantizeMultiplier(double(scaleOf(a)) * double(scaleOf(b)) / double(scaleOf(out))), *range);
+    if (a.type == ElementType::U8)
+      return std::make_unique<QuantizedMul<uint8_t>>(std::move(p));
+    return std::make_unique<QuantizedMul<int8_t>>(std::move(p));
   }
   return unsupported("MUL with types " + typeList(op));
 }

@@ -1,8 +1,8 @@
-// RESIZE_BILINEAR (float32, int8, int16) and RESIZE_NEAREST_NEIGHBOR (any type) on NHWC, with
-// align_corners and half_pixel_centers exactly as TFLite's reference kernels map output to input
-// coordinates (including their clamping at the borders). The integer bilinear kernel works, as
-// TFLite's does, in 10-bit fixed-point coordinates: its rounding differs from the float
-// formula, and it interpolates raw values (input and output share their quantisation).
+// RESIZE_BILINEAR (float32, int8, int16, uint8) and RESIZE_NEAREST_NEIGHBOR (any type) on NHWC,
+// with align_corners and half_pixel_centers exactly as TFLite's reference kernels map output to
+// input coordinates (including their clamping at the borders). The integer bilinear kernel works,
+// as TFLite's does, in 10-bit fixed-point coordinates: its rounding differs from the float formula,
+// and it interpolates raw values (input and output share their quantisation).
 
 #include "../KernelSupport.h"
 
@@ -40,11 +40,14 @@ Sample<float> floatSample(int i, const Axis &axis, bool halfPixelCenters) {
   return {lower, upper, coordinate - float(lower)};
 }
 
-struct FloatBlend {
-  using Element = float;
+// The float formula; uint8, which TFLite's reference kernel runs through the same template,
+// converts the float sum back to uint8 by truncation.
+template <typename T> struct FloatBlend {
+  using Element = T;
   using Weight = float;
-  static float apply(float v00, float v10, float v01, float v11, float dy, float dx) {
-    return v00 * (1 - dy) * (1 - dx) + v10 * dy * (1 - dx) + v01 * (1 - dy) * dx + v11 * dy * dx;
+  static T apply(float v00, float v10, float v01, float v11, float dy, float dx) {
+    return static_cast<T>(v00 * (1 - dy) * (1 - dx) + v10 * dy * (1 - dx) + v01 * (1 - dy) * dx +
+                          v11 * dy * dx);
   }
 };
 
@@ -194,11 +197,16 @@ llvm::Expected<KernelPtr> prepareResizeBilinear(const Op &op) {
   const bool alignCorners = op.attrs.getBool("align_corners").value_or(false);
   const bool halfPixelCenters = op.attrs.getBool("half_pixel_centers").value_or(false);
   const bool supportedType = input.type == ElementType::F32 || input.type == ElementType::I8 ||
-                             input.type == ElementType::I16;
+                             input.type == ElementType::I16 || input.type == ElementType::U8;
   if (!supportedType || input.type != output.type || input.shape.size() != 4 ||
       output.shape.size() != 4 || input.shape[0] != output.shape[0] ||
       input.shape[3] != output.shape[3])
     return unsupported("RESIZE_BILINEAR with types " + typeList(op));
+  const Axis floatY = axisOf(input.shape[1], output.shape[1], alignCorners);
+  const Axis floatX = axisOf(input.shape[2], output.shape[2], alignCorners);
+  if (input.type == ElementType::U8)
+    return makeResizeBilinear<FloatBlend<uint8_t>>(input.shape, output.shape, floatY, floatX,
+                                                   halfPixelCenters, floatSample);
   if (input.type != ElementType::F32) {
     // Coordinates in 2^-10 pixels must fit int32, as they do in TFLite's kernel.
     constexpr int64_t kLargestSide = (int64_t(INT32_MAX) >> kFractionBits) / 2;
@@ -212,9 +220,8 @@ llvm::Expected<KernelPtr> prepareResizeBilinear(const Op &op) {
     return makeResizeBilinear<FixedBlend<int8_t>>(input.shape, output.shape, y, x, halfPixelCenters,
                                                   fixedSample);
   }
-  return makeResizeBilinear<FloatBlend>(
-      input.shape, output.shape, axisOf(input.shape[1], output.shape[1], alignCorners),
-      axisOf(input.shape[2], output.shape[2], alignCorners), halfPixelCenters, floatSample);
+  return makeResizeBilinear<FloatBlend<float>>(input.shape, output.shape, floatY, floatX,
+                                               halfPixelCenters, floatSample);
 }
 
 } // namespace litec::ir::reference

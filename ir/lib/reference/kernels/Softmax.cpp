@@ -1,8 +1,11 @@
 // SOFTMAX along the last dimension. float32 (exp of the difference to the row's maximum,
 // times beta); int8 input to int8 or int16 output and uint8 to uint8 with TFLite's fixed-point
-// exp and reciprocal (gemmlowp's), bit for bit.
+// exp and reciprocal (gemmlowp's), bit for bit; int16 to int16 with TFLite's interpolated exp
+// and 1 / (1 + x) tables.
 
 #include "../KernelSupport.h"
+
+#include "litec/runtime/Int16Activations.h"
 
 #include <cmath>
 #include <limits>
@@ -19,18 +22,25 @@ Rows rowsOf(const Value &input) {
   return {elementCount(input.shape).value_or(0) / std::max<int64_t>(depth, 1), depth};
 }
 
+// Calls f(in, out, max) for every row along the last dimension, max being the row's largest
+// input (every softmax subtracts it before exponentiating).
+template <typename In, typename Out, typename F>
+void forEachRow(const In *input, Out *output, Rows rows, F &&f) {
+  if (rows.depth == 0)
+    return;
+  for (int64_t r = 0; r < rows.count; ++r) {
+    const In *in = input + r * rows.depth;
+    f(in, output + r * rows.depth, *std::max_element(in, in + rows.depth));
+  }
+}
+
 class FloatSoftmax final : public Kernel {
 public:
   FloatSoftmax(Rows rows, float beta) : rows_(rows), beta_(beta) {}
   llvm::Error run(const TensorViews &t) const override {
     const float *input = t.input<float>(0);
     float *output = t.output<float>(0);
-    for (int64_t r = 0; r < rows_.count; ++r) {
-      const float *in = input + r * rows_.depth;
-      float *out = output + r * rows_.depth;
-      float max = std::numeric_limits<float>::lowest();
-      for (int64_t c = 0; c < rows_.depth; ++c)
-        max = std::max(max, in[c]);
+    forEachRow(input, output, rows_, [&](const float *in, float *out, float max) {
       float sum = 0.f;
       for (int64_t c = 0; c < rows_.depth; ++c) {
         out[c] = std::exp((in[c] - max) * beta_);
@@ -38,7 +48,7 @@ public:
       }
       for (int64_t c = 0; c < rows_.depth; ++c)
         out[c] /= sum;
-    }
+    });
     return llvm::Error::success();
   }
 
@@ -60,12 +70,7 @@ public:
           runtime::multiplyByQuantizedMultiplierGreaterThanOne(diff, scaling_.multiplier,
                                                                scaling_.leftShift));
     };
-    for (int64_t r = 0; r < rows_.count; ++r) {
-      const InT *in = input + r * rows_.depth;
-      OutT *out = output + r * rows_.depth;
-      InT max = std::numeric_limits<InT>::min();
-      for (int64_t c = 0; c < rows_.depth; ++c)
-        max = std::max(max, in[c]);
+    forEachRow(input, output, rows_, [&](const InT *in, OutT *out, InT max) {
       FixedPoint<kAccumulationIntegerBits> sum = FixedPoint<kAccumulationIntegerBits>::zero();
       for (int64_t c = 0; c < rows_.depth; ++c) {
         int32_t diff = int32_t(in[c]) - max;
@@ -90,13 +95,53 @@ public:
             unsaturated + std::numeric_limits<OutT>::min(), std::numeric_limits<OutT>::min(),
             std::numeric_limits<OutT>::max()));
       }
-    }
+    });
     return llvm::Error::success();
   }
 
 private:
   Rows rows_;
   SoftmaxScaling scaling_;
+};
+
+// int16 SOFTMAX (input and output zero point 0, output scale 2^-15), as TFLite's SoftmaxInt16:
+// exp(x - max) read from the exp table on the input rescaled to [-10, 0], summed in Q16.15,
+// the sum normalised into [1, 2) and inverted through the 1 / (1 + x) table, then each exp
+// multiplied by the reciprocal and shifted back.
+class Int16Softmax final : public Kernel {
+public:
+  Int16Softmax(Rows rows, Int16SoftmaxParameters p) : rows_(rows), p_(std::move(p)) {}
+  llvm::Error run(const TensorViews &t) const override {
+    const int16_t *input = t.input<int16_t>(0);
+    int16_t *output = t.output<int16_t>(0);
+    forEachRow(input, output, rows_, [&](const int16_t *in, int16_t *out, int16_t max) {
+      int32_t sum = 0;
+      for (int64_t c = 0; c < rows_.depth; ++c) {
+        // [-65535, 0] spans [-10, 0]; the table's input is centred on zero.
+        const int32_t scaled = runtime::multiplyByQuantizedMultiplier(
+            int32_t(in[c]) - max, p_.inputScale.multiplier, p_.inputScale.shift);
+        const auto centred = int16_t(std::clamp(scaled + 32767, -32768, 32767));
+        out[c] = runtime::lookupInt16Table(centred, p_.exp.data());
+        sum += out[c];
+      }
+      // sum = 2^(bits) * (1 + x), x in [0, 1): x on the table's centred Q0.15 input.
+      const int headroomPlusOne = runtime::countLeadingZeros(uint32_t(sum));
+      const auto shifted = int32_t(((int64_t(sum) << (headroomPlusOne - 1)) + (1 << 13)) >> 14);
+      const auto x = int16_t(std::clamp(shifted - ((1 << 15) + (1 << 16)), -32768, 32767));
+      const int32_t reciprocal = runtime::lookupInt16Table(x, p_.oneOverOnePlusX.data());
+      const int rightShift = 31 - headroomPlusOne;
+      const int64_t round = int64_t(1) << (rightShift - 1);
+      for (int64_t c = 0; c < rows_.depth; ++c) {
+        const auto result = int32_t((int64_t(out[c]) * reciprocal + round) >> rightShift);
+        out[c] = int16_t(std::clamp(result, 0, 32767));
+      }
+    });
+    return llvm::Error::success();
+  }
+
+private:
+  Rows rows_;
+  Int16SoftmaxParameters p_;
 };
 } // namespace
 
@@ -119,6 +164,13 @@ llvm::Expected<KernelPtr> prepareSoftmax(const Op &op) {
       return unsupported("int16 SOFTMAX output with zero point other than -32768");
     return std::make_unique<QuantizedSoftmax<int8_t, int16_t>>(
         rows, softmaxScaling(beta, scaleOf(input)));
+  }
+  if (input.type == ElementType::I16 && output.type == ElementType::I16) {
+    if (zeroPointOf(input) != 0 || zeroPointOf(output) != 0 ||
+        std::abs(scaleOf(output) - 1.f / 32768) > 0.001f / 32768)
+      return unsupported("int16 SOFTMAX with zero points or an output scale other than 2^-15");
+    return std::make_unique<Int16Softmax>(rows,
+                                          int16SoftmaxParameters(float(beta), scaleOf(input)));
   }
   if (input.type == ElementType::U8 && output.type == ElementType::U8) {
     if (zeroPointOf(output) != 0 || scaleOf(output) != 1.f / 256)

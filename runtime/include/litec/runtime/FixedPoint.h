@@ -30,6 +30,18 @@ constexpr int32_t roundingDivideByPOT(int32_t x, int exponent) {
   return (x >> exponent) + (remainder > threshold ? 1 : 0);
 }
 
+// roundingDivideByPOT as TFLite's quantised DIV reaches it with exponents beyond 31 (tiny
+// quotients): gemmlowp then builds its mask from the low 32 bits of 2^exponent - 1 (all ones)
+// and the CPU reduces the shift count modulo 32 (x86, AArch64 and WebAssembly alike). The
+// result is not x / 2^exponent, but it is what TFLite returns, so DIV reproduces it.
+constexpr int32_t roundingDivideByPOTBeyond31(int32_t x, int exponent) {
+  const int32_t mask =
+      static_cast<int32_t>(static_cast<uint32_t>((uint64_t(1) << (exponent & 63)) - 1));
+  const int32_t remainder = x & mask;
+  const int32_t threshold = (mask >> 1) + (x < 0 ? 1 : 0);
+  return (x >> (exponent & 31)) + (remainder > threshold ? 1 : 0);
+}
+
 // x * 2^Exponent: saturating for positive exponents, rounding for negative ones.
 template <int Exponent> constexpr int32_t saturatingRoundingMultiplyByPOT(int32_t x) {
   if constexpr (Exponent > 0) {

@@ -4,7 +4,8 @@
 // activations and the gates of the integer LSTM): the input brought to the scale 1/(3 * 4096)
 // (so that +-2^17 spans +-10.7), then linear interpolation in a 256-entry table of sigmoid on
 // [0, 10.7), mirrored for negative inputs; tanh(x) = 2 sigmoid(2x) - 1 reads the same table at
-// twice the resolution. C++17, header-only, no heap.
+// twice the resolution. And the reader of TFLite's other int16 tables (SOFTMAX's exp and
+// reciprocal). C++17, header-only, no heap.
 
 #include <cstdint>
 
@@ -89,6 +90,15 @@ constexpr int16_t tanhInt16(int16_t x, Int16SigmoidalScaling s) {
   // 2 sigmoid - 1 with the sign of x, rounded from 0.24 to 0.15.
   result = input >= 0 ? result - (1 << 23) + (1 << 7) : -result + (1 << 23) + (1 << 7) - 1;
   return int16_t(result >> 8);
+}
+
+// Reads one of TFLite's 513-entry int16 tables (ir::int16LookupTable): the upper 9 bits of the
+// input pick an entry, the lower 7 interpolate towards the next one, rounding.
+constexpr int16_t lookupInt16Table(int16_t value, const int16_t *table) {
+  const int index = 256 + (value >> 7);
+  const int32_t offset = value & 0x7F;
+  const int32_t slope = int16_t(table[index + 1] - table[index]);
+  return int16_t(table[index] + ((slope * offset + 64) >> 7));
 }
 
 } // namespace litec::runtime
