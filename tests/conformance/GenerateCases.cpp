@@ -13,6 +13,7 @@
 #include "litec/ir/ShapeInference.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <cmath>
 #include <cstring>
@@ -231,6 +232,57 @@ void conv2dCases(CaseWriter &w, Random &rng) {
         }
         w.write(name, module, rng);
       }
+}
+
+// int8 TRANSPOSE_CONV with per-channel and per-tensor weights, with and without bias, both
+// paddings and strides 1-3 (TFLite's int8 kernel takes no fused activation before version 4).
+void int8TransposeConvCases(CaseWriter &w, Random &rng) {
+  struct Geometry {
+    int h, w, inC, outC, kh, kw, stride;
+  };
+  const Geometry geometries[] = {
+      {3, 3, 2, 3, 3, 3, 2}, {4, 5, 3, 2, 2, 2, 1}, {3, 4, 2, 4, 4, 4, 3}};
+  int index = 0;
+  for (const Geometry &g : geometries)
+    for (bool same : {true, false}) {
+      const bool perChannel = index % 2 == 0, withBias = index % 3 != 2;
+      ++index;
+      const int64_t outH = same ? int64_t(g.h) * g.stride : int64_t(g.h - 1) * g.stride + g.kh;
+      const int64_t outW = same ? int64_t(g.w) * g.stride : int64_t(g.w - 1) * g.stride + g.kw;
+      ir::Module module;
+      GraphBuilder b(module);
+      Quant in = randomActivationQuant(rng);
+      std::vector<float> scales;
+      auto wq = weightsQuant(rng, g.outC, 0, perChannel, &scales);
+      auto &shape = b.constant("shape", ElementType::I32, {4},
+                               std::vector<int32_t>{1, int32_t(outH), int32_t(outW), g.outC});
+      auto &f = b.constant("w", ElementType::I8, {g.outC, g.kh, g.kw, g.inC},
+                           randomInt8(rng, int64_t(g.outC) * g.kh * g.kw * g.inC), wq);
+      auto &x = b.input("x", ElementType::I8, {1, g.h, g.w, g.inC}, quantOf(in));
+      std::vector<ir::Value *> operands = {&shape, &f, &x};
+      if (withBias) {
+        ir::Quantization bq;
+        std::vector<int32_t> biasValues;
+        for (int c = 0; c < g.outC; ++c) {
+          bq.scales.push_back(in.scale * scales[perChannel ? size_t(c) : 0]);
+          bq.zeroPoints.push_back(0);
+          biasValues.push_back(int32_t(rng.integer(-2000, 2000)));
+        }
+        operands.push_back(&b.constant("b", ElementType::I32, {g.outC}, biasValues, bq));
+      }
+      Quant out{accumulatorOutputScale(in.scale, scales[0], g.kh * g.kw * g.inC),
+                int32_t(rng.integer(-10, 10))};
+      auto &y = b.value("y", ElementType::I8, {1, outH, outW, g.outC}, quantOf(out));
+      b.op(OpKind::TRANSPOSE_CONV, operands, {&y},
+           {attr("padding", testing::padding(same)), attr("stride_w", int64_t(g.stride)),
+            attr("stride_h", int64_t(g.stride))})
+          .version = 3;
+      b.output(y);
+      w.write(fmt::format("transpose_conv_i8_{}x{}x{}_k{}x{}_s{}_{}{}{}", g.h, g.w, g.inC, g.kh,
+                          g.kw, g.stride, same ? "same" : "valid", perChannel ? "_perchannel" : "",
+                          withBias ? "" : "_nobias"),
+              module, rng);
+    }
 }
 
 void depthwiseCases(CaseWriter &w, Random &rng) {
@@ -547,6 +599,117 @@ void int16SoftmaxCases(CaseWriter &w, Random &rng) {
     b.output(y);
     w.write(fmt::format("softmax_i16_{}_scale{}_beta{}", ir::formatShape(shape), scale, beta),
             module, rng);
+  }
+}
+
+// Quantised forms of element-wise ops: int8 PRELU (per-element and broadcast slopes), int8
+// SQUARED_DIFFERENCE, int8 RSQRT and int16 MUL.
+void quantizedElementwiseCases(CaseWriter &w, Random &rng) {
+  const std::pair<Shape, Shape> shapes[] = {
+      {{2, 3, 4}, {2, 3, 4}}, {{1, 4, 4, 3}, {3}}, {{4, 1, 3}, {1, 5, 1}}};
+  for (const auto &[lhs, rhs] : shapes) {
+    const Shape out = *ir::broadcastShapes(lhs, rhs);
+    {
+      ir::Module module;
+      GraphBuilder b(module);
+      auto &a = b.input("a", ElementType::I8, lhs, quantOf(randomActivationQuant(rng)));
+      auto &c = b.input("b", ElementType::I8, rhs, quantOf(randomActivationQuant(rng)));
+      auto &y = b.value("y", ElementType::I8, out, quantOf(randomActivationQuant(rng)));
+      b.op(OpKind::SQUARED_DIFFERENCE, {&a, &c}, {&y}).version = 2;
+      b.output(y);
+      w.write(
+          fmt::format("squared_difference_i8_{}_by_{}", ir::formatShape(lhs), ir::formatShape(rhs)),
+          module, rng);
+    }
+    {
+      ir::Module module;
+      GraphBuilder b(module);
+      const float sa = float(rng.uniform(1e-4, 1e-3)), sb = float(rng.uniform(1e-4, 1e-3));
+      auto &a = b.input("a", ElementType::I16, lhs, testing::perTensor(sa, 0));
+      auto &c = b.input("b", ElementType::I16, rhs, testing::perTensor(sb, 0));
+      auto &y = b.value("y", ElementType::I16, out, testing::perTensor(sa * sb * 4000.f, 0));
+      b.op(OpKind::MUL, {&a, &c}, {&y}).version = 5;
+      b.output(y);
+      w.write(fmt::format("mul_i16_{}_by_{}", ir::formatShape(lhs), ir::formatShape(rhs)), module,
+              rng);
+    }
+    if (out == lhs) {
+      ir::Module module;
+      GraphBuilder b(module);
+      auto &x = b.input("x", ElementType::I8, lhs, quantOf(randomActivationQuant(rng)));
+      auto &alpha = b.constant(
+          "alpha", ElementType::I8, rhs, randomInt8(rng, *ir::elementCount(rhs)),
+          testing::perTensor(float(rng.uniform(0.002, 0.01)), int32_t(rng.integer(-10, 10))));
+      auto &y = b.value("y", ElementType::I8, out, quantOf(randomActivationQuant(rng)));
+      // Version 1: the oracle's TFLite registers only PRELU version 1, whose kernel runs int8.
+      b.op(OpKind::PRELU, {&x, &alpha}, {&y}).version = 1;
+      b.output(y);
+      w.write(fmt::format("prelu_i8_{}_by_{}", ir::formatShape(lhs), ir::formatShape(rhs)), module,
+              rng);
+    }
+  }
+  for (float scale : {0.01f, 0.05f}) {
+    ir::Module module;
+    GraphBuilder b(module);
+    auto &x = b.input("x", ElementType::I8, {4, 9}, testing::perTensor(scale, -128));
+    auto &y = b.value("y", ElementType::I8, {4, 9}, quantOf(randomActivationQuant(rng)));
+    b.op(OpKind::RSQRT, {&x}, {&y}).version = 2;
+    b.output(y);
+    w.write(fmt::format("rsqrt_i8_4x9_scale{}", scale), module, rng);
+  }
+}
+
+// Shape-only ops: RESHAPE (a shape tensor with -1, and the new_shape option alone), SQUEEZE
+// (listed and negative axes, and every unit axis), EXPAND_DIMS (positive and negative axes).
+void reshapeCases(CaseWriter &w, Random &rng) {
+  for (ElementType type : {ElementType::F32, ElementType::I8}) {
+    const ir::Quantization q =
+        type == ElementType::F32 ? ir::Quantization{} : quantOf(randomActivationQuant(rng));
+    const std::string t(ir::elementTypeName(type));
+    {
+      ir::Module module;
+      GraphBuilder b(module);
+      auto &x = b.input("x", type, {2, 3, 4}, q);
+      auto &shape = b.constant("shape", ElementType::I32, {2}, std::vector<int32_t>{-1, 6});
+      auto &y = b.value("y", type, {4, 6}, q);
+      b.op(OpKind::RESHAPE, {&x, &shape}, {&y});
+      b.output(y);
+      w.write("reshape_" + t + "_2x3x4_to_minus1x6", module, rng);
+    }
+    {
+      ir::Module module;
+      GraphBuilder b(module);
+      auto &x = b.input("x", type, {2, 3, 4}, q);
+      auto &y = b.value("y", type, {6, 4}, q);
+      b.op(OpKind::RESHAPE, {&x}, {&y}, {attr("new_shape", std::vector<int64_t>{6, 4})});
+      b.output(y);
+      w.write("reshape_" + t + "_2x3x4_to_6x4_option", module, rng);
+    }
+    for (const auto &[dims, out] : {std::pair{std::vector<int64_t>{0, -2}, Shape{3, 5}},
+                                    std::pair{std::vector<int64_t>{}, Shape{3, 5}},
+                                    std::pair{std::vector<int64_t>{-4}, Shape{3, 1, 5}}}) {
+      ir::Module module;
+      GraphBuilder b(module);
+      auto &x = b.input("x", type, {1, 3, 1, 5}, q);
+      auto &y = b.value("y", type, out, q);
+      b.op(OpKind::SQUEEZE, {&x}, {&y}, {attr("squeeze_dims", dims)});
+      b.output(y);
+      w.write(fmt::format("squeeze_{}_1x3x1x5_dims_{}", t,
+                          dims.empty() ? "all" : fmt::format("{}", fmt::join(dims, "_"))),
+              module, rng);
+    }
+    for (int32_t axis : {0, 2, -1}) {
+      ir::Module module;
+      GraphBuilder b(module);
+      auto &x = b.input("x", type, {3, 5}, q);
+      auto &a = b.constant("axis", ElementType::I32, {}, std::vector<int32_t>{axis});
+      Shape out{3, 5};
+      out.insert(out.begin() + (axis < 0 ? axis + 3 : axis), 1);
+      auto &y = b.value("y", type, out, q);
+      b.op(OpKind::EXPAND_DIMS, {&x, &a}, {&y});
+      b.output(y);
+      w.write(fmt::format("expand_dims_{}_3x5_axis{}", t, axis), module, rng);
+    }
   }
 }
 
@@ -1226,6 +1389,29 @@ void sixteenByEightCases(CaseWriter &w, Random &rng) {
                 rng);
       }
     }
+  // TRANSPOSE_CONV 16x8 (per-channel weights, int64 bias), stride 2, both paddings.
+  for (bool same : {true, false}) {
+    ir::Module module;
+    GraphBuilder b(module);
+    const float in = float(rng.uniform(1e-4, 5e-4));
+    std::vector<float> scales;
+    auto wq = weightsQuant(rng, 3, 0, true, &scales);
+    const int64_t outH = same ? 8 : 9, outW = same ? 10 : 11;
+    auto &shape = b.constant("shape", ElementType::I32, {4},
+                             std::vector<int32_t>{1, int32_t(outH), int32_t(outW), 3});
+    auto &f = b.constant("w", ElementType::I8, {3, 3, 3, 2}, randomInt8(rng, 54), wq);
+    auto &x = b.input("x", ElementType::I16, {1, 4, 5, 2}, int16Quant(in));
+    auto *bias = biasFor(b, in, scales, 3);
+    auto &y = b.value("y", ElementType::I16, {1, outH, outW, 3},
+                      int16Quant(outputScale(in, scales[0], 18)));
+    b.op(OpKind::TRANSPOSE_CONV, {&shape, &f, &x, bias}, {&y},
+         {attr("padding", testing::padding(same)), attr("stride_w", int64_t(2)),
+          attr("stride_h", int64_t(2))})
+        .version = 3;
+    b.output(y);
+    w.write(fmt::format("transpose_conv_i16x8_4x5x2_k3x3_s2_{}", same ? "same" : "valid"), module,
+            rng);
+  }
 }
 // uint8: asymmetric activations and weights, int32 bias, per-tensor.
 // uint8 DIV (TFLite's fixed-point reciprocal; the npm runtime has no int8 DIV, whose kernel is
@@ -1537,6 +1723,9 @@ int main(int argc, char **argv) {
   int16SigmoidalCases(writer, rng);
   uint8DivCases(writer, rng);
   int16SoftmaxCases(writer, rng);
+  int8TransposeConvCases(writer, rng);
+  quantizedElementwiseCases(writer, rng);
+  reshapeCases(writer, rng);
   std::cout << "wrote " << writer.count() << " cases to " << argv[1] << "\n";
   return 0;
 }

@@ -144,3 +144,20 @@ TEST_CASE("int16 logistic and tanh against the exact functions", "[fixed-point]"
   CHECK(tanhInt16(32767, {0, 1}) == 32767);
   CHECK(tanhInt16(-32767, {0, 1}) == -32767);
 }
+
+// TFLite's fixed-point 1 / sqrt(x): multiplier * 2^shift / 2^31 is the inverse square root.
+TEST_CASE("inverse square root multipliers", "[fixed-point]") {
+  for (int32_t x : {2, 3, 4, 10, 255, 1000, 65536, 1 << 29, INT32_MAX}) {
+    int32_t multiplier = 0;
+    int shift = 0;
+    inverseSqrtMultiplier(x, &multiplier, &shift);
+    const double value = std::ldexp(double(multiplier), shift - 31);
+    INFO("x = " << x);
+    CHECK(value == Approx(1.0 / std::sqrt(double(x))).epsilon(1e-5));
+  }
+  int32_t multiplier = 0;
+  int shift = -1;
+  inverseSqrtMultiplier(1, &multiplier, &shift);
+  CHECK(multiplier == INT32_MAX);
+  CHECK(shift == 0);
+}

@@ -52,11 +52,17 @@ llvm::Expected<KernelPtr> prepareKernel(const Op &op) {
     if (op.operands[0] && op.operands[0]->type != ElementType::F32)
       return prepareQuantizedDiv(op);
     return prepareElementwiseBinary(op);
+  case OpKind::SQUARED_DIFFERENCE:
+    if (op.operands[0] && op.operands[0]->type == ElementType::I8)
+      return prepareInt8SquaredDifference(op);
+    return prepareElementwiseBinary(op);
+  case OpKind::PRELU:
+    if (op.operands[0] && op.operands[0]->type != ElementType::F32)
+      return prepareQuantizedPrelu(op);
+    return prepareElementwiseBinary(op);
   case OpKind::MAXIMUM:
   case OpKind::MINIMUM:
-  case OpKind::SQUARED_DIFFERENCE:
   case OpKind::POW:
-  case OpKind::PRELU:
     return prepareElementwiseBinary(op);
   case OpKind::SLICE:
   case OpKind::STRIDED_SLICE:

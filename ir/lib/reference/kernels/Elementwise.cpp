@@ -132,6 +132,8 @@ llvm::Expected<KernelPtr> prepareFloatUnary(const Op &op) {
   const Value &input = *op.operands[0], &output = *op.results[0];
   if (op.kind == OpKind::LEAKY_RELU && input.type == ElementType::I8)
     return prepareIntegerActivation(op);
+  if (op.kind == OpKind::RSQRT && input.type == ElementType::I8)
+    return prepareInt8Rsqrt(op);
   if (input.type != ElementType::F32 || output.type != ElementType::F32)
     return unsupported(std::string(opKindInfo(op.kind).name) + " with types " + typeList(op));
   return std::make_unique<FloatUnaryOp>(elementCount(input.shape).value_or(0), op.kind,

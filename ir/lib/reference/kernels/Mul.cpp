@@ -1,5 +1,5 @@
-// MUL with TFLite's broadcasting and fused activation. float32, and int8: (a - za) * (b - zb)
-// rescaled by scale_a * scale_b / scale_out, plus the output zero point, clamped.
+// MUL with TFLite's broadcasting and fused activation. float32, and int8, uint8 and int16: (a - za)
+// * (b - zb) rescaled by scale_a * scale_b / scale_out, plus the output zero point, clamped.
 
 #include "../KernelSupport.h"
 
@@ -54,7 +54,7 @@ llvm::Expected<KernelPtr> prepareMul(const Op &op) {
     return std::make_unique<FloatMul>(a.shape, b.shape, out.shape, *range);
   }
   if (a.type == b.type && a.type == out.type &&
-      (a.type == ElementType::I8 || a.type == ElementType::U8)) {
+      (a.type == ElementType::I8 || a.type == ElementType::U8 || a.type == ElementType::I16)) {
     auto range = intRangeOf(op, out);
     if (!range)
       return range.takeError();
@@ -63,6 +63,8 @@ llvm::Expected<KernelPtr> prepareMul(const Op &op) {
         quantizeMultiplier(double(scaleOf(a)) * double(scaleOf(b)) / double(scaleOf(out))), *range);
     if (a.type == ElementType::U8)
       return std::make_unique<QuantizedMul<uint8_t>>(std::move(p));
+    if (a.type == ElementType::I16)
+      return std::make_unique<QuantizedMul<int16_t>>(std::move(p));
     return std::make_unique<QuantizedMul<int8_t>>(std::move(p));
   }
   return unsupported("MUL with types " + typeList(op));

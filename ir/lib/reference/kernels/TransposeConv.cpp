@@ -2,7 +2,7 @@
 // custom Convolution2DTransposeBias (inputs: input, OHWI weights, bias; 12 bytes of options:
 // padding as TFLite's C enum (1 SAME, 2 VALID), stride width, stride height). Every input pixel
 // scatters its weighted window into the output; padding is derived from the output size the way
-// TFLite derives it. float32.
+// TFLite derives it. float32; TRANSPOSE_CONV also int8 (per-channel weights), 16x8 and uint8.
 
 #include "../KernelSupport.h"
 
@@ -46,6 +46,34 @@ TransposeGeometry geometryOf(const Shape &in, const Shape &weights, const Shape 
   return g;
 }
 
+// Calls f(inputIndex, weightIndex, outputIndex) for every input element, filter tap and output
+// channel whose product lands inside the output: the scatter both kernels accumulate.
+template <typename F> void forEachScatter(const TransposeGeometry &g, F &&f) {
+  for (int b = 0; b < g.batches; ++b)
+    for (int iy = 0; iy < g.inH; ++iy)
+      for (int ix = 0; ix < g.inW; ++ix)
+        for (int ic = 0; ic < g.inC; ++ic) {
+          const int64_t in = ((int64_t(b) * g.inH + iy) * g.inW + ix) * g.inC + ic;
+          for (int fy = 0; fy < g.filterH; ++fy) {
+            const int oy = iy * g.strideH - g.padTop + fy;
+            if (oy < 0 || oy >= g.outH)
+              continue;
+            for (int fx = 0; fx < g.filterW; ++fx) {
+              const int ox = ix * g.strideW - g.padLeft + fx;
+              if (ox < 0 || ox >= g.outW)
+                continue;
+              const int64_t out = ((int64_t(b) * g.outH + oy) * g.outW + ox) * g.outC;
+              for (int oc = 0; oc < g.outC; ++oc)
+                f(in, ((int64_t(oc) * g.filterH + fy) * g.filterW + fx) * g.inC + ic, out + oc);
+            }
+          }
+        }
+}
+
+int64_t outputCount(const TransposeGeometry &g) {
+  return int64_t(g.batches) * g.outH * g.outW * g.outC;
+}
+
 class FloatTransposeConv final : public Kernel {
 public:
   FloatTransposeConv(TransposeGeometry g, size_t inputIndex, size_t weightsIndex, int biasIndex,
@@ -58,28 +86,10 @@ public:
                             ? t.input<float>(size_t(biasIndex_))
                             : nullptr;
     float *output = t.output<float>(0);
-    const int64_t outCount = int64_t(g_.batches) * g_.outH * g_.outW * g_.outC;
-    std::fill(output, output + outCount, 0.f);
-    for (int b = 0; b < g_.batches; ++b)
-      for (int iy = 0; iy < g_.inH; ++iy)
-        for (int ix = 0; ix < g_.inW; ++ix)
-          for (int ic = 0; ic < g_.inC; ++ic) {
-            const float value = input[((b * g_.inH + iy) * g_.inW + ix) * g_.inC + ic];
-            for (int fy = 0; fy < g_.filterH; ++fy) {
-              const int oy = iy * g_.strideH - g_.padTop + fy;
-              if (oy < 0 || oy >= g_.outH)
-                continue;
-              for (int fx = 0; fx < g_.filterW; ++fx) {
-                const int ox = ix * g_.strideW - g_.padLeft + fx;
-                if (ox < 0 || ox >= g_.outW)
-                  continue;
-                for (int oc = 0; oc < g_.outC; ++oc)
-                  output[((b * g_.outH + oy) * g_.outW + ox) * g_.outC + oc] +=
-                      value * weights[((oc * g_.filterH + fy) * g_.filterW + fx) * g_.inC + ic];
-              }
-            }
-          }
-    for (int64_t i = 0; i < outCount; ++i)
+    std::fill(output, output + outputCount(g_), 0.f);
+    forEachScatter(
+        g_, [&](int64_t in, int64_t w, int64_t out) { output[out] += input[in] * weights[w]; });
+    for (int64_t i = 0; i < outputCount(g_); ++i)
       output[i] = std::clamp(output[i] + (bias ? bias[i % g_.outC] : 0.f), range_.min, range_.max);
     return llvm::Error::success();
   }
@@ -89,6 +99,42 @@ private:
   size_t inputIndex_, weightsIndex_;
   int biasIndex_;
   FloatRange range_;
+};
+
+// The quantised TRANSPOSE_CONV (int8 with per-channel weights, 16x8, uint8): products of
+// centred inputs and weights scattered into a wide accumulator, then bias, the channel's
+// rescaling, the output zero point and the activation bounds, as TFLite's reference kernels.
+template <typename In, typename Bias, typename Out>
+class QuantizedTransposeConv final : public Kernel {
+public:
+  QuantizedTransposeConv(TransposeGeometry g, int32_t inputOffset, int32_t weightsOffset,
+                         QuantizedOutputStage stage)
+      : g_(g), inputOffset_(inputOffset), weightsOffset_(weightsOffset), stage_(std::move(stage)),
+        accumulators_(size_t(outputCount(g))) {}
+  llvm::Error run(const TensorViews &t) const override {
+    const In *input = t.input<In>(2);
+    const WeightTypeFor<In> *weights = t.input<WeightTypeFor<In>>(1);
+    const Bias *bias = t.hasInput(3) ? t.input<Bias>(3) : nullptr;
+    Out *output = t.output<Out>(0);
+    std::fill(accumulators_.begin(), accumulators_.end(), 0);
+    forEachScatter(g_, [&](int64_t in, int64_t w, int64_t out) {
+      accumulators_[size_t(out)] +=
+          (int32_t(weights[w]) + weightsOffset_) * (int32_t(input[in]) + inputOffset_);
+    });
+    for (int64_t i = 0; i < outputCount(g_); ++i) {
+      const int64_t channel = i % g_.outC;
+      output[i] = stage_.template apply<Out>(
+          accumulators_[size_t(i)] + (bias ? int64_t(bias[channel]) : 0), channel);
+    }
+    return llvm::Error::success();
+  }
+
+private:
+  TransposeGeometry g_;
+  int32_t inputOffset_, weightsOffset_;
+  QuantizedOutputStage stage_;
+  // Kernels run one op at a time, so a prepared op may keep its scratch.
+  mutable std::vector<int64_t> accumulators_;
 };
 
 bool allFloat(const Op &op) {
@@ -101,18 +147,29 @@ bool allFloat(const Op &op) {
 
 llvm::Expected<KernelPtr> prepareTransposeConv(const Op &op) {
   const Value &weights = *op.operands[1], &input = *op.operands[2], &output = *op.results[0];
-  if (!allFloat(op) || input.type != ElementType::F32 || weights.type != ElementType::F32)
-    return unsupported("TRANSPOSE_CONV with types " + typeList(op));
-  if (auto error =
-          checkShapes(input, weights, output, op.operands.size() > 3 ? op.operands[3] : nullptr))
+  const Value *bias = op.operands.size() > 3 ? op.operands[3] : nullptr;
+  if (auto error = checkShapes(input, weights, output, bias))
     return error;
-  auto range = floatRangeOf(op);
-  if (!range)
-    return range.takeError();
   const TransposeGeometry g = geometryOf(
       input.shape, weights.shape, output.shape, isSamePadding(op),
       int(op.attrs.getInt("stride_h").value_or(1)), int(op.attrs.getInt("stride_w").value_or(1)));
-  return std::make_unique<FloatTransposeConv>(g, 2, 1, 3, *range);
+  if (allFloat(op) && input.type == ElementType::F32 && weights.type == ElementType::F32) {
+    auto range = floatRangeOf(op);
+    if (!range)
+      return range.takeError();
+    return std::make_unique<FloatTransposeConv>(g, 2, 1, 3, *range);
+  }
+  if (isInteger(input.type) && input.type == output.type &&
+      weights.type == weightTypeFor(input.type)) {
+    auto stage = quantizedOutputStage(op, input, weights, output, g.outC, 0);
+    if (!stage)
+      return stage.takeError();
+    const ElementType biasType = bias ? bias->type : ElementType::I32;
+    if (KernelPtr kernel = makeQuantizedKernel<QuantizedTransposeConv>(
+            input.type, biasType, g, -zeroPointOf(input), -zeroPointOf(weights), std::move(*stage)))
+      return kernel;
+  }
+  return unsupported("TRANSPOSE_CONV with types " + typeList(op));
 }
 
 llvm::Expected<KernelPtr> prepareConvolution2DTransposeBias(const Op &op) {

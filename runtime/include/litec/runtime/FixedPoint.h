@@ -245,4 +245,40 @@ constexpr int32_t reciprocal(int32_t x, int integerDigits, int *bitsOverUnit) {
   return oneOverOnePlusXForXIn01(FixedPoint<0>::fromRaw(shiftedMinusOne)).raw;
 }
 
+// 1 / sqrt(x) for an integer x >= 0 as a quantised multiplier and a left shift (TFLite's
+// GetInvSqrtQuantizedMultiplierExp with its reverse shift -1): x normalised by pairs of bits into
+// [2^27, 2^29), five Newton-Raphson steps x' = x (3 - a x^2) / 2 from 1 in Q3.28, times
+// sqrt(2)/2. 0 and 1 give the largest multiplier.
+constexpr void inverseSqrtMultiplier(int32_t x, int32_t *multiplier, int *leftShift) {
+  if (x <= 1) {
+    *multiplier = std::numeric_limits<int32_t>::max();
+    *leftShift = 0;
+    return;
+  }
+  int rightShift = 11;
+  while (x >= (1 << 29)) {
+    x /= 4;
+    ++rightShift;
+  }
+  const int bitPairs = (countLeadingZeros(uint32_t(x)) - 1) / 2 - 1;
+  rightShift -= bitPairs;
+  x = static_cast<int32_t>(static_cast<uint32_t>(x) << (2 * bitPairs));
+  using F3 = FixedPoint<3>;
+  const F3 halfInput = F3::fromRaw(saturatingRoundingMultiplyByPOT<-1>(x >> 1));
+  const F3 threeHalves = F3::fromRaw((1 << 28) + (1 << 27));
+  F3 estimate = F3::one();
+  for (int i = 0; i < 5; ++i) {
+    const F3 cube = rescale<3>(estimate * estimate * estimate);
+    estimate = rescale<3>(threeHalves * estimate - halfInput * cube);
+  }
+  const FixedPoint<0> halfSqrt2 = FixedPoint<0>::fromRaw(1518500250);
+  int32_t raw = (estimate * halfSqrt2).raw;
+  if (rightShift < 0) {
+    raw = static_cast<int32_t>(static_cast<uint32_t>(raw) << -rightShift);
+    rightShift = 0;
+  }
+  *multiplier = raw;
+  *leftShift = -rightShift;
+}
+
 } // namespace litec::runtime
