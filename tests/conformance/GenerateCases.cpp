@@ -1532,6 +1532,25 @@ void uint8Cases(CaseWriter &w, Random &rng) {
       {
         ir::Module module;
         GraphBuilder b(module);
+        const int64_t outH = same ? 4 * stride : 3 * stride + 3;
+        const int64_t outW = same ? 5 * stride : 4 * stride + 3;
+        auto &shape = b.constant("shape", ElementType::I32, {4},
+                                 std::vector<int32_t>{1, int32_t(outH), int32_t(outW), 3});
+        auto &f = b.constant("w", ElementType::U8, {3, 3, 3, 2}, weights(54), u8Quant(ws));
+        auto &x = b.input("x", ElementType::U8, {1, 4, 5, 2}, u8Quant(in));
+        auto &y = b.value("y", ElementType::U8, {1, outH, outW, 3},
+                          u8Quant(accumulatorOutputScale(in, ws, 18)));
+        b.op(OpKind::TRANSPOSE_CONV, {&shape, &f, &x, bias(b, in * ws, 3)}, {&y},
+             {attr("padding", testing::padding(same)), attr("stride_w", int64_t(stride)),
+              attr("stride_h", int64_t(stride))})
+            .version = 3;
+        b.output(y);
+        w.write(fmt::format("transpose_conv_u8_4x5x2_k3x3_s{}_{}", stride, same ? "same" : "valid"),
+                module, rng);
+      }
+      {
+        ir::Module module;
+        GraphBuilder b(module);
         const int64_t depth = 9 + 4 * stride + (same ? 1 : 0);
         auto &x = b.input("x", ElementType::U8, {3, depth}, u8Quant(in));
         auto &f = b.constant("w", ElementType::U8, {6, depth}, weights(6 * depth), u8Quant(ws));
