@@ -3,6 +3,7 @@
 // Exit status: 0 on success, 1 when the model or an operation fails (the error says which file,
 // where in it and what is wrong), 2 for wrong usage.
 
+#include "CompileCommand.h"
 #include "InspectCommand.h"
 #include "RunCommand.h"
 #include "litec/frontend/Reader.h"
@@ -12,6 +13,7 @@
 #include <llvm/Support/CommandLine.h>
 #include <llvm/Support/FormatVariadic.h>
 #include <llvm/Support/InitLLVM.h>
+#include <llvm/Support/Path.h>
 #include <llvm/Support/WithColor.h>
 #include <llvm/Support/raw_ostream.h>
 
@@ -40,6 +42,21 @@ cl::opt<unsigned> runInvokes("invokes",
                                       "write the last run's outputs"),
                              cl::value_desc("N"), cl::init(1), cl::sub(runCommand));
 
+cl::SubCommand compileCommand("compile", "Compile a model to standalone C++ source");
+cl::opt<std::string> compileModelPath(cl::Positional, cl::Required, cl::desc("MODEL"),
+                                      cl::sub(compileCommand));
+cl::opt<std::string> compileOutput("o", cl::Required, cl::desc("Directory for the generated files"),
+                                   cl::value_desc("DIR"), cl::sub(compileCommand));
+cl::opt<std::string> compileName("name", cl::desc("File stem and C symbol prefix (default model)"),
+                                 cl::init("model"), cl::sub(compileCommand));
+cl::opt<std::string> compileNamespace("namespace",
+                                      cl::desc("C++ namespace of the API (default: the name)"),
+                                      cl::value_desc("NS"), cl::sub(compileCommand));
+cl::opt<std::string> compileTarget("target", cl::desc("generic (neon and nnapi to come)"),
+                                   cl::init("generic"), cl::sub(compileCommand));
+cl::opt<bool> compileEmitMain("emit-main", cl::desc("Also write NAME_main.cpp, a runner"),
+                              cl::sub(compileCommand));
+
 constexpr int kExitFailure = 1;
 constexpr int kExitUsage = 2;
 
@@ -64,6 +81,22 @@ int runRun() {
       {runInputs.begin(), runInputs.end()}, runOutputDir, runSeed, runInvokes};
   if (auto error = litec::compiler::runModel(**module, options, llvm::outs()))
     return reportError(runModelPath, std::move(error));
+  return 0;
+}
+
+int runCompile() {
+  auto module = readModel(compileModelPath);
+  if (!module)
+    return reportError(compileModelPath, module.takeError());
+  litec::codegen::CompileOptions options;
+  options.name = compileName;
+  options.nameSpace = compileNamespace;
+  options.target = compileTarget;
+  options.emitMain = compileEmitMain;
+  options.sourceName = llvm::sys::path::filename(compileModelPath).str();
+  if (auto error =
+          litec::compiler::compileToDirectory(**module, options, compileOutput, llvm::outs()))
+    return reportError(compileModelPath, std::move(error));
   return 0;
 }
 
@@ -100,6 +133,8 @@ int main(int argc, char **argv) {
     return runInspect();
   if (runCommand)
     return runRun();
+  if (compileCommand)
+    return runCompile();
   llvm::errs() << "litec: error: no command given (try 'litec --help')\n";
   return kExitUsage;
 }

@@ -1,21 +1,41 @@
 #include "litec/codegen/Target.h"
 
+#include "generic/GenericTarget.h"
+
 namespace litec::codegen {
 
+bool Target::canCompile(const ir::Op &op) const {
+  if (auto error = checkLayer(op)) {
+    llvm::consumeError(std::move(error));
+    return false;
+  }
+  return true;
+}
+
 namespace {
-// Portable C++17. Its kernel set is empty until the emitter lands, so every op is reported as
-// not compilable rather than promised.
-class GenericTarget final : public Target {
+// A target that is named in the roadmap but not built yet: refused with a clear message.
+class PlannedTarget final : public Target {
 public:
-  std::string_view name() const override { return "generic"; }
-  std::string_view description() const override { return "portable C++17"; }
-  bool canCompile(const ir::Op &) const override { return false; }
+  PlannedTarget(std::string_view name, std::string_view description)
+      : name_(name), description_(description) {}
+  std::string_view name() const override { return name_; }
+  std::string_view description() const override { return description_; }
+  bool available() const override { return false; }
+  llvm::Error checkLayer(const ir::Op &) const override { return notBuilt(); }
+  llvm::Error emitLayer(LayerContext &) const override { return notBuilt(); }
+
+private:
+  static llvm::Error notBuilt() {
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), "the target is not built yet");
+  }
+  std::string_view name_, description_;
 };
 } // namespace
 
 std::vector<const Target *> allTargets() {
-  static const GenericTarget generic;
-  return {&generic};
+  static const PlannedTarget neon("neon", "NEON intrinsics for AArch64 and ARMv7");
+  static const PlannedTarget nnapi("nnapi", "Android Neural Networks API with CPU fallback");
+  return {&genericTarget(), &neon, &nnapi};
 }
 
 const Target *lookupTarget(std::string_view name) {

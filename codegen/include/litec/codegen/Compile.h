@@ -1,0 +1,43 @@
+#pragma once
+
+// `litec compile`: a model to standalone C++ source for a target. The result is a set of files
+// (the API header, the layers, the weights, the runtime and kernel headers they include, and
+// optionally a runner) that any C++17 compiler builds with no special flags. The same model
+// and options always give the same bytes.
+
+#include "litec/ir/Graph.h"
+
+#include <llvm/Support/Error.h>
+
+#include <string>
+#include <vector>
+
+namespace litec::codegen {
+
+struct CompileOptions {
+  std::string name = "model"; // file stem and C symbol prefix: a C identifier
+  std::string nameSpace;      // C++ namespace of the API ("a::b" allowed); defaults to name
+  std::string target = "generic";
+  bool emitMain = false;  // also write NAME_main.cpp, a command-line runner
+  std::string sourceName; // the model's file name, for comments
+};
+
+struct GeneratedFile {
+  std::string path; // relative to the output directory
+  std::string contents;
+};
+
+struct CompiledModel {
+  std::vector<GeneratedFile> files;
+  int64_t arenaSize = 0, lowerBound = 0, alignment = 0;
+  unsigned layers = 0, foldedOps = 0;
+};
+
+// Compiles the module's main graph. The module is changed on the way (constant folding).
+llvm::Expected<CompiledModel> compileModel(ir::Module &module, const CompileOptions &options);
+
+// The arena a target would plan for the module's main graph, without emitting anything (for
+// `litec inspect`); an error when the target cannot compile the graph.
+llvm::Expected<CompiledModel> planModel(ir::Module &module, std::string_view target);
+
+} // namespace litec::codegen

@@ -1,0 +1,93 @@
+#pragma once
+
+// What a target's layer emitter works with: the op, where each of its tensors lives (arena
+// offset or constant array), and the pieces of source the layer contributes (a parameter
+// struct of compile-time constants, constant tables, the statements of its function).
+
+#include "litec/codegen/MemoryPlan.h"
+#include "litec/ir/Graph.h"
+
+#include <fmt/format.h>
+
+#include <cstdint>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace litec::codegen {
+
+// The C++ spelling of an element type in generated code ("std::int8_t", "float").
+std::string cppType(ir::ElementType type);
+// A float as an exact C++ literal ("0.5f", "-3.0f", "1e-07f"; infinities as expressions).
+std::string floatLiteral(float value);
+
+// Constant arrays of the generated model, emitted into NAME_weights.cpp: the model's constants
+// (by value id) and tables derived from them (folded biases, multipliers).
+class ConstantPool {
+public:
+  struct Array {
+    std::string symbol, cppType, comment;
+    std::vector<std::string> elements;
+  };
+  // The array holding constant value `v`'s data.
+  const std::string &valueArray(const ir::Value &v);
+  // A new derived array; returns its symbol.
+  std::string addArray(std::string stem, std::string cppType, std::vector<std::string> elements,
+                       std::string comment);
+  const std::vector<Array> &arrays() const { return arrays_; }
+
+private:
+  std::map<unsigned, std::string> byValue_;
+  std::vector<Array> arrays_;
+  std::set<std::string> symbols_;
+};
+
+class LayerContext {
+public:
+  LayerContext(const ir::Op &op, const MemoryPlan &plan, ConstantPool &constants)
+      : op_(op), plan_(plan), constants_(constants) {}
+
+  const ir::Op &op() const { return op_; }
+  // The name of the layer's parameter struct ("Layer3").
+  std::string paramsName() const { return fmt::format("Layer{}", op_.index); }
+
+  // Pointer expressions of the layer's tensors, typed by element type.
+  std::string input(size_t operand);
+  std::string output(size_t result) const;
+  std::string state(size_t operand) const;
+  std::string scratch(std::string_view cppElementType) const;
+  std::string pointerTo(const ir::Value &v, bool mutableData);
+
+  // `static constexpr <declaration>;` in the parameter struct.
+  void param(const std::string &declaration) { params_.push_back(declaration); }
+  template <typename T> void param(std::string_view name, T value) {
+    params_.push_back(fmt::format("int {} = {}", name, value));
+  }
+  // A constant table in the weights file (too large or too many for the parameter struct).
+  std::string table(std::string stem, std::string cppType, std::vector<std::string> elements,
+                    std::string comment) {
+    return constants_.addArray(fmt::format("l{}_{}", op_.index, stem), std::move(cppType),
+                               std::move(elements), std::move(comment));
+  }
+  void statement(const std::string &text) { body_.push_back(text); }
+  // The layer calls a kernel template from `header` (a file of templates/generic).
+  void require(const std::string &header) { headers_.insert(header); }
+  // The layer can fail at run time (returns a Status).
+  void setFallible() { fallible_ = true; }
+
+  const std::vector<std::string> &params() const { return params_; }
+  const std::vector<std::string> &body() const { return body_; }
+  const std::set<std::string> &headers() const { return headers_; }
+  bool fallible() const { return fallible_; }
+
+private:
+  const ir::Op &op_;
+  const MemoryPlan &plan_;
+  ConstantPool &constants_;
+  std::vector<std::string> params_, body_;
+  std::set<std::string> headers_;
+  bool fallible_ = false;
+};
+
+} // namespace litec::codegen

@@ -1,0 +1,48 @@
+#pragma once
+
+// The static memory plan of a compiled model: every tensor that is not a constant lives in one
+// arena at an offset fixed at compile time. Buffers live from the op that writes them to the
+// last op that reads them (inputs from the start, outputs to the end, variable tensors always);
+// reshape-like ops alias their input's buffer; kernels' scratch lives for its op only. Buffers
+// are placed greedily, largest first, each in the smallest gap left by the buffers it overlaps
+// in time (best fit).
+
+#include "litec/ir/Graph.h"
+
+#include <llvm/Support/Error.h>
+
+#include <cstdint>
+#include <vector>
+
+namespace litec::codegen {
+
+struct ArenaBuffer {
+  int64_t offset = 0, size = 0;
+  int first = 0, last = 0; // op steps during which the buffer is live, inclusive
+};
+
+struct MemoryPlan {
+  std::vector<ArenaBuffer> buffers;
+  std::vector<int> bufferOfValue; // by value id; -1 for constants and unused values
+  std::vector<int> scratchOfOp;   // by op index; -1 when the op needs none
+  int64_t alignment = 16;
+  int64_t arenaSize = 0;
+  // The most bytes live at once over the op order: no plan of these buffers can be smaller.
+  int64_t lowerBound = 0;
+
+  int64_t offsetOf(const ir::Value &value) const {
+    return buffers[size_t(bufferOfValue[value.id])].offset;
+  }
+  bool inArena(const ir::Value &value) const {
+    return value.id < bufferOfValue.size() && bufferOfValue[value.id] >= 0;
+  }
+};
+
+// Whether op's result may share its input's bytes (RESHAPE, SQUEEZE, EXPAND_DIMS).
+bool isAliasOp(const ir::Op &op);
+
+// Plans `graph` with `scratchBytes[i]` bytes of scratch for op i.
+llvm::Expected<MemoryPlan> planMemory(const ir::Graph &graph,
+                                      const std::vector<int64_t> &scratchBytes, int64_t alignment);
+
+} // namespace litec::codegen

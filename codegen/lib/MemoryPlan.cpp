@@ -1,0 +1,131 @@
+#include "litec/codegen/MemoryPlan.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <numeric>
+
+namespace litec::codegen {
+
+bool isAliasOp(const ir::Op &op) {
+  if (op.kind != ir::OpKind::RESHAPE && op.kind != ir::OpKind::SQUEEZE &&
+      op.kind != ir::OpKind::EXPAND_DIMS)
+    return false;
+  const ir::Value *input = op.operands.empty() ? nullptr : op.operands[0];
+  return input && !input->isConstant() && op.results.size() == 1 &&
+         input->byteSize() == op.results[0]->byteSize();
+}
+
+namespace {
+int64_t alignUp(int64_t value, int64_t alignment) {
+  return (value + alignment - 1) / alignment * alignment;
+}
+
+bool overlapInTime(const ArenaBuffer &a, const ArenaBuffer &b) {
+  return a.first <= b.last && b.first <= a.last;
+}
+
+// Places each buffer, largest first, at the lowest-waste offset among the gaps between the
+// already placed buffers that are live at the same time.
+int64_t placeBuffers(std::vector<ArenaBuffer> &buffers, int64_t alignment) {
+  std::vector<size_t> order(buffers.size());
+  std::iota(order.begin(), order.end(), size_t(0));
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return buffers[a].size > buffers[b].size; });
+  std::vector<size_t> placed;
+  int64_t arenaSize = 0;
+  for (size_t index : order) {
+    ArenaBuffer &buffer = buffers[index];
+    std::vector<const ArenaBuffer *> neighbours;
+    for (size_t other : placed)
+      if (overlapInTime(buffer, buffers[other]))
+        neighbours.push_back(&buffers[other]);
+    std::sort(neighbours.begin(), neighbours.end(),
+              [](const ArenaBuffer *a, const ArenaBuffer *b) { return a->offset < b->offset; });
+    int64_t bestOffset = -1, bestGap = INT64_MAX, cursor = 0;
+    for (const ArenaBuffer *n : neighbours) {
+      const int64_t gap = n->offset - cursor;
+      if (gap >= buffer.size && gap < bestGap) {
+        bestGap = gap;
+        bestOffset = cursor;
+      }
+      cursor = std::max(cursor, alignUp(n->offset + n->size, alignment));
+    }
+    buffer.offset = bestOffset >= 0 ? bestOffset : cursor;
+    arenaSize = std::max(arenaSize, buffer.offset + buffer.size);
+    placed.push_back(index);
+  }
+  return alignUp(arenaSize, alignment);
+}
+
+int64_t peakLiveBytes(const std::vector<ArenaBuffer> &buffers, int steps) {
+  int64_t peak = 0;
+  for (int step = 0; step <= steps; ++step) {
+    int64_t live = 0;
+    for (const ArenaBuffer &b : buffers)
+      if (b.first <= step && step <= b.last)
+        live += b.size;
+    peak = std::max(peak, live);
+  }
+  return peak;
+}
+} // namespace
+
+llvm::Expected<MemoryPlan> planMemory(const ir::Graph &graph,
+                                      const std::vector<int64_t> &scratchBytes, int64_t alignment) {
+  MemoryPlan plan;
+  plan.alignment = alignment;
+  plan.bufferOfValue.assign(graph.values.size(), -1);
+  plan.scratchOfOp.assign(graph.ops.size(), -1);
+  const int end = int(graph.ops.size()); // the step after the last op: outputs are copied out
+  auto newBuffer = [&](const ir::Value &value, int first) -> llvm::Expected<int> {
+    const std::optional<int64_t> bytes = value.byteSize();
+    if (!bytes)
+      return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                     fmt::format("tensor %{} is too large for an arena", value.id));
+    plan.buffers.push_back({0, alignUp(std::max<int64_t>(*bytes, 1), alignment), first, first});
+    plan.bufferOfValue[value.id] = int(plan.buffers.size() - 1);
+    return int(plan.buffers.size() - 1);
+  };
+  auto use = [&](const ir::Value &value, int step) {
+    if (int b = plan.bufferOfValue[value.id]; b >= 0)
+      plan.buffers[size_t(b)].last = std::max(plan.buffers[size_t(b)].last, step);
+  };
+  // State first: variables live for the whole run (and between runs).
+  for (const auto &value : graph.values)
+    if (value->isVariable) {
+      auto b = newBuffer(*value, 0);
+      if (!b)
+        return b.takeError();
+      plan.buffers[size_t(*b)].last = end;
+    }
+  for (const ir::Value *input : graph.inputs)
+    if (!input->isConstant() && plan.bufferOfValue[input->id] < 0)
+      if (auto b = newBuffer(*input, 0); !b)
+        return b.takeError();
+  for (const auto &op : graph.ops) {
+    const int step = int(op->index);
+    for (const ir::Value *operand : op->operands)
+      if (operand)
+        use(*operand, step);
+    if (isAliasOp(*op) && plan.bufferOfValue[op->operands[0]->id] >= 0) {
+      plan.bufferOfValue[op->results[0]->id] = plan.bufferOfValue[op->operands[0]->id];
+      continue;
+    }
+    for (const ir::Value *result : op->results)
+      if (!result->isConstant() && plan.bufferOfValue[result->id] < 0)
+        if (auto b = newBuffer(*result, step); !b)
+          return b.takeError();
+    if (size_t(op->index) < scratchBytes.size() && scratchBytes[op->index] > 0) {
+      plan.buffers.push_back({0, alignUp(scratchBytes[op->index], alignment), step, step});
+      plan.scratchOfOp[op->index] = int(plan.buffers.size() - 1);
+    }
+  }
+  for (const ir::Value *output : graph.outputs)
+    use(*output, end);
+  plan.lowerBound = peakLiveBytes(plan.buffers, end);
+  plan.arenaSize = placeBuffers(plan.buffers, alignment);
+  return plan;
+}
+
+} // namespace litec::codegen

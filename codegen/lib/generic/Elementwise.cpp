@@ -1,0 +1,183 @@
+// Element-wise layers: float unary ops (activations and math), float binary ops with TFLite's
+// broadcasting, and quantised ADD, SUB and MUL (int8, uint8, int16).
+
+#include "Emitters.h"
+
+#include "litec/ir/Shape.h"
+
+#include <map>
+
+namespace litec::codegen::generic {
+
+namespace {
+const std::map<ir::OpKind, const char *> &unaryOps() {
+  static const std::map<ir::OpKind, const char *> ops = {{ir::OpKind::RELU, "kRelu"},
+                                                         {ir::OpKind::RELU6, "kRelu6"},
+                                                         {ir::OpKind::RELU_N1_TO_1, "kReluN1To1"},
+                                                         {ir::OpKind::LOGISTIC, "kLogistic"},
+                                                         {ir::OpKind::TANH, "kTanh"},
+                                                         {ir::OpKind::HARD_SWISH, "kHardSwish"},
+                                                         {ir::OpKind::RSQRT, "kRsqrt"},
+                                                         {ir::OpKind::SQRT, "kSqrt"},
+                                                         {ir::OpKind::EXP, "kExp"},
+                                                         {ir::OpKind::LOG, "kLog"},
+                                                         {ir::OpKind::ABS, "kAbs"},
+                                                         {ir::OpKind::NEG, "kNeg"},
+                                                         {ir::OpKind::FLOOR, "kFloor"},
+                                                         {ir::OpKind::CEIL, "kCeil"},
+                                                         {ir::OpKind::ROUND, "kRound"},
+                                                         {ir::OpKind::SQUARE, "kSquare"},
+                                                         {ir::OpKind::SIN, "kSin"},
+                                                         {ir::OpKind::COS, "kCos"},
+                                                         {ir::OpKind::LEAKY_RELU, "kLeakyRelu"}};
+  return ops;
+}
+
+const std::map<ir::OpKind, const char *> &binaryOps() {
+  static const std::map<ir::OpKind, const char *> ops = {
+      {ir::OpKind::ADD, "kAdd"},
+      {ir::OpKind::SUB, "kSub"},
+      {ir::OpKind::MUL, "kMul"},
+      {ir::OpKind::DIV, "kDiv"},
+      {ir::OpKind::MAXIMUM, "kMaximum"},
+      {ir::OpKind::MINIMUM, "kMinimum"},
+      {ir::OpKind::SQUARED_DIFFERENCE, "kSquaredDifference"},
+      {ir::OpKind::POW, "kPow"}};
+  return ops;
+}
+
+bool isQuantizedAddMul(const ir::Op &op) {
+  const ir::ElementType t = op.operands[0]->type;
+  return (op.kind == ir::OpKind::ADD || op.kind == ir::OpKind::SUB || op.kind == ir::OpKind::MUL) &&
+         (t == ir::ElementType::I8 || t == ir::ElementType::U8 || t == ir::ElementType::I16) &&
+         allOfType(op, t);
+}
+
+// Strides of `shape` read as `out` (right-aligned; 0 along the dimensions it repeats).
+std::vector<int64_t> broadcastStrides(const ir::Shape &shape, const ir::Shape &out) {
+  std::vector<int64_t> strides(out.size(), 0);
+  int64_t stride = 1;
+  for (size_t k = 0; k < shape.size(); ++k) {
+    const size_t d = shape.size() - 1 - k, od = out.size() - 1 - k;
+    strides[od] = shape[d] == 1 && out[od] != 1 ? 0 : stride;
+    stride *= shape[d];
+  }
+  return strides;
+}
+
+void emitBroadcast(LayerContext &layer) {
+  const ir::Value &a = *layer.op().operands[0], &b = *layer.op().operands[1],
+                  &out = *layer.op().results[0];
+  layer.param("count", ir::elementCount(out.shape).value_or(0));
+  const bool same = a.shape == out.shape && b.shape == out.shape;
+  layer.param(fmt::format("bool sameShape = {}", same));
+  if (same)
+    return;
+  layer.param("rank", out.shape.size());
+  layer.param(fmt::format("int outShape[{}] = {}", out.shape.size(), braced(out.shape)));
+  layer.param(fmt::format("int aStrides[{}] = {}", out.shape.size(),
+                          braced(broadcastStrides(a.shape, out.shape))));
+  layer.param(fmt::format("int bStrides[{}] = {}", out.shape.size(),
+                          braced(broadcastStrides(b.shape, out.shape))));
+}
+
+llvm::Error emitQuantizedAddMul(LayerContext &layer) {
+  const ir::Op &op = layer.op();
+  const ir::Value &a = *op.operands[0], &b = *op.operands[1], &out = *op.results[0];
+  emitBroadcast(layer);
+  if (auto e = integerBounds(layer, out))
+    return e;
+  layer.param("input1Offset", -zeroPointOf(a));
+  layer.param("input2Offset", -zeroPointOf(b));
+  layer.param("outputOffset", zeroPointOf(out));
+  const std::string P = layer.paramsName(), T = cppType(a.type);
+  layer.require("Elementwise.h");
+  if (op.kind == ir::OpKind::MUL) {
+    const ir::QuantizedMultiplier m =
+        ir::quantizeMultiplier(double(scaleOf(a)) * double(scaleOf(b)) / double(scaleOf(out)));
+    layer.param(fmt::format("std::int32_t outputMultiplier = {}", m.multiplier));
+    layer.param("outputShift", m.shift);
+    layer.statement(fmt::format("litec::generic::mulQuantized<{}, {}>({}, {}, {});", P, T,
+                                layer.input(0), layer.input(1), layer.output(0)));
+    return llvm::Error::success();
+  }
+  // Headroom for the rescaled inputs: 20 bits above an 8-bit value, 15 above a 16-bit one.
+  const int leftShift = a.type == ir::ElementType::I16 ? 15 : 20;
+  const double twiceMax = 2 * double(std::max(scaleOf(a), scaleOf(b)));
+  const ir::QuantizedMultiplier m1 = ir::quantizeMultiplier(double(scaleOf(a)) / twiceMax);
+  const ir::QuantizedMultiplier m2 = ir::quantizeMultiplier(double(scaleOf(b)) / twiceMax);
+  const ir::QuantizedMultiplier mo =
+      ir::quantizeMultiplier(twiceMax / (double(1 << leftShift) * double(scaleOf(out))));
+  layer.param("leftShift", leftShift);
+  layer.param(fmt::format("std::int32_t input1Multiplier = {}", m1.multiplier));
+  layer.param("input1Shift", m1.shift);
+  layer.param(fmt::format("std::int32_t input2Multiplier = {}", m2.multiplier));
+  layer.param("input2Shift", m2.shift);
+  layer.param(fmt::format("std::int32_t outputMultiplier = {}", mo.multiplier));
+  layer.param("outputShift", mo.shift);
+  layer.param(fmt::format("bool subtract = {}", op.kind == ir::OpKind::SUB));
+  layer.statement(fmt::format("litec::generic::addQuantized<{}, {}>({}, {}, {});", P, T,
+                              layer.input(0), layer.input(1), layer.output(0)));
+  return llvm::Error::success();
+}
+} // namespace
+
+llvm::Error checkElementwise(const ir::Op &op) {
+  if (op.results.size() != 1 || op.operands.empty() || !op.operands[0])
+    return refuse("needs operands and one result");
+  const bool binary = binaryOps().count(op.kind) != 0;
+  if (binary && (op.operands.size() < 2 || !op.operands[1]))
+    return refuse("needs two operands");
+  if (binary && !ir::broadcastShapes(op.operands[0]->shape, op.operands[1]->shape))
+    return refuse("operand shapes do not broadcast");
+  if (binary && op.results[0]->shape.size() > 6)
+    return refuse("broadcasting above 6 dimensions");
+  if (allOfType(op, ir::ElementType::F32))
+    return llvm::Error::success();
+  if (isQuantizedAddMul(op)) {
+    const ir::Value &a = *op.operands[0], &b = *op.operands[1], &out = *op.results[0];
+    if (!a.quant.isQuantized() || !b.quant.isQuantized() || !out.quant.isQuantized())
+      return refuse("a quantised operand has no scale");
+    if (a.type == ir::ElementType::I16 && op.kind != ir::OpKind::MUL &&
+        op.attrs.getBool("pot_scale_int16").value_or(true))
+      return refuse("int16 ADD/SUB with TFLite's power-of-two kernel");
+    return llvm::Error::success();
+  }
+  return refuse("operand types not supported");
+}
+
+llvm::Error emitElementwise(LayerContext &layer) {
+  const ir::Op &op = layer.op();
+  if (isQuantizedAddMul(op))
+    return emitQuantizedAddMul(layer);
+  const std::string P = layer.paramsName();
+  layer.require("Elementwise.h");
+  if (auto unary = unaryOps().find(op.kind); unary != unaryOps().end()) {
+    layer.param("count", ir::elementCount(op.results[0]->shape).value_or(0));
+    layer.param(
+        fmt::format("litec::generic::UnaryOp op = litec::generic::UnaryOp::{}", unary->second));
+    layer.param("float alpha = " + floatLiteral(float(op.attrs.getFloat("alpha").value_or(0))));
+    layer.statement(
+        fmt::format("litec::generic::unaryFloat<{}>({}, {});", P, layer.input(0), layer.output(0)));
+    return llvm::Error::success();
+  }
+  emitBroadcast(layer);
+  if (op.attrs.find("fused_activation_function")) {
+    if (auto e = floatBounds(layer))
+      return e;
+  } else {
+    layer.param("float actMin = -std::numeric_limits<float>::infinity()");
+    layer.param("float actMax = std::numeric_limits<float>::infinity()");
+  }
+  layer.param(fmt::format("litec::generic::BinaryOp op = litec::generic::BinaryOp::{}",
+                          binaryOps().at(op.kind)));
+  layer.statement(fmt::format("litec::generic::binaryFloat<{}>({}, {}, {});", P, layer.input(0),
+                              layer.input(1), layer.output(0)));
+  return llvm::Error::success();
+}
+
+bool isElementwise(ir::OpKind kind) {
+  return unaryOps().count(kind) || binaryOps().count(kind);
+}
+
+} // namespace litec::codegen::generic

@@ -1,0 +1,62 @@
+#include "EmitSupport.h"
+
+namespace litec::codegen::generic {
+
+std::string activationOf(const ir::Op &op) {
+  const ir::EnumAttr *e = op.attrs.getEnum("fused_activation_function");
+  return e ? e->valueName : "NONE";
+}
+
+llvm::Error floatBounds(LayerContext &layer) {
+  ir::FloatRange range{};
+  if (!ir::floatActivationRange(activationOf(layer.op()), &range))
+    return refuse("fused activation " + activationOf(layer.op()));
+  layer.param("float actMin = " + floatLiteral(range.min));
+  layer.param("float actMax = " + floatLiteral(range.max));
+  return llvm::Error::success();
+}
+
+llvm::Error integerBounds(LayerContext &layer, const ir::Value &output) {
+  ir::IntRange range{};
+  if (!ir::quantizedActivationRange(activationOf(layer.op()), scaleOf(output), zeroPointOf(output),
+                                    output.type, &range))
+    return refuse("fused activation " + activationOf(layer.op()));
+  layer.param("actMin", range.min);
+  layer.param("actMax", range.max);
+  return llvm::Error::success();
+}
+
+llvm::Error channelRescale(LayerContext &layer, const ir::Value &input, const ir::Value &weights,
+                           const ir::Value &output, int64_t channels, int32_t channelAxis) {
+  const ir::Quantization &q = weights.quant;
+  if (!input.quant.isQuantized() || !q.isQuantized() || !output.quant.isQuantized())
+    return refuse("a quantised tensor has no scale");
+  if (q.isPerChannel() && (q.axis != channelAxis || int64_t(q.scales.size()) != channels))
+    return refuse(fmt::format("per-channel weights must have {} scales along dimension {}",
+                              channels, channelAxis));
+  std::vector<int32_t> multipliers;
+  std::vector<int> shifts;
+  const size_t count = q.isPerChannel() ? size_t(channels) : 1;
+  for (size_t c = 0; c < count; ++c) {
+    const ir::QuantizedMultiplier m = ir::quantizeMultiplier(
+        double(scaleOf(input)) * double(q.scales[c]) / double(scaleOf(output)));
+    multipliers.push_back(m.multiplier);
+    shifts.push_back(m.shift);
+  }
+  layer.param(fmt::format("bool perChannel = {}", q.isPerChannel()));
+  layer.param(fmt::format("std::int32_t multipliers[{}] = {}", count, braced(multipliers)));
+  layer.param(fmt::format("int shifts[{}] = {}", count, braced(shifts)));
+  return llvm::Error::success();
+}
+
+bool allOfType(const ir::Op &op, ir::ElementType type) {
+  for (const ir::Value *v : op.operands)
+    if (v && v->type != type)
+      return false;
+  for (const ir::Value *v : op.results)
+    if (v->type != type)
+      return false;
+  return true;
+}
+
+} // namespace litec::codegen::generic

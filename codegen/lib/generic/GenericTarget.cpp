@@ -1,0 +1,55 @@
+#include "GenericTarget.h"
+
+#include "Emitters.h"
+
+#include <map>
+
+namespace litec::codegen {
+
+namespace {
+struct Family {
+  llvm::Error (*check)(const ir::Op &);
+  llvm::Error (*emit)(LayerContext &);
+};
+
+const std::map<ir::OpKind, Family> &families() {
+  using namespace generic;
+  static const std::map<ir::OpKind, Family> table = [] {
+    std::map<ir::OpKind, Family> t = {
+        {ir::OpKind::CONV_2D, {checkWeighted, emitWeighted}},
+        {ir::OpKind::DEPTHWISE_CONV_2D, {checkWeighted, emitWeighted}},
+        {ir::OpKind::FULLY_CONNECTED, {checkWeighted, emitWeighted}},
+        {ir::OpKind::RESHAPE, {checkReshape, emitReshape}},
+        {ir::OpKind::SQUEEZE, {checkReshape, emitReshape}},
+        {ir::OpKind::EXPAND_DIMS, {checkReshape, emitReshape}},
+    };
+    for (int32_t code = 0; code <= ir::maxOpKindCode(); ++code)
+      if (const ir::OpKindInfo *info = ir::lookupOpKind(code); info && isElementwise(info->kind))
+        t.emplace(info->kind, Family{checkElementwise, emitElementwise});
+    return t;
+  }();
+  return table;
+}
+
+class GenericTarget final : public Target {
+public:
+  std::string_view name() const override { return "generic"; }
+  std::string_view description() const override { return "portable C++17"; }
+  llvm::Error checkLayer(const ir::Op &op) const override {
+    auto found = families().find(op.kind);
+    if (found == families().end())
+      return generic::refuse("no kernel for this operator yet");
+    return found->second.check(op);
+  }
+  llvm::Error emitLayer(LayerContext &layer) const override {
+    return families().at(layer.op().kind).emit(layer);
+  }
+};
+} // namespace
+
+const Target &genericTarget() {
+  static const GenericTarget target;
+  return target;
+}
+
+} // namespace litec::codegen

@@ -1,0 +1,60 @@
+#include "CompileCommand.h"
+
+#include "litec/frontend/Reader.h"
+
+#include <llvm/Support/FileSystem.h>
+#include <llvm/Support/Path.h>
+
+#include <fmt/format.h>
+
+namespace litec::compiler {
+
+namespace {
+llvm::Error writeFile(const std::string &path, const std::string &contents) {
+  std::error_code ec;
+  llvm::raw_fd_ostream out(path, ec);
+  if (ec)
+    return llvm::createStringError(ec, "cannot write %s: %s", path.c_str(), ec.message().c_str());
+  out << contents;
+  out.close();
+  if (out.has_error())
+    return llvm::createStringError(out.error(), "cannot write %s", path.c_str());
+  return llvm::Error::success();
+}
+} // namespace
+
+llvm::Error compileToDirectory(ir::Module &module, const codegen::CompileOptions &options,
+                               const std::string &outputDir, llvm::raw_ostream &os) {
+  auto compiled = codegen::compileModel(module, options);
+  if (!compiled)
+    return compiled.takeError();
+  for (const codegen::GeneratedFile &file : compiled->files) {
+    llvm::SmallString<256> path(outputDir);
+    llvm::sys::path::append(path, file.path);
+    if (std::error_code ec = llvm::sys::fs::create_directories(llvm::sys::path::parent_path(path)))
+      return llvm::createStringError(ec, "cannot create the directory of %s: %s", path.c_str(),
+                                     ec.message().c_str());
+    if (auto error = writeFile(std::string(path), file.contents))
+      return error;
+  }
+  os << fmt::format("compiled {} layers for target {}: arena {} bytes (peak of live tensors {} "
+                    "bytes), {} ops folded into constants; {} files in {}\n",
+                    compiled->layers, options.target, compiled->arenaSize, compiled->lowerBound,
+                    compiled->foldedOps, compiled->files.size(), outputDir);
+  return llvm::Error::success();
+}
+
+std::string arenaLine(llvm::StringRef path) {
+  auto module = frontend::readModelFile(path);
+  if (!module) {
+    llvm::consumeError(module.takeError());
+    return "arena (target generic): not planned";
+  }
+  auto plan = codegen::planModel(**module, "generic");
+  if (!plan)
+    return "arena (target generic): not planned: " + llvm::toString(plan.takeError());
+  return fmt::format("arena (target generic): {} bytes, peak of live tensors {} bytes",
+                     plan->arenaSize, plan->lowerBound);
+}
+
+} // namespace litec::compiler

@@ -1,0 +1,23 @@
+#pragma once
+
+// Constant folding: ops whose operands are all constants run once, at compile time, with the
+// reference interpreter's kernels (so folded values are bit-exact with running them), and
+// their results become constants. Code generation relies on it to turn fp16 weights behind
+// DEQUANTIZE into float32 constants, sparse weights behind DENSIFY into dense ones, and
+// reshapes of constants into constants of the new shape.
+
+#include "litec/ir/Graph.h"
+
+#include <llvm/Support/Error.h>
+
+namespace litec::ir {
+
+struct FoldingStats {
+  unsigned foldedOps = 0;
+};
+
+// Folds every op of `graph` whose operands are constant and which has no state, in order (a
+// folded result can make the next op foldable). The graph's op indices are renumbered.
+llvm::Expected<FoldingStats> foldConstants(Graph &graph);
+
+} // namespace litec::ir

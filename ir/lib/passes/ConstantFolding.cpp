@@ -1,0 +1,88 @@
+#include "litec/ir/passes/ConstantFolding.h"
+
+#include "litec/ir/reference/Kernel.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace litec::ir {
+
+namespace {
+// Ops worth running at compile time: their results are no bigger than a few times their
+// inputs, and they carry no state.
+bool isFoldable(const Op &op) {
+  switch (op.kind) {
+  case OpKind::DEQUANTIZE:
+  case OpKind::DENSIFY:
+  case OpKind::RESHAPE:
+  case OpKind::SQUEEZE:
+  case OpKind::EXPAND_DIMS:
+  case OpKind::TRANSPOSE:
+  case OpKind::CAST:
+  case OpKind::QUANTIZE:
+    break;
+  default:
+    return false;
+  }
+  if (op.results.empty())
+    return false;
+  for (const Value *v : op.operands)
+    if (v && (!v->isConstant() || v->isVariable))
+      return false;
+  return true;
+}
+
+llvm::Error fold(Graph &graph, Op &op) {
+  auto kernel = reference::prepareKernel(op);
+  if (!kernel)
+    return kernel.takeError();
+  std::vector<std::vector<uint8_t>> resultBytes;
+  for (const Value *result : op.results) {
+    const std::optional<int64_t> bytes = result->byteSize();
+    if (!bytes)
+      return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                     "a folded result's size overflows");
+    resultBytes.emplace_back(size_t(*bytes));
+  }
+  std::vector<std::span<uint8_t>> views(graph.values.size());
+  for (const Value *operand : op.operands)
+    if (operand) {
+      std::span<const uint8_t> data = operand->data();
+      // Kernels only read their operands; TensorViews hands out mutable spans for results.
+      views[operand->id] = {const_cast<uint8_t *>(data.data()), data.size()};
+    }
+  for (size_t i = 0; i < op.results.size(); ++i)
+    views[op.results[i]->id] = resultBytes[i];
+  if (auto error = (*kernel)->run(reference::TensorViews(op, views)))
+    return error;
+  for (size_t i = 0; i < op.results.size(); ++i) {
+    op.results[i]->setOwnedData(std::move(resultBytes[i]));
+    op.results[i]->producer = nullptr;
+  }
+  return llvm::Error::success();
+}
+} // namespace
+
+llvm::Expected<FoldingStats> foldConstants(Graph &graph) {
+  FoldingStats stats;
+  std::vector<std::unique_ptr<Op>> kept;
+  for (std::unique_ptr<Op> &op : graph.ops) {
+    if (isFoldable(*op)) {
+      if (auto error = fold(graph, *op))
+        return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                       fmt::format("op {} ({}): folding failed: {}", op->index,
+                                                   op->displayName(),
+                                                   llvm::toString(std::move(error))));
+      ++stats.foldedOps;
+      continue;
+    }
+    kept.push_back(std::move(op));
+  }
+  graph.ops = std::move(kept);
+  for (size_t i = 0; i < graph.ops.size(); ++i)
+    graph.ops[i]->index = unsigned(i);
+  return stats;
+}
+
+} // namespace litec::ir

@@ -1,0 +1,19 @@
+#pragma once
+
+// The element types a generated model's inputs and outputs can have, for the constexpr tensor
+// descriptions in the generated API. C++17, header-only.
+
+namespace litec::runtime {
+
+enum class ElementType : int {
+  kFloat32 = 0,
+  kInt8 = 1,
+  kUInt8 = 2,
+  kInt16 = 3,
+  kInt32 = 4,
+  kInt64 = 5,
+  kBool = 6,
+  kFloat16 = 7,
+};
+
+} // namespace litec::runtime

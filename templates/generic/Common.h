@@ -1,0 +1,48 @@
+#pragma once
+
+// What the generic kernels share: accumulator types, the quantised output stage and clamping.
+// Kernels are templates over a parameter struct P of static constexpr members (shapes,
+// strides, padding, bounds, multipliers), which the generated code defines per layer.
+
+#include "litec/runtime/FixedPoint.h"
+
+#include <cstdint>
+#include <type_traits>
+
+namespace litec::generic {
+
+// 8-bit kernels accumulate modulo 2^32, as TFLite's int32 accumulators do wherever they do not
+// overflow, and without undefined behaviour where hostile weights make them; 16x8 kernels
+// (int16 activations) accumulate in int64 as TFLite does.
+template <typename Out>
+using Accumulator = std::conditional_t<sizeof(Out) == 2, std::int64_t, std::uint32_t>;
+
+template <typename T> constexpr T clampTo(std::int32_t value, std::int32_t low, std::int32_t high) {
+  return static_cast<T>(value < low ? low : (value > high ? high : value));
+}
+
+constexpr float clampFloat(float value, float low, float high) {
+  return value < low ? low : (value > high ? high : value);
+}
+
+// The accumulator rescaled by a quantised multiplier: TFLite's 32-bit rescaling for 8-bit
+// outputs, its 64-bit one for int16 outputs.
+template <typename Out, typename Acc>
+constexpr std::int32_t rescale(Acc acc, std::int32_t multiplier, int shift) {
+  if constexpr (sizeof(Out) == 1)
+    return runtime::multiplyByQuantizedMultiplier(static_cast<std::int32_t>(acc), multiplier,
+                                                  shift);
+  else
+    return runtime::multiplyByQuantizedMultiplierWide(static_cast<std::int64_t>(acc), multiplier,
+                                                      shift);
+}
+
+// The output stage of every weighted quantised kernel: channel c's rescaling, the output zero
+// point, the activation bounds.
+template <class P, typename Out, typename Acc> constexpr Out quantizedOutput(Acc acc, int channel) {
+  const int c = P::perChannel ? channel : 0;
+  return clampTo<Out>(rescale<Out>(acc, P::multipliers[c], P::shifts[c]) + P::outputOffset,
+                      P::actMin, P::actMax);
+}
+
+} // namespace litec::generic

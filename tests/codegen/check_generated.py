@@ -1,0 +1,139 @@
+#!/usr/bin/env python3
+"""End to end: each model is compiled by `litec compile --emit-main`, the generated directory is
+built with the system C++ compiler (-O2, no flags beyond the standard), run on inputs, and its
+outputs compared with the reference interpreter (`litec run`) on the same inputs: integer outputs
+bit-exact, float outputs within 1e-4 of the output's range (metric: max |generated - reference|
+/ (max - min of the reference)).
+
+Inputs are the model's golden input when ../shared/models has one, else seeded pseudo-random
+data in the input's range (written here, fed to both). Models whose ops the generic target cannot
+compile yet are reported as such and fail the test.
+
+Usage: check_generated.py LITEC CXX WORK_DIR MODEL... ; exit 77 (skipped) when no model exists.
+"""
+import os
+import random
+import re
+import struct
+import subprocess
+import sys
+
+TYPES = {"f32": ("f", 4), "i8": ("b", 1), "u8": ("B", 1), "i16": ("h", 2), "i32": ("i", 4),
+         "i64": ("q", 8), "bool": ("?", 1)}
+FLOAT_TOLERANCE = 1e-4
+
+
+def read_values(path, type_name):
+    code, size = TYPES[type_name]
+    data = open(path, "rb").read()
+    return list(struct.unpack("<%d%s" % (len(data) // size, code), data))
+
+
+def inputs_of(litec, model):
+    """(type, element count) of each input, from `litec inspect --json`."""
+    import json
+    info = json.loads(subprocess.run([litec, "inspect", "--json", model], check=True,
+                                     capture_output=True, text=True).stdout)
+    out = []
+    for tensor in info["inputs"]:
+        count = 1
+        for d in tensor["shape"]:
+            count *= max(d, 1)
+        out.append((tensor["type"], count))
+    return out
+
+
+def make_inputs(litec, model, work):
+    name = os.path.basename(model)[:-len(".tflite")]
+    golden = os.path.join(os.path.dirname(model), "golden", name, "input_0.bin")
+    if os.path.exists(golden):
+        return [golden]
+    rng = random.Random(1234)
+    paths = []
+    for k, (type_name, count) in enumerate(inputs_of(litec, model)):
+        code, _ = TYPES[type_name]
+        if type_name == "f32":
+            values = [rng.uniform(-1, 1) for _ in range(count)]
+        elif type_name == "u8":
+            values = [rng.randrange(0, 256) for _ in range(count)]
+        elif type_name == "i8":
+            values = [rng.randrange(-128, 128) for _ in range(count)]
+        elif type_name == "i16":
+            values = [rng.randrange(-32768, 32768) for _ in range(count)]
+        else:
+            values = [rng.randrange(0, 4) for _ in range(count)]
+        path = os.path.join(work, "%s.input_%d.bin" % (name, k))
+        with open(path, "wb") as f:
+            f.write(struct.pack("<%d%s" % (count, code), *values))
+        paths.append(path)
+    return paths
+
+
+def check(litec, cxx, work, model):
+    name = os.path.basename(model)[:-len(".tflite")]
+    out_dir = os.path.join(work, name)
+    os.makedirs(out_dir, exist_ok=True)
+    compiled = subprocess.run([litec, "compile", model, "-o", os.path.join(out_dir, "src"),
+                               "--name", "model", "--emit-main"], capture_output=True, text=True)
+    if compiled.returncode != 0:
+        return False, "litec compile: " + compiled.stderr.strip().splitlines()[-1]
+    src = os.path.join(out_dir, "src")
+    sources = sorted(os.path.join(src, f) for f in os.listdir(src) if f.endswith(".cpp"))
+    binary = os.path.join(out_dir, "run")
+    built = subprocess.run([cxx, "-std=c++17", "-O2", "-o", binary] + sources,
+                           capture_output=True, text=True)
+    if built.returncode != 0:
+        return False, "build failed: " + built.stderr.strip()[:2000]
+    inputs = make_inputs(litec, model, out_dir)
+    args = sum((["--input", p] for p in inputs), [])
+    ours = subprocess.run([binary, "--output-dir", out_dir] + args, capture_output=True, text=True)
+    if ours.returncode != 0:
+        return False, "generated code failed: " + ours.stderr.strip()
+    ref_dir = os.path.join(out_dir, "reference")
+    ref = subprocess.run([litec, "run", model, "--output-dir", ref_dir] + args,
+                         capture_output=True, text=True)
+    if ref.returncode != 0:
+        return False, "litec run: " + ref.stderr.strip().splitlines()[-1]
+    details = []
+    ok = True
+    for line in ref.stdout.splitlines():
+        match = re.match(r'^output (\d+) ".*" (\S+):', line)
+        if not match:
+            continue
+        k, type_name = int(match.group(1)), match.group(2).split("x")[-1]
+        a = read_values(os.path.join(out_dir, "output_%d.bin" % k), type_name)
+        b = read_values(os.path.join(ref_dir, "output_%d.bin" % k), type_name)
+        if len(a) != len(b):
+            return False, "output %d: %d values, the interpreter has %d" % (k, len(a), len(b))
+        if type_name == "f32":
+            span = max(b) - min(b) if b else 0
+            worst = max((abs(x - y) for x, y in zip(a, b)), default=0)
+            error = worst / span if span else worst
+            ok = ok and error <= FLOAT_TOLERANCE
+            details.append("output %d max error %.2e of range" % (k, error))
+        else:
+            differ = sum(1 for x, y in zip(a, b) if x != y)
+            ok = ok and differ == 0
+            details.append("output %d %s" % (k, "bit-exact" if differ == 0 else
+                                              "%d of %d values differ" % (differ, len(a))))
+    return ok, ", ".join(details)
+
+
+def main():
+    litec, cxx, work = sys.argv[1:4]
+    models = [m for m in sys.argv[4:] if os.path.exists(m)]
+    if not models:
+        print("no models found: skipped")
+        return 77
+    os.makedirs(work, exist_ok=True)
+    failed = 0
+    for model in models:
+        ok, detail = check(litec, cxx, work, model)
+        print(("ok   " if ok else "FAIL ") + os.path.basename(model) + ": " + detail)
+        failed += not ok
+    print("%d passed, %d failed" % (len(models) - failed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
