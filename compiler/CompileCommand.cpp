@@ -44,17 +44,22 @@ llvm::Error compileToDirectory(ir::Module &module, const codegen::CompileOptions
   return llvm::Error::success();
 }
 
-std::string arenaLine(llvm::StringRef path) {
+ArenaEstimate estimateArena(llvm::StringRef path) {
+  ArenaEstimate estimate;
   auto module = frontend::readModelFile(path);
   if (!module) {
-    llvm::consumeError(module.takeError());
-    return "arena (target generic): not planned";
+    estimate.why = llvm::toString(module.takeError());
+    return estimate;
   }
   auto plan = codegen::planModel(**module, "generic");
-  if (!plan)
-    return "arena (target generic): not planned: " + llvm::toString(plan.takeError());
-  return fmt::format("arena (target generic): {} bytes, peak of live tensors {} bytes",
-                     plan->arenaSize, plan->lowerBound);
+  if (!plan) {
+    estimate.why = llvm::toString(plan.takeError());
+    return estimate;
+  }
+  estimate.planned = true;
+  estimate.bytes = plan->arenaSize;
+  estimate.lowerBound = plan->lowerBound;
+  return estimate;
 }
 
 } // namespace litec::compiler

@@ -14,8 +14,13 @@ namespace litec::compiler {
 llvm::Error compileToDirectory(ir::Module &module, const codegen::CompileOptions &options,
                                const std::string &outputDir, llvm::raw_ostream &os);
 
-// The arena the generic target would plan for the model file at `path`, as one line for
-// `litec inspect` ("arena (target generic): N bytes, lower bound M bytes" or why not).
-std::string arenaLine(llvm::StringRef path);
+// The arena the generic target plans for the model file at `path` (read afresh: planning folds
+// constants), for `litec inspect`.
+struct ArenaEstimate {
+  bool planned = false;
+  int64_t bytes = 0, lowerBound = 0;
+  std::string why; // when not planned
+};
+ArenaEstimate estimateArena(llvm::StringRef path);
 
 } // namespace litec::compiler

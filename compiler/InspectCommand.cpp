@@ -1,5 +1,6 @@
 #include "InspectCommand.h"
 
+#include "CompileCommand.h"
 #include "JsonWriter.h"
 #include "ModelSummary.h"
 #include "litec/ir/Printer.h"
@@ -178,6 +179,12 @@ void printInspectText(const ir::Module &module, llvm::StringRef path, llvm::raw_
   for (const std::string &name : summary.unsupportedOps)
     os << " " << quoteString(name);
   os << "\n";
+  const ArenaEstimate arena = estimateArena(path);
+  if (arena.planned)
+    os << "  arena (target generic): " << formatBytes(arena.bytes) << ", peak of live tensors "
+       << formatBytes(arena.lowerBound) << "\n";
+  else
+    os << "  arena (target generic): not planned (" << arena.why << ")\n";
   for (const ir::Value *value : summary.dynamicValues)
     os << "  dynamic shape: " << describeValue(*value) << " (shape_signature ["
        << fmt::format("{}", fmt::join(value->shapeSignature, ", ")) << "])\n";
@@ -228,6 +235,14 @@ void printInspectJson(const ir::Module &module, llvm::StringRef path, llvm::raw_
   json.field("peak_activation_bytes", summary.peakActivationBytes);
   json.key("unsupported_ops");
   json.array(summary.unsupportedOps);
+  const ArenaEstimate arena = estimateArena(path);
+  json.key("arena");
+  json.objectBegin();
+  json.field("target", std::string_view("generic"));
+  json.field("planned", arena.planned);
+  json.field("bytes", arena.bytes);
+  json.field("lower_bound", arena.lowerBound);
+  json.objectEnd();
   json.key("dynamic_tensors");
   json.arrayBegin();
   for (const ir::Value *value : summary.dynamicValues)

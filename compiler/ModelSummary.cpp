@@ -2,6 +2,7 @@
 
 #include "litec/codegen/Target.h"
 #include "litec/ir/Analysis.h"
+#include "litec/ir/passes/ConstantFolding.h"
 
 #include <set>
 
@@ -27,7 +28,8 @@ ModelSummary summarizeModel(const ir::Module &module) {
   const codegen::Target &target = *codegen::lookupTarget("generic");
   for (const auto &moduleGraph : module.graphs)
     for (const ir::Op *op : codegen::unsupportedOps(target, *moduleGraph))
-      unsupported.insert(op->displayName());
+      if (!ir::isFoldable(*op)) // folded into constants before code generation
+        unsupported.insert(op->displayName());
   summary.unsupportedOps.assign(unsupported.begin(), unsupported.end());
 
   for (const auto &value : graph.values)

@@ -1,5 +1,7 @@
 #include "EmitSupport.h"
 
+#include <cstring>
+
 namespace litec::codegen::generic {
 
 std::string activationOf(const ir::Op &op) {
@@ -47,6 +49,27 @@ llvm::Error channelRescale(LayerContext &layer, const ir::Value &input, const ir
   layer.param(fmt::format("std::int32_t multipliers[{}] = {}", count, braced(multipliers)));
   layer.param(fmt::format("int shifts[{}] = {}", count, braced(shifts)));
   return llvm::Error::success();
+}
+
+std::optional<std::vector<int64_t>> constantInts(const ir::Value *value) {
+  if (!value || !value->isConstant() ||
+      (value->type != ir::ElementType::I32 && value->type != ir::ElementType::I64))
+    return std::nullopt;
+  std::span<const uint8_t> data = value->data();
+  const size_t size = value->type == ir::ElementType::I32 ? 4 : 8;
+  std::vector<int64_t> out;
+  for (size_t i = 0; i + size <= data.size(); i += size) {
+    if (size == 4) {
+      int32_t v;
+      std::memcpy(&v, data.data() + i, 4);
+      out.push_back(v);
+    } else {
+      int64_t v;
+      std::memcpy(&v, data.data() + i, 8);
+      out.push_back(v);
+    }
+  }
+  return out;
 }
 
 bool allOfType(const ir::Op &op, ir::ElementType type) {

@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -46,6 +47,9 @@ llvm::Error integerBounds(LayerContext &layer, const ir::Value &output);
 // as parameter arrays `multipliers` and `shifts` and the parameter `perChannel`.
 llvm::Error channelRescale(LayerContext &layer, const ir::Value &input, const ir::Value &weights,
                            const ir::Value &output, int64_t channels, int32_t channelAxis);
+
+// The elements of a constant int32 or int64 tensor; nullopt when it is not one.
+std::optional<std::vector<int64_t>> constantInts(const ir::Value *value);
 
 // Whether every operand and result of the op has type `type` (absent operands ignored).
 bool allOfType(const ir::Op &op, ir::ElementType type);

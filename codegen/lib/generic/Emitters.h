@@ -17,4 +17,20 @@ bool isElementwise(ir::OpKind kind); // float unary and binary ops, quantised AD
 llvm::Error checkElementwise(const ir::Op &op);
 llvm::Error emitElementwise(LayerContext &layer);
 
+llvm::Error checkSoftmax(const ir::Op &op);
+llvm::Error emitSoftmax(LayerContext &layer);
+
+llvm::Error checkPooling(const ir::Op &op); // AVERAGE_POOL_2D, MAX_POOL_2D
+llvm::Error emitPooling(LayerContext &layer);
+
+llvm::Error checkDataMovement(const ir::Op &op); // PAD, PADV2, TRANSPOSE, CONCATENATION
+llvm::Error emitDataMovement(LayerContext &layer);
+
+llvm::Error checkQuantization(const ir::Op &op); // QUANTIZE, DEQUANTIZE
+llvm::Error emitQuantization(LayerContext &layer);
+
+llvm::Error checkReduce(const ir::Op &op); // MEAN, SUM, REDUCE_MAX, REDUCE_MIN
+int64_t reduceScratch(const ir::Op &op);
+llvm::Error emitReduce(LayerContext &layer);
+
 } // namespace litec::codegen::generic

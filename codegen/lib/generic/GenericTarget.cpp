@@ -10,6 +10,7 @@ namespace {
 struct Family {
   llvm::Error (*check)(const ir::Op &);
   llvm::Error (*emit)(LayerContext &);
+  int64_t (*scratch)(const ir::Op &) = nullptr;
 };
 
 const std::map<ir::OpKind, Family> &families() {
@@ -22,6 +23,19 @@ const std::map<ir::OpKind, Family> &families() {
         {ir::OpKind::RESHAPE, {checkReshape, emitReshape}},
         {ir::OpKind::SQUEEZE, {checkReshape, emitReshape}},
         {ir::OpKind::EXPAND_DIMS, {checkReshape, emitReshape}},
+        {ir::OpKind::SOFTMAX, {checkSoftmax, emitSoftmax}},
+        {ir::OpKind::AVERAGE_POOL_2D, {checkPooling, emitPooling}},
+        {ir::OpKind::MAX_POOL_2D, {checkPooling, emitPooling}},
+        {ir::OpKind::PAD, {checkDataMovement, emitDataMovement}},
+        {ir::OpKind::PADV2, {checkDataMovement, emitDataMovement}},
+        {ir::OpKind::TRANSPOSE, {checkDataMovement, emitDataMovement}},
+        {ir::OpKind::CONCATENATION, {checkDataMovement, emitDataMovement}},
+        {ir::OpKind::QUANTIZE, {checkQuantization, emitQuantization}},
+        {ir::OpKind::DEQUANTIZE, {checkQuantization, emitQuantization}},
+        {ir::OpKind::MEAN, {checkReduce, emitReduce, reduceScratch}},
+        {ir::OpKind::SUM, {checkReduce, emitReduce, reduceScratch}},
+        {ir::OpKind::REDUCE_MAX, {checkReduce, emitReduce, reduceScratch}},
+        {ir::OpKind::REDUCE_MIN, {checkReduce, emitReduce, reduceScratch}},
     };
     for (int32_t code = 0; code <= ir::maxOpKindCode(); ++code)
       if (const ir::OpKindInfo *info = ir::lookupOpKind(code); info && isElementwise(info->kind))
@@ -40,6 +54,10 @@ public:
     if (found == families().end())
       return generic::refuse("no kernel for this operator yet");
     return found->second.check(op);
+  }
+  int64_t scratchBytes(const ir::Op &op) const override {
+    auto found = families().find(op.kind);
+    return found != families().end() && found->second.scratch ? found->second.scratch(op) : 0;
   }
   llvm::Error emitLayer(LayerContext &layer) const override {
     return families().at(layer.op().kind).emit(layer);

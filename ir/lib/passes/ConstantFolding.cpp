@@ -8,7 +8,6 @@
 
 namespace litec::ir {
 
-namespace {
 // Ops worth running at compile time: their results are no bigger than a few times their
 // inputs, and they carry no state.
 bool isFoldable(const Op &op) {
@@ -33,6 +32,7 @@ bool isFoldable(const Op &op) {
   return true;
 }
 
+namespace {
 llvm::Error fold(Graph &graph, Op &op) {
   auto kernel = reference::prepareKernel(op);
   if (!kernel)

@@ -16,6 +16,10 @@ struct FoldingStats {
   unsigned foldedOps = 0;
 };
 
+// Whether foldConstants would fold `op` (its operands are constants and it is a kind worth
+// running at compile time).
+bool isFoldable(const Op &op);
+
 // Folds every op of `graph` whose operands are constant and which has no state, in order (a
 // folded result can make the next op foldable). The graph's op indices are renumbered.
 llvm::Expected<FoldingStats> foldConstants(Graph &graph);

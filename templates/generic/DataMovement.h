@@ -1,0 +1,63 @@
+#pragma once
+
+// Layers that move elements without arithmetic, for any element type T.
+//   Pad: P::rank, P::inShape[], P::outShape[], P::before[] (padding before each dimension);
+//   the value padded with is an argument (the zero point, or PADV2's constant).
+//   Transpose: P::rank, P::count, P::outShape[], P::inStrides[] (the input stride of each output
+//   dimension).
+//   Concatenation: P::inputs, P::outer (product of the dimensions before the axis), P::widths[]
+//   (each input's elements per outer index), P::outWidth.
+
+#include <cstdint>
+#include <cstring>
+
+namespace litec::generic {
+
+template <class P, typename T> void pad(const T *input, T padValue, T *output) {
+  constexpr int kRank = P::rank;
+  int index[kRank] = {};
+  for (int o = 0; o < P::outCount; ++o) {
+    bool inside = true;
+    int in = 0;
+    for (int d = 0; d < kRank; ++d) {
+      const int i = index[d] - P::before[d];
+      inside = inside && i >= 0 && i < P::inShape[d];
+      in = in * P::inShape[d] + i;
+    }
+    output[o] = inside ? input[in] : padValue;
+    for (int d = kRank - 1; d >= 0; --d) {
+      if (++index[d] < P::outShape[d])
+        break;
+      index[d] = 0;
+    }
+  }
+}
+
+template <class P, typename T> void transpose(const T *input, T *output) {
+  constexpr int kRank = P::rank;
+  int index[kRank] = {};
+  int in = 0;
+  for (int o = 0; o < P::count; ++o) {
+    output[o] = input[in];
+    for (int d = kRank - 1; d >= 0; --d) {
+      in += P::inStrides[d];
+      if (++index[d] < P::outShape[d])
+        break;
+      in -= P::inStrides[d] * P::outShape[d];
+      index[d] = 0;
+    }
+  }
+}
+
+// Copies each input's slice for every outer index; `inputs` are the inputs in order.
+template <class P, typename T> void concatenate(const T *const *inputs, T *output) {
+  for (int outer = 0; outer < P::outer; ++outer) {
+    T *out = output + outer * P::outWidth;
+    for (int k = 0; k < P::inputs; ++k) {
+      std::memcpy(out, inputs[k] + outer * P::widths[k], sizeof(T) * P::widths[k]);
+      out += P::widths[k];
+    }
+  }
+}
+
+} // namespace litec::generic
