@@ -61,3 +61,26 @@ template <class P, typename T> void concatenate(const T *const *inputs, T *outpu
 }
 
 } // namespace litec::generic
+
+namespace litec::generic {
+
+// DEPTH_TO_SPACE (ToSpace) and SPACE_TO_DEPTH on NHWC: depth d = (by * block + bx) * wideC + c of
+// a deep pixel is the wide pixel at offset (by, bx). P: block, batches, wideH, wideW, wideC,
+// deepH, deepW, deepC.
+template <class P, bool ToSpace, typename T> void rearrangeBlocks(const T *input, T *output) {
+  for (int b = 0; b < P::batches; ++b)
+    for (int y = 0; y < P::wideH; ++y)
+      for (int x = 0; x < P::wideW; ++x)
+        for (int c = 0; c < P::wideC; ++c) {
+          const int wide = ((b * P::wideH + y) * P::wideW + x) * P::wideC + c;
+          const int depth = ((y % P::block) * P::block + (x % P::block)) * P::wideC + c;
+          const int deep =
+              ((b * P::deepH + y / P::block) * P::deepW + x / P::block) * P::deepC + depth;
+          if constexpr (ToSpace)
+            output[wide] = input[deep];
+          else
+            output[deep] = input[wide];
+        }
+}
+
+} // namespace litec::generic

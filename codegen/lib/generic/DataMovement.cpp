@@ -1,5 +1,6 @@
-// PAD and PADV2 (constant paddings), TRANSPOSE (constant permutation) and CONCATENATION (inputs
-// sharing the output's quantisation): any element type, any rank up to 8.
+// PAD and PADV2 (constant paddings), TRANSPOSE (constant permutation), CONCATENATION (inputs
+// sharing the output's quantisation), DEPTH_TO_SPACE and SPACE_TO_DEPTH: any element type, any
+// rank up to 8.
 
 #include "Emitters.h"
 
@@ -59,6 +60,12 @@ llvm::Error checkDataMovement(const ir::Op &op) {
   if (out.shape.size() > 8)
     return refuse("more than 8 dimensions");
   switch (op.kind) {
+  case ir::OpKind::DEPTH_TO_SPACE:
+  case ir::OpKind::SPACE_TO_DEPTH:
+    if (op.operands[0]->type != out.type || out.shape.size() != 4 ||
+        op.operands[0]->shape.size() != 4 || op.attrs.getInt("block_size").value_or(0) < 1)
+      return refuse("needs NHWC input and output of one type and a block size");
+    return llvm::Error::success();
   case ir::OpKind::PAD:
   case ir::OpKind::PADV2: {
     const auto paddings = constantInts(op.operands.size() > 1 ? op.operands[1] : nullptr);
@@ -105,6 +112,21 @@ llvm::Error emitDataMovement(LayerContext &layer) {
     layer.param(fmt::format("int before[{}] = {}", rank, braced(before)));
     layer.statement(fmt::format("litec::generic::pad<{}, {}>({}, {}({}), {});", P, T,
                                 layer.input(0), T, *padValue(op), layer.output(0)));
+    return llvm::Error::success();
+  }
+  if (op.kind == ir::OpKind::DEPTH_TO_SPACE || op.kind == ir::OpKind::SPACE_TO_DEPTH) {
+    const bool toSpace = op.kind == ir::OpKind::DEPTH_TO_SPACE;
+    const ir::Shape &deep = toSpace ? in.shape : out.shape, &wide = toSpace ? out.shape : in.shape;
+    layer.param("block", op.attrs.getInt("block_size").value_or(1));
+    layer.param("batches", wide[0]);
+    layer.param("wideH", wide[1]);
+    layer.param("wideW", wide[2]);
+    layer.param("wideC", wide[3]);
+    layer.param("deepH", deep[1]);
+    layer.param("deepW", deep[2]);
+    layer.param("deepC", deep[3]);
+    layer.statement(fmt::format("litec::generic::rearrangeBlocks<{}, {}, {}>({}, {});", P, toSpace,
+                                T, layer.input(0), layer.output(0)));
     return llvm::Error::success();
   }
   if (op.kind == ir::OpKind::TRANSPOSE) {

@@ -33,4 +33,13 @@ llvm::Error checkReduce(const ir::Op &op); // MEAN, SUM, REDUCE_MAX, REDUCE_MIN
 int64_t reduceScratch(const ir::Op &op);
 llvm::Error emitReduce(LayerContext &layer);
 
+llvm::Error checkResize(const ir::Op &op); // RESIZE_BILINEAR, RESIZE_NEAREST_NEIGHBOR
+llvm::Error emitResize(LayerContext &layer);
+
+// TRANSPOSE_CONV and the custom Convolution2DTransposeBias
+bool isTransposeConvolution(const ir::Op &op);
+llvm::Error checkTransposeConvolution(const ir::Op &op);
+int64_t transposeConvolutionScratch(const ir::Op &op);
+llvm::Error emitTransposeConvolution(LayerContext &layer);
+
 } // namespace litec::codegen::generic
