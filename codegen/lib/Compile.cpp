@@ -333,9 +333,14 @@ std::string source(const EmitState &s) {
     if (value->isVariable && plan.inArena(*value)) {
       anyState = true;
       const int64_t size = value->byteSize().value_or(0);
-      if (value->isConstant())
+      // A variable starts from its constant initial value when the file gives one; otherwise
+      // from zero, which for an int8 tensor is its zero point (as TFLite Micro resets them).
+      if (value->isConstant() && int64_t(value->data().size()) == size)
         w("  std::memcpy(bytes + {}, weights::{}, {}); // %{}\n", plan.offsetOf(*value),
           const_cast<ConstantPool &>(s.constants).valueArray(*value), size, value->id);
+      else if (value->type == ir::ElementType::I8 && !value->quant.zeroPoints.empty())
+        w("  std::memset(bytes + {}, {}, {}); // %{}, its zero point\n", plan.offsetOf(*value),
+          int(static_cast<uint8_t>(value->quant.zeroPoints[0])), size, value->id);
       else
         w("  std::memset(bytes + {}, 0, {}); // %{}\n", plan.offsetOf(*value), size, value->id);
     }

@@ -118,4 +118,94 @@ Int16SoftmaxParameters int16SoftmaxParameters(float beta, float inputScale) {
   return p;
 }
 
+std::optional<IntegerLstmRescaling> integerLstmRescaling(float inputScale, float hiddenScale,
+                                                         float cellScale,
+                                                         const float (&inputWeightScales)[4],
+                                                         const float (&recurrentWeightScales)[4],
+                                                         float cellClip) {
+  constexpr double kGateInputScale = 1.0 / 4096.0, kGateOutputScale = 1.0 / 32768.0;
+  const double log2Scale = std::log2(double(cellScale));
+  const double power = std::round(log2Scale);
+  if (!(std::abs(log2Scale - power) < 1e-3) || power < -30 || power > 0)
+    return std::nullopt;
+  IntegerLstmRescaling r;
+  for (int gate = 0; gate < 4; ++gate) {
+    r.inputToGate[gate] =
+        quantizeMultiplier(double(inputScale) * double(inputWeightScales[gate]) / kGateInputScale);
+    r.recurrentToGate[gate] = quantizeMultiplier(
+        double(hiddenScale) * double(recurrentWeightScales[gate]) / kGateInputScale);
+  }
+  r.forgetTimesCell = quantizeMultiplier(kGateOutputScale * double(cellScale) / double(cellScale));
+  r.inputTimesCellGate =
+      quantizeMultiplier(kGateOutputScale * kGateOutputScale / double(cellScale));
+  r.tanhCellTimesOutput =
+      quantizeMultiplier(kGateOutputScale * kGateOutputScale / double(hiddenScale));
+  // tanh's table wants the input on the scale 2^-12 / 3.
+  const int tanhLeftShift = 15 + int(power) - 3;
+  r.cellTanhMultiplier = tanhLeftShift >= 0 ? 0 : 3;
+  r.cellTanhShift = tanhLeftShift >= 0 ? tanhLeftShift : -tanhLeftShift;
+  if (cellClip > 0)
+    r.cellClip = int16_t(std::clamp(double(cellClip) / double(cellScale), -32768.0, 32767.0));
+  return r;
+}
+
+SigmoidalRescaling int8SigmoidalRescaling(float inputScale) {
+  constexpr int kInputIntegerBits = 4;
+  int leftShift = 0;
+  const double fraction =
+      std::frexp(double(inputScale) * double(1 << (31 - kInputIntegerBits)), &leftShift);
+  const double multiplier =
+      std::min(std::round(fraction * double(int64_t(1) << 31)), double(INT32_MAX));
+  // The largest |input| whose rescaled value fits Q4.27: (2^4 - 1) * 2^27 / 2^leftShift.
+  const double radius =
+      std::ldexp(double((1 << kInputIntegerBits) - 1), 31 - kInputIntegerBits - leftShift);
+  return {int32_t(multiplier), leftShift, int32_t(std::min(std::floor(radius), double(INT32_MAX)))};
+}
+
+bool isPowerOfTwo(double scale, int *power) {
+  const double exponent = std::log2(scale);
+  *power = int(std::round(exponent));
+  return std::abs(exponent - *power) < 1e-3;
+}
+
+std::optional<Int16SigmoidalRescaling> int16SigmoidalRescaling(float inputScale, bool isTanh) {
+  const double scale = double(inputScale);
+  int power = 0;
+  const bool powerOfTwo = isPowerOfTwo(scale, &power);
+  const int leftShift = 12 + power;
+  if (powerOfTwo && (leftShift == 0 || (isTanh && leftShift == 1)))
+    return Int16SigmoidalRescaling{0, leftShift};
+  double multiplier = scale * 4096.0 * 3.0;
+  int shift = 0;
+  while (multiplier <= 32767.0 / 2.0 && shift <= 30) {
+    ++shift;
+    multiplier *= 2.0;
+  }
+  if (multiplier > 32767.0)
+    return std::nullopt;
+  return Int16SigmoidalRescaling{int32_t(multiplier), shift};
+}
+
+namespace {
+// A Q31 multiplier rounded to Q15, saturating where rounding would overflow.
+int16_t toQ15Multiplier(int32_t q31) {
+  constexpr int32_t kRoundingOffset = 1 << 15;
+  if (q31 >= INT32_MAX - kRoundingOffset)
+    return INT16_MAX;
+  return int16_t((q31 + kRoundingOffset) >> 16);
+}
+} // namespace
+
+std::optional<HardSwishRescaling> hardSwishRescaling(float inputScale, float outputScale) {
+  // TFLite forms these ratios in float before widening them.
+  const float hiresInputScale = (1.0f / 128.0f) * inputScale;
+  const float reluishScale = 3.0f / 32768.0f;
+  const QuantizedMultiplier output = quantizeMultiplier(double(hiresInputScale / outputScale));
+  const QuantizedMultiplier reluish = quantizeMultiplier(double(hiresInputScale / reluishScale));
+  if (output.shift > 0)
+    return std::nullopt;
+  return HardSwishRescaling{toQ15Multiplier(output.multiplier), toQ15Multiplier(reluish.multiplier),
+                            output.shift, reluish.shift};
+}
+
 } // namespace litec::ir

@@ -134,6 +134,8 @@ llvm::Error checkElementwise(const ir::Op &op) {
     return refuse("broadcasting above 6 dimensions");
   if (allOfType(op, ir::ElementType::F32))
     return llvm::Error::success();
+  if (isQuantizedActivation(op))
+    return checkQuantizedActivation(op);
   if (isQuantizedAddMul(op)) {
     const ir::Value &a = *op.operands[0], &b = *op.operands[1], &out = *op.results[0];
     if (!a.quant.isQuantized() || !b.quant.isQuantized() || !out.quant.isQuantized())
@@ -150,6 +152,8 @@ llvm::Error emitElementwise(LayerContext &layer) {
   const ir::Op &op = layer.op();
   if (isQuantizedAddMul(op))
     return emitQuantizedAddMul(layer);
+  if (isQuantizedActivation(op))
+    return emitQuantizedActivation(layer);
   const std::string P = layer.paramsName();
   layer.require("Elementwise.h");
   if (auto unary = unaryOps().find(op.kind); unary != unaryOps().end()) {

@@ -42,4 +42,14 @@ llvm::Error checkTransposeConvolution(const ir::Op &op);
 int64_t transposeConvolutionScratch(const ir::Op &op);
 llvm::Error emitTransposeConvolution(LayerContext &layer);
 
+llvm::Error checkRecurrent(const ir::Op &op); // SVDF, UNIDIRECTIONAL_SEQUENCE_LSTM
+int64_t recurrentScratch(const ir::Op &op);
+llvm::Error emitRecurrent(LayerContext &layer);
+
+// Quantised RELU family, LEAKY_RELU, LOGISTIC, TANH, HARD_SWISH (reached through the element-wise
+// family, which takes the float forms).
+bool isQuantizedActivation(const ir::Op &op);
+llvm::Error checkQuantizedActivation(const ir::Op &op);
+llvm::Error emitQuantizedActivation(LayerContext &layer);
+
 } // namespace litec::codegen::generic

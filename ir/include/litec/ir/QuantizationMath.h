@@ -8,6 +8,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string_view>
 
 namespace litec::ir {
@@ -64,5 +65,48 @@ struct Int16SoftmaxParameters {
   QuantizedMultiplier inputScale;
 };
 Int16SoftmaxParameters int16SoftmaxParameters(float beta, float inputScale);
+
+// int8 LOGISTIC / TANH: the input (minus its zero point) rescaled into Q4.27 by
+// multiplier * 2^leftShift; inputs beyond `radius` saturate (TFLite's Prepare).
+struct SigmoidalRescaling {
+  int32_t multiplier, leftShift, radius;
+};
+SigmoidalRescaling int8SigmoidalRescaling(float inputScale);
+
+// int16 LOGISTIC / TANH: how the input reaches the sigmoid table's scale 1 / (3 * 4096): a
+// shift for the power-of-two scales TFLite special-cases (multiplier 0), else a 15-bit
+// multiplier with a right shift. nullopt for input scales beyond that range.
+struct Int16SigmoidalRescaling {
+  int32_t multiplier, leftShift;
+};
+std::optional<Int16SigmoidalRescaling> int16SigmoidalRescaling(float inputScale, bool isTanh);
+
+// int8 / uint8 HARD_SWISH's Q15 multipliers and exponents (TFLite's Prepare); nullopt when the
+// input scale exceeds 128 times the output scale, which TFLite does not handle.
+struct HardSwishRescaling {
+  int16_t outputMultiplier, reluishMultiplier;
+  int outputExponent, reluishExponent;
+};
+std::optional<HardSwishRescaling> hardSwishRescaling(float inputScale, float outputScale);
+
+// Whether `scale` is 2^power (to within TFLite's tolerance of 1e-3 in the exponent).
+bool isPowerOfTwo(double scale, int *power);
+
+// The rescalings of TFLite Micro's integer LSTM (int8 input and hidden state, int16 cell state):
+// each gate's two fully connected parts go to int16 on the scale 2^-12, gate outputs are on
+// 2^-15; the cell state's scale must be a power of two 2^power in [2^-30, 1], which tanh reads as
+// a shift (multiplier 0, left shift 12 + power) or, below 2^-12, as multiplier 3 with a right
+// shift. The quantised cell clip is 0 when there is none. nullopt for another cell scale.
+struct IntegerLstmRescaling {
+  QuantizedMultiplier inputToGate[4], recurrentToGate[4]; // gates: input, forget, cell, output
+  QuantizedMultiplier forgetTimesCell, inputTimesCellGate, tanhCellTimesOutput;
+  int32_t cellTanhMultiplier = 0, cellTanhShift = 0;
+  int16_t cellClip = 0;
+};
+std::optional<IntegerLstmRescaling> integerLstmRescaling(float inputScale, float hiddenScale,
+                                                         float cellScale,
+                                                         const float (&inputWeightScales)[4],
+                                                         const float (&recurrentWeightScales)[4],
+                                                         float cellClip);
 
 } // namespace litec::ir

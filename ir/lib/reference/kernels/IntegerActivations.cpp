@@ -12,6 +12,7 @@
 #include "../KernelSupport.h"
 
 #include "litec/runtime/Int16Activations.h"
+#include "litec/runtime/QuantizedActivations.h"
 
 #include <algorithm>
 #include <cmath>
@@ -20,60 +21,22 @@
 namespace litec::ir::reference {
 
 namespace {
-constexpr int kInputIntegerBits = 4;
-
-struct Q4Rescale {
-  int32_t inputZeroPoint, multiplier, leftShift, radius;
-};
-
-Q4Rescale q4RescaleOf(const Value &input) {
-  int leftShift = 0;
-  const double fraction =
-      std::frexp(double(scaleOf(input)) * double(1 << (31 - kInputIntegerBits)), &leftShift);
-  const double multiplier =
-      std::min(std::round(fraction * double(int64_t(1) << 31)), double(INT32_MAX));
-  // The largest |input| whose rescaled value fits Q4.27: (2^4 - 1) * 2^27 / 2^leftShift.
-  const double radius =
-      std::ldexp(double((1 << kInputIntegerBits) - 1), 31 - kInputIntegerBits - leftShift);
-  return {zeroPointOf(input), int32_t(multiplier), leftShift,
-          int32_t(std::min(std::floor(radius), double(INT32_MAX)))};
-}
-
 class Int8Sigmoidal final : public Kernel {
 public:
-  Int8Sigmoidal(int64_t count, Q4Rescale r, bool isTanh) : count_(count), r_(r), isTanh_(isTanh) {}
+  Int8Sigmoidal(int64_t count, runtime::SigmoidalRescale r, bool isTanh)
+      : count_(count), r_(r), isTanh_(isTanh) {}
   llvm::Error run(const TensorViews &t) const override {
-    using runtime::FixedPoint;
     const int8_t *in = t.input<int8_t>(0);
     int8_t *out = t.output<int8_t>(0);
-    for (int64_t i = 0; i < count_; ++i) {
-      const int32_t x = int32_t(in[i]) - r_.inputZeroPoint;
-      if (x <= -r_.radius) {
-        out[i] = -128;
-        continue;
-      }
-      if (x >= r_.radius) {
-        out[i] = 127;
-        continue;
-      }
-      const auto q4 = FixedPoint<kInputIntegerBits>::fromRaw(
-          runtime::multiplyByQuantizedMultiplier(x, r_.multiplier, r_.leftShift));
-      int32_t value;
-      if (isTanh_) {
-        // Q0.31 to the output's 1/128 steps.
-        value = runtime::roundingDivideByPOT(runtime::tanh(q4).raw, 31 - 7);
-      } else {
-        // Q0.31 to 1/256 steps, then to the zero point -128.
-        value = runtime::roundingDivideByPOT(runtime::logistic(q4).raw, 31 - 8) - 128;
-      }
-      out[i] = static_cast<int8_t>(std::clamp(value, -128, 127));
-    }
+    for (int64_t i = 0; i < count_; ++i)
+      out[i] = isTanh_ ? runtime::int8Sigmoidal<true>(in[i], r_)
+                       : runtime::int8Sigmoidal<false>(in[i], r_);
     return llvm::Error::success();
   }
 
 private:
   int64_t count_;
-  Q4Rescale r_;
+  runtime::SigmoidalRescale r_;
   bool isTanh_;
 };
 
@@ -95,35 +58,6 @@ private:
   runtime::Int16SigmoidalScaling scaling_;
   bool isTanh_;
 };
-
-// Whether `scale` is 2^power (to within TFLite's tolerance of 1e-3 in the exponent).
-bool isPowerOfTwo(double scale, int *power) {
-  const double exponent = std::log2(scale);
-  *power = int(std::round(exponent));
-  return std::abs(exponent - *power) < 1e-3;
-}
-
-// How TFLite brings an int16 input to the table's scale 1/(3 * 4096): a shift when the input
-// scale is 2^-12 (or 2^-11 for TANH), else the largest multiplier below 2^15 with a shift.
-llvm::Expected<runtime::Int16SigmoidalScaling> int16SigmoidalScaling(const Value &input,
-                                                                     bool isTanh) {
-  const double scale = double(scaleOf(input));
-  int power = 0;
-  const bool powerOfTwo = isPowerOfTwo(scale, &power);
-  const int leftShift = 12 + power;
-  if (powerOfTwo && (leftShift == 0 || (isTanh && leftShift == 1)))
-    return runtime::Int16SigmoidalScaling{0, leftShift};
-  double multiplier = scale * 4096.0 * 3.0;
-  int shift = 0;
-  while (multiplier <= 32767.0 / 2.0 && shift <= 30) {
-    ++shift;
-    multiplier *= 2.0;
-  }
-  if (multiplier > 32767.0)
-    return unsupported(fmt::format("int16 {} with input scale {} (above TFLite's 15-bit range)",
-                                   isTanh ? "TANH" : "LOGISTIC", scale));
-  return runtime::Int16SigmoidalScaling{int32_t(multiplier), shift};
-}
 
 class Int8LeakyRelu final : public Kernel {
 public:
@@ -149,75 +83,20 @@ private:
   int32_t inputZeroPoint_, outputZeroPoint_;
   QuantizedMultiplier identity_, alpha_;
 };
-// The int16 arithmetic of TFLite's quantised HARD_SWISH.
-int16_t saturatingRoundingDoublingHighMul16(int16_t a, int16_t b) {
-  if (a == b && a == INT16_MIN)
-    return INT16_MAX;
-  const int32_t product = int32_t(a) * int32_t(b);
-  const int32_t nudge = product >= 0 ? (1 << 14) : (1 - (1 << 14));
-  return int16_t((product + nudge) / (1 << 15));
-}
-// Truncating: rounding here would bias the product (TFLite measured the accuracy cost).
-int16_t saturatingDoublingHighMul16(int16_t a, int16_t b) {
-  if (a == b && a == INT16_MIN)
-    return INT16_MAX;
-  return int16_t((int32_t(a) * int32_t(b)) / (1 << 15));
-}
-int16_t saturatingLeftShift16(int16_t x, int shift) {
-  return int16_t(
-      std::clamp(int32_t(x) * (int32_t(1) << shift), int32_t(INT16_MIN), int32_t(INT16_MAX)));
-}
-// A Q31 multiplier rounded to Q15, saturating where rounding would overflow.
-int16_t toQ15Multiplier(int32_t q31) {
-  constexpr int32_t kRoundingOffset = 1 << 15;
-  if (q31 >= INT32_MAX - kRoundingOffset)
-    return INT16_MAX;
-  return int16_t((q31 + kRoundingOffset) >> 16);
-}
-
-struct HardSwishParams {
-  int32_t inputZeroPoint, outputZeroPoint;
-  int16_t outputMultiplier, reluishMultiplier;
-  int outputExponent, reluishExponent;
-};
-
 template <typename T> class QuantizedHardSwish final : public Kernel {
 public:
-  QuantizedHardSwish(int64_t count, HardSwishParams p) : count_(count), p_(p) {}
+  QuantizedHardSwish(int64_t count, runtime::HardSwishRescale p) : count_(count), p_(p) {}
   llvm::Error run(const TensorViews &t) const override {
     const T *in = t.input<T>(0);
     T *out = t.output<T>(0);
     for (int64_t i = 0; i < count_; ++i)
-      out[i] = evaluate(in[i]);
+      out[i] = runtime::hardSwish<T>(in[i], p_);
     return llvm::Error::success();
   }
 
 private:
-  T evaluate(T x) const {
-    const auto hires = int16_t((int32_t(x) - p_.inputZeroPoint) * (1 << 7));
-    const int16_t onPreshiftOutputScale =
-        saturatingRoundingDoublingHighMul16(hires, p_.outputMultiplier);
-    // The reluish factor: hires rescaled to [-1, 1] in Q0.15 (3 maps to 1), the shift split
-    // around the multiply so that only the last bit of it can saturate.
-    int16_t reluish = hires;
-    if (p_.reluishExponent > 0)
-      reluish = saturatingLeftShift16(reluish, p_.reluishExponent - 1);
-    reluish = saturatingRoundingDoublingHighMul16(reluish, p_.reluishMultiplier);
-    if (p_.reluishExponent > 0)
-      reluish = saturatingLeftShift16(reluish, 1);
-    if (p_.reluishExponent < 0)
-      reluish = int16_t(runtime::roundingDivideByPOT(reluish, -p_.reluishExponent));
-    // [-1, 1] to [0, 1].
-    reluish = int16_t((int32_t(reluish) + (1 << 15)) >> 1);
-    const int16_t preshift = saturatingDoublingHighMul16(reluish, onPreshiftOutputScale);
-    const int32_t value =
-        runtime::roundingDivideByPOT(preshift, -p_.outputExponent) + p_.outputZeroPoint;
-    return static_cast<T>(std::clamp(value, int32_t(std::numeric_limits<T>::min()),
-                                     int32_t(std::numeric_limits<T>::max())));
-  }
-
   int64_t count_;
-  HardSwishParams p_;
+  runtime::HardSwishRescale p_;
 };
 
 // RELU, RELU6, RELU_N1_TO_1 on int8 / uint8: rescale to the output, then clamp to the bounds.
@@ -280,10 +159,13 @@ llvm::Expected<KernelPtr> prepareInt16Sigmoidal(const Op &op) {
       !isPowerOfTwo(double(scaleOf(output)), &outputPower) || outputPower != -15)
     return unsupported(std::string(opKindInfo(op.kind).name) +
                        " int16 with zero points or an output scale other than 2^-15");
-  auto scaling = int16SigmoidalScaling(input, isTanh);
-  if (!scaling)
-    return scaling.takeError();
-  return std::make_unique<Int16Sigmoidal>(elementCount(input.shape).value_or(0), *scaling, isTanh);
+  const std::optional<Int16SigmoidalRescaling> r = int16SigmoidalRescaling(scaleOf(input), isTanh);
+  if (!r)
+    return unsupported(fmt::format("int16 {} with input scale {} (above TFLite's 15-bit range)",
+                                   isTanh ? "TANH" : "LOGISTIC", scaleOf(input)));
+  return std::make_unique<Int16Sigmoidal>(
+      elementCount(input.shape).value_or(0),
+      runtime::Int16SigmoidalScaling{r->multiplier, r->leftShift}, isTanh);
 }
 } // namespace
 
@@ -312,7 +194,10 @@ llvm::Expected<KernelPtr> prepareIntegerActivation(const Op &op) {
   if (isTanh ? (zeroPointOf(output) != 0 || scaleOf(output) != 1.f / 128)
              : (zeroPointOf(output) != -128 || scaleOf(output) != 1.f / 256))
     return unsupported(name + " int8 output other than TFLite's fixed scale and zero point");
-  return std::make_unique<Int8Sigmoidal>(count, q4RescaleOf(input), isTanh);
+  const SigmoidalRescaling r = int8SigmoidalRescaling(scaleOf(input));
+  return std::make_unique<Int8Sigmoidal>(
+      count, runtime::SigmoidalRescale{zeroPointOf(input), r.multiplier, r.leftShift, r.radius},
+      isTanh);
 }
 
 llvm::Expected<KernelPtr> prepareQuantizedHardSwish(const Op &op) {
@@ -323,19 +208,11 @@ llvm::Expected<KernelPtr> prepareQuantizedHardSwish(const Op &op) {
     return error;
   if (auto error = requireQuantized(output, "output"))
     return error;
-  // TFLite forms these ratios in float before widening them.
-  const float hiresInputScale = (1.0f / 128.0f) * scaleOf(input);
-  const float reluishScale = 3.0f / 32768.0f;
-  const QuantizedMultiplier outputM = quantizeMultiplier(double(hiresInputScale / scaleOf(output)));
-  const QuantizedMultiplier reluishM = quantizeMultiplier(double(hiresInputScale / reluishScale));
-  if (outputM.shift > 0)
+  const std::optional<HardSwishRescaling> r = hardSwishRescaling(scaleOf(input), scaleOf(output));
+  if (!r)
     return unsupported("HARD_SWISH whose input scale exceeds 128 times the output scale");
-  const HardSwishParams p{zeroPointOf(input),
-                          zeroPointOf(output),
-                          toQ15Multiplier(outputM.multiplier),
-                          toQ15Multiplier(reluishM.multiplier),
-                          outputM.shift,
-                          reluishM.shift};
+  const runtime::HardSwishRescale p{zeroPointOf(input),   zeroPointOf(output), r->outputMultiplier,
+                                    r->reluishMultiplier, r->outputExponent,   r->reluishExponent};
   const int64_t count = elementCount(input.shape).value_or(0);
   if (input.type == ElementType::U8)
     return std::make_unique<QuantizedHardSwish<uint8_t>>(count, p);

@@ -19,10 +19,6 @@
 namespace litec::ir::reference {
 
 namespace {
-// The gates' pre-activation values are int16 with 3 integer bits, their outputs int16 with 0.
-constexpr double kGateInputScale = 1.0 / 4096.0;
-constexpr double kGateOutputScale = 1.0 / 32768.0;
-
 struct RescaledProduct {
   QuantizedMultiplier multiplier;
   int32_t outputOffset;
@@ -131,12 +127,6 @@ private:
   mutable std::vector<int16_t> gates_[4];
 };
 
-RescaledProduct rescaledProduct(double scaleA, double scaleB, const Value &output) {
-  const bool toInt8 = output.type == ElementType::I8;
-  return {quantizeMultiplier(scaleA * scaleB / double(scaleOf(output))),
-          toInt8 ? zeroPointOf(output) : 0,
-          IntRange{integerMin(output.type), integerMax(output.type)}};
-}
 } // namespace
 
 llvm::Expected<KernelPtr> prepareIntegerLstm(const Op &op, const LstmGeometry &g) {
@@ -161,7 +151,7 @@ llvm::Expected<KernelPtr> prepareIntegerLstm(const Op &op, const LstmGeometry &g
     if (auto error = requireQuantized(*v, "LSTM tensor"))
       return error;
 
-  IntegerLstmParameters p{};
+  float inputWeightScales[4], recurrentWeightScales[4];
   for (int gate = kInputGate; gate <= kOutputGate; ++gate) {
     const Value &wx = *op.operands[lstmInputWeights(gate)];
     const Value &wh = *op.operands[lstmRecurrentWeights(gate)];
@@ -172,33 +162,28 @@ llvm::Expected<KernelPtr> prepareIntegerLstm(const Op &op, const LstmGeometry &g
     if (wx.quant.isPerChannel() || wh.quant.isPerChannel() || zeroPointOf(wx) != 0 ||
         zeroPointOf(wh) != 0)
       return unsupported("the integer LSTM with per-channel or asymmetric weights");
-    p.gates[gate].inputScale =
-        quantizeMultiplier(double(scaleOf(input)) * double(scaleOf(wx)) / kGateInputScale);
-    p.gates[gate].recurrentScale =
-        quantizeMultiplier(double(scaleOf(hidden)) * double(scaleOf(wh)) / kGateInputScale);
+    inputWeightScales[gate] = scaleOf(wx);
+    recurrentWeightScales[gate] = scaleOf(wh);
   }
-  p.inputOffset = -zeroPointOf(input);
-  p.hiddenOffset = -zeroPointOf(hidden);
-  p.hiddenZeroPoint = zeroPointOf(hidden);
-
-  // The cell state's scale must be a power of two, 2^power: tanh reads it with shifts.
-  const double cellScale = double(scaleOf(cell));
-  const double log2Scale = std::log2(cellScale);
-  const double power = std::round(log2Scale);
-  if (std::abs(log2Scale - power) >= 1e-3 || power < -30 || power > 0)
+  const std::optional<IntegerLstmRescaling> r =
+      integerLstmRescaling(scaleOf(input), scaleOf(hidden), scaleOf(cell), inputWeightScales,
+                           recurrentWeightScales, g.cellClip);
+  if (!r)
     return unsupported(fmt::format("the integer LSTM with cell state scale {} (not a power of "
                                    "two in [2^-30, 1])",
                                    scaleOf(cell)));
-  // tanh's table wants the input on the scale 2^-12 / 3: the int16 cell value times 3 shifted
-  // left by 12 + power (or, for smaller scales, shifted right).
-  const int tanhLeftShift = 15 + int(power) - 3;
-  p.cellTanh = tanhLeftShift >= 0 ? runtime::Int16SigmoidalScaling{0, tanhLeftShift}
-                                  : runtime::Int16SigmoidalScaling{3, -tanhLeftShift};
-  p.forgetTimesCell = rescaledProduct(kGateOutputScale, cellScale, cell);
-  p.inputTimesCellGate = rescaledProduct(kGateOutputScale, kGateOutputScale, cell);
-  p.tanhCellTimesOutput = rescaledProduct(kGateOutputScale, kGateOutputScale, hidden);
-  if (g.cellClip > 0)
-    p.cellClip = int16_t(std::clamp(double(g.cellClip) / double(scaleOf(cell)), -32768.0, 32767.0));
+  IntegerLstmParameters p{};
+  for (int gate = kInputGate; gate <= kOutputGate; ++gate)
+    p.gates[gate] = {r->inputToGate[gate], r->recurrentToGate[gate]};
+  p.inputOffset = -zeroPointOf(input);
+  p.hiddenOffset = -zeroPointOf(hidden);
+  p.hiddenZeroPoint = zeroPointOf(hidden);
+  p.cellTanh = {r->cellTanhMultiplier, r->cellTanhShift};
+  const IntRange cellRange{-32768, 32767}, hiddenRange{-128, 127};
+  p.forgetTimesCell = {r->forgetTimesCell, 0, cellRange};
+  p.inputTimesCellGate = {r->inputTimesCellGate, 0, cellRange};
+  p.tanhCellTimesOutput = {r->tanhCellTimesOutput, zeroPointOf(hidden), hiddenRange};
+  p.cellClip = r->cellClip;
   return std::make_unique<Int8Lstm>(g, p);
 }
 
