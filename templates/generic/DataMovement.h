@@ -84,3 +84,31 @@ template <class P, bool ToSpace, typename T> void rearrangeBlocks(const T *input
 }
 
 } // namespace litec::generic
+
+#include <cmath>
+
+namespace litec::generic {
+
+// CONCATENATION of uint8 inputs quantised differently from the output, as TFLite's
+// ConcatenationWithScaling: q_out = round(q * scale + bias) + zero point, in float, for the
+// inputs with P::rescale[k]; the others are copied. Widths are in elements.
+template <class P>
+void concatenateRescaled(const std::uint8_t *const *inputs, std::uint8_t *output) {
+  for (int outer = 0; outer < P::outer; ++outer)
+    for (int k = 0; k < P::inputs; ++k) {
+      const std::uint8_t *in = inputs[k] + outer * P::widths[k];
+      if (!P::rescale[k]) {
+        std::memcpy(output, in, P::widths[k]);
+      } else {
+        for (int j = 0; j < P::widths[k]; ++j) {
+          const std::int32_t value =
+              std::int32_t(std::round(float(in[j]) * P::scales[k] + P::biases[k])) +
+              P::outputZeroPoint;
+          output[j] = std::uint8_t(value < 0 ? 0 : (value > 255 ? 255 : value));
+        }
+      }
+      output += P::widths[k];
+    }
+}
+
+} // namespace litec::generic

@@ -169,3 +169,104 @@ template <class P, typename T> void mulQuantized(const T *a, const T *b, T *outp
 }
 
 } // namespace litec::generic
+
+#include "litec/runtime/QuantizedArithmetic.h"
+#include "litec/runtime/Status.h"
+
+namespace litec::generic {
+
+// Float PRELU: the slope (broadcast) applies to the negative inputs.
+template <class P> void preluFloat(const float *x, const float *alpha, float *output) {
+  forEachBroadcast<P>([&](int o, int i, int j) { output[o] = x[i] >= 0 ? x[i] : x[i] * alpha[j]; });
+}
+
+// MAXIMUM / MINIMUM on raw values (inputs and output share their quantisation, or integers).
+template <class P, bool IsMax, typename T> void minMaxRaw(const T *a, const T *b, T *output) {
+  forEachBroadcast<P>([&](int o, int i, int j) {
+    output[o] = IsMax ? (a[i] > b[j] ? a[i] : b[j]) : (a[i] < b[j] ? a[i] : b[j]);
+  });
+}
+
+// Quantised PRELU: the identity multiplier for x >= zero point, else the product with the
+// centred slope rescaled.
+template <class P, typename T> void preluQuantized(const T *x, const T *alpha, T *output) {
+  forEachBroadcast<P>([&](int o, int i, int j) {
+    const std::int32_t value = std::int32_t(x[i]) + P::input1Offset;
+    const std::int32_t scaled =
+        value >= 0
+            ? runtime::multiplyByQuantizedMultiplier(value, P::positiveMultiplier, P::positiveShift)
+            : runtime::multiplyByQuantizedMultiplier(value *
+                                                         (std::int32_t(alpha[j]) + P::input2Offset),
+                                                     P::outputMultiplier, P::outputShift);
+    output[o] = clampTo<T>(scaled + P::outputOffset, P::actMin, P::actMax);
+  });
+}
+
+// Quantised DIV; a divisor whose raw value is 0 (which TFLite refuses) or which equals its zero
+// point is an invalid input.
+template <class P, typename T> runtime::Status divQuantized(const T *a, const T *b, T *output) {
+  bool invalid = false;
+  forEachBroadcast<P>([&](int o, int i, int j) {
+    const std::int32_t divisor = std::int32_t(b[j]) + P::input2Offset;
+    if (b[j] == 0 || divisor == 0) {
+      invalid = true;
+      output[o] = 0;
+      return;
+    }
+    const std::int32_t scaled = runtime::quantizedDivide(
+        std::int32_t(a[i]) + P::input1Offset, divisor, P::outputMultiplier, P::outputShift);
+    output[o] = clampTo<T>(scaled + P::outputOffset, P::actMin, P::actMax);
+  });
+  return invalid ? runtime::Status::kInvalidInput : runtime::Status::kOk;
+}
+
+// int8 SQUARED_DIFFERENCE: both inputs 7 bits up and on a common scale, the difference squared.
+template <class P>
+void squaredDifferenceInt8(const std::int8_t *a, const std::int8_t *b, std::int8_t *output) {
+  auto common = [](std::int32_t centred, std::int32_t multiplier, int shift) {
+    return runtime::multiplyByQuantizedMultiplierSmallerThanOneExp(centred * (1 << 7), multiplier,
+                                                                   shift);
+  };
+  forEachBroadcast<P>([&](int o, int i, int j) {
+    const std::int32_t difference =
+        common(std::int32_t(a[i]) + P::input1Offset, P::input1Multiplier, P::input1Shift) -
+        common(std::int32_t(b[j]) + P::input2Offset, P::input2Multiplier, P::input2Shift);
+    const std::int32_t scaled = runtime::multiplyByQuantizedMultiplierSmallerThanOneExp(
+        difference * difference, P::outputMultiplier, P::outputShift);
+    output[o] = clampTo<std::int8_t>(scaled + P::outputOffset, -128, 127);
+  });
+}
+
+// int8 RSQRT; an input below its zero point is an invalid input, at it the largest output.
+template <class P> runtime::Status rsqrtInt8(const std::int8_t *input, std::int8_t *output) {
+  bool invalid = false;
+  for (int i = 0; i < P::count; ++i) {
+    const std::int32_t value = std::int32_t(input[i]) - P::inputZeroPoint;
+    if (value <= 0) {
+      invalid = invalid || value < 0;
+      output[i] = 127;
+      continue;
+    }
+    output[i] = clampTo<std::int8_t>(runtime::quantizedInverseSqrt(value, P::multiplier, P::shift) +
+                                         P::outputZeroPoint,
+                                     -128, 127);
+  }
+  return invalid ? runtime::Status::kInvalidInput : runtime::Status::kOk;
+}
+
+// TFLite's int16 ADD / SUB for power-of-two scales: the input on the output's scale as it is,
+// the other shifted right with rounding, added with int16 saturation (same shapes only).
+template <class P>
+void addInt16PowerOfTwo(const std::int16_t *a, const std::int16_t *b, std::int16_t *output) {
+  for (int i = 0; i < P::count; ++i) {
+    const std::int32_t first =
+        P::shiftFirst ? runtime::roundingDivideByPOT(a[i], P::rightShift) : a[i];
+    const std::int32_t second =
+        P::shiftFirst ? b[i] : runtime::roundingDivideByPOT(b[i], P::rightShift);
+    const std::int32_t sum = P::subtract ? first - second : first + second;
+    output[i] =
+        clampTo<std::int16_t>(clampTo<std::int16_t>(sum, -32768, 32767), P::actMin, P::actMax);
+  }
+}
+
+} // namespace litec::generic

@@ -5,12 +5,16 @@ outputs compared with the reference interpreter (`litec run`) on the same inputs
 bit-exact, float outputs within 1e-4 of the output's range (metric: max |generated - reference|
 / (max - min of the reference)).
 
-Inputs are the model's golden input when ../shared/models has one, else seeded pseudo-random
-data in the input's range (written here, fed to both). Models whose ops the generic target cannot
-compile yet are reported as such and fail the test.
+Inputs are the model's golden input when ../shared/models has one, the case's own input files
+(NAME.input_K.bin next to it) for the conformance cases, else seeded pseudo-random data in the
+input's range (written here, fed to both). A model the generic target cannot compile fails.
 
-Usage: check_generated.py LITEC CXX WORK_DIR MODEL... ; exit 77 (skipped) when no model exists.
+Usage: check_generated.py [--sanitize] [--jobs N] [--cases GENERATOR] LITEC CXX WORK_DIR MODEL...
+  --sanitize   build the generated code with -fsanitize=address,undefined (errors abort)
+  --cases G    also run every single-op conformance case the generator G writes into WORK_DIR
+Exit 77 (skipped) when no model exists.
 """
+import concurrent.futures
 import os
 import random
 import re
@@ -48,6 +52,10 @@ def make_inputs(litec, model, work):
     golden = os.path.join(os.path.dirname(model), "golden", name, "input_0.bin")
     if os.path.exists(golden):
         return [golden]
+    own = sorted(f for f in os.listdir(os.path.dirname(model) or ".")
+                 if f.startswith(name + ".input_") and f.endswith(".bin"))
+    if own:
+        return [os.path.join(os.path.dirname(model), f) for f in own]
     rng = random.Random(1234)
     paths = []
     for k, (type_name, count) in enumerate(inputs_of(litec, model)):
@@ -69,7 +77,7 @@ def make_inputs(litec, model, work):
     return paths
 
 
-def check(litec, cxx, work, model):
+def check(litec, cxx, flags, work, model):
     name = os.path.basename(model)[:-len(".tflite")]
     out_dir = os.path.join(work, name)
     os.makedirs(out_dir, exist_ok=True)
@@ -80,7 +88,7 @@ def check(litec, cxx, work, model):
     src = os.path.join(out_dir, "src")
     sources = sorted(os.path.join(src, f) for f in os.listdir(src) if f.endswith(".cpp"))
     binary = os.path.join(out_dir, "run")
-    built = subprocess.run([cxx, "-std=c++17", "-O2", "-o", binary] + sources,
+    built = subprocess.run([cxx, "-std=c++17"] + flags + ["-o", binary] + sources,
                            capture_output=True, text=True)
     if built.returncode != 0:
         return False, "build failed: " + built.stderr.strip()[:2000]
@@ -120,16 +128,34 @@ def check(litec, cxx, work, model):
 
 
 def main():
-    litec, cxx, work = sys.argv[1:4]
-    models = [m for m in sys.argv[4:] if os.path.exists(m)]
+    args = sys.argv[1:]
+    sanitize = "--sanitize" in args
+    args = [a for a in args if a != "--sanitize"]
+    jobs, generator = 1, None
+    while args and args[0] in ("--jobs", "--cases"):
+        if args[0] == "--jobs":
+            jobs = int(args[1])
+        else:
+            generator = args[1]
+        args = args[2:]
+    litec, cxx, work = args[:3]
+    os.makedirs(work, exist_ok=True)
+    models = [m for m in args[3:] if os.path.exists(m)]
+    if generator:
+        cases = os.path.join(work, "cases")
+        subprocess.run([generator, cases], check=True, stdout=subprocess.DEVNULL)
+        models += sorted(os.path.join(cases, f) for f in os.listdir(cases) if f.endswith(".tflite"))
     if not models:
         print("no models found: skipped")
         return 77
-    os.makedirs(work, exist_ok=True)
+    flags = (["-O1", "-g", "-fsanitize=address,undefined", "-fno-sanitize-recover=all"]
+             if sanitize else ["-O2"])
+    with concurrent.futures.ThreadPoolExecutor(jobs) as pool:
+        results = list(pool.map(lambda m: (m, check(litec, cxx, flags, work, m)), models))
     failed = 0
-    for model in models:
-        ok, detail = check(litec, cxx, work, model)
-        print(("ok   " if ok else "FAIL ") + os.path.basename(model) + ": " + detail)
+    for model, (ok, detail) in results:
+        if not ok or len(results) <= 20:
+            print(("ok   " if ok else "FAIL ") + os.path.basename(model) + ": " + detail)
         failed += not ok
     print("%d passed, %d failed" % (len(models) - failed, failed))
     return 1 if failed else 0

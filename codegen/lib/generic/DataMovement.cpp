@@ -83,11 +83,8 @@ llvm::Error checkDataMovement(const ir::Op &op) {
       return refuse("the permutation must be a constant of the output's rank");
     return llvm::Error::success();
   }
-  default: // CONCATENATION
-    for (const ir::Value *v : op.operands)
-      if (!v || v->type != out.type || (out.quant.isQuantized() && !sameQuantization(*v, out)))
-        return refuse("inputs quantised differently from the output");
-    return llvm::Error::success();
+  default: // CONCATENATION: the interpreter's rules (uint8 inputs may be rescaled)
+    return checkWithReference(op);
   }
 }
 
@@ -167,6 +164,27 @@ llvm::Error emitDataMovement(LayerContext &layer) {
   layer.param("outer", outer);
   layer.param("outWidth", out.shape.empty() ? 1 : out.shape[size_t(axis)] * inner);
   layer.param(fmt::format("int widths[{}] = {}", widths.size(), braced(widths)));
+  bool rescaled = false;
+  std::vector<std::string> rescale, scales, biases;
+  for (const ir::Value *v : op.operands) {
+    const bool differs = out.quant.isQuantized() && !sameQuantization(*v, out);
+    rescaled = rescaled || differs;
+    // TFLite's float formula: scale = s_in / s_out, bias = -z_in * scale.
+    const float scale = differs ? scaleOf(*v) * (1.f / scaleOf(out)) : 1.f;
+    rescale.push_back(differs ? "true" : "false");
+    scales.push_back(floatLiteral(scale));
+    biases.push_back(floatLiteral(differs ? float(-zeroPointOf(*v)) * scale : 0.f));
+  }
+  if (rescaled) {
+    layer.param(fmt::format("bool rescale[{}] = {}", rescale.size(), braced(rescale)));
+    layer.param(fmt::format("float scales[{}] = {}", scales.size(), braced(scales)));
+    layer.param(fmt::format("float biases[{}] = {}", biases.size(), braced(biases)));
+    layer.param("outputZeroPoint", zeroPointOf(out));
+    layer.statement(fmt::format("const std::uint8_t *const inputs[] = {{{}}};", pointers));
+    layer.statement(
+        fmt::format("litec::generic::concatenateRescaled<{}>(inputs, {});", P, layer.output(0)));
+    return llvm::Error::success();
+  }
   layer.statement(fmt::format("const {} *const inputs[] = {{{}}};", T, pointers));
   layer.statement(
       fmt::format("litec::generic::concatenate<{}, {}>(inputs, {});", P, T, layer.output(0)));

@@ -5,6 +5,7 @@
 
 #include "litec/ir/Shape.h"
 
+#include <cmath>
 #include <map>
 
 namespace litec::codegen::generic {
@@ -44,6 +45,11 @@ const std::map<ir::OpKind, const char *> &binaryOps() {
       {ir::OpKind::SQUARED_DIFFERENCE, "kSquaredDifference"},
       {ir::OpKind::POW, "kPow"}};
   return ops;
+}
+
+// Binary ops broadcast their operands; PRELU (its own kernels) included.
+bool isBinary(ir::OpKind kind) {
+  return binaryOps().count(kind) != 0 || kind == ir::OpKind::PRELU;
 }
 
 bool isQuantizedAddMul(const ir::Op &op) {
@@ -125,7 +131,7 @@ llvm::Error emitQuantizedAddMul(LayerContext &layer) {
 llvm::Error checkElementwise(const ir::Op &op) {
   if (op.results.size() != 1 || op.operands.empty() || !op.operands[0])
     return refuse("needs operands and one result");
-  const bool binary = binaryOps().count(op.kind) != 0;
+  const bool binary = isBinary(op.kind);
   if (binary && (op.operands.size() < 2 || !op.operands[1]))
     return refuse("needs two operands");
   if (binary && !ir::broadcastShapes(op.operands[0]->shape, op.operands[1]->shape))
@@ -136,24 +142,124 @@ llvm::Error checkElementwise(const ir::Op &op) {
     return llvm::Error::success();
   if (isQuantizedActivation(op))
     return checkQuantizedActivation(op);
-  if (isQuantizedAddMul(op)) {
-    const ir::Value &a = *op.operands[0], &b = *op.operands[1], &out = *op.results[0];
-    if (!a.quant.isQuantized() || !b.quant.isQuantized() || !out.quant.isQuantized())
-      return refuse("a quantised operand has no scale");
-    if (a.type == ir::ElementType::I16 && op.kind != ir::OpKind::MUL &&
-        op.attrs.getBool("pot_scale_int16").value_or(true))
-      return refuse("int16 ADD/SUB with TFLite's power-of-two kernel");
+  // The quantised and integer forms are the reference interpreter's, with its reasons.
+  return checkWithReference(op);
+}
+
+namespace {
+bool isPowerOfTwoInt16Add(const ir::Op &op) {
+  const ir::Value &a = *op.operands[0], &b = *op.operands[1], &out = *op.results[0];
+  int pa = 0, pb = 0, po = 0;
+  return (op.kind == ir::OpKind::ADD || op.kind == ir::OpKind::SUB) &&
+         a.type == ir::ElementType::I16 && op.attrs.getBool("pot_scale_int16").value_or(true) &&
+         ir::isPowerOfTwo(double(scaleOf(a)), &pa) && ir::isPowerOfTwo(double(scaleOf(b)), &pb) &&
+         ir::isPowerOfTwo(double(scaleOf(out)), &po);
+}
+
+// Quantised and integer forms beyond ADD/SUB/MUL and the activations.
+llvm::Error emitOtherQuantized(LayerContext &layer) {
+  const ir::Op &op = layer.op();
+  const ir::Value &a = *op.operands[0], &out = *op.results[0];
+  const std::string P = layer.paramsName(), T = cppType(a.type);
+  layer.require("Elementwise.h");
+  if (op.kind == ir::OpKind::RSQRT) {
+    layer.param("count", ir::elementCount(a.shape).value_or(0));
+    const float denominator = std::sqrt(scaleOf(a)) * scaleOf(out);
+    const ir::QuantizedMultiplier m = ir::quantizeMultiplier(1.0 / double(denominator));
+    layer.param("inputZeroPoint", zeroPointOf(a));
+    layer.param("outputZeroPoint", zeroPointOf(out));
+    layer.param(fmt::format("std::int32_t multiplier = {}", m.multiplier));
+    layer.param("shift", m.shift);
+    layer.setFallible();
+    layer.statement(fmt::format("return litec::generic::rsqrtInt8<{}>({}, {});", P, layer.input(0),
+                                layer.output(0)));
     return llvm::Error::success();
   }
-  return refuse("operand types not supported");
+  const ir::Value &b = *op.operands[1];
+  const std::string io = fmt::format("{}, {}, {}", layer.input(0), layer.input(1), layer.output(0));
+  if (isPowerOfTwoInt16Add(op)) {
+    int pa = 0, pb = 0, po = 0;
+    ir::isPowerOfTwo(double(scaleOf(a)), &pa);
+    ir::isPowerOfTwo(double(scaleOf(b)), &pb);
+    ir::isPowerOfTwo(double(scaleOf(out)), &po);
+    const bool shiftFirst = pa != po;
+    layer.param("count", ir::elementCount(out.shape).value_or(0));
+    layer.param("rightShift", shiftFirst ? po - pa : po - pb);
+    layer.param(fmt::format("bool shiftFirst = {}", shiftFirst));
+    layer.param(fmt::format("bool subtract = {}", op.kind == ir::OpKind::SUB));
+    if (auto e = integerBounds(layer, out))
+      return e;
+    layer.statement(fmt::format("litec::generic::addInt16PowerOfTwo<{}>({});", P, io));
+    return llvm::Error::success();
+  }
+  emitBroadcast(layer);
+  if (op.kind == ir::OpKind::MAXIMUM || op.kind == ir::OpKind::MINIMUM) {
+    layer.statement(fmt::format("litec::generic::minMaxRaw<{}, {}, {}>({});", P,
+                                op.kind == ir::OpKind::MAXIMUM, T, io));
+    return llvm::Error::success();
+  }
+  layer.param("input1Offset", -zeroPointOf(a));
+  layer.param("input2Offset", -zeroPointOf(b));
+  layer.param("outputOffset", zeroPointOf(out));
+  if (op.kind == ir::OpKind::SQUARED_DIFFERENCE) {
+    const double twiceMax = double(2 * std::max(scaleOf(a), scaleOf(b)));
+    const ir::QuantizedMultiplier m1 = ir::quantizeMultiplier(double(scaleOf(a)) / twiceMax);
+    const ir::QuantizedMultiplier m2 = ir::quantizeMultiplier(double(scaleOf(b)) / twiceMax);
+    const ir::QuantizedMultiplier mo =
+        ir::quantizeMultiplier(twiceMax * twiceMax / double(float(1 << 14) * scaleOf(out)));
+    layer.param(fmt::format("std::int32_t input1Multiplier = {}", m1.multiplier));
+    layer.param("input1Shift", m1.shift);
+    layer.param(fmt::format("std::int32_t input2Multiplier = {}", m2.multiplier));
+    layer.param("input2Shift", m2.shift);
+    layer.param(fmt::format("std::int32_t outputMultiplier = {}", mo.multiplier));
+    layer.param("outputShift", mo.shift);
+    layer.statement(fmt::format("litec::generic::squaredDifferenceInt8<{}>({});", P, io));
+    return llvm::Error::success();
+  }
+  if (op.kind == ir::OpKind::PRELU) {
+    // TFLite forms both ratios in float before widening them.
+    const ir::QuantizedMultiplier positive =
+        ir::quantizeMultiplier(double(scaleOf(a) / scaleOf(out)));
+    const ir::QuantizedMultiplier negative =
+        ir::quantizeMultiplier(double(scaleOf(a) * scaleOf(b) / scaleOf(out)));
+    layer.param(fmt::format("std::int32_t positiveMultiplier = {}", positive.multiplier));
+    layer.param("positiveShift", positive.shift);
+    layer.param(fmt::format("std::int32_t outputMultiplier = {}", negative.multiplier));
+    layer.param("outputShift", negative.shift);
+    layer.param("actMin", ir::integerMin(out.type));
+    layer.param("actMax", ir::integerMax(out.type));
+    layer.statement(fmt::format("litec::generic::preluQuantized<{}, {}>({});", P, T, io));
+    return llvm::Error::success();
+  }
+  // DIV: TFLite forms scale1 / (scale2 * scale_out) in float.
+  const ir::QuantizedMultiplier m =
+      ir::quantizeMultiplier(double(scaleOf(a) / (scaleOf(b) * scaleOf(out))));
+  layer.param(fmt::format("std::int32_t outputMultiplier = {}", m.multiplier));
+  layer.param("outputShift", m.shift);
+  if (auto e = integerBounds(layer, out))
+    return e;
+  layer.setFallible();
+  layer.statement(fmt::format("return litec::generic::divQuantized<{}, {}>({});", P, T, io));
+  return llvm::Error::success();
 }
+} // namespace
 
 llvm::Error emitElementwise(LayerContext &layer) {
   const ir::Op &op = layer.op();
-  if (isQuantizedAddMul(op))
-    return emitQuantizedAddMul(layer);
   if (isQuantizedActivation(op))
     return emitQuantizedActivation(layer);
+  if (!allOfType(op, ir::ElementType::F32)) {
+    if (isQuantizedAddMul(op) && !isPowerOfTwoInt16Add(op))
+      return emitQuantizedAddMul(layer);
+    return emitOtherQuantized(layer);
+  }
+  if (op.kind == ir::OpKind::PRELU) {
+    emitBroadcast(layer);
+    layer.require("Elementwise.h");
+    layer.statement(fmt::format("litec::generic::preluFloat<{}>({}, {}, {});", layer.paramsName(),
+                                layer.input(0), layer.input(1), layer.output(0)));
+    return llvm::Error::success();
+  }
   const std::string P = layer.paramsName();
   layer.require("Elementwise.h");
   if (auto unary = unaryOps().find(op.kind); unary != unaryOps().end()) {
@@ -181,7 +287,7 @@ llvm::Error emitElementwise(LayerContext &layer) {
 }
 
 bool isElementwise(ir::OpKind kind) {
-  return unaryOps().count(kind) || binaryOps().count(kind);
+  return unaryOps().count(kind) || isBinary(kind);
 }
 
 } // namespace litec::codegen::generic

@@ -1,5 +1,7 @@
 #include "EmitSupport.h"
 
+#include "litec/ir/reference/Kernel.h"
+
 #include <cstring>
 
 namespace litec::codegen::generic {
@@ -70,6 +72,11 @@ std::optional<std::vector<int64_t>> constantInts(const ir::Value *value) {
     }
   }
   return out;
+}
+
+llvm::Error checkWithReference(const ir::Op &op) {
+  auto kernel = ir::reference::prepareKernel(op);
+  return kernel ? llvm::Error::success() : kernel.takeError();
 }
 
 bool allOfType(const ir::Op &op, ir::ElementType type) {

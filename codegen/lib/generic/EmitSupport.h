@@ -51,6 +51,10 @@ llvm::Error channelRescale(LayerContext &layer, const ir::Value &input, const ir
 // The elements of a constant int32 or int64 tensor; nullopt when it is not one.
 std::optional<std::vector<int64_t>> constantInts(const ir::Value *value);
 
+// Prepares the reference interpreter's kernel for the op: the generic target accepts what the
+// interpreter accepts (shapes, types, constant operands), with the interpreter's reasons.
+llvm::Error checkWithReference(const ir::Op &op);
+
 // Whether every operand and result of the op has type `type` (absent operands ignored).
 bool allOfType(const ir::Op &op, ir::ElementType type);
 

@@ -52,4 +52,9 @@ bool isQuantizedActivation(const ir::Op &op);
 llvm::Error checkQuantizedActivation(const ir::Op &op);
 llvm::Error emitQuantizedActivation(LayerContext &layer);
 
+// SLICE, STRIDED_SLICE, MIRROR_PAD, SPLIT, SPLIT_V, UNPACK, PACK, GATHER, CAST, ARG_MAX,
+// ARG_MIN, BATCH_MATMUL
+llvm::Error checkIndexing(const ir::Op &op);
+llvm::Error emitIndexing(LayerContext &layer);
+
 } // namespace litec::codegen::generic

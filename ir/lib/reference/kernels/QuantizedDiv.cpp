@@ -9,15 +9,11 @@
 
 #include "../KernelSupport.h"
 
+#include "litec/runtime/QuantizedArithmetic.h"
+
 namespace litec::ir::reference {
 
 namespace {
-// TFLite's CountLeadingSignBits for int32: the redundant sign bits (31 for 0 and -1).
-int leadingSignBits(int32_t x) {
-  const uint32_t magnitude = x >= 0 ? uint32_t(x) : ~uint32_t(x);
-  return runtime::countLeadingZeros(magnitude) - 1;
-}
-
 template <typename T> class QuantizedDiv final : public Kernel {
 public:
   explicit QuantizedDiv(QuantizedBinary p) : p_(std::move(p)) {}
@@ -27,29 +23,15 @@ public:
     T *out = t.output<T>(0);
     bool rawZero = false, zeroDivisor = false;
     forEachBroadcast(p_.a, p_.b, p_.out, [&](int64_t o, int64_t i, int64_t j) {
-      int32_t numerator = int32_t(a[i]) + p_.aOffset, divisor = int32_t(b[j]) + p_.bOffset;
+      const int32_t numerator = int32_t(a[i]) + p_.aOffset, divisor = int32_t(b[j]) + p_.bOffset;
       rawZero |= b[j] == 0;
       zeroDivisor |= divisor == 0;
       if (b[j] == 0 || divisor == 0) {
         out[o] = 0;
         return;
       }
-      if (divisor < 0) {
-        numerator = -numerator;
-        divisor = -divisor;
-      }
-      int reciprocalShift = 0;
-      const int32_t inverse = runtime::reciprocal(divisor, 31, &reciprocalShift);
-      const int headroom = leadingSignBits(numerator);
-      const int32_t unscaled =
-          runtime::multiplyByQuantizedMultiplierGreaterThanOne(numerator, inverse, headroom);
-      const int totalShift = p_.multiplier.shift - reciprocalShift - headroom;
-      const int32_t product =
-          runtime::saturatingRoundingDoublingHighMul(unscaled, p_.multiplier.multiplier);
-      const int32_t scaled = totalShift >= 0 ? product
-                             : totalShift < -31
-                                 ? runtime::roundingDivideByPOTBeyond31(product, -totalShift)
-                                 : runtime::roundingDivideByPOT(product, -totalShift);
+      const int32_t scaled = runtime::quantizedDivide(numerator, divisor, p_.multiplier.multiplier,
+                                                      p_.multiplier.shift);
       out[o] = clampTo<T>(scaled + p_.outOffset, p_.range);
     });
     if (rawZero)

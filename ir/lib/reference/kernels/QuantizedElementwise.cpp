@@ -9,6 +9,8 @@
 
 #include "../KernelSupport.h"
 
+#include "litec/runtime/QuantizedArithmetic.h"
+
 namespace litec::ir::reference {
 
 namespace {
@@ -69,8 +71,6 @@ public:
   Int8Rsqrt(int64_t count, int32_t inputZeroPoint, int32_t outputZeroPoint, QuantizedMultiplier m)
       : count_(count), inputZeroPoint_(inputZeroPoint), outputZeroPoint_(outputZeroPoint), m_(m) {}
   llvm::Error run(const TensorViews &t) const override {
-    // TFLite keeps 20 more bits of 1 / sqrt(x) before the final rescaling.
-    constexpr int kShift = 20;
     const int8_t *in = t.input<int8_t>(0);
     int8_t *out = t.output<int8_t>(0);
     for (int64_t i = 0; i < count_; ++i) {
@@ -82,13 +82,7 @@ public:
         out[i] = 127;
         continue;
       }
-      int32_t inverse = 0;
-      int inverseShift = 0;
-      runtime::inverseSqrtMultiplier(value, &inverse, &inverseShift);
-      const int32_t root =
-          runtime::multiplyByQuantizedMultiplier(1, inverse, inverseShift + kShift);
-      const int32_t scaled =
-          runtime::multiplyByQuantizedMultiplier(root, m_.multiplier, m_.shift - kShift);
+      const int32_t scaled = runtime::quantizedInverseSqrt(value, m_.multiplier, m_.shift);
       out[i] = int8_t(std::clamp(scaled + outputZeroPoint_, -128, 127));
     }
     return llvm::Error::success();

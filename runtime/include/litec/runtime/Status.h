@@ -10,6 +10,8 @@ enum class Status : int {
   kNullArgument = 1,    // a required pointer (arena, input, output) was null
   kMisalignedArena = 2, // the arena does not have the alignment the model requires
   kUnsupported = 3,     // the model needs something this build does not provide
+  kIndexOutOfRange = 4, // an index input (GATHER) points outside its tensor
+  kInvalidInput = 5,    // an input the op is undefined for (division by zero, RSQRT of < 0)
 };
 
 constexpr const char *statusName(Status status) {
@@ -22,6 +24,10 @@ constexpr const char *statusName(Status status) {
     return "misaligned arena";
   case Status::kUnsupported:
     return "unsupported";
+  case Status::kIndexOutOfRange:
+    return "index out of range";
+  case Status::kInvalidInput:
+    return "invalid input";
   }
   return "unknown status";
 }
