@@ -127,6 +127,17 @@ def check(litec, cxx, flags, work, model):
     return ok, ", ".join(details)
 
 
+def expand(paths):
+    """Model files, and the .tflite files of directories, that exist."""
+    models = []
+    for path in paths:
+        if os.path.isdir(path):
+            models += sorted(os.path.join(path, f) for f in os.listdir(path) if f.endswith(".tflite"))
+        elif os.path.exists(path):
+            models.append(path)
+    return models
+
+
 def main():
     args = sys.argv[1:]
     sanitize = "--sanitize" in args
@@ -140,7 +151,7 @@ def main():
         args = args[2:]
     litec, cxx, work = args[:3]
     os.makedirs(work, exist_ok=True)
-    models = [m for m in args[3:] if os.path.exists(m)]
+    models = expand(args[3:])
     if generator:
         cases = os.path.join(work, "cases")
         subprocess.run([generator, cases], check=True, stdout=subprocess.DEVNULL)

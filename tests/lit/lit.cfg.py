@@ -14,6 +14,7 @@ config.excludes = ["corrupt.py"]
 config.substitutions.append(("%make-test-model", config.make_test_model_path))
 config.substitutions.append(("%litec", config.litec_path))
 config.substitutions.append(("%python", config.python))
+config.substitutions.append(("%cxx", config.cxx_path))
 config.substitutions.append(("%FileCheck", config.filecheck_path))
 config.substitutions.append(("%not", config.not_path))
 config.substitutions.append(("%models", config.shared_models_dir))

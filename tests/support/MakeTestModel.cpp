@@ -3,6 +3,9 @@
 //       tensor names, a custom code, a signature key and a description made of what breaks
 //       naive printers and code emitters: "*/", newlines, quotes, backslashes, "??/", bytes
 //       that are not UTF-8, and a 5000-character name.
+//   make-test-model hostile-compilable OUT
+//       the same names on a graph that code generation can compile (RELU, then an ADD of a
+//       constant with a hostile name instead of the custom op).
 //   make-test-model builtin-transpose-conv IN OUT
 //       IN with every MediaPipe Convolution2DTransposeBias rewritten as TFLite's TRANSPOSE_CONV
 //       (version 3: output shape, weights, input, bias), the same computation, so that the
@@ -22,7 +25,7 @@ using namespace litec;
 using litec::testing::GraphBuilder;
 
 namespace {
-void buildHostile(ir::Module &module) {
+void buildHostile(ir::Module &module, bool compilable) {
   module.description = "desc */ \"quoted\" \\ \n#include <evil>";
   GraphBuilder b(module);
   ir::Value &x = b.input("in */ \n\"x\" \\ ?\?/", ir::ElementType::F32, {1, 4});
@@ -30,8 +33,14 @@ void buildHostile(ir::Module &module) {
       b.value(std::string("bad utf8 \xff\xfe\xc3\x28 end"), ir::ElementType::F32, {1, 4});
   b.op(ir::OpKind::RELU, {&x}, {&y});
   ir::Value &z = b.value(std::string(5000, 'n'), ir::ElementType::F32, {1, 4});
-  ir::Op &custom = b.op(ir::OpKind::CUSTOM, {&y}, {&z});
-  custom.customCode = "Op\"*/\n\xff";
+  if (compilable) {
+    ir::Value &c = b.constant("const */ \\\n?\?/", ir::ElementType::F32, {4},
+                              std::vector<float>{1, -2, 3.5f, 0.25f});
+    b.op(ir::OpKind::ADD, {&y, &c}, {&z});
+  } else {
+    ir::Op &custom = b.op(ir::OpKind::CUSTOM, {&y}, {&z});
+    custom.customCode = "Op\"*/\n\xff";
+  }
   b.output(z);
   module.signatures.push_back({"key\n*/", 0, {{"in\"", x.id}}, {{"out\\", z.id}}});
 }
@@ -91,12 +100,13 @@ int main(int argc, char **argv) {
       return fail(std::move(error));
     return 0;
   }
-  if (mode != "hostile" || argc != 3) {
-    std::cerr << "usage: make-test-model hostile OUT | builtin-transpose-conv IN OUT\n";
+  if ((mode != "hostile" && mode != "hostile-compilable") || argc != 3) {
+    std::cerr << "usage: make-test-model hostile|hostile-compilable OUT | "
+                 "builtin-transpose-conv IN OUT\n";
     return 2;
   }
   ir::Module module;
-  buildHostile(module);
+  buildHostile(module, mode == "hostile-compilable");
   if (auto error = frontend::writeModelFile(module, argv[2])) {
     std::cerr << llvm::toString(std::move(error)) << "\n";
     return 1;

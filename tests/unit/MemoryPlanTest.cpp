@@ -1,0 +1,122 @@
+// The static memory plan on graphs whose lifetimes are known, and its invariants (no two
+// buffers live at the same time share bytes; offsets aligned; arena at least the peak of live
+// bytes) on random graphs.
+
+#include "litec/codegen/MemoryPlan.h"
+#include "GraphBuilder.h"
+
+#include <catch2/catch.hpp>
+
+#include <random>
+
+using namespace litec;
+using ir::ElementType;
+using ir::OpKind;
+using litec::testing::GraphBuilder;
+
+namespace {
+codegen::MemoryPlan plan(const ir::Graph &graph, std::vector<int64_t> scratch = {}) {
+  auto planned = codegen::planMemory(graph, scratch, 16);
+  if (!planned)
+    FAIL(llvm::toString(planned.takeError()));
+  return *planned;
+}
+
+// Every pair of buffers live at the same step occupies disjoint bytes.
+void checkInvariants(const codegen::MemoryPlan &p) {
+  for (size_t i = 0; i < p.buffers.size(); ++i) {
+    const codegen::ArenaBuffer &a = p.buffers[i];
+    CHECK(a.offset % p.alignment == 0);
+    CHECK(a.offset + a.size <= p.arenaSize);
+    for (size_t j = i + 1; j < p.buffers.size(); ++j) {
+      const codegen::ArenaBuffer &b = p.buffers[j];
+      const bool together = a.first <= b.last && b.first <= a.last;
+      const bool disjoint = a.offset + a.size <= b.offset || b.offset + b.size <= a.offset;
+      CHECK((!together || disjoint));
+    }
+  }
+  CHECK(p.arenaSize >= p.lowerBound);
+}
+} // namespace
+
+TEST_CASE("a chain of ops needs two buffers", "[memory-plan]") {
+  // x -> relu -> a -> relu -> b -> relu -> y, 400 bytes each: two buffers live at any step.
+  ir::Module module;
+  GraphBuilder g(module);
+  ir::Value *previous = &g.input("x", ElementType::F32, {1, 100});
+  for (int i = 0; i < 3; ++i) {
+    ir::Value &next = g.value("t" + std::to_string(i), ElementType::F32, {1, 100});
+    g.op(OpKind::RELU, {previous}, {&next});
+    previous = &next;
+  }
+  g.output(*previous);
+  const codegen::MemoryPlan p = plan(module.mainGraph());
+  checkInvariants(p);
+  CHECK(p.lowerBound == 800);
+  CHECK(p.arenaSize == 800);
+}
+
+TEST_CASE("reshapes alias their input and scratch lives for its op", "[memory-plan]") {
+  ir::Module module;
+  GraphBuilder g(module);
+  ir::Value &x = g.input("x", ElementType::F32, {2, 8});
+  ir::Value &shape = g.constant("s", ElementType::I32, {1}, std::vector<int32_t>{16});
+  ir::Value &flat = g.value("flat", ElementType::F32, {16});
+  g.op(OpKind::RESHAPE, {&x, &shape}, {&flat});
+  ir::Value &y = g.value("y", ElementType::F32, {16});
+  g.op(OpKind::RELU, {&flat}, {&y});
+  g.output(y);
+  const codegen::MemoryPlan p = plan(module.mainGraph(), {0, 48});
+  checkInvariants(p);
+  CHECK(p.offsetOf(x) == p.offsetOf(flat));
+  CHECK(!p.inArena(shape));
+  REQUIRE(p.scratchOfOp[1] >= 0);
+  CHECK(p.buffers[size_t(p.scratchOfOp[1])].first == 1);
+  CHECK(p.buffers[size_t(p.scratchOfOp[1])].last == 1);
+  // x (aliased by flat) is read by op 1, whose output and scratch are live with it.
+  CHECK(p.arenaSize == 64 + 64 + 48);
+}
+
+TEST_CASE("variables are never shared", "[memory-plan]") {
+  ir::Module module;
+  GraphBuilder g(module);
+  ir::Value &x = g.input("x", ElementType::F32, {1, 4});
+  ir::Value &state = g.value("state", ElementType::F32, {1, 4});
+  state.isVariable = true;
+  ir::Value &y = g.value("y", ElementType::F32, {1, 4});
+  g.op(OpKind::ADD, {&x, &state}, {&y});
+  ir::Value &z = g.value("z", ElementType::F32, {1, 4});
+  g.op(OpKind::RELU, {&y}, {&z});
+  g.output(z);
+  const codegen::MemoryPlan p = plan(module.mainGraph());
+  checkInvariants(p);
+  const codegen::ArenaBuffer &b = p.buffers[size_t(p.bufferOfValue[state.id])];
+  CHECK(b.first == 0);
+  CHECK(b.last == 2);
+}
+
+TEST_CASE("random graphs keep the plan's invariants", "[memory-plan]") {
+  std::mt19937 rng(7);
+  for (int trial = 0; trial < 50; ++trial) {
+    ir::Module module;
+    GraphBuilder g(module);
+    std::vector<ir::Value *> live = {&g.input("x", ElementType::F32, {1, 1 + int(rng() % 64)})};
+    const int ops = 2 + int(rng() % 20);
+    for (int i = 0; i < ops; ++i) {
+      ir::Value *a = live[rng() % live.size()];
+      ir::Value &out = g.value("v" + std::to_string(i), ElementType::F32, a->shape);
+      if (rng() % 3 == 0) {
+        ir::Value *b = live[rng() % live.size()];
+        g.op(OpKind::ADD, {a, b->shape == a->shape ? b : a}, {&out});
+      } else {
+        g.op(OpKind::RELU, {a}, {&out});
+      }
+      live.push_back(&out);
+    }
+    g.output(*live.back());
+    std::vector<int64_t> scratch;
+    for (int i = 0; i < ops; ++i)
+      scratch.push_back(rng() % 4 == 0 ? int64_t(rng() % 200) : 0);
+    checkInvariants(plan(module.mainGraph(), scratch));
+  }
+}
