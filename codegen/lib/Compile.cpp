@@ -76,15 +76,15 @@ llvm::Expected<PreparedGraph> prepare(ir::Module &module, std::string_view targe
   if (!folded)
     return folded.takeError();
   prepared.foldedOps = folded->foldedOps;
-  std::vector<int64_t> scratch;
+  std::vector<OpMemoryNeeds> needs;
   for (const auto &op : graph.ops) {
     if (auto why = prepared.target->checkLayer(*op))
       return error(fmt::format("op {} ({}): the {} target cannot compile it: {}", op->index,
                                commentText(op->displayName()), prepared.target->name(),
                                llvm::toString(std::move(why))));
-    scratch.push_back(prepared.target->scratchBytes(*op));
+    needs.push_back({prepared.target->scratchBytes(*op), prepared.target->inPlace(*op)});
   }
-  auto plan = planMemory(graph, scratch, prepared.target->arenaAlignment());
+  auto plan = planMemory(graph, needs, prepared.target->arenaAlignment());
   if (!plan)
     return plan.takeError();
   prepared.plan = std::move(*plan);

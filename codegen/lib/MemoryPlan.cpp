@@ -72,7 +72,7 @@ int64_t peakLiveBytes(const std::vector<ArenaBuffer> &buffers, int steps) {
 } // namespace
 
 llvm::Expected<MemoryPlan> planMemory(const ir::Graph &graph,
-                                      const std::vector<int64_t> &scratchBytes, int64_t alignment) {
+                                      const std::vector<OpMemoryNeeds> &needs, int64_t alignment) {
   MemoryPlan plan;
   plan.alignment = alignment;
   plan.bufferOfValue.assign(graph.values.size(), -1);
@@ -103,21 +103,40 @@ llvm::Expected<MemoryPlan> planMemory(const ir::Graph &graph,
     if (!input->isConstant() && plan.bufferOfValue[input->id] < 0)
       if (auto b = newBuffer(*input, 0); !b)
         return b.takeError();
+  // The last op that reads each value; graph outputs are read after every op.
+  std::vector<int> lastUse(graph.values.size(), -1);
+  for (const auto &op : graph.ops)
+    for (const ir::Value *operand : op->operands)
+      if (operand)
+        lastUse[operand->id] = std::max(lastUse[operand->id], int(op->index));
+  for (const ir::Value *output : graph.outputs)
+    lastUse[output->id] = end;
   for (const auto &op : graph.ops) {
     const int step = int(op->index);
     for (const ir::Value *operand : op->operands)
       if (operand)
         use(*operand, step);
-    if (isAliasOp(*op) && plan.bufferOfValue[op->operands[0]->id] >= 0) {
-      plan.bufferOfValue[op->results[0]->id] = plan.bufferOfValue[op->operands[0]->id];
+    const ir::Value *first = op->operands.empty() ? nullptr : op->operands[0];
+    const bool firstInArena = first && plan.bufferOfValue[first->id] >= 0;
+    if (isAliasOp(*op) && firstInArena) {
+      plan.bufferOfValue[op->results[0]->id] = plan.bufferOfValue[first->id];
+      continue;
+    }
+    const OpMemoryNeeds need =
+        size_t(op->index) < needs.size() ? needs[op->index] : OpMemoryNeeds{};
+    if (need.inPlace && firstInArena && op->results.size() == 1 && !first->isVariable &&
+        lastUse[first->id] == step && first->byteSize() == op->results[0]->byteSize() &&
+        ir::elementByteSize(first->type) == ir::elementByteSize(op->results[0]->type) &&
+        plan.bufferOfValue[op->results[0]->id] < 0) {
+      plan.bufferOfValue[op->results[0]->id] = plan.bufferOfValue[first->id];
       continue;
     }
     for (const ir::Value *result : op->results)
       if (!result->isConstant() && plan.bufferOfValue[result->id] < 0)
         if (auto b = newBuffer(*result, step); !b)
           return b.takeError();
-    if (size_t(op->index) < scratchBytes.size() && scratchBytes[op->index] > 0) {
-      plan.buffers.push_back({0, alignUp(scratchBytes[op->index], alignment), step, step});
+    if (need.scratchBytes > 0) {
+      plan.buffers.push_back({0, alignUp(need.scratchBytes, alignment), step, step});
       plan.scratchOfOp[op->index] = int(plan.buffers.size() - 1);
     }
   }

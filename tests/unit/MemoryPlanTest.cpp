@@ -15,8 +15,13 @@ using ir::OpKind;
 using litec::testing::GraphBuilder;
 
 namespace {
-codegen::MemoryPlan plan(const ir::Graph &graph, std::vector<int64_t> scratch = {}) {
-  auto planned = codegen::planMemory(graph, scratch, 16);
+codegen::MemoryPlan plan(const ir::Graph &graph, std::vector<int64_t> scratch = {},
+                         bool inPlace = false) {
+  std::vector<codegen::OpMemoryNeeds> needs;
+  for (const auto &op : graph.ops)
+    needs.push_back({op->index < scratch.size() ? scratch[op->index] : 0,
+                     inPlace && op->kind != OpKind::RESHAPE});
+  auto planned = codegen::planMemory(graph, needs, 16);
   if (!planned)
     FAIL(llvm::toString(planned.takeError()));
   return *planned;
@@ -54,6 +59,10 @@ TEST_CASE("a chain of ops needs two buffers", "[memory-plan]") {
   checkInvariants(p);
   CHECK(p.lowerBound == 800);
   CHECK(p.arenaSize == 800);
+  // In place, each RELU writes over its input, which dies with it: one buffer for the chain.
+  const codegen::MemoryPlan q = plan(module.mainGraph(), {}, true);
+  checkInvariants(q);
+  CHECK(q.arenaSize == 400);
 }
 
 TEST_CASE("reshapes alias their input and scratch lives for its op", "[memory-plan]") {
@@ -118,5 +127,6 @@ TEST_CASE("random graphs keep the plan's invariants", "[memory-plan]") {
     for (int i = 0; i < ops; ++i)
       scratch.push_back(rng() % 4 == 0 ? int64_t(rng() % 200) : 0);
     checkInvariants(plan(module.mainGraph(), scratch));
+    checkInvariants(plan(module.mainGraph(), scratch, true));
   }
 }

@@ -286,6 +286,15 @@ llvm::Error emitElementwise(LayerContext &layer) {
   return llvm::Error::success();
 }
 
+bool isElementwiseInPlace(const ir::Op &op) {
+  if (!isElementwise(op.kind) || op.results.size() != 1 || op.operands.empty() || !op.operands[0])
+    return false;
+  for (const ir::Value *v : op.operands)
+    if (!v || v->shape != op.results[0]->shape)
+      return false;
+  return true;
+}
+
 bool isElementwise(ir::OpKind kind) {
   return unaryOps().count(kind) || isBinary(kind);
 }

@@ -14,6 +14,9 @@ llvm::Error checkReshape(const ir::Op &op); // RESHAPE, SQUEEZE, EXPAND_DIMS
 llvm::Error emitReshape(LayerContext &layer);
 
 bool isElementwise(ir::OpKind kind); // float unary and binary ops, quantised ADD/SUB/MUL
+// Element-wise kernels that read element i of every operand before writing element i: unary
+// ops and binary ops whose operands have the result's shape.
+bool isElementwiseInPlace(const ir::Op &op);
 llvm::Error checkElementwise(const ir::Op &op);
 llvm::Error emitElementwise(LayerContext &layer);
 

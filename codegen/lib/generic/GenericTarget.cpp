@@ -82,6 +82,7 @@ public:
     auto found = families().find(op.kind);
     return found != families().end() && found->second.scratch ? found->second.scratch(op) : 0;
   }
+  bool inPlace(const ir::Op &op) const override { return generic::isElementwiseInPlace(op); }
   llvm::Error emitLayer(LayerContext &layer) const override {
     return families().at(layer.op().kind).emit(layer);
   }

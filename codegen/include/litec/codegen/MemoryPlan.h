@@ -5,7 +5,8 @@
 // last op that reads them (inputs from the start, outputs to the end, variable tensors always);
 // reshape-like ops alias their input's buffer; kernels' scratch lives for its op only. Buffers
 // are placed greedily, largest first, each in the smallest gap left by the buffers it overlaps
-// in time (best fit).
+// in time (best fit). Element-wise ops write over an operand that dies with them. Element-wise ops
+// write over an operand that dies with them.
 
 #include "litec/ir/Graph.h"
 
@@ -41,8 +42,17 @@ struct MemoryPlan {
 // Whether op's result may share its input's bytes (RESHAPE, SQUEEZE, EXPAND_DIMS).
 bool isAliasOp(const ir::Op &op);
 
-// Plans `graph` with `scratchBytes[i]` bytes of scratch for op i.
+// What the target tells the planner about each op: its scratch bytes, and whether its kernel
+// may write its result over its first operand (it reads element i of every operand before it
+// writes element i of the result).
+struct OpMemoryNeeds {
+  int64_t scratchBytes = 0;
+  bool inPlace = false;
+};
+
+// Plans `graph`. An in-place op takes over its first operand's buffer when that operand dies at
+// the op (no later reader, not a graph output, not a variable) and has the result's size.
 llvm::Expected<MemoryPlan> planMemory(const ir::Graph &graph,
-                                      const std::vector<int64_t> &scratchBytes, int64_t alignment);
+                                      const std::vector<OpMemoryNeeds> &needs, int64_t alignment);
 
 } // namespace litec::codegen

@@ -25,6 +25,8 @@ public:
   virtual llvm::Error checkLayer(const ir::Op &op) const = 0;
   // Bytes of arena scratch the op's kernel needs (0 for most).
   virtual int64_t scratchBytes(const ir::Op &) const { return 0; }
+  // Whether the op's kernel may write its result over its first operand.
+  virtual bool inPlace(const ir::Op &) const { return false; }
   // Writes the layer: parameters, tables, statements.
   virtual llvm::Error emitLayer(LayerContext &context) const = 0;
   // The alignment of the arena and of its buffers.
