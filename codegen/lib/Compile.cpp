@@ -263,7 +263,7 @@ std::string source(const EmitState &s) {
   w("// Generated file: do not edit. {} layers; arena {} bytes (peak of live tensors {} "
     "bytes).\n\n",
     s.layers.size(), plan.arenaSize, plan.lowerBound);
-  w("#include \"{}.h\"\n\n", s.options.name);
+  w("#include \"{}.h\"\n\n#include \"litec/Profiling.h\"\n", s.options.name);
   for (const std::string &h : s.headers)
     w("#include \"litec/{}\"\n", h);
   w("\n#include <cstdint>\n#include <cstring>\n#include <limits>\n\n");
@@ -310,11 +310,16 @@ std::string source(const EmitState &s) {
       w("  std::memcpy(bytes + {}, {}, {});\n", plan.offsetOf(*t.value), t.identifier,
         t.value->byteSize().value_or(0));
   for (const auto &layer : s.layers) {
+    const unsigned index = layer->op().index;
+    // The builtin name only: a custom op's code comes from the model and stays out of strings.
+    const std::string_view op = ir::opKindInfo(layer->op().kind).name;
+    w("  LITEC_PROFILE_LAYER_BEGIN({}, \"{}\");\n", index, op);
     if (layer->fallible())
       w("  if (Status status = layer{}(bytes); status != Status::kOk)\n    return status;\n",
-        layer->op().index);
+        index);
     else
-      w("  layer{}(bytes);\n", layer->op().index);
+      w("  layer{}(bytes);\n", index);
+    w("  LITEC_PROFILE_LAYER_END({}, \"{}\");\n", index, op);
   }
   for (const ApiTensor &t : s.outputs) {
     const int64_t bytes = t.value->byteSize().value_or(0);

@@ -9,6 +9,7 @@
 // line per output goes to stdout: index, type and shape. Any failure exits 1 with a message.
 // LITEC_INVOKES=N (default 1) runs the model N times on the same inputs and writes the outputs
 // of the last run: stateful models (LSTM, SVDF) carry their state from one run to the next.
+// LITEC_BENCH=N then times N more runs and prints median_ms=<value> (for the benchmarks).
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -44,6 +45,19 @@ async function main() {
   const invokes = Number(process.env.LITEC_INVOKES || 1);
   for (let i = 0; i < invokes; ++i)
     if (!runner.Infer()) fail(`Infer() failed on run ${i + 1}`);
+  const bench = Number(process.env.LITEC_BENCH || 0);
+  if (bench > 0) {
+    const times = [];
+    for (let i = 0; i < bench; ++i) {
+      const start = process.hrtime.bigint();
+      runner.Infer();
+      times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    }
+    times.sort((a, b) => a - b);
+    const mid = Math.floor(times.length / 2);
+    const median = times.length % 2 ? times[mid] : (times[mid - 1] + times[mid]) / 2;
+    process.stdout.write(`median_ms=${median.toFixed(4)}\n`);
+  }
 
   fs.mkdirSync(outputDir, {recursive: true});
   const outputs = runner.GetOutputs();

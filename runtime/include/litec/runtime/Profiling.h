@@ -1,0 +1,16 @@
+#pragma once
+
+// Optional per-layer profiling hooks. Generated code brackets every layer with
+// LITEC_PROFILE_LAYER_BEGIN(layer, "OP") and LITEC_PROFILE_LAYER_END(layer, "OP"); both
+// compile to nothing unless the application builds the model with LITEC_PROFILING defined and
+// provides the two functions below (a timer, a counter, a trace writer).
+
+#if defined(LITEC_PROFILING)
+extern "C" void litec_profile_layer_begin(int layer, const char *op);
+extern "C" void litec_profile_layer_end(int layer, const char *op);
+#define LITEC_PROFILE_LAYER_BEGIN(layer, op) litec_profile_layer_begin(layer, op)
+#define LITEC_PROFILE_LAYER_END(layer, op) litec_profile_layer_end(layer, op)
+#else
+#define LITEC_PROFILE_LAYER_BEGIN(layer, op) static_cast<void>(0)
+#define LITEC_PROFILE_LAYER_END(layer, op) static_cast<void>(0)
+#endif
