@@ -263,7 +263,8 @@ std::string source(const EmitState &s) {
   w("// Generated file: do not edit. {} layers; arena {} bytes (peak of live tensors {} "
     "bytes).\n\n",
     s.layers.size(), plan.arenaSize, plan.lowerBound);
-  w("#include \"{}.h\"\n\n#include \"litec/Profiling.h\"\n", s.options.name);
+  w("#include \"{}.h\"\n\n#include \"litec/Alignment.h\"\n#include \"litec/Profiling.h\"\n",
+    s.options.name);
   for (const std::string &h : s.headers)
     w("#include \"litec/{}\"\n", h);
   w("\n#include <cstdint>\n#include <cstring>\n#include <limits>\n\n");
@@ -302,7 +303,7 @@ std::string source(const EmitState &s) {
   for (const ApiTensor &t : s.outputs)
     nullCheck += fmt::format(" || {} == nullptr", t.identifier);
   w("  if ({})\n    return Status::kNullArgument;\n", nullCheck);
-  w("  if (reinterpret_cast<std::uintptr_t>(arena) % kArenaAlignment != 0)\n"
+  w("  if (!litec::runtime::isAligned(arena, kArenaAlignment))\n"
     "    return Status::kMisalignedArena;\n");
   w("  auto *bytes = static_cast<unsigned char *>(arena);\n");
   for (const ApiTensor &t : s.inputs)
@@ -497,7 +498,7 @@ std::string mainSource(const EmitState &s) {
     "// Inputs are raw little-endian files of each input's element type, in the model's input\n"
     "// order (inputs not given are zeros); outputs are written as DIR/output_<k>.bin. --bench N\n"
     "// runs N timed invokes after a warm-up and prints median_ms=<value>.\n\n");
-  w("#include \"{}.h\"\n\n", s.options.name);
+  w("#include \"{}.h\"\n\n#include \"litec/Alignment.h\"\n\n", s.options.name);
   w("#include <algorithm>\n#include <chrono>\n#include <cstdio>\n#include <cstdlib>\n"
     "#include <cstring>\n#include <memory>\n#include <string>\n#include <vector>\n\n");
   w("namespace {{\n"
@@ -555,11 +556,11 @@ std::string mainSource(const EmitState &s) {
     "N]\\n\",\n"
     "                   argv[0]);\n      return 2;\n    }}\n  }}\n",
     s.inputs.size(), s.inputs.size());
-  w("  auto arenaMemory = std::make_unique<unsigned char[]>({0}::kArenaSize + "
-    "{0}::kArenaAlignment);\n"
-    "  void *arena = arenaMemory.get();\n"
-    "  std::size_t space = {0}::kArenaSize + {0}::kArenaAlignment;\n"
-    "  arena = std::align({0}::kArenaAlignment, {0}::kArenaSize, arena, space);\n"
+  w("  const std::size_t arenaBytes = {0}::kArenaSize + {0}::kArenaAlignment;\n"
+    "  auto arenaMemory = std::make_unique<unsigned char[]>(arenaBytes);\n"
+    "  void *arena = litec::runtime::alignedWithin(arenaMemory.get(), arenaBytes, "
+    "{0}::kArenaSize,\n"
+    "                                              {0}::kArenaAlignment);\n"
     "  {0}::reset(arena);\n",
     ns);
   std::string call = fmt::format("{}::invoke(arena", ns);

@@ -9,7 +9,13 @@ Inputs are the model's golden input when ../shared/models has one, the case's ow
 (NAME.input_K.bin next to it) for the conformance cases, else seeded pseudo-random data in the
 input's range (written here, fed to both). A model the generic target cannot compile fails.
 
-Usage: check_generated.py [--sanitize] [--jobs N] [--cases GENERATOR] LITEC CXX WORK_DIR MODEL...
+Beyond the interpreter, the generated outputs are checked against TensorFlow Lite itself: for
+models with golden outputs (TFLite Micro's reference kernels), bit-exact with them; with
+--tflite, float models against the real TFLite runtime in node, within 5e-4 of the output range
+and with cosine similarity above 0.9999 (the reference interpreter's tolerances).
+
+Usage: check_generated.py [--sanitize] [--jobs N] [--cases GENERATOR] [--tflite NODE ORACLE PKG]
+                          LITEC CXX WORK_DIR MODEL...
   --sanitize   build the generated code with -fsanitize=address,undefined (errors abort)
   --cases G    also run every single-op conformance case the generator G writes into WORK_DIR
 Exit 77 (skipped) when no model exists.
@@ -77,7 +83,29 @@ def make_inputs(litec, model, work):
     return paths
 
 
-def check(litec, cxx, flags, work, model):
+def compare_tflite(tflite, model, inputs, out_dir, count):
+    """Generated float outputs against TFLite in node: (ok, detail)."""
+    node, oracle, package = tflite
+    theirs = os.path.join(out_dir, "tflite")
+    run = subprocess.run([node, oracle, package, model, theirs] + inputs, capture_output=True,
+                         text=True)
+    if run.returncode != 0:
+        return True, "TFLite cannot run it"
+    ok, details = True, []
+    for k in range(count):
+        a = read_values(os.path.join(out_dir, "output_%d.bin" % k), "f32")
+        b = read_values(os.path.join(theirs, "output_%d.bin" % k), "f32")
+        span = max(b) - min(b) if b else 0
+        error = max((abs(x - y) for x, y in zip(a, b)), default=0) / (span or 1)
+        dot = sum(x * y for x, y in zip(a, b))
+        norm = (sum(x * x for x in a) * sum(y * y for y in b)) ** 0.5
+        cosine = dot / norm if norm else 1.0
+        ok = ok and error <= 5e-4 and cosine >= 0.9999
+        details.append("%.1e of range, cosine %.7f" % (error, cosine))
+    return ok, "TFLite " + "; ".join(details)
+
+
+def check(litec, cxx, flags, work, model, tflite=None):
     name = os.path.basename(model)[:-len(".tflite")]
     out_dir = os.path.join(work, name)
     os.makedirs(out_dir, exist_ok=True)
@@ -104,11 +132,14 @@ def check(litec, cxx, flags, work, model):
         return False, "litec run: " + ref.stderr.strip().splitlines()[-1]
     details = []
     ok = True
+    outputs = float_outputs = 0
     for line in ref.stdout.splitlines():
         match = re.match(r'^output (\d+) ".*" (\S+):', line)
         if not match:
             continue
         k, type_name = int(match.group(1)), match.group(2).split("x")[-1]
+        outputs += 1
+        float_outputs += type_name == "f32"
         a = read_values(os.path.join(out_dir, "output_%d.bin" % k), type_name)
         b = read_values(os.path.join(ref_dir, "output_%d.bin" % k), type_name)
         if len(a) != len(b):
@@ -124,6 +155,16 @@ def check(litec, cxx, flags, work, model):
             ok = ok and differ == 0
             details.append("output %d %s" % (k, "bit-exact" if differ == 0 else
                                               "%d of %d values differ" % (differ, len(a))))
+    name = os.path.basename(model)[:-len(".tflite")]
+    golden = os.path.join(os.path.dirname(model), "golden", name, "output_0.bin")
+    if os.path.exists(golden):
+        same = open(golden, "rb").read() == open(os.path.join(out_dir, "output_0.bin"), "rb").read()
+        ok = ok and same
+        details.append("golden " + ("bit-exact" if same else "DIFFERS"))
+    elif tflite and float_outputs and float_outputs == outputs:
+        tflite_ok, detail = compare_tflite(tflite, model, inputs, out_dir, outputs)
+        ok = ok and tflite_ok
+        details.append(detail)
     return ok, ", ".join(details)
 
 
@@ -142,8 +183,12 @@ def main():
     args = sys.argv[1:]
     sanitize = "--sanitize" in args
     args = [a for a in args if a != "--sanitize"]
-    jobs, generator = 1, None
-    while args and args[0] in ("--jobs", "--cases"):
+    jobs, generator, tflite = 1, None, None
+    while args and args[0] in ("--jobs", "--cases", "--tflite"):
+        if args[0] == "--tflite":
+            tflite = tuple(args[1:4]) if os.path.isdir(args[3]) else None
+            args = args[4:]
+            continue
         if args[0] == "--jobs":
             jobs = int(args[1])
         else:
@@ -162,7 +207,7 @@ def main():
     flags = (["-O1", "-g", "-fsanitize=address,undefined", "-fno-sanitize-recover=all"]
              if sanitize else ["-O2"])
     with concurrent.futures.ThreadPoolExecutor(jobs) as pool:
-        results = list(pool.map(lambda m: (m, check(litec, cxx, flags, work, m)), models))
+        results = list(pool.map(lambda m: (m, check(litec, cxx, flags, work, m, tflite)), models))
     failed = 0
     for model, (ok, detail) in results:
         if not ok or len(results) <= 20:
