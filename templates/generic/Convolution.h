@@ -12,40 +12,42 @@
 
 namespace litec::generic {
 
-// Calls tap(inputIndex, filterIndex, inBounds) for the taps of output (b, oy, ox, oc).
-template <class P, bool VisitPadding, typename F>
-constexpr void convTaps(int b, int oy, int ox, int oc, F &&tap) {
-  const int inBase = (oc / P::groupSize) * P::filterC;
+// Calls f(fy, fx, iy, ix, inside) for the filter taps of output pixel (oy, ox); taps outside
+// the input are visited only when VisitPadding.
+template <class P, bool VisitPadding, typename F> constexpr void windowTaps(int oy, int ox, F &&f) {
   for (int fy = 0; fy < P::filterH; ++fy) {
     const int iy = oy * P::strideH - P::padTop + fy * P::dilationH;
     const bool rowInside = iy >= 0 && iy < P::inH;
     for (int fx = 0; fx < P::filterW; ++fx) {
       const int ix = ox * P::strideW - P::padLeft + fx * P::dilationW;
       const bool inside = rowInside && ix >= 0 && ix < P::inW;
-      if (!inside && !VisitPadding)
-        continue;
-      for (int ic = 0; ic < P::filterC; ++ic)
-        tap(((b * P::inH + iy) * P::inW + ix) * P::inC + inBase + ic,
-            ((oc * P::filterH + fy) * P::filterW + fx) * P::filterC + ic, inside);
+      if (inside || VisitPadding)
+        f(fy, fx, iy, ix, inside);
     }
   }
 }
 
+// Calls tap(inputIndex, filterIndex, inBounds) for the taps of output (b, oy, ox, oc): a
+// group's output channels read its slice of the input channels (OHWI filter).
+template <class P, bool VisitPadding, typename F>
+constexpr void convTaps(int b, int oy, int ox, int oc, F &&tap) {
+  const int inBase = (oc / P::groupSize) * P::filterC;
+  windowTaps<P, VisitPadding>(oy, ox, [&](int fy, int fx, int iy, int ix, bool inside) {
+    for (int ic = 0; ic < P::filterC; ++ic)
+      tap(((b * P::inH + iy) * P::inW + ix) * P::inC + inBase + ic,
+          ((oc * P::filterH + fy) * P::filterW + fx) * P::filterC + ic, inside);
+  });
+}
+
+// The same for DEPTHWISE_CONV_2D: output channel oc reads input channel oc / multiplier (1HWO
+// filter).
 template <class P, bool VisitPadding, typename F>
 constexpr void depthwiseTaps(int b, int oy, int ox, int oc, F &&tap) {
   const int ic = oc / P::multiplier;
-  for (int fy = 0; fy < P::filterH; ++fy) {
-    const int iy = oy * P::strideH - P::padTop + fy * P::dilationH;
-    const bool rowInside = iy >= 0 && iy < P::inH;
-    for (int fx = 0; fx < P::filterW; ++fx) {
-      const int ix = ox * P::strideW - P::padLeft + fx * P::dilationW;
-      const bool inside = rowInside && ix >= 0 && ix < P::inW;
-      if (!inside && !VisitPadding)
-        continue;
-      tap(((b * P::inH + iy) * P::inW + ix) * P::inC + ic, (fy * P::filterW + fx) * P::outC + oc,
-          inside);
-    }
-  }
+  windowTaps<P, VisitPadding>(oy, ox, [&](int fy, int fx, int iy, int ix, bool inside) {
+    tap(((b * P::inH + iy) * P::inW + ix) * P::inC + ic, (fy * P::filterW + fx) * P::outC + oc,
+        inside);
+  });
 }
 
 template <class P, bool Depthwise>

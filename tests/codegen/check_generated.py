@@ -28,6 +28,8 @@ import struct
 import subprocess
 import sys
 
+from modelfiles import expand
+
 TYPES = {"f32": ("f", 4), "i8": ("b", 1), "u8": ("B", 1), "i16": ("h", 2), "i32": ("i", 4),
          "i64": ("q", 8), "bool": ("?", 1)}
 FLOAT_TOLERANCE = 1e-4
@@ -166,17 +168,6 @@ def check(litec, cxx, flags, work, model, tflite=None):
         ok = ok and tflite_ok
         details.append(detail)
     return ok, ", ".join(details)
-
-
-def expand(paths):
-    """Model files, and the .tflite files of directories, that exist."""
-    models = []
-    for path in paths:
-        if os.path.isdir(path):
-            models += sorted(os.path.join(path, f) for f in os.listdir(path) if f.endswith(".tflite"))
-        elif os.path.exists(path):
-            models.append(path)
-    return models
 
 
 def main():

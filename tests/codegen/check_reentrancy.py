@@ -10,6 +10,8 @@ import os
 import subprocess
 import sys
 
+from modelfiles import expand
+
 DRIVER = r'''
 #include "model.h"
 
@@ -81,17 +83,6 @@ int main() {
   return 0;
 }
 '''
-
-
-def expand(paths):
-    """Model files, and the .tflite files of directories, that exist."""
-    models = []
-    for path in paths:
-        if os.path.isdir(path):
-            models += sorted(os.path.join(path, f) for f in os.listdir(path) if f.endswith(".tflite"))
-        elif os.path.exists(path):
-            models.append(path)
-    return models
 
 
 def main():

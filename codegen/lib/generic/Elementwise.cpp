@@ -59,18 +59,6 @@ bool isQuantizedAddMul(const ir::Op &op) {
          allOfType(op, t);
 }
 
-// Strides of `shape` read as `out` (right-aligned; 0 along the dimensions it repeats).
-std::vector<int64_t> broadcastStrides(const ir::Shape &shape, const ir::Shape &out) {
-  std::vector<int64_t> strides(out.size(), 0);
-  int64_t stride = 1;
-  for (size_t k = 0; k < shape.size(); ++k) {
-    const size_t d = shape.size() - 1 - k, od = out.size() - 1 - k;
-    strides[od] = shape[d] == 1 && out[od] != 1 ? 0 : stride;
-    stride *= shape[d];
-  }
-  return strides;
-}
-
 void emitBroadcast(LayerContext &layer) {
   const ir::Value &a = *layer.op().operands[0], &b = *layer.op().operands[1],
                   &out = *layer.op().results[0];

@@ -187,18 +187,6 @@ llvm::Error emitCastOrArg(LayerContext &layer) {
   return llvm::Error::success();
 }
 
-// Strides of `shape` read as `out` (right-aligned; 0 along the dimensions it repeats).
-std::vector<int64_t> broadcastStrides(const ir::Shape &shape, const ir::Shape &out) {
-  std::vector<int64_t> strides(out.size(), 0);
-  int64_t stride = 1;
-  for (size_t k = 0; k < shape.size(); ++k) {
-    const size_t d = shape.size() - 1 - k, od = out.size() - 1 - k;
-    strides[od] = shape[d] == 1 && out[od] != 1 ? 0 : stride;
-    stride *= shape[d];
-  }
-  return strides;
-}
-
 llvm::Error emitBatchMatMul(LayerContext &layer) {
   const ir::Op &op = layer.op();
   const ir::Value &lhs = *op.operands[0], &rhs = *op.operands[1], &out = *op.results[0];

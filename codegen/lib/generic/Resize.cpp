@@ -4,61 +4,30 @@
 
 #include "Emitters.h"
 
-#include <cmath>
+#include "litec/ir/ResizeSampling.h"
+
+#include <type_traits>
 
 namespace litec::codegen::generic {
 
 namespace {
-struct Axis {
-  float scale;
-  int inSize;
-};
-Axis axisOf(int64_t in, int64_t out, bool alignCorners) {
-  if (alignCorners && out > 1)
-    return {float(in - 1) / float(out - 1), int(in)};
-  return {float(in) / float(out), int(in)};
-}
-
-struct Samples {
+template <typename Weight>
+void emitSamples(LayerContext &layer, const char *name, const char *fractionType,
+                 const std::vector<ir::ResizeSample<Weight>> &samples) {
   std::vector<int> lower, upper;
   std::vector<std::string> fraction;
-};
-
-Samples floatSamples(int64_t count, const Axis &axis, bool halfPixel) {
-  Samples s;
-  for (int64_t i = 0; i < count; ++i) {
-    const float coordinate =
-        halfPixel ? (float(i) + 0.5f) * axis.scale - 0.5f : float(i) * axis.scale;
-    const int lower = std::max(static_cast<int>(std::floor(coordinate)), 0);
-    s.lower.push_back(lower);
-    s.upper.push_back(std::min(static_cast<int>(std::ceil(coordinate)), axis.inSize - 1));
-    s.fraction.push_back(floatLiteral(coordinate - float(lower)));
+  for (const ir::ResizeSample<Weight> &s : samples) {
+    lower.push_back(s.lower);
+    upper.push_back(s.upper);
+    if constexpr (std::is_same_v<Weight, float>)
+      fraction.push_back(floatLiteral(s.fraction));
+    else
+      fraction.push_back(fmt::format("{}", s.fraction));
   }
-  return s;
-}
-
-// Coordinates in 2^-10 input pixels; divisions truncate toward zero, as TFLite's.
-Samples fixedSamples(int64_t count, int64_t in, int64_t out, bool alignCorners, bool halfPixel) {
-  constexpr int32_t kOne = 1 << 10;
-  const int32_t scale = alignCorners && out > 1
-                            ? int32_t((kOne * (in - 1) + (out - 1) / 2) / (out - 1))
-                            : int32_t((kOne * in + out / 2) / out);
-  Samples s;
-  for (int32_t i = 0; i < int32_t(count); ++i) {
-    const int32_t coordinate = halfPixel ? i * scale + scale / 2 - kOne / 2 : i * scale;
-    const int32_t lower = std::max(coordinate / kOne, int32_t(0));
-    s.lower.push_back(lower);
-    s.upper.push_back(std::min((coordinate + kOne - 1) / kOne, int32_t(in) - 1));
-    s.fraction.push_back(fmt::format("{}", int64_t(coordinate) - int64_t(kOne) * lower));
-  }
-  return s;
-}
-
-int nearestSource(int i, const Axis &axis, bool alignCorners, bool halfPixel) {
-  const float scaled = (float(i) + (halfPixel ? 0.5f : 0.f)) * axis.scale;
-  const int source =
-      std::min(alignCorners ? int(std::round(scaled)) : int(std::floor(scaled)), axis.inSize - 1);
-  return halfPixel ? std::max(source, 0) : source;
+  layer.param(fmt::format("int {}Lower[{}] = {}", name, lower.size(), braced(lower)));
+  layer.param(fmt::format("int {}Upper[{}] = {}", name, upper.size(), braced(upper)));
+  layer.param(
+      fmt::format("{} {}Fraction[{}] = {}", fractionType, name, fraction.size(), braced(fraction)));
 }
 } // namespace
 
@@ -90,15 +59,12 @@ llvm::Error emitResize(LayerContext &layer) {
   layer.param("outH", out.shape[1]);
   layer.param("outW", out.shape[2]);
   layer.require("Resize.h");
-  const Axis y = axisOf(in.shape[1], out.shape[1], alignCorners);
-  const Axis x = axisOf(in.shape[2], out.shape[2], alignCorners);
   const std::string P = layer.paramsName(), T = cppType(in.type);
   if (op.kind == ir::OpKind::RESIZE_NEAREST_NEIGHBOR) {
-    std::vector<int> ys, xs;
-    for (int i = 0; i < int(out.shape[1]); ++i)
-      ys.push_back(nearestSource(i, y, alignCorners, halfPixel));
-    for (int i = 0; i < int(out.shape[2]); ++i)
-      xs.push_back(nearestSource(i, x, alignCorners, halfPixel));
+    const std::vector<int> ys =
+        ir::nearestResizeSources(in.shape[1], out.shape[1], alignCorners, halfPixel);
+    const std::vector<int> xs =
+        ir::nearestResizeSources(in.shape[2], out.shape[2], alignCorners, halfPixel);
     layer.param(fmt::format("int ySource[{}] = {}", ys.size(), braced(ys)));
     layer.param(fmt::format("int xSource[{}] = {}", xs.size(), braced(xs)));
     layer.statement(fmt::format("litec::generic::resizeNearest<{}, {}>({}, {});", P, T,
@@ -106,18 +72,16 @@ llvm::Error emitResize(LayerContext &layer) {
     return llvm::Error::success();
   }
   const bool fixed = in.type == ir::ElementType::I8 || in.type == ir::ElementType::I16;
-  const Samples rows =
-      fixed ? fixedSamples(out.shape[1], in.shape[1], out.shape[1], alignCorners, halfPixel)
-            : floatSamples(out.shape[1], y, halfPixel);
-  const Samples columns =
-      fixed ? fixedSamples(out.shape[2], in.shape[2], out.shape[2], alignCorners, halfPixel)
-            : floatSamples(out.shape[2], x, halfPixel);
-  const char *fractionType = fixed ? "std::int64_t" : "float";
-  for (const auto &[name, s] : {std::pair{"row", &rows}, std::pair{"column", &columns}}) {
-    layer.param(fmt::format("int {}Lower[{}] = {}", name, s->lower.size(), braced(s->lower)));
-    layer.param(fmt::format("int {}Upper[{}] = {}", name, s->upper.size(), braced(s->upper)));
-    layer.param(fmt::format("{} {}Fraction[{}] = {}", fractionType, name, s->fraction.size(),
-                            braced(s->fraction)));
+  if (fixed) {
+    emitSamples(layer, "row", "std::int64_t",
+                ir::fixedResizeSamples(in.shape[1], out.shape[1], alignCorners, halfPixel));
+    emitSamples(layer, "column", "std::int64_t",
+                ir::fixedResizeSamples(in.shape[2], out.shape[2], alignCorners, halfPixel));
+  } else {
+    emitSamples(layer, "row", "float",
+                ir::floatResizeSamples(in.shape[1], out.shape[1], alignCorners, halfPixel));
+    emitSamples(layer, "column", "float",
+                ir::floatResizeSamples(in.shape[2], out.shape[2], alignCorners, halfPixel));
   }
   layer.statement(fmt::format("litec::generic::resizeBilinear<{}, litec::generic::{}Blend<{}>, "
                               "{}>({}, {});",
