@@ -172,7 +172,8 @@ std::string header(const EmitState &s) {
   w("// Call reset() once on a new arena, then invoke() as often as needed. The arena holds all\n"
     "// of the model's memory (activations and state); two arenas run independently.\n\n");
   w("#pragma once\n\n#include <cstddef>\n#include <cstdint>\n\n");
-  w("#include \"litec/ElementType.h\"\n#include \"litec/Status.h\"\n\n");
+  w("#include \"litec/Alignment.h\"\n#include \"litec/ElementType.h\"\n#include "
+    "\"litec/Status.h\"\n\n");
   w("namespace {} {{\n\n", ns);
   w("inline constexpr std::size_t kArenaSize = {};\n", s.prepared.plan.arenaSize);
   w("inline constexpr std::size_t kArenaAlignment = {};\n", s.prepared.plan.alignment);

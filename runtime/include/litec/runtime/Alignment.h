@@ -1,4 +1,7 @@
-#pragma once
+// Include guards, not #pragma once: every generated model carries its own copy of these
+// headers, and an application including two models must see one definition.
+#ifndef LITEC_RUNTIME_ALIGNMENT_H
+#define LITEC_RUNTIME_ALIGNMENT_H
 
 // Alignment helpers for the arena a generated model runs in. C++17, header-only, no heap.
 
@@ -27,3 +30,5 @@ inline void *alignedWithin(void *buffer, std::size_t bufferBytes, std::size_t by
 }
 
 } // namespace litec::runtime
+
+#endif // LITEC_RUNTIME_ALIGNMENT_H

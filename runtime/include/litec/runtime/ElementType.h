@@ -1,4 +1,7 @@
-#pragma once
+// Include guards, not #pragma once: every generated model carries its own copy of these
+// headers, and an application including two models must see one definition.
+#ifndef LITEC_RUNTIME_ELEMENT_TYPE_H
+#define LITEC_RUNTIME_ELEMENT_TYPE_H
 
 // The element types a generated model's inputs and outputs can have, for the constexpr tensor
 // descriptions in the generated API. C++17, header-only.
@@ -17,3 +20,5 @@ enum class ElementType : int {
 };
 
 } // namespace litec::runtime
+
+#endif // LITEC_RUNTIME_ELEMENT_TYPE_H

@@ -1,4 +1,7 @@
-#pragma once
+// Include guards, not #pragma once: every generated model carries its own copy of these
+// headers, and an application including two models must see one definition.
+#ifndef LITEC_RUNTIME_FIXED_POINT_H
+#define LITEC_RUNTIME_FIXED_POINT_H
 
 // Fixed-point arithmetic with TensorFlow Lite's exact rounding, shared by the reference
 // interpreter and generated code so that both round the same way. C++17, header-only, no heap,
@@ -282,3 +285,5 @@ constexpr void inverseSqrtMultiplier(int32_t x, int32_t *multiplier, int *leftSh
 }
 
 } // namespace litec::runtime
+
+#endif // LITEC_RUNTIME_FIXED_POINT_H

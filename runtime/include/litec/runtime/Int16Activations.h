@@ -1,4 +1,7 @@
-#pragma once
+// Include guards, not #pragma once: every generated model carries its own copy of these
+// headers, and an application including two models must see one definition.
+#ifndef LITEC_RUNTIME_INT16_ACTIVATIONS_H
+#define LITEC_RUNTIME_INT16_ACTIVATIONS_H
 
 // int16 LOGISTIC and TANH as TensorFlow Lite's integer kernels compute them (the int16
 // activations and the gates of the integer LSTM): the input brought to the scale 1/(3 * 4096)
@@ -102,3 +105,5 @@ constexpr int16_t lookupInt16Table(int16_t value, const int16_t *table) {
 }
 
 } // namespace litec::runtime
+
+#endif // LITEC_RUNTIME_INT16_ACTIVATIONS_H

@@ -1,4 +1,7 @@
-#pragma once
+// Include guards, not #pragma once: every generated model carries its own copy of these
+// headers, and an application including two models must see one definition.
+#ifndef LITEC_RUNTIME_PROFILING_H
+#define LITEC_RUNTIME_PROFILING_H
 
 // Optional per-layer profiling hooks. Generated code brackets every layer with
 // LITEC_PROFILE_LAYER_BEGIN(layer, "OP") and LITEC_PROFILE_LAYER_END(layer, "OP"); both
@@ -14,3 +17,5 @@ extern "C" void litec_profile_layer_end(int layer, const char *op);
 #define LITEC_PROFILE_LAYER_BEGIN(layer, op) static_cast<void>(0)
 #define LITEC_PROFILE_LAYER_END(layer, op) static_cast<void>(0)
 #endif
+
+#endif // LITEC_RUNTIME_PROFILING_H

@@ -1,4 +1,7 @@
-#pragma once
+// Include guards, not #pragma once: every generated model carries its own copy of these
+// headers, and an application including two models must see one definition.
+#ifndef LITEC_RUNTIME_QUANTIZED_ACTIVATIONS_H
+#define LITEC_RUNTIME_QUANTIZED_ACTIVATIONS_H
 
 // Quantised activations with TFLite's arithmetic, element by element, shared by the reference
 // interpreter and generated code: int8 LOGISTIC and TANH (gemmlowp's fixed point on the input
@@ -85,3 +88,5 @@ template <typename T> constexpr T hardSwish(T x, HardSwishRescale p) {
 }
 
 } // namespace litec::runtime
+
+#endif // LITEC_RUNTIME_QUANTIZED_ACTIVATIONS_H

@@ -1,4 +1,7 @@
-#pragma once
+// Include guards, not #pragma once: every generated model carries its own copy of these
+// headers, and an application including two models must see one definition.
+#ifndef LITEC_RUNTIME_QUANTIZED_ARITHMETIC_H
+#define LITEC_RUNTIME_QUANTIZED_ARITHMETIC_H
 
 // Quantised division and inverse square root with TFLite's arithmetic, element by element,
 // shared by the reference interpreter and generated code. C++17, header-only, no heap.
@@ -52,3 +55,5 @@ constexpr std::int32_t quantizedInverseSqrt(std::int32_t value, std::int32_t mul
 }
 
 } // namespace litec::runtime
+
+#endif // LITEC_RUNTIME_QUANTIZED_ARITHMETIC_H

@@ -1,4 +1,7 @@
-#pragma once
+// Include guards, not #pragma once: every generated model carries its own copy of these
+// headers, and an application including two models must see one definition.
+#ifndef LITEC_RUNTIME_STATUS_H
+#define LITEC_RUNTIME_STATUS_H
 
 // Status codes returned by generated code. C++17, no exceptions, no RTTI, no heap: this header
 // is compiled into applications together with the generated model.
@@ -33,3 +36,5 @@ constexpr const char *statusName(Status status) {
 }
 
 } // namespace litec::runtime
+
+#endif // LITEC_RUNTIME_STATUS_H

@@ -1,0 +1,67 @@
+# litec_add_model(<target> MODEL <file> [NAME <name>] [NAMESPACE <ns>]
+#                 [TARGET generic|neon|nnapi] [OPTIONS <litec compile options>...])
+#
+# Compiles a .tflite model at build time and makes <target> a static library of the generated
+# code, with its include directory (NAME.h) attached. Editing the model file, or rebuilding litec,
+# regenerates and rebuilds it. NAME (the file stem and C symbol prefix) defaults to <target> with
+# anything but letters, digits and '_' replaced; NAMESPACE defaults to NAME. Several models in one
+# application do not clash: each has its own directory, namespace and C prefix.
+#
+# Which litec runs: LITEC_EXECUTABLE when set (a host-built litec when cross-compiling), else the
+# `litec` target of this build (add_subdirectory of litec's source tree), else the imported
+# Litec::litec (find_package(Litec)).
+
+set(LITEC_EXECUTABLE "" CACHE FILEPATH
+    "litec to run at build time (default: the litec target, or the installed Litec::litec)")
+
+function(litec_add_model target)
+  cmake_parse_arguments(PARSE_ARGV 1 ARG "" "MODEL;NAME;NAMESPACE;TARGET" "OPTIONS")
+  if(NOT ARG_MODEL)
+    message(FATAL_ERROR "litec_add_model(${target}): MODEL <file> is required")
+  endif()
+  if(ARG_UNPARSED_ARGUMENTS)
+    message(FATAL_ERROR "litec_add_model(${target}): unknown arguments ${ARG_UNPARSED_ARGUMENTS}")
+  endif()
+  get_filename_component(model "${ARG_MODEL}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
+  set(name "${ARG_NAME}")
+  if(NOT name)
+    string(MAKE_C_IDENTIFIER "${target}" name)
+  endif()
+  set(target_name generic)
+  if(ARG_TARGET)
+    set(target_name "${ARG_TARGET}")
+  endif()
+  set(arguments compile "${model}" -o "${CMAKE_CURRENT_BINARY_DIR}/litec-models/${target}"
+      --name "${name}" --target "${target_name}")
+  if(ARG_NAMESPACE)
+    list(APPEND arguments --namespace "${ARG_NAMESPACE}")
+  endif()
+  list(APPEND arguments ${ARG_OPTIONS})
+
+  if(LITEC_EXECUTABLE)
+    set(tool "${LITEC_EXECUTABLE}")
+    set(tool_dependency "${LITEC_EXECUTABLE}")
+  elseif(TARGET litec)
+    set(tool "$<TARGET_FILE:litec>")
+    set(tool_dependency litec)
+  elseif(TARGET Litec::litec)
+    set(tool "$<TARGET_FILE:Litec::litec>")
+    set(tool_dependency Litec::litec)
+  else()
+    message(FATAL_ERROR "litec_add_model(${target}): no litec (set LITEC_EXECUTABLE, "
+                        "add_subdirectory litec's source tree or find_package(Litec))")
+  endif()
+
+  set(dir "${CMAKE_CURRENT_BINARY_DIR}/litec-models/${target}")
+  set(sources "${dir}/${name}.cpp" "${dir}/${name}_weights.cpp")
+  add_custom_command(
+    OUTPUT "${dir}/${name}.h" ${sources}
+    COMMAND ${tool} ${arguments}
+    DEPENDS "${model}" ${tool_dependency}
+    COMMENT "litec: compiling ${ARG_MODEL} for ${target_name} into ${target}"
+    VERBATIM)
+  add_library(${target} STATIC ${sources} "${dir}/${name}.h")
+  target_include_directories(${target} PUBLIC "${dir}")
+  target_compile_features(${target} PUBLIC cxx_std_17)
+  set_target_properties(${target} PROPERTIES CXX_EXTENSIONS OFF)
+endfunction()
