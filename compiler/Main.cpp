@@ -6,6 +6,7 @@
 #include "CompileCommand.h"
 #include "InspectCommand.h"
 #include "RunCommand.h"
+#include "VerifyCommand.h"
 #include "litec/frontend/Reader.h"
 #include "litec/ir/Printer.h"
 
@@ -57,6 +58,33 @@ cl::opt<std::string> compileTarget("target", cl::desc("generic (neon and nnapi t
 cl::opt<bool> compileEmitMain("emit-main", cl::desc("Also write NAME_main.cpp, a runner"),
                               cl::sub(compileCommand));
 
+cl::SubCommand verifyCommand("verify",
+                             "Compile a model, build and run it, and compare with a reference");
+cl::opt<std::string> verifyModelPath(cl::Positional, cl::Required, cl::desc("MODEL"),
+                                     cl::sub(verifyCommand));
+cl::opt<std::string> verifyTarget("target", cl::desc("Code generation target (default generic)"),
+                                  cl::init("generic"), cl::sub(verifyCommand));
+cl::opt<std::string> verifyReference("reference",
+                                     cl::desc("interpreter (default) or tflite (node and the npm "
+                                              "@tensorflow/tfjs-tflite)"),
+                                     cl::init("interpreter"), cl::sub(verifyCommand));
+cl::opt<unsigned> verifyRuns("runs", cl::desc("Runs on seeded inputs (default 3)"), cl::init(3),
+                             cl::sub(verifyCommand));
+cl::opt<uint64_t> verifySeed("seed", cl::desc("Seed of the first run's inputs (default 0)"),
+                             cl::init(0), cl::sub(verifyCommand));
+cl::opt<std::string> verifyInputs("inputs", cl::desc("Run once on DIR/input_<k>.bin"),
+                                  cl::value_desc("DIR"), cl::sub(verifyCommand));
+cl::opt<bool> verifyPerLayer("per-layer",
+                             cl::desc("Compare every layer's result; name the first that diverges"),
+                             cl::sub(verifyCommand));
+cl::opt<std::string> verifyKeep("keep",
+                                cl::desc("Build and run in DIR and keep it (generated code, build "
+                                         "log, each run's inputs and outputs)"),
+                                cl::value_desc("DIR"), cl::sub(verifyCommand));
+cl::opt<std::string> verifyGenerated("generated", cl::Hidden,
+                                     cl::desc("Verify this `litec compile --emit-main` output"),
+                                     cl::sub(verifyCommand));
+
 constexpr int kExitFailure = 1;
 constexpr int kExitUsage = 2;
 
@@ -100,6 +128,16 @@ int runCompile() {
   return 0;
 }
 
+int runVerify() {
+  litec::compiler::VerifyOptions options{verifyTarget, verifyReference, verifyRuns,
+                                         verifySeed,   verifyInputs,    verifyPerLayer,
+                                         verifyKeep,   verifyGenerated};
+  auto passed = litec::compiler::verifyModel(verifyModelPath, options, llvm::outs(), llvm::errs());
+  if (!passed)
+    return reportError(verifyModelPath, passed.takeError());
+  return *passed ? 0 : kExitFailure;
+}
+
 int runInspect() {
   auto module = readModel(inspectModel);
   if (!module)
@@ -135,6 +173,8 @@ int main(int argc, char **argv) {
     return runRun();
   if (compileCommand)
     return runCompile();
+  if (verifyCommand)
+    return runVerify();
   llvm::errs() << "litec: error: no command given (try 'litec --help')\n";
   return kExitUsage;
 }

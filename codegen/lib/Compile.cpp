@@ -1,7 +1,7 @@
 #include "litec/codegen/Compile.h"
 
-#include "EmbeddedFiles.h"
 #include "SourceWriter.h"
+#include "litec/codegen/EmbeddedFiles.h"
 #include "litec/codegen/SafeText.h"
 #include "litec/codegen/Target.h"
 #include "litec/ir/passes/ConstantFolding.h"

@@ -42,3 +42,6 @@ if os.path.isfile(config.node_path) and os.path.isdir(config.tflite_package):
     config.available_features.add("tflite-runtime")
 else:
     lit_config.note("TFLite runtime (node, @tensorflow/tfjs-tflite) not found: skipping its tests")
+
+# `litec verify --reference tflite` uses the same TFLite package as the tests.
+config.environment["LITEC_TFLITE_PACKAGE"] = config.tflite_package

@@ -1,7 +1,8 @@
 #pragma once
 
-// The runtime and kernel-template headers built into litec (cmake/EmbedFiles.cmake), copied
-// next to the code `litec compile` writes: "litec/runtime/<file>.h" and "generic/<file>.h".
+// The files built into litec (cmake/EmbedFiles.cmake): the runtime and kernel-template headers
+// `litec compile` copies next to its output ("litec/runtime/<file>.h", "generic/<file>.h") and
+// the TFLite oracle script `litec verify` runs ("oracle/run_tflite.js").
 
 #include <span>
 #include <string_view>
