@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Fetches what the tests need from the npm registry into a cache outside the source tree (never
-# committed) and prints the cache folder: the MediaPipe float models, and the TFLite runtime
+# Fetches what the tests and samples need into a cache outside the source tree (never committed)
+# and prints the cache folder: from npm the MediaPipe float models and the TFLite runtime
 # compiled to WebAssembly (@tensorflow/tfjs-tflite, in CACHE/tflite-runtime) that the tests use
 # as the oracle. Versions are pinned; npm checks the packages' integrity. What is already there
 # is not fetched again.
@@ -30,5 +30,24 @@ if [[ ! -f "$runtime/node_modules/@tensorflow/tfjs-tflite/wasm/tflite_web_api_cc
   npm install --silent --no-audit --no-fund --ignore-scripts --prefix "$runtime" \
     "@tensorflow/tfjs-tflite@0.0.1-alpha.10" >/dev/null
   echo "fetch-models: @tensorflow/tfjs-tflite -> $runtime" >&2
+fi
+# The samples' photographs: scikit-image's sample data in Debian's python3-skimage (public
+# domain: the NASA portrait of astronaut Eileen Collins, and a cat and a cup of coffee without a
+# person). Only the package file is fetched and the images taken from it; nothing is installed.
+photos="$cache/photos"
+if [[ ! -f "$photos/astronaut.png" ]]; then
+  work=$(mktemp -d)
+  chmod 755 "$work"
+  if ! (cd "$work" && apt-get download -qq python3-skimage 2>/dev/null); then
+    apt-get update -qq
+    (cd "$work" && apt-get download -qq python3-skimage)
+  fi
+  data=./usr/lib/python3/dist-packages/skimage/data
+  dpkg-deb --fsys-tarfile "$work"/python3-skimage_*.deb |
+    tar -x -C "$work" "$data/astronaut.png" "$data/chelsea.png" "$data/coffee.png"
+  mkdir -p "$photos"
+  cp "$work/$data"/*.png "$photos"/
+  rm -rf "$work"
+  echo "fetch-models: photographs from python3-skimage -> $photos" >&2
 fi
 echo "$cache"

@@ -6,6 +6,11 @@
   subdirectory  the app add_subdirectory()s litec's source tree (with LITEC_EXECUTABLE pointing
                 at the litec already built, so that the test does not build it a second time).
 
+With a `cross-` prefix (cross-install, cross-subdirectory) the app is cross-compiled for AArch64
+with cmake/toolchains/aarch64-linux-gnu.cmake, litec_add_model runs the host-built litec
+(LITEC_EXECUTABLE), and the app runs under qemu-aarch64; skipped (77) without
+g++-aarch64-linux-gnu and qemu-user.
+
 The app (tests/cmake/app) compiles two models at build time, runs micro_speech on its golden
 input and must reproduce the golden output bit for bit. Then one model file is touched: the next
 build must run litec again and rebuild that model.
@@ -34,6 +39,12 @@ def main():
     if not os.path.exists(os.path.join(model_dir, "micro_speech_quantized.tflite")):
         print("models not found: skipped")
         return 77
+    cross = mode.startswith("cross-")
+    if cross:
+        mode = mode[len("cross-"):]
+        if not shutil.which("aarch64-linux-gnu-g++") or not shutil.which("qemu-aarch64"):
+            print("g++-aarch64-linux-gnu or qemu-user not installed: skipped")
+            return 77
     shutil.rmtree(work, ignore_errors=True)
     models = os.path.join(work, "models")
     os.makedirs(models)
@@ -42,13 +53,20 @@ def main():
     app_build = os.path.join(work, "build")
     configure = ["cmake", "-S", os.path.join(source, "tests", "cmake", "app"), "-B", app_build,
                  "-G", "Ninja", "-DMODEL_DIR=" + models]
+    host_litec = os.path.join(litec_build, "compiler", "litec")
     if mode == "install":
         prefix = os.path.join(work, "prefix")
         run(["cmake", "--install", litec_build, "--prefix", prefix])
-        configure.append("-DCMAKE_PREFIX_PATH=" + prefix)
+        if cross:  # a toolchain file confines package search to the target's root
+            configure.append("-DLitec_DIR=" + os.path.join(prefix, "lib", "cmake", "Litec"))
+        else:
+            configure.append("-DCMAKE_PREFIX_PATH=" + prefix)
     else:
-        configure += ["-DLITEC_SOURCE_DIR=" + source,
-                      "-DLITEC_EXECUTABLE=" + os.path.join(litec_build, "compiler", "litec")]
+        configure += ["-DLITEC_SOURCE_DIR=" + source, "-DLITEC_EXECUTABLE=" + host_litec]
+    if cross:
+        configure += ["-DCMAKE_TOOLCHAIN_FILE=" + os.path.join(
+            source, "cmake", "toolchains", "aarch64-linux-gnu.cmake"),
+            "-DLITEC_EXECUTABLE=" + host_litec]
     run(configure)
     built = run(["cmake", "--build", app_build])
     if built.count("litec: compiling") != 2:
@@ -56,7 +74,17 @@ def main():
         return 1
     app = os.path.join(app_build, "app")
     out = os.path.join(work, "speech_output.bin")
-    printed = run([app, os.path.join(golden, "input_0.bin"), out])
+    launcher = []
+    if cross:
+        with open(app, "rb") as f:
+            header = f.read(20)
+        machine = int.from_bytes(header[18:20], "little")
+        if header[:4] != b"\x7fELF" or machine != 183:  # EM_AARCH64
+            print(f"FAIL: {app} is not an AArch64 program (ELF machine {machine})")
+            return 1
+        launcher = ["qemu-aarch64", "-L", "/usr/aarch64-linux-gnu"]
+        mode = "cross-" + mode
+    printed = run(launcher + [app, os.path.join(golden, "input_0.bin"), out])
     same = open(out, "rb").read() == open(os.path.join(golden, "output_0.bin"), "rb").read()
     print("%s: built both models; micro_speech output %s the golden output; %s" %
           (mode, "equals" if same else "DIFFERS FROM", printed.strip()))
