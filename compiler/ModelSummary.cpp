@@ -26,10 +26,12 @@ ModelSummary summarizeModel(const ir::Module &module) {
 
   std::set<std::string> unsupported;
   const codegen::Target &target = *codegen::lookupTarget("generic");
-  for (const auto &moduleGraph : module.graphs)
+  for (const auto &moduleGraph : module.graphs) {
+    const std::set<const ir::Op *> folded = ir::opsFoldedAway(*moduleGraph);
     for (const ir::Op *op : codegen::unsupportedOps(target, *moduleGraph))
-      if (!ir::isFoldable(*op)) // folded into constants before code generation
+      if (!folded.count(op)) // folded into constants before code generation
         unsupported.insert(op->displayName());
+  }
   summary.unsupportedOps.assign(unsupported.begin(), unsupported.end());
 
   for (const auto &value : graph.values)

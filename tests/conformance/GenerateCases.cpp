@@ -1023,7 +1023,7 @@ void elementwiseCases(CaseWriter &w, Random &rng) {
       {{2, 3, 4}, {2, 3, 4}}, {{1, 4, 4, 3}, {3}}, {{4, 1, 3}, {1, 5, 1}}};
   int index = 0;
   for (OpKind kind : {OpKind::SUB, OpKind::DIV, OpKind::MAXIMUM, OpKind::MINIMUM,
-                      OpKind::SQUARED_DIFFERENCE, OpKind::PRELU})
+                      OpKind::SQUARED_DIFFERENCE, OpKind::PRELU, OpKind::POW})
     for (const auto &[lhs, rhs] : shapes) {
       // PRELU's slope must broadcast to the input's shape, which the output keeps.
       if (kind == OpKind::PRELU && *ir::broadcastShapes(lhs, rhs) != lhs)
@@ -1042,7 +1042,7 @@ void elementwiseCases(CaseWriter &w, Random &rng) {
       b.output(y);
       w.write(fmt::format("{}_f32_{}_by_{}{}", ir::opKindInfo(kind).name, ir::formatShape(lhs),
                           ir::formatShape(rhs), fused ? std::string("_") + kActivations[act] : ""),
-              module, rng, kind == OpKind::DIV ? 0.5 : -2, 2);
+              module, rng, kind == OpKind::DIV || kind == OpKind::POW ? 0.5 : -2, 2);
     }
   // The TFLite runtime used as the oracle has no quantised RELU_N1_TO_1.
   for (OpKind kind : {OpKind::RELU, OpKind::RELU6})
@@ -1248,7 +1248,7 @@ void dataMovementCases(CaseWriter &w, Random &rng) {
     b.output(y);
     w.write(fmt::format("mirror_pad_f32_{}", symmetric ? "symmetric" : "reflect"), module, rng);
   }
-  for (OpKind kind : {OpKind::SUM, OpKind::REDUCE_MAX})
+  for (OpKind kind : {OpKind::SUM, OpKind::REDUCE_MAX, OpKind::REDUCE_MIN})
     for (bool quantized : {false, true})
       for (bool keep : {false, true}) {
         ir::Module module;

@@ -10,7 +10,9 @@ namespace litec::ir {
 
 // Ops worth running at compile time: their results are no bigger than a few times their
 // inputs, and they carry no state.
-bool isFoldable(const Op &op) {
+namespace {
+// Whether `op` is a kind worth running at compile time and `isConstant` holds for its operands.
+template <typename IsConstant> bool foldableWith(const Op &op, IsConstant isConstant) {
   switch (op.kind) {
   case OpKind::DEQUANTIZE:
   case OpKind::DENSIFY:
@@ -27,9 +29,27 @@ bool isFoldable(const Op &op) {
   if (op.results.empty())
     return false;
   for (const Value *v : op.operands)
-    if (v && (!v->isConstant() || v->isVariable))
+    if (v && (!isConstant(v) || v->isVariable))
       return false;
   return true;
+}
+} // namespace
+
+bool isFoldable(const Op &op) {
+  return foldableWith(op, [](const Value *v) { return v->isConstant(); });
+}
+
+std::set<const Op *> opsFoldedAway(const Graph &graph) {
+  std::set<const Op *> folded;
+  std::set<const Value *> constantResults;
+  for (const auto &op : graph.ops) {
+    if (!foldableWith(
+            *op, [&](const Value *v) { return v->isConstant() || constantResults.count(v) != 0; }))
+      continue;
+    folded.insert(op.get());
+    constantResults.insert(op->results.begin(), op->results.end());
+  }
+  return folded;
 }
 
 namespace {

@@ -10,7 +10,7 @@
 
 namespace litec::runtime {
 
-constexpr bool isAligned(const void *pointer, std::size_t alignment) {
+inline bool isAligned(const void *pointer, std::size_t alignment) {
   return reinterpret_cast<std::uintptr_t>(pointer) % alignment == 0;
 }
 

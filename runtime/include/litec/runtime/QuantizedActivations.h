@@ -31,11 +31,9 @@ template <bool IsTanh> constexpr std::int8_t int8Sigmoidal(std::int8_t in, Sigmo
     return 127;
   const auto q4 =
       FixedPoint<4>::fromRaw(multiplyByQuantizedMultiplier(x, r.multiplier, r.leftShift));
-  std::int32_t value;
-  if constexpr (IsTanh)
-    value = roundingDivideByPOT(tanh(q4).raw, 31 - 7); // Q0.31 to 1/128 steps
-  else
-    value = roundingDivideByPOT(logistic(q4).raw, 31 - 8) - 128; // to 1/256 steps, zero point -128
+  // tanh: Q0.31 to 1/128 steps; logistic: to 1/256 steps, zero point -128.
+  const std::int32_t value = IsTanh ? roundingDivideByPOT(tanh(q4).raw, 31 - 7)
+                                    : roundingDivideByPOT(logistic(q4).raw, 31 - 8) - 128;
   return static_cast<std::int8_t>(value < -128 ? -128 : (value > 127 ? 127 : value));
 }
 

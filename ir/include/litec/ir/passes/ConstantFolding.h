@@ -10,6 +10,8 @@
 
 #include <llvm/Support/Error.h>
 
+#include <set>
+
 namespace litec::ir {
 
 struct FoldingStats {
@@ -19,6 +21,11 @@ struct FoldingStats {
 // Whether foldConstants would fold `op` (its operands are constants and it is a kind worth
 // running at compile time).
 bool isFoldable(const Op &op);
+
+// The ops foldConstants would fold, including those whose operands only become constant when
+// earlier ops are folded (a DEQUANTIZE of a DENSIFY of sparse fp16 weights), without changing
+// the graph.
+std::set<const Op *> opsFoldedAway(const Graph &graph);
 
 // Folds every op of `graph` whose operands are constant and which has no state, in order (a
 // folded result can make the next op foldable). The graph's op indices are renumbered.
