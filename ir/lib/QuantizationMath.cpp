@@ -84,9 +84,10 @@ SoftmaxScaling softmaxScaling(double beta, double inputScale) {
                double((int64_t(1) << 31) - 1));
   QuantizedMultiplier q = quantizeMultiplier(real);
   // The largest input difference whose rescaled value still fits: (2^5 - 1) * 2^26 / 2^shift.
-  const double maxInputRescaled = double((1 << kScaledDiffIntegerBits) - 1) *
-                                  double(int64_t(1) << (31 - kScaledDiffIntegerBits)) /
-                                  double(int64_t(1) << q.shift);
+  // (A negative shift, beta * scale below 2^-26, is computed without UB here; the kernels refuse
+  // it, as TFLite's does.)
+  const double maxInputRescaled =
+      std::ldexp(double((1 << kScaledDiffIntegerBits) - 1), 31 - kScaledDiffIntegerBits - q.shift);
   return {q.multiplier, q.shift,
           -static_cast<int32_t>(std::min(std::floor(maxInputRescaled), double(INT32_MAX)))};
 }

@@ -33,11 +33,11 @@ int fail(const std::string &message) {
 
 bool readFloats(const std::string &path, std::vector<float> &values, std::string &error) {
   std::ifstream in(path, std::ios::binary);
-  std::vector<char> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (!in.good() && !in.eof()) {
-    error = path + ": cannot read";
+  if (!in) {
+    error = path + ": cannot open";
     return false;
   }
+  std::vector<char> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   if (bytes.size() != values.size() * sizeof(float)) {
     error = path + ": " + std::to_string(bytes.size()) + " bytes, expected " +
             std::to_string(values.size() * sizeof(float));

@@ -105,6 +105,11 @@ TEST_CASE("activation bounds and softmax scaling", "[quantization]") {
   CHECK(s.leftShift == 23);
   // (2^5 - 1) * 2^26 / 2^23 = 248.
   CHECK(s.diffMin == -248);
+  // beta * scale below 2^-26 (the fuzzer's hostile scale): a negative shift, which the kernels
+  // refuse, computed without a negative shift count (UBSan checks this in the sanitizer build).
+  ir::SoftmaxScaling tiny = ir::softmaxScaling(1.0, 1e-9);
+  CHECK(tiny.leftShift < 0);
+  CHECK(tiny.diffMin == INT32_MIN + 1);
 }
 
 // TFLite's int16 sigmoid and tanh interpolate a table; over every int16 input they stay within
