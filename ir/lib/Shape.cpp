@@ -27,6 +27,35 @@ int64_t saturatingAdd(int64_t a, int64_t b) {
   return b < 0 ? std::numeric_limits<int64_t>::min() : std::numeric_limits<int64_t>::max();
 }
 
+int64_t normalizedAxis(int64_t axis, size_t rank) {
+  return axis < 0 ? axis + int64_t(rank) : axis;
+}
+
+int64_t dimensionProduct(const Shape &shape, size_t from, size_t to) {
+  int64_t product = 1;
+  for (size_t d = from; d < to && d < shape.size(); ++d)
+    product *= shape[d];
+  return product;
+}
+
+std::vector<int64_t> rowMajorStrides(const Shape &shape) {
+  std::vector<int64_t> strides(shape.size(), 1);
+  for (size_t d = shape.size(); d-- > 1;)
+    strides[d - 1] = strides[d] * shape[d];
+  return strides;
+}
+
+std::vector<int64_t> broadcastStrides(const Shape &shape, const Shape &out) {
+  std::vector<int64_t> strides(out.size(), 0);
+  int64_t stride = 1;
+  for (size_t k = 0; k < shape.size(); ++k) {
+    const size_t d = shape.size() - 1 - k, od = out.size() - 1 - k;
+    strides[od] = shape[d] == 1 && out[od] != 1 ? 0 : stride;
+    stride *= shape[d];
+  }
+  return strides;
+}
+
 std::optional<int64_t> elementCount(const Shape &shape) {
   int64_t count = 1;
   for (int64_t dim : shape) {

@@ -128,11 +128,10 @@ llvm::Error emitDataMovement(LayerContext &layer) {
   }
   if (op.kind == ir::OpKind::TRANSPOSE) {
     const std::vector<int64_t> perm = *constantInts(op.operands[1]);
-    std::vector<int64_t> inStrides(in.shape.size(), 1), strides;
-    for (size_t d = in.shape.size(); d-- > 1;)
-      inStrides[d - 1] = inStrides[d] * in.shape[d];
+    const std::vector<int64_t> inStrides = ir::rowMajorStrides(in.shape);
+    std::vector<int64_t> strides;
     for (int64_t p : perm)
-      strides.push_back(inStrides[size_t(p < 0 ? p + int64_t(in.shape.size()) : p)]);
+      strides.push_back(inStrides[size_t(ir::normalizedAxis(p, in.shape.size()))]);
     const size_t rank = std::max<size_t>(out.shape.size(), 1);
     ir::Shape outShape = out.shape;
     if (outShape.empty())
@@ -146,14 +145,9 @@ llvm::Error emitDataMovement(LayerContext &layer) {
     return llvm::Error::success();
   }
   // CONCATENATION
-  int64_t axis = op.attrs.getInt("axis").value_or(0);
-  if (axis < 0)
-    axis += int64_t(out.shape.size());
-  int64_t outer = 1, inner = 1;
-  for (int64_t d = 0; d < axis; ++d)
-    outer *= out.shape[size_t(d)];
-  for (size_t d = size_t(axis) + 1; d < out.shape.size(); ++d)
-    inner *= out.shape[d];
+  const int64_t axis = ir::normalizedAxis(op.attrs.getInt("axis").value_or(0), out.shape.size());
+  const int64_t outer = ir::dimensionProduct(out.shape, 0, size_t(axis));
+  const int64_t inner = ir::dimensionProduct(out.shape, size_t(axis) + 1, out.shape.size());
   std::vector<int64_t> widths;
   std::string pointers;
   for (size_t k = 0; k < op.operands.size(); ++k) {

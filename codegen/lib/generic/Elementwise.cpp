@@ -70,9 +70,9 @@ void emitBroadcast(LayerContext &layer) {
   layer.param("rank", out.shape.size());
   layer.param(fmt::format("int outShape[{}] = {}", out.shape.size(), braced(out.shape)));
   layer.param(fmt::format("int aStrides[{}] = {}", out.shape.size(),
-                          braced(broadcastStrides(a.shape, out.shape))));
+                          braced(ir::broadcastStrides(a.shape, out.shape))));
   layer.param(fmt::format("int bStrides[{}] = {}", out.shape.size(),
-                          braced(broadcastStrides(b.shape, out.shape))));
+                          braced(ir::broadcastStrides(b.shape, out.shape))));
 }
 
 llvm::Error emitQuantizedAddMul(LayerContext &layer) {

@@ -53,17 +53,6 @@ llvm::Error channelRescale(LayerContext &layer, const ir::Value &input, const ir
   return llvm::Error::success();
 }
 
-std::vector<int64_t> broadcastStrides(const ir::Shape &shape, const ir::Shape &out) {
-  std::vector<int64_t> strides(out.size(), 0);
-  int64_t stride = 1;
-  for (size_t k = 0; k < shape.size(); ++k) {
-    const size_t d = shape.size() - 1 - k, od = out.size() - 1 - k;
-    strides[od] = shape[d] == 1 && out[od] != 1 ? 0 : stride;
-    stride *= shape[d];
-  }
-  return strides;
-}
-
 std::optional<std::vector<int64_t>> constantInts(const ir::Value *value) {
   if (!value || !value->isConstant() ||
       (value->type != ir::ElementType::I32 && value->type != ir::ElementType::I64))

@@ -48,9 +48,6 @@ llvm::Error integerBounds(LayerContext &layer, const ir::Value &output);
 llvm::Error channelRescale(LayerContext &layer, const ir::Value &input, const ir::Value &weights,
                            const ir::Value &output, int64_t channels, int32_t channelAxis);
 
-// Strides of `shape` read as `out` (right-aligned; 0 along the dimensions it repeats).
-std::vector<int64_t> broadcastStrides(const ir::Shape &shape, const ir::Shape &out);
-
 // The elements of a constant int32 or int64 tensor; nullopt when it is not one.
 std::optional<std::vector<int64_t>> constantInts(const ir::Value *value);
 

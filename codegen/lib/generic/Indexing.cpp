@@ -11,26 +11,11 @@
 namespace litec::codegen::generic {
 
 namespace {
-int64_t normalizedAxis(int64_t axis, size_t rank) {
-  return axis < 0 ? axis + int64_t(rank) : axis;
-}
-int64_t product(const ir::Shape &shape, size_t from, size_t to) {
-  int64_t p = 1;
-  for (size_t d = from; d < to && d < shape.size(); ++d)
-    p *= shape[d];
-  return p;
-}
-std::vector<int64_t> stridesOf(const ir::Shape &shape) {
-  std::vector<int64_t> strides(shape.size(), 1);
-  for (size_t d = shape.size(); d-- > 1;)
-    strides[d - 1] = strides[d] * shape[d];
-  return strides;
-}
 
 // Emits gatherAxes with the input element offsets each output dimension reads.
 void emitGatherAxes(LayerContext &layer, const std::vector<std::vector<int64_t>> &sources) {
   const ir::Value &in = *layer.op().operands[0], &out = *layer.op().results[0];
-  const std::vector<int64_t> strides = stridesOf(in.shape);
+  const std::vector<int64_t> strides = ir::rowMajorStrides(in.shape);
   std::vector<int64_t> starts, offsets, outShape;
   for (size_t d = 0; d < sources.size(); ++d) {
     starts.push_back(int64_t(offsets.size()));
@@ -113,21 +98,21 @@ llvm::Error emitChunks(LayerContext &layer) {
   const ir::Value &data = pack ? *op.results[0] : *op.operands[dataOperand];
   int64_t axis = 0;
   if (op.kind == ir::OpKind::SPLIT || op.kind == ir::OpKind::SPLIT_V)
-    axis = normalizedAxis((*constantInts(op.operands[op.kind == ir::OpKind::SPLIT ? 0 : 2]))[0],
-                          data.shape.size());
+    axis = ir::normalizedAxis((*constantInts(op.operands[op.kind == ir::OpKind::SPLIT ? 0 : 2]))[0],
+                              data.shape.size());
   else
-    axis = normalizedAxis(op.attrs.getInt("axis").value_or(0), data.shape.size());
+    axis = ir::normalizedAxis(op.attrs.getInt("axis").value_or(0), data.shape.size());
   const size_t elementSize = ir::elementByteSize(data.type);
   const std::vector<ir::Value *> &pieces = pack ? op.operands : op.results;
   std::vector<int64_t> chunks;
   std::string pointers;
   for (size_t k = 0; k < pieces.size(); ++k) {
-    chunks.push_back(product(pieces[k]->shape, size_t(axis), pieces[k]->shape.size()) *
+    chunks.push_back(ir::dimensionProduct(pieces[k]->shape, size_t(axis), pieces[k]->shape.size()) *
                      int64_t(elementSize));
     pointers += fmt::format("{}reinterpret_cast<{}unsigned char *>({})", k ? ", " : "",
                             pack ? "const " : "", pack ? layer.input(k) : layer.output(k));
   }
-  layer.param("outer", product(data.shape, 0, size_t(axis)));
+  layer.param("outer", ir::dimensionProduct(data.shape, 0, size_t(axis)));
   layer.param("pieces", pieces.size());
   layer.param(fmt::format("int chunks[{}] = {}", chunks.size(), braced(chunks)));
   layer.require("Indexing.h");
@@ -149,15 +134,16 @@ llvm::Error emitChunks(LayerContext &layer) {
 llvm::Error emitGather(LayerContext &layer) {
   const ir::Op &op = layer.op();
   const ir::Value &params = *op.operands[0], &indices = *op.operands[1];
-  const int64_t axis = normalizedAxis(op.attrs.getInt("axis").value_or(0), params.shape.size());
+  const int64_t axis = ir::normalizedAxis(op.attrs.getInt("axis").value_or(0), params.shape.size());
   int64_t batchDims = op.attrs.getInt("batch_dims").value_or(0);
   if (batchDims < 0)
     batchDims += int64_t(indices.shape.size());
-  layer.param("batches", product(params.shape, 0, size_t(batchDims)));
-  layer.param("outer", product(params.shape, size_t(batchDims), size_t(axis)));
+  layer.param("batches", ir::dimensionProduct(params.shape, 0, size_t(batchDims)));
+  layer.param("outer", ir::dimensionProduct(params.shape, size_t(batchDims), size_t(axis)));
   layer.param("axisSize", params.shape[size_t(axis)]);
-  layer.param("inner", product(params.shape, size_t(axis) + 1, params.shape.size()));
-  layer.param("coords", product(indices.shape, size_t(batchDims), indices.shape.size()));
+  layer.param("inner", ir::dimensionProduct(params.shape, size_t(axis) + 1, params.shape.size()));
+  layer.param("coords",
+              ir::dimensionProduct(indices.shape, size_t(batchDims), indices.shape.size()));
   layer.require("Indexing.h");
   layer.setFallible();
   layer.statement(fmt::format("return litec::generic::gather<{}, {}, {}>({}, {}, {});",
@@ -177,10 +163,10 @@ llvm::Error emitCastOrArg(LayerContext &layer) {
                                 cppType(out.type), layer.input(0), layer.output(0)));
     return llvm::Error::success();
   }
-  const int64_t axis = normalizedAxis((*constantInts(op.operands[1]))[0], in.shape.size());
-  layer.param("outer", product(in.shape, 0, size_t(axis)));
+  const int64_t axis = ir::normalizedAxis((*constantInts(op.operands[1]))[0], in.shape.size());
+  layer.param("outer", ir::dimensionProduct(in.shape, 0, size_t(axis)));
   layer.param("axisSize", in.shape[size_t(axis)]);
-  layer.param("inner", product(in.shape, size_t(axis) + 1, in.shape.size()));
+  layer.param("inner", ir::dimensionProduct(in.shape, size_t(axis) + 1, in.shape.size()));
   layer.statement(fmt::format("litec::generic::argReduce<{}, {}, {}, {}>({}, {});", P,
                               op.kind == ir::OpKind::ARG_MAX, cppType(in.type), cppType(out.type),
                               layer.input(0), layer.output(0)));
@@ -208,9 +194,9 @@ llvm::Error emitBatchMatMul(LayerContext &layer) {
     layer.param("batchRank", outBatch.size());
     layer.param(fmt::format("int batchShape[{}] = {}", outBatch.size(), braced(outBatch)));
     layer.param(fmt::format("int lhsBatchStrides[{}] = {}", outBatch.size(),
-                            braced(broadcastStrides(lhsBatch, outBatch))));
+                            braced(ir::broadcastStrides(lhsBatch, outBatch))));
     layer.param(fmt::format("int rhsBatchStrides[{}] = {}", outBatch.size(),
-                            braced(broadcastStrides(rhsBatch, outBatch))));
+                            braced(ir::broadcastStrides(rhsBatch, outBatch))));
   }
   if (lhs.type == ir::ElementType::I8) {
     if (auto e = channelRescale(layer, lhs, rhs, out, 1, 0))

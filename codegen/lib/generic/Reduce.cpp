@@ -53,7 +53,7 @@ llvm::Error emitReduce(LayerContext &layer) {
   std::vector<bool> reduced(in.shape.size(), false);
   const std::vector<int64_t> axes = *constantInts(op.operands[1]);
   for (int64_t axis : axes)
-    reduced[size_t(axis < 0 ? axis + int64_t(in.shape.size()) : axis)] = true;
+    reduced[size_t(ir::normalizedAxis(axis, in.shape.size()))] = true;
   // The output stride of each input dimension: row-major over the kept dimensions.
   std::vector<int64_t> targetStrides(in.shape.size(), 0);
   int64_t stride = 1;

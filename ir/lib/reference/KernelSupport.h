@@ -117,24 +117,6 @@ inline llvm::Expected<IntRange> intRangeOf(const Op &op, const Value &output) {
   return range;
 }
 
-// Row-major strides of a shape.
-inline std::vector<int64_t> stridesOf(const Shape &shape) {
-  std::vector<int64_t> strides(shape.size(), 1);
-  for (size_t i = shape.size(); i-- > 1;)
-    strides[i - 1] = strides[i] * shape[i];
-  return strides;
-}
-
-// Strides for reading `shape` broadcast to `outShape` (0 where a dimension repeats).
-inline std::vector<int64_t> broadcastStrides(const Shape &shape, const Shape &outShape) {
-  std::vector<int64_t> own = stridesOf(shape);
-  std::vector<int64_t> strides(outShape.size(), 0);
-  size_t offset = outShape.size() - shape.size();
-  for (size_t i = 0; i < shape.size(); ++i)
-    strides[offset + i] = shape[i] == 1 ? 0 : own[i];
-  return strides;
-}
-
 // Calls f(outIndex, lhsIndex, rhsIndex) for every element of a broadcast binary op.
 template <typename F>
 void forEachBroadcast(const Shape &lhs, const Shape &rhs, const Shape &out, F &&f) {

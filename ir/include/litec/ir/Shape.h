@@ -21,6 +21,21 @@ int64_t saturatingAdd(int64_t a, int64_t b);
 // The element count, or nullopt if it does not fit in int64.
 std::optional<int64_t> elementCount(const Shape &shape);
 
+// An axis counted from the back when negative, as TFLite's axis attributes and operands allow;
+// the caller has checked that it lies in [-rank, rank).
+int64_t normalizedAxis(int64_t axis, size_t rank);
+
+// The product of dimensions [from, to) (clamped to the rank; 1 when empty): the outer or inner
+// extent around an axis. For shapes the verifier has accepted.
+int64_t dimensionProduct(const Shape &shape, size_t from, size_t to);
+
+// Row-major strides, in elements.
+std::vector<int64_t> rowMajorStrides(const Shape &shape);
+
+// Strides, in elements, for reading `shape` broadcast to `out` (aligned from the right, as
+// TFLite broadcasts): 0 where a dimension of 1 repeats along `out`.
+std::vector<int64_t> broadcastStrides(const Shape &shape, const Shape &out);
+
 // "1x224x224x3", "" for a scalar. `dynamic` marks dimensions printed as '?'.
 std::string formatShape(const Shape &shape, const std::vector<bool> &dynamic = {});
 

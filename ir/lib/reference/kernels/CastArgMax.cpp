@@ -142,14 +142,9 @@ llvm::Expected<KernelPtr> prepareArgMinMax(const Op &op) {
     return unsupported("an arg max/min whose axis is not constant");
   if (input.type == ElementType::F16 || input.type == ElementType::Bool)
     return unsupported("arg max/min with types " + typeList(op));
-  int64_t axis = (*axisValue)[0];
-  if (axis < 0)
-    axis += int64_t(input.shape.size());
-  int64_t outer = 1, inner = 1;
-  for (int64_t d = 0; d < axis; ++d)
-    outer *= input.shape[size_t(d)];
-  for (size_t d = size_t(axis) + 1; d < input.shape.size(); ++d)
-    inner *= input.shape[d];
+  const int64_t axis = normalizedAxis((*axisValue)[0], input.shape.size());
+  const int64_t outer = dimensionProduct(input.shape, 0, size_t(axis));
+  const int64_t inner = dimensionProduct(input.shape, size_t(axis) + 1, input.shape.size());
   const int64_t axisSize = input.shape[size_t(axis)];
   const bool isMax = op.kind == OpKind::ARG_MAX;
   if (output.type == ElementType::I32)

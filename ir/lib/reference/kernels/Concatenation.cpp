@@ -60,15 +60,11 @@ llvm::Expected<KernelPtr> prepareConcatenation(const Op &op) {
   const Value &output = *op.results[0];
   if (activationOf(op) != "NONE")
     return unsupported("CONCATENATION with fused activation " + activationOf(op));
-  const int64_t rank = int64_t(output.shape.size());
-  int64_t axis = op.attrs.getInt("axis").value_or(0);
-  if (axis < 0)
-    axis += rank;
-  int64_t outer = 1, inner = int64_t(elementByteSize(output.type));
-  for (int64_t d = 0; d < axis; ++d)
-    outer *= output.shape[size_t(d)];
-  for (int64_t d = axis + 1; d < rank; ++d)
-    inner *= output.shape[size_t(d)];
+  const size_t rank = output.shape.size();
+  const int64_t axis = normalizedAxis(op.attrs.getInt("axis").value_or(0), rank);
+  const int64_t outer = dimensionProduct(output.shape, 0, size_t(axis));
+  const int64_t inner = dimensionProduct(output.shape, size_t(axis) + 1, rank) *
+                        int64_t(elementByteSize(output.type)); // in bytes
   std::vector<int64_t> chunks;
   std::vector<Uint8Rescale> rescales;
   const float inverseOutputScale = output.quant.isQuantized() ? 1.f / scaleOf(output) : 1.f;

@@ -30,7 +30,7 @@ public:
   Expander(const Value &value, std::vector<uint8_t> &dense)
       : value_(value), sparsity_(*value.sparsity), dense_(dense),
         elementSize_(elementByteSize(value.type)), rank_(value.shape.size()),
-        strides_(stridesOf(value.shape)), blockSizes_(sparsity_.blockMap.size(), 1),
+        strides_(rowMajorStrides(value.shape)), blockSizes_(sparsity_.blockMap.size(), 1),
         indices_(sparsity_.traversalOrder.size(), 0) {
     for (size_t level = rank_; level < sparsity_.traversalOrder.size(); ++level) {
       const int32_t block = sparsity_.traversalOrder[level] - int32_t(rank_);

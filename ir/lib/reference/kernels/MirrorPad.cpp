@@ -17,7 +17,7 @@ public:
     const std::vector<int64_t> before = paddingsBefore(t, 1, in_.size());
     const uint8_t *in = t.inputBytes(0).data();
     uint8_t *out = t.outputBytes(0).data();
-    const std::vector<int64_t> strides = stridesOf(in_);
+    const std::vector<int64_t> strides = rowMajorStrides(in_);
     const int64_t count = elementCount(out_).value_or(0);
     std::vector<int64_t> index(out_.size(), 0);
     for (int64_t o = 0; o < count; ++o) {

@@ -20,7 +20,7 @@ public:
     const std::vector<int64_t> before = paddingsBefore(t, 1, in_.size());
     const std::optional<std::vector<uint8_t>> value = padValueFrom(t);
     const int64_t count = elementCount(out_).value_or(0);
-    const std::vector<int64_t> inStrides = stridesOf(in_);
+    const std::vector<int64_t> inStrides = rowMajorStrides(in_);
     std::vector<int64_t> index(out_.size(), 0);
     for (int64_t o = 0; o < count; ++o) {
       int64_t source = 0;

@@ -16,7 +16,7 @@ std::vector<int64_t> reductionTargets(const Shape &in, const std::vector<bool> &
   Shape kept;
   for (size_t d = 0; d < in.size(); ++d)
     kept.push_back(reduced[d] ? 1 : in[d]);
-  const std::vector<int64_t> keptStrides = stridesOf(kept);
+  const std::vector<int64_t> keptStrides = rowMajorStrides(kept);
   const int64_t count = elementCount(in).value_or(0);
   std::vector<int64_t> targets(static_cast<size_t>(count));
   std::vector<int64_t> index(in.size(), 0);
@@ -116,7 +116,7 @@ llvm::Expected<KernelPtr> prepareReduce(const Op &op) {
     return unsupported("a reduction over axes that are not constant");
   std::vector<bool> reduced(input.shape.size(), false);
   for (int64_t axis : *axes)
-    reduced[static_cast<size_t>(axis < 0 ? axis + int64_t(input.shape.size()) : axis)] = true;
+    reduced[size_t(normalizedAxis(axis, input.shape.size()))] = true;
   const int64_t outputs = elementCount(output.shape).value_or(0);
   const int64_t perOutput = elementCount(input.shape).value_or(0) / std::max<int64_t>(outputs, 1);
   std::vector<int64_t> targets = reductionTargets(input.shape, reduced);

@@ -10,17 +10,6 @@
 namespace litec::ir::reference {
 
 namespace {
-int64_t normalizedAxis(int64_t axis, size_t rank) {
-  return axis < 0 ? axis + int64_t(rank) : axis;
-}
-
-int64_t product(const Shape &shape, size_t from, size_t to) {
-  int64_t p = 1;
-  for (size_t d = from; d < to && d < shape.size(); ++d)
-    p *= shape[d];
-  return p;
-}
-
 // Copies input[start[d] + i[d] * step[d]] for i over count, in row-major order of i.
 class StridedCopy final : public Kernel {
 public:
@@ -31,7 +20,7 @@ public:
   llvm::Error run(const TensorViews &t) const override {
     const uint8_t *in = t.inputBytes(0).data();
     uint8_t *out = t.outputBytes(0).data();
-    const std::vector<int64_t> strides = stridesOf(in_);
+    const std::vector<int64_t> strides = rowMajorStrides(in_);
     int64_t total = 1;
     for (int64_t c : count_)
       total *= c;
@@ -177,7 +166,7 @@ llvm::Expected<KernelPtr> prepareSplitOrPack(const Op &op) {
   } else {
     axis = normalizedAxis(op.attrs.getInt("axis").value_or(0), data.shape.size());
   }
-  const int64_t outer = product(data.shape, 0, size_t(axis));
+  const int64_t outer = dimensionProduct(data.shape, 0, size_t(axis));
   const size_t elementSize = elementByteSize(data.type);
   std::vector<int64_t> chunks;
   const std::vector<Value *> &pieces = pack ? op.operands : op.results;
@@ -186,7 +175,7 @@ llvm::Expected<KernelPtr> prepareSplitOrPack(const Op &op) {
       return unsupported(std::string(opKindInfo(op.kind).name) + " with types " + typeList(op));
     // A piece's share of one outer block: its dimensions from the axis on (PACK's and UNPACK's
     // pieces lack the axis, so that is what follows it).
-    chunks.push_back(product(piece->shape, size_t(axis), piece->shape.size()) *
+    chunks.push_back(dimensionProduct(piece->shape, size_t(axis), piece->shape.size()) *
                      int64_t(elementSize));
   }
   // Every piece must be exactly `outer` of its chunks, and the pieces together the whole.
@@ -210,11 +199,11 @@ llvm::Expected<KernelPtr> prepareGather(const Op &op) {
   if (batchDims < 0)
     batchDims += int64_t(indices.shape.size());
   return std::make_unique<GatherKernel>(
-      product(params.shape, 0, size_t(batchDims)),
-      product(params.shape, size_t(batchDims), size_t(axis)), params.shape[size_t(axis)],
-      product(params.shape, size_t(axis) + 1, params.shape.size()),
-      product(indices.shape, size_t(batchDims), indices.shape.size()), elementByteSize(params.type),
-      indices.type == ElementType::I64);
+      dimensionProduct(params.shape, 0, size_t(batchDims)),
+      dimensionProduct(params.shape, size_t(batchDims), size_t(axis)), params.shape[size_t(axis)],
+      dimensionProduct(params.shape, size_t(axis) + 1, params.shape.size()),
+      dimensionProduct(indices.shape, size_t(batchDims), indices.shape.size()),
+      elementByteSize(params.type), indices.type == ElementType::I64);
 }
 
 } // namespace litec::ir::reference

@@ -42,11 +42,10 @@ llvm::Expected<KernelPtr> prepareTranspose(const Op &op) {
   std::optional<std::vector<int64_t>> perm = constantInts(op.operands[1]);
   if (!perm)
     return unsupported("TRANSPOSE with a permutation that is not constant");
-  const std::vector<int64_t> inStrides = stridesOf(input.shape);
+  const std::vector<int64_t> inStrides = rowMajorStrides(input.shape);
   std::vector<int64_t> sourceStrides;
   for (int64_t p : *perm)
-    sourceStrides.push_back(
-        inStrides[static_cast<size_t>(p < 0 ? p + int64_t(input.shape.size()) : p)]);
+    sourceStrides.push_back(inStrides[size_t(normalizedAxis(p, input.shape.size()))]);
   return std::make_unique<TransposeKernel>(op.results[0]->shape, std::move(sourceStrides),
                                            elementByteSize(input.type));
 }
