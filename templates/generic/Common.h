@@ -45,4 +45,26 @@ template <class P, typename Out, typename Acc> constexpr Out quantizedOutput(Acc
                       P::actMin, P::actMax);
 }
 
+// Calls f(o, a, b) for o over `count` elements in row-major order of `shape`, with a and b the
+// offsets of two operands read through their strides (0 along a dimension an operand repeats):
+// the walk of every broadcasting kernel.
+template <int Rank, typename F>
+inline void forEachBroadcastPair(int count, const int (&shape)[Rank], const int (&aStrides)[Rank],
+                                 const int (&bStrides)[Rank], F &&f) {
+  int index[Rank] = {};
+  int a = 0, b = 0;
+  for (int o = 0; o < count; ++o) {
+    f(o, a, b);
+    for (int d = Rank - 1; d >= 0; --d) {
+      a += aStrides[d];
+      b += bStrides[d];
+      if (++index[d] < shape[d])
+        break;
+      a -= aStrides[d] * shape[d];
+      b -= bStrides[d] * shape[d];
+      index[d] = 0;
+    }
+  }
+}
+
 } // namespace litec::generic

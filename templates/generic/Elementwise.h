@@ -96,20 +96,7 @@ template <class P, typename F> inline void forEachBroadcast(F &&f) {
     for (int i = 0; i < P::count; ++i)
       f(i, i, i);
   } else {
-    int index[P::rank] = {};
-    int a = 0, b = 0;
-    for (int o = 0; o < P::count; ++o) {
-      f(o, a, b);
-      for (int d = P::rank - 1; d >= 0; --d) {
-        a += P::aStrides[d];
-        b += P::bStrides[d];
-        if (++index[d] < P::outShape[d])
-          break;
-        a -= P::aStrides[d] * P::outShape[d];
-        b -= P::bStrides[d] * P::outShape[d];
-        index[d] = 0;
-      }
-    }
+    forEachBroadcastPair<P::rank>(P::count, P::outShape, P::aStrides, P::bStrides, f);
   }
 }
 

@@ -14,20 +14,8 @@ template <class P, typename F> inline void forEachBatch(F &&f) {
     for (int i = 0; i < P::batchCount; ++i)
       f(i, i, i);
   } else {
-    int index[P::batchRank] = {};
-    int a = 0, b = 0;
-    for (int o = 0; o < P::batchCount; ++o) {
-      f(o, a, b);
-      for (int d = P::batchRank - 1; d >= 0; --d) {
-        a += P::lhsBatchStrides[d];
-        b += P::rhsBatchStrides[d];
-        if (++index[d] < P::batchShape[d])
-          break;
-        a -= P::lhsBatchStrides[d] * P::batchShape[d];
-        b -= P::rhsBatchStrides[d] * P::batchShape[d];
-        index[d] = 0;
-      }
-    }
+    forEachBroadcastPair<P::batchRank>(P::batchCount, P::batchShape, P::lhsBatchStrides,
+                                       P::rhsBatchStrides, f);
   }
 }
 
