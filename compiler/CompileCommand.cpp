@@ -1,5 +1,6 @@
 #include "CompileCommand.h"
 
+#include "Files.h"
 #include "litec/frontend/Reader.h"
 
 #include <llvm/Support/FileSystem.h>
@@ -8,20 +9,6 @@
 #include <fmt/format.h>
 
 namespace litec::compiler {
-
-namespace {
-llvm::Error writeFile(const std::string &path, const std::string &contents) {
-  std::error_code ec;
-  llvm::raw_fd_ostream out(path, ec);
-  if (ec)
-    return llvm::createStringError(ec, "cannot write %s: %s", path.c_str(), ec.message().c_str());
-  out << contents;
-  out.close();
-  if (out.has_error())
-    return llvm::createStringError(out.error(), "cannot write %s", path.c_str());
-  return llvm::Error::success();
-}
-} // namespace
 
 llvm::Error compileToDirectory(ir::Module &module, const codegen::CompileOptions &options,
                                const std::string &outputDir, llvm::raw_ostream &os) {

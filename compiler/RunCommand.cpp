@@ -1,5 +1,6 @@
 #include "RunCommand.h"
 
+#include "Files.h"
 #include "RandomInputs.h"
 
 #include "litec/ir/Printer.h"
@@ -105,11 +106,8 @@ llvm::Error runModel(const ir::Module &module, const RunOptions &options, llvm::
       continue;
     llvm::SmallString<256> path(options.outputDir);
     llvm::sys::path::append(path, fmt::format("output_{}.bin", k));
-    std::error_code ec;
-    llvm::raw_fd_ostream out(path, ec, llvm::sys::fs::OF_None);
-    if (ec)
-      return fail(fmt::format("output: cannot write {}: {}", path.str().str(), ec.message()));
-    out.write(reinterpret_cast<const char *>(bytes.data()), bytes.size());
+    if (auto error = writeFile(std::string(path), bytes))
+      return fail("output: " + llvm::toString(std::move(error)));
   }
   return llvm::Error::success();
 }

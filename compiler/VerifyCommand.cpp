@@ -1,5 +1,7 @@
 #include "VerifyCommand.h"
 
+#include "CompileCommand.h"
+#include "Files.h"
 #include "RandomInputs.h"
 #include "litec/codegen/Compile.h"
 #include "litec/codegen/EmbeddedFiles.h"
@@ -32,15 +34,6 @@ std::string pathJoin(llvm::StringRef dir, llvm::StringRef name) {
   return std::string(path);
 }
 
-llvm::Error writeFile(const std::string &path, std::span<const uint8_t> bytes) {
-  std::error_code ec;
-  llvm::raw_fd_ostream out(path, ec, llvm::sys::fs::OF_None);
-  if (ec)
-    return fail(fmt::format("cannot write {}: {}", path, ec.message()));
-  out.write(reinterpret_cast<const char *>(bytes.data()), bytes.size());
-  return llvm::Error::success();
-}
-
 llvm::Expected<std::vector<uint8_t>> readFile(const std::string &path) {
   auto buffer = llvm::MemoryBuffer::getFile(path, false, false);
   if (!buffer)
@@ -70,43 +63,6 @@ llvm::Error execute(const std::string &program, const std::vector<std::string> &
                           message.empty() ? fmt::format("exit status {}", status) : message, tail));
 }
 
-// An element of a tensor as a double, and the tensor's real value (dequantised).
-double load(const uint8_t *data, ir::ElementType type, size_t i) {
-  switch (type) {
-  case ir::ElementType::F32: {
-    float v;
-    std::memcpy(&v, data + 4 * i, 4);
-    return v;
-  }
-  case ir::ElementType::I8:
-    return double(int8_t(data[i]));
-  case ir::ElementType::U8:
-  case ir::ElementType::Bool:
-    return double(data[i]);
-  case ir::ElementType::I16: {
-    int16_t v;
-    std::memcpy(&v, data + 2 * i, 2);
-    return v;
-  }
-  case ir::ElementType::I32: {
-    int32_t v;
-    std::memcpy(&v, data + 4 * i, 4);
-    return v;
-  }
-  case ir::ElementType::I64: {
-    int64_t v;
-    std::memcpy(&v, data + 8 * i, 8);
-    return double(v);
-  }
-  case ir::ElementType::F16: {
-    uint16_t v;
-    std::memcpy(&v, data + 2 * i, 2);
-    return v;
-  }
-  }
-  return 0;
-}
-
 struct Difference {
   double maxAbs = 0, maxSteps = 0, squares = 0, dot = 0, normA = 0, normB = 0, lo = 1e300,
          hi = -1e300;
@@ -119,7 +75,8 @@ struct Difference {
     const double zero =
         quantized && !v.quant.zeroPoints.empty() ? double(v.quant.zeroPoints[0]) : 0;
     for (size_t i = 0; i < n; ++i) {
-      const double a = load(ours.data(), v.type, i), b = load(theirs.data(), v.type, i);
+      const double a = ir::loadAsDouble(ours.data(), v.type, int64_t(i));
+      const double b = ir::loadAsDouble(theirs.data(), v.type, int64_t(i));
       if (v.type != ir::ElementType::F32)
         maxSteps = std::max(maxSteps, std::abs(a - b));
       const double ra = (a - zero) * scale, rb = (b - zero) * scale;
@@ -158,9 +115,12 @@ Verdict judge(const ir::Value &v, const Difference &d, bool tflite) {
 std::string tflitePackage() {
   if (llvm::Optional<std::string> package = llvm::sys::Process::GetEnv("LITEC_TFLITE_PACKAGE"))
     return *package;
+  // Where scripts/fetch-models.sh puts it.
   std::string cache;
   if (llvm::Optional<std::string> c = llvm::sys::Process::GetEnv("LITEC_MODEL_CACHE"))
     cache = *c;
+  else if (llvm::Optional<std::string> xdg = llvm::sys::Process::GetEnv("XDG_CACHE_HOME"))
+    cache = *xdg + "/litec/models";
   else if (llvm::Optional<std::string> home = llvm::sys::Process::GetEnv("HOME"))
     cache = *home + "/.cache/litec/models";
   return cache + "/tflite-runtime/node_modules/@tensorflow/tfjs-tflite";
@@ -220,16 +180,17 @@ llvm::Expected<bool> verifyModel(const std::string &modelPath, const VerifyOptio
     compileOptions.target = options.target;
     compileOptions.emitMain = true;
     compileOptions.sourceName = llvm::sys::path::filename(modelPath).str();
-    auto files = codegen::compileModel(**compiled, compileOptions);
-    if (!files)
-      return files.takeError();
-    for (const codegen::GeneratedFile &file : files->files) {
-      const std::string path = pathJoin(generated, file.path);
-      llvm::sys::fs::create_directories(llvm::sys::path::parent_path(path));
-      if (auto e = writeFile(path, {reinterpret_cast<const uint8_t *>(file.contents.data()),
-                                    file.contents.size()}))
-        return e;
-    }
+    if (auto error = compileToDirectory(**compiled, compileOptions, generated, llvm::nulls()))
+      return error;
+  }
+  // The TFLite oracle runs the script litec carries, written once beside the runs.
+  const std::string oracleScript = pathJoin(work, "run_tflite.js");
+  if (tflite) {
+    const codegen::EmbeddedFile *file = codegen::findEmbeddedFile("oracle/run_tflite.js");
+    if (!file)
+      return fail("the TFLite oracle script is not built into this litec");
+    if (auto e = writeFile(oracleScript, file->contents))
+      return e;
   }
   std::string cxx = "c++";
   if (llvm::Optional<std::string> env = llvm::sys::Process::GetEnv("CXX"))
@@ -295,14 +256,7 @@ llvm::Expected<bool> verifyModel(const std::string &modelPath, const VerifyOptio
     std::vector<std::vector<uint8_t>> reference(checked.size());
     if (tflite) {
       const std::string theirs = pathJoin(runDir, "tflite");
-      const std::string script = pathJoin(work, "run_tflite.js");
-      const codegen::EmbeddedFile *file = codegen::findEmbeddedFile("oracle/run_tflite.js");
-      if (!file)
-        return fail("the TFLite oracle script is not built into this litec");
-      if (auto e = writeFile(script, {reinterpret_cast<const uint8_t *>(file->contents.data()),
-                                      file->contents.size()}))
-        return e;
-      std::vector<std::string> nodeArgs{script, package, modelPath, theirs};
+      std::vector<std::string> nodeArgs{oracleScript, package, modelPath, theirs};
       nodeArgs.insert(nodeArgs.end(), inputFiles.begin(), inputFiles.end());
       if (auto e = execute(node, nodeArgs, pathJoin(runDir, "tflite.log"), "TFLite"))
         return e;

@@ -1,6 +1,9 @@
 #include "litec/ir/ElementType.h"
 
 #include <array>
+#include <cmath>
+#include <cstring>
+#include <limits>
 
 namespace litec::ir {
 
@@ -43,6 +46,52 @@ bool isFloat(ElementType type) {
 
 bool isInteger(ElementType type) {
   return !isFloat(type) && type != ElementType::Bool;
+}
+
+// IEEE 754 binary16 to binary32, exact for every value (subnormals, infinities, NaNs).
+float halfToFloat(uint16_t h) {
+  const uint32_t sign = uint32_t(h & 0x8000) << 16;
+  const uint32_t exponent = (h >> 10) & 0x1f, mantissa = h & 0x3ff;
+  float magnitude;
+  if (exponent == 0)
+    magnitude = std::ldexp(float(mantissa), -24);
+  else if (exponent == 31)
+    magnitude =
+        mantissa ? std::numeric_limits<float>::quiet_NaN() : std::numeric_limits<float>::infinity();
+  else
+    magnitude = std::ldexp(float(mantissa | 0x400), int(exponent) - 25);
+  uint32_t bits;
+  std::memcpy(&bits, &magnitude, 4);
+  bits |= sign;
+  float result;
+  std::memcpy(&result, &bits, 4);
+  return result;
+}
+
+double loadAsDouble(const uint8_t *data, ElementType type, int64_t index) {
+  auto load = [&]<typename T>(T) {
+    T v;
+    std::memcpy(&v, data + int64_t(sizeof(T)) * index, sizeof(T));
+    return v;
+  };
+  switch (type) {
+  case ElementType::F32:
+    return load(float{});
+  case ElementType::F16:
+    return halfToFloat(load(uint16_t{}));
+  case ElementType::I8:
+    return load(int8_t{});
+  case ElementType::U8:
+  case ElementType::Bool:
+    return load(uint8_t{});
+  case ElementType::I16:
+    return load(int16_t{});
+  case ElementType::I32:
+    return load(int32_t{});
+  case ElementType::I64:
+    return double(load(int64_t{}));
+  }
+  return 0;
 }
 
 } // namespace litec::ir

@@ -27,10 +27,10 @@ Shapes single(Shape shape) {
 
 // Normalises a possibly negative axis against `rank`; nullopt when out of range.
 std::optional<int64_t> normaliseAxis(int64_t axis, size_t rank) {
-  int64_t r = static_cast<int64_t>(rank);
+  const int64_t r = static_cast<int64_t>(rank);
   if (axis < -r || axis >= r)
     return std::nullopt;
-  return axis < 0 ? axis + r : axis;
+  return normalizedAxis(axis, rank);
 }
 
 // TFLite's output size for one spatial dimension.

@@ -86,8 +86,9 @@ def generate(source, litec, generator, shared, npm):
              "| operator | code | element types | single-op cases | real models |",
              "|---|---:|---|---:|---|"]
     missing = []
-    names = {name for name, _ in op_table(source)}
-    for name, code in sorted(op_table(source)):
+    table = sorted(op_table(source))
+    names = {name for name, _ in table}
+    for name, code in table:
         entry = seen.get(name)
         if not entry:
             if name != "CUSTOM":

@@ -17,4 +17,11 @@ size_t elementByteSize(ElementType type);
 bool isFloat(ElementType type);
 bool isInteger(ElementType type);
 
+// IEEE 754 binary16 to binary32, exact for every value (subnormals, infinities, NaNs).
+float halfToFloat(uint16_t bits);
+
+// Element `index` of a dense tensor of `type` as a double: exact but for int64 values beyond
+// 2^53; f16 through halfToFloat, bool as 0 or 1.
+double loadAsDouble(const uint8_t *data, ElementType type, int64_t index);
+
 } // namespace litec::ir

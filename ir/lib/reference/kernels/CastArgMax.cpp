@@ -11,38 +11,6 @@
 namespace litec::ir::reference {
 
 namespace {
-// Reads element i of a tensor of `type` as a double (exact for every supported integer type
-// but the largest int64 values, which CAST reads through int64 directly).
-double loadAsDouble(const uint8_t *data, ElementType type, int64_t i) {
-  switch (type) {
-  case ElementType::F32: {
-    float v;
-    std::memcpy(&v, data + 4 * i, 4);
-    return v;
-  }
-  case ElementType::I8:
-    return double(reinterpret_cast<const int8_t *>(data)[i]);
-  case ElementType::U8:
-  case ElementType::Bool:
-    return double(data[i]);
-  case ElementType::I16: {
-    int16_t v;
-    std::memcpy(&v, data + 2 * i, 2);
-    return v;
-  }
-  case ElementType::I32: {
-    int32_t v;
-    std::memcpy(&v, data + 4 * i, 4);
-    return v;
-  }
-  default: {
-    int64_t v;
-    std::memcpy(&v, data + 8 * i, 8);
-    return double(v);
-  }
-  }
-}
-
 template <typename To> To convert(const uint8_t *data, ElementType from, int64_t i) {
   if (from == ElementType::I64) {
     int64_t v;

@@ -99,26 +99,6 @@ private:
   int32_t zeroPoint_;
 };
 
-// IEEE 754 binary16 to binary32, exact for every value (subnormals, infinities, NaNs).
-float halfToFloat(uint16_t h) {
-  const uint32_t sign = uint32_t(h & 0x8000) << 16;
-  const uint32_t exponent = (h >> 10) & 0x1f, mantissa = h & 0x3ff;
-  float magnitude;
-  if (exponent == 0)
-    magnitude = std::ldexp(float(mantissa), -24);
-  else if (exponent == 31)
-    magnitude =
-        mantissa ? std::numeric_limits<float>::quiet_NaN() : std::numeric_limits<float>::infinity();
-  else
-    magnitude = std::ldexp(float(mantissa | 0x400), int(exponent) - 25);
-  uint32_t bits;
-  std::memcpy(&bits, &magnitude, 4);
-  bits |= sign;
-  float result;
-  std::memcpy(&result, &bits, 4);
-  return result;
-}
-
 class HalfToFloatKernel final : public Kernel {
 public:
   explicit HalfToFloatKernel(int64_t count) : count_(count) {}
