@@ -117,6 +117,16 @@ inline llvm::Expected<IntRange> intRangeOf(const Op &op, const Value &output) {
   return range;
 }
 
+// Steps a multi-dimensional index to the next element of `shape` in row-major order (back to
+// all zeros after the last).
+inline void advanceIndex(std::vector<int64_t> &index, const Shape &shape) {
+  for (size_t d = shape.size(); d-- > 0;) {
+    if (++index[d] < shape[d])
+      return;
+    index[d] = 0;
+  }
+}
+
 // Calls f(outIndex, lhsIndex, rhsIndex) for every element of a broadcast binary op.
 template <typename F>
 void forEachBroadcast(const Shape &lhs, const Shape &rhs, const Shape &out, F &&f) {

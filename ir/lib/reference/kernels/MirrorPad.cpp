@@ -37,11 +37,7 @@ public:
       }
       std::memcpy(out + o * int64_t(elementSize_), in + source * int64_t(elementSize_),
                   elementSize_);
-      for (size_t d = out_.size(); d-- > 0;) {
-        if (++index[d] < out_[d])
-          break;
-        index[d] = 0;
-      }
+      advanceIndex(index, out_);
     }
     return llvm::Error::success();
   }

@@ -32,11 +32,7 @@ public:
       }
       std::memcpy(output.data() + o * elementSize_,
                   inside ? input.data() + source * elementSize_ : value->data(), elementSize_);
-      for (size_t d = out_.size(); d-- > 0;) {
-        if (++index[d] < out_[d])
-          break;
-        index[d] = 0;
-      }
+      advanceIndex(index, out_);
     }
     return llvm::Error::success();
   }

@@ -25,11 +25,7 @@ std::vector<int64_t> reductionTargets(const Shape &in, const std::vector<bool> &
     for (size_t d = 0; d < in.size(); ++d)
       target += reduced[d] ? 0 : index[d] * keptStrides[d];
     targets[static_cast<size_t>(i)] = target;
-    for (size_t d = in.size(); d-- > 0;) {
-      if (++index[d] < in[d])
-        break;
-      index[d] = 0;
-    }
+    advanceIndex(index, in);
   }
   return targets;
 }

@@ -31,11 +31,7 @@ public:
         source += (start_[d] + index[d] * step_[d]) * strides[d];
       std::memcpy(out + o * int64_t(elementSize_), in + source * int64_t(elementSize_),
                   elementSize_);
-      for (size_t d = count_.size(); d-- > 0;) {
-        if (++index[d] < count_[d])
-          break;
-        index[d] = 0;
-      }
+      advanceIndex(index, count_);
     }
     return llvm::Error::success();
   }
