@@ -89,8 +89,7 @@ llvm::Error emitQuantizedAddMul(LayerContext &layer) {
   if (op.kind == ir::OpKind::MUL) {
     const ir::QuantizedMultiplier m =
         ir::quantizeMultiplier(double(scaleOf(a)) * double(scaleOf(b)) / double(scaleOf(out)));
-    layer.param(fmt::format("std::int32_t outputMultiplier = {}", m.multiplier));
-    layer.param("outputShift", m.shift);
+    layer.multiplier("output", m);
     layer.statement(fmt::format("litec::generic::mulQuantized<{}, {}>({}, {}, {});", P, T,
                                 layer.input(0), layer.input(1), layer.output(0)));
     return llvm::Error::success();
@@ -103,12 +102,9 @@ llvm::Error emitQuantizedAddMul(LayerContext &layer) {
   const ir::QuantizedMultiplier mo =
       ir::quantizeMultiplier(twiceMax / (double(1 << leftShift) * double(scaleOf(out))));
   layer.param("leftShift", leftShift);
-  layer.param(fmt::format("std::int32_t input1Multiplier = {}", m1.multiplier));
-  layer.param("input1Shift", m1.shift);
-  layer.param(fmt::format("std::int32_t input2Multiplier = {}", m2.multiplier));
-  layer.param("input2Shift", m2.shift);
-  layer.param(fmt::format("std::int32_t outputMultiplier = {}", mo.multiplier));
-  layer.param("outputShift", mo.shift);
+  layer.multiplier("input1", m1);
+  layer.multiplier("input2", m2);
+  layer.multiplier("output", mo);
   layer.param(fmt::format("bool subtract = {}", op.kind == ir::OpKind::SUB));
   layer.statement(fmt::format("litec::generic::addQuantized<{}, {}>({}, {}, {});", P, T,
                               layer.input(0), layer.input(1), layer.output(0)));
@@ -156,8 +152,7 @@ llvm::Error emitOtherQuantized(LayerContext &layer) {
     const ir::QuantizedMultiplier m = ir::quantizeMultiplier(1.0 / double(denominator));
     layer.param("inputZeroPoint", zeroPointOf(a));
     layer.param("outputZeroPoint", zeroPointOf(out));
-    layer.param(fmt::format("std::int32_t multiplier = {}", m.multiplier));
-    layer.param("shift", m.shift);
+    layer.multiplier("", m);
     layer.setFallible();
     layer.statement(fmt::format("return litec::generic::rsqrtInt8<{}>({}, {});", P, layer.input(0),
                                 layer.output(0)));
@@ -195,12 +190,9 @@ llvm::Error emitOtherQuantized(LayerContext &layer) {
     const ir::QuantizedMultiplier m2 = ir::quantizeMultiplier(double(scaleOf(b)) / twiceMax);
     const ir::QuantizedMultiplier mo =
         ir::quantizeMultiplier(twiceMax * twiceMax / double(float(1 << 14) * scaleOf(out)));
-    layer.param(fmt::format("std::int32_t input1Multiplier = {}", m1.multiplier));
-    layer.param("input1Shift", m1.shift);
-    layer.param(fmt::format("std::int32_t input2Multiplier = {}", m2.multiplier));
-    layer.param("input2Shift", m2.shift);
-    layer.param(fmt::format("std::int32_t outputMultiplier = {}", mo.multiplier));
-    layer.param("outputShift", mo.shift);
+    layer.multiplier("input1", m1);
+    layer.multiplier("input2", m2);
+    layer.multiplier("output", mo);
     layer.statement(fmt::format("litec::generic::squaredDifferenceInt8<{}>({});", P, io));
     return llvm::Error::success();
   }
@@ -210,10 +202,8 @@ llvm::Error emitOtherQuantized(LayerContext &layer) {
         ir::quantizeMultiplier(double(scaleOf(a) / scaleOf(out)));
     const ir::QuantizedMultiplier negative =
         ir::quantizeMultiplier(double(scaleOf(a) * scaleOf(b) / scaleOf(out)));
-    layer.param(fmt::format("std::int32_t positiveMultiplier = {}", positive.multiplier));
-    layer.param("positiveShift", positive.shift);
-    layer.param(fmt::format("std::int32_t outputMultiplier = {}", negative.multiplier));
-    layer.param("outputShift", negative.shift);
+    layer.multiplier("positive", positive);
+    layer.multiplier("output", negative);
     layer.param("actMin", ir::integerMin(out.type));
     layer.param("actMax", ir::integerMax(out.type));
     layer.statement(fmt::format("litec::generic::preluQuantized<{}, {}>({});", P, T, io));
@@ -222,8 +212,7 @@ llvm::Error emitOtherQuantized(LayerContext &layer) {
   // DIV: TFLite forms scale1 / (scale2 * scale_out) in float.
   const ir::QuantizedMultiplier m =
       ir::quantizeMultiplier(double(scaleOf(a) / (scaleOf(b) * scaleOf(out))));
-  layer.param(fmt::format("std::int32_t outputMultiplier = {}", m.multiplier));
-  layer.param("outputShift", m.shift);
+  layer.multiplier("output", m);
   if (auto e = integerBounds(layer, out))
     return e;
   layer.setFallible();

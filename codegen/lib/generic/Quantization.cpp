@@ -60,8 +60,7 @@ llvm::Error emitQuantization(LayerContext &layer) {
       ir::quantizeMultiplier(double(scaleOf(in)) / double(scaleOf(out)));
   layer.param("inputZeroPoint", zeroPointOf(in));
   layer.param("outputZeroPoint", zeroPointOf(out));
-  layer.param(fmt::format("std::int32_t multiplier = {}", m.multiplier));
-  layer.param("shift", m.shift);
+  layer.multiplier("", m);
   layer.statement(fmt::format("litec::generic::requantize<{}, {}, {}>({}, {});", P,
                               cppType(in.type), cppType(out.type), layer.input(0),
                               layer.output(0)));

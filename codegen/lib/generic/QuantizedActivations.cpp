@@ -71,8 +71,7 @@ llvm::Error emitQuantizedActivation(LayerContext &layer) {
                                  out.type, &range);
     layer.param("inputZeroPoint", zeroPointOf(in));
     layer.param("outputZeroPoint", zeroPointOf(out));
-    layer.param(fmt::format("std::int32_t multiplier = {}", m.multiplier));
-    layer.param("shift", m.shift);
+    layer.multiplier("", m);
     layer.param("actMin", range.min);
     layer.param("actMax", range.max);
     layer.statement(fmt::format("litec::generic::reluQuantized<{}, {}>({});", P, Ty, io));
@@ -84,10 +83,8 @@ llvm::Error emitQuantizedActivation(LayerContext &layer) {
         ir::quantizeMultiplier(double(scaleOf(in)) * double(float(alpha)) / double(scaleOf(out)));
     layer.param("inputZeroPoint", zeroPointOf(in));
     layer.param("outputZeroPoint", zeroPointOf(out));
-    layer.param(fmt::format("std::int32_t identityMultiplier = {}", identity.multiplier));
-    layer.param("identityShift", identity.shift);
-    layer.param(fmt::format("std::int32_t alphaMultiplier = {}", slope.multiplier));
-    layer.param("alphaShift", slope.shift);
+    layer.multiplier("identity", identity);
+    layer.multiplier("alpha", slope);
     layer.statement(fmt::format("litec::generic::leakyReluInt8<{}>({});", P, io));
   } else if (isSigmoidal(op.kind) && in.type == T::I8) {
     const ir::SigmoidalRescaling r = ir::int8SigmoidalRescaling(scaleOf(in));

@@ -73,10 +73,8 @@ llvm::Error emitSvdf(LayerContext &layer) {
   layer.param("inputZeroPoint", zeroPointOf(input));
   layer.param("stateZeroPoint", zeroPointOf(state));
   layer.param("outputZeroPoint", zeroPointOf(out));
-  layer.param(fmt::format("std::int32_t featureMultiplier = {}", feature.multiplier));
-  layer.param("featureShift", feature.shift);
-  layer.param(fmt::format("std::int32_t outputMultiplier = {}", output.multiplier));
-  layer.param("outputShift", output.shift);
+  layer.multiplier("feature", feature);
+  layer.multiplier("output", output);
   layer.statement(fmt::format("litec::generic::svdfInteger<{}, {}>({}, {}, {}, {}, {}, {});", P,
                               cppType(state.type), layer.input(0), layer.input(1), layer.input(2),
                               operand(op, 3) ? bias : "static_cast<const std::int32_t *>(nullptr)",
@@ -163,13 +161,9 @@ llvm::Error emitLstm(LayerContext &layer) {
   layer.param(fmt::format("int inputShifts[4] = {}", braced(inS)));
   layer.param(fmt::format("std::int32_t recurrentMultipliers[4] = {}", braced(recM)));
   layer.param(fmt::format("int recurrentShifts[4] = {}", braced(recS)));
-  layer.param(fmt::format("std::int32_t forgetCellMultiplier = {}", r->forgetTimesCell.multiplier));
-  layer.param("forgetCellShift", r->forgetTimesCell.shift);
-  layer.param(
-      fmt::format("std::int32_t inputCellGateMultiplier = {}", r->inputTimesCellGate.multiplier));
-  layer.param("inputCellGateShift", r->inputTimesCellGate.shift);
-  layer.param(fmt::format("std::int32_t outputMultiplier = {}", r->tanhCellTimesOutput.multiplier));
-  layer.param("outputShift", r->tanhCellTimesOutput.shift);
+  layer.multiplier("forgetCell", r->forgetTimesCell);
+  layer.multiplier("inputCellGate", r->inputTimesCellGate);
+  layer.multiplier("output", r->tanhCellTimesOutput);
   layer.param(fmt::format("std::int32_t cellTanhMultiplier = {}", r->cellTanhMultiplier));
   layer.param(fmt::format("std::int32_t cellTanhShift = {}", r->cellTanhShift));
   layer.param(fmt::format("std::int16_t cellClip = {}", r->cellClip));

@@ -93,8 +93,7 @@ llvm::Error emitReduce(LayerContext &layer) {
   }
   layer.param("inputZeroPoint", zeroPointOf(in));
   layer.param("outputZeroPoint", zeroPointOf(out));
-  layer.param(fmt::format("std::int32_t multiplier = {}", m.multiplier));
-  layer.param("shift", m.shift);
+  layer.multiplier("", m);
   layer.statement(fmt::format("litec::generic::meanOrSumQuantized<{}, {}>({}, {}, {});", P,
                               cppType(in.type), layer.input(0), layer.scratch("std::uint32_t"),
                               layer.output(0)));

@@ -53,8 +53,7 @@ llvm::Error emitSoftmax(LayerContext &layer) {
   }
   if (in.type == ir::ElementType::I16) {
     const ir::Int16SoftmaxParameters p = ir::int16SoftmaxParameters(float(beta), scaleOf(in));
-    layer.param(fmt::format("std::int32_t inputMultiplier = {}", p.inputScale.multiplier));
-    layer.param("inputShift", p.inputScale.shift);
+    layer.multiplier("input", p.inputScale);
     auto table = [&](const char *stem, const ir::Int16LookupTable &values, const char *what) {
       return "weights::" + layer.table(stem, "std::int16_t", std::vector<std::string>([&] {
                                          std::vector<std::string> v;

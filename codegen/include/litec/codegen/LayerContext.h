@@ -6,6 +6,7 @@
 
 #include "litec/codegen/MemoryPlan.h"
 #include "litec/ir/Graph.h"
+#include "litec/ir/QuantizationMath.h"
 
 #include <fmt/format.h>
 
@@ -63,6 +64,13 @@ public:
   void param(const std::string &declaration) { params_.push_back(declaration); }
   template <typename T> void param(std::string_view name, T value) {
     params_.push_back(fmt::format("int {} = {}", name, value));
+  }
+  // A quantised multiplier as two parameters: `<prefix>Multiplier` (int32) and `<prefix>Shift`,
+  // or `multiplier` and `shift` without a prefix.
+  void multiplier(std::string_view prefix, const ir::QuantizedMultiplier &m) {
+    param(fmt::format("std::int32_t {}{} = {}", prefix,
+                      prefix.empty() ? "multiplier" : "Multiplier", m.multiplier));
+    param(fmt::format("{}{}", prefix, prefix.empty() ? "shift" : "Shift"), m.shift);
   }
   // A constant table in the weights file (too large or too many for the parameter struct).
   std::string table(std::string stem, std::string cppType, std::vector<std::string> elements,
