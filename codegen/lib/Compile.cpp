@@ -523,24 +523,20 @@ std::string mainSource(const EmitState &s) {
     "  std::memcpy(buffer.bytes.get(), data.data(), data.size());\n  return true;\n}}\n"
     "}} // namespace\n\n");
   w("int main(int argc, char **argv) {{\n");
-  w("  Buffer inputs[{}] = {{", std::max<size_t>(s.inputs.size(), 1));
-  for (size_t i = 0; i < s.inputs.size(); ++i) {
-    const int64_t bytes = s.inputs[i].value->byteSize().value_or(0);
-    w("{}{{{}, std::make_unique<unsigned char[]>({})}}", i ? ", " : "", bytes,
-      std::max<int64_t>(bytes, 1));
-  }
-  if (s.inputs.empty())
-    w("{{0, nullptr}}");
-  w("}};\n");
-  w("  Buffer outputs[{}] = {{", std::max<size_t>(s.outputs.size(), 1));
-  for (size_t i = 0; i < s.outputs.size(); ++i) {
-    const int64_t bytes = s.outputs[i].value->byteSize().value_or(0);
-    w("{}{{{}, std::make_unique<unsigned char[]>({})}}", i ? ", " : "", bytes,
-      std::max<int64_t>(bytes, 1));
-  }
-  if (s.outputs.empty())
-    w("{{0, nullptr}}");
-  w("}};\n");
+  // One buffer per tensor, sized by the model (an array of one empty buffer when there is none).
+  auto buffers = [&](const char *name, const std::vector<ApiTensor> &tensors) {
+    w("  Buffer {}[{}] = {{", name, std::max<size_t>(tensors.size(), 1));
+    for (size_t i = 0; i < tensors.size(); ++i) {
+      const int64_t bytes = tensors[i].value->byteSize().value_or(0);
+      w("{}{{{}, std::make_unique<unsigned char[]>({})}}", i ? ", " : "", bytes,
+        std::max<int64_t>(bytes, 1));
+    }
+    if (tensors.empty())
+      w("{{0, nullptr}}");
+    w("}};\n");
+  };
+  buffers("inputs", s.inputs);
+  buffers("outputs", s.outputs);
   w("  const char *outputDir = nullptr;\n  long bench = 0;\n  int nextInput = 0;\n");
   w("  for (int i = 1; i < argc; ++i) {{\n"
     "    const std::string arg = argv[i];\n"
