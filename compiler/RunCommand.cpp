@@ -88,7 +88,8 @@ llvm::Error runModel(const ir::Module &module, const RunOptions &options, llvm::
                               options.inputFiles[i], (*file)->getBufferSize(),
                               ir::quoteString(graph.inputs[i]->name),
                               ir::formatValueType(*graph.inputs[i]), bytes.size()));
-    std::memcpy(bytes.data(), (*file)->getBufferStart(), bytes.size());
+    if (!bytes.empty()) // an input of no elements may have no storage at all
+      std::memcpy(bytes.data(), (*file)->getBufferStart(), bytes.size());
   }
   // Stateful models carry their variable tensors from one run to the next.
   for (unsigned i = 0; i < std::max(options.invokes, 1u); ++i)

@@ -254,6 +254,12 @@ std::string layerComment(const LayerContext &layer) {
   return text;
 }
 
+// Whether variable `value` starts from an initial value the model file gives.
+bool hasInitialValue(const ir::Value &value, const MemoryPlan &plan) {
+  return value.isVariable && plan.inArena(value) && value.isConstant() &&
+         value.byteSize() == std::optional<int64_t>(int64_t(value.data().size()));
+}
+
 std::string source(const EmitState &s) {
   const std::string ns = namespaceOf(s.options);
   const MemoryPlan &plan = s.prepared.plan;
@@ -298,17 +304,26 @@ std::string source(const EmitState &s) {
   for (const ApiTensor &t : s.outputs)
     w(", {} *{}", cppType(t.value->type), t.identifier);
   w(") {{\n");
+  // A tensor of no elements is never read or written, so its pointer may be null (as the data()
+  // of an empty std::vector is).
+  auto hasBytes = [](const ApiTensor &t) { return t.value->byteSize().value_or(0) > 0; };
   std::string nullCheck = "arena == nullptr";
   for (const ApiTensor &t : s.inputs)
-    nullCheck += fmt::format(" || {} == nullptr", t.identifier);
+    if (hasBytes(t))
+      nullCheck += fmt::format(" || {} == nullptr", t.identifier);
   for (const ApiTensor &t : s.outputs)
-    nullCheck += fmt::format(" || {} == nullptr", t.identifier);
+    if (hasBytes(t))
+      nullCheck += fmt::format(" || {} == nullptr", t.identifier);
+  for (const std::vector<ApiTensor> *tensors : {&s.inputs, &s.outputs})
+    for (const ApiTensor &t : *tensors)
+      if (!hasBytes(t))
+        w("  (void){}; // no elements\n", t.identifier);
   w("  if ({})\n    return Status::kNullArgument;\n", nullCheck);
   w("  if (!litec::runtime::isAligned(arena, kArenaAlignment))\n"
     "    return Status::kMisalignedArena;\n");
   w("  auto *bytes = static_cast<unsigned char *>(arena);\n");
   for (const ApiTensor &t : s.inputs)
-    if (plan.inArena(*t.value))
+    if (plan.inArena(*t.value) && hasBytes(t))
       w("  std::memcpy(bytes + {}, {}, {});\n", plan.offsetOf(*t.value), t.identifier,
         t.value->byteSize().value_or(0));
   for (const auto &layer : s.layers) {
@@ -325,9 +340,11 @@ std::string source(const EmitState &s) {
   }
   for (const ApiTensor &t : s.outputs) {
     const int64_t bytes = t.value->byteSize().value_or(0);
+    if (bytes == 0)
+      continue;
     if (t.value->isConstant())
-      w("  std::memcpy({}, weights::{}, {});\n", t.identifier,
-        const_cast<ConstantPool &>(s.constants).valueArray(*t.value), bytes);
+      w("  std::memcpy({}, weights::{}, {});\n", t.identifier, s.constants.arrayOf(*t.value),
+        bytes);
     else
       w("  std::memcpy({}, bytes + {}, {});\n", t.identifier, plan.offsetOf(*t.value), bytes);
   }
@@ -342,9 +359,9 @@ std::string source(const EmitState &s) {
       const int64_t size = value->byteSize().value_or(0);
       // A variable starts from its constant initial value when the file gives one; otherwise
       // from zero, which for an int8 tensor is its zero point (as TFLite Micro resets them).
-      if (value->isConstant() && int64_t(value->data().size()) == size)
+      if (hasInitialValue(*value, plan))
         w("  std::memcpy(bytes + {}, weights::{}, {}); // %{}\n", plan.offsetOf(*value),
-          const_cast<ConstantPool &>(s.constants).valueArray(*value), size, value->id);
+          s.constants.arrayOf(*value), size, value->id);
       else if (value->type == ir::ElementType::I8 && !value->quant.zeroPoints.empty())
         w("  std::memset(bytes + {}, {}, {}); // %{}, its zero point\n", plan.offsetOf(*value),
           int(static_cast<uint8_t>(value->quant.zeroPoints[0])), size, value->id);
@@ -473,129 +490,56 @@ llvm::Expected<CompiledModel> compileModel(ir::Module &module, const CompileOpti
   result.alignment = prepared->plan.alignment;
   result.layers = unsigned(s.layers.size());
   result.foldedOps = prepared->foldedOps;
-  // The source first: emitting it may add constants (constant outputs, initial state).
-  std::string cpp = source(s);
+  // The constants invoke() and reset() copy themselves (constant outputs, initial state) join
+  // the pool before any file is written, so that the model source declares them too.
+  for (const ApiTensor &t : s.outputs)
+    if (t.value->isConstant() && t.value->byteSize().value_or(0) > 0)
+      s.constants.valueArray(*t.value);
+  for (const auto &value : prepared->graph->values)
+    if (hasInitialValue(*value, prepared->plan))
+      s.constants.valueArray(*value);
   result.files.push_back({options.name + ".h", header(s)});
-  result.files.push_back({options.name + ".cpp", std::move(cpp)});
+  result.files.push_back({options.name + ".cpp", source(s)});
   result.files.push_back({options.name + "_weights.cpp", weightsSource(s)});
   if (options.emitMain)
     result.files.push_back({options.name + "_main.cpp", mainSource(s)});
   std::set<std::string> required;
   for (const std::string &h : s.headers)
     required.insert("generic/" + h);
+  if (options.emitMain)
+    required.insert("runner/Runner.h");
   for (GeneratedFile &f : supportHeaders(required))
     result.files.push_back(std::move(f));
   return result;
 }
 
 namespace {
+// The runner: the model's sizes and C interface handed to litec/Runner.h, which holds the
+// command line itself.
 std::string mainSource(const EmitState &s) {
-  const std::string ns = namespaceOf(s.options);
   SourceWriter w;
   w("// {}_main.cpp: a command-line runner for the model compiled by litec from {}.\n",
     s.options.name, commentText(s.options.sourceName, 80));
-  w("// Generated file: do not edit.\n//\n"
-    "//   ./run [--input FILE]... [--output-dir DIR] [--bench N]\n//\n"
-    "// Inputs are raw little-endian files of each input's element type, in the model's input\n"
-    "// order (inputs not given are zeros); outputs are written as DIR/output_<k>.bin. --bench N\n"
-    "// runs N timed invokes after a warm-up and prints median_ms=<value>.\n\n");
-  w("#include \"{}.h\"\n\n#include \"litec/Alignment.h\"\n\n", s.options.name);
-  w("#include <algorithm>\n#include <chrono>\n#include <cstdio>\n#include <cstdlib>\n"
-    "#include <cstring>\n#include <memory>\n#include <string>\n#include <vector>\n\n");
-  w("namespace {{\n"
-    "struct Buffer {{\n"
-    "  std::size_t size;\n"
-    "  std::unique_ptr<unsigned char[]> bytes;\n"
-    "}};\n\n"
-    "bool readFile(const char *path, Buffer &buffer) {{\n"
-    "  std::FILE *file = std::fopen(path, \"rb\");\n"
-    "  if (file == nullptr)\n    return false;\n"
-    "  std::vector<unsigned char> data;\n"
-    "  unsigned char chunk[65536];\n"
-    "  std::size_t n;\n"
-    "  while ((n = std::fread(chunk, 1, sizeof chunk, file)) > 0)\n"
-    "    data.insert(data.end(), chunk, chunk + n);\n"
-    "  std::fclose(file);\n"
-    "  if (data.size() != buffer.size) {{\n"
-    "    std::fprintf(stderr, \"%s has %zu bytes, the input needs %zu\\n\", path, data.size(),\n"
-    "                 buffer.size);\n"
-    "    return false;\n  }}\n"
-    "  std::memcpy(buffer.bytes.get(), data.data(), data.size());\n  return true;\n}}\n"
-    "}} // namespace\n\n");
-  w("int main(int argc, char **argv) {{\n");
-  // One buffer per tensor, sized by the model (an array of one empty buffer when there is none).
-  auto buffers = [&](const char *name, const std::vector<ApiTensor> &tensors) {
-    w("  Buffer {}[{}] = {{", name, std::max<size_t>(tensors.size(), 1));
-    for (size_t i = 0; i < tensors.size(); ++i) {
-      const int64_t bytes = tensors[i].value->byteSize().value_or(0);
-      w("{}{{{}, std::make_unique<unsigned char[]>({})}}", i ? ", " : "", bytes,
-        std::max<int64_t>(bytes, 1));
-    }
-    if (tensors.empty())
-      w("{{0, nullptr}}");
-    w("}};\n");
+  w("// Generated file: do not edit. Usage and conventions: litec/Runner.h.\n\n");
+  w("#include \"{}.h\"\n\n#include \"litec/Runner.h\"\n\n", s.options.name);
+  // C++ has no empty arrays: a model without inputs (or outputs) gets one unused entry.
+  auto sizes = [&](const char *name, const std::vector<ApiTensor> &tensors) {
+    std::string list;
+    for (const ApiTensor &t : tensors)
+      list += fmt::format("{}{}", list.empty() ? "" : ", ", t.value->byteSize().value_or(0));
+    w("constexpr std::size_t {}[] = {{{}}};\n", name, list.empty() ? "0" : list);
   };
-  buffers("inputs", s.inputs);
-  buffers("outputs", s.outputs);
-  w("  const char *outputDir = nullptr;\n  long bench = 0;\n  int nextInput = 0;\n");
-  w("  for (int i = 1; i < argc; ++i) {{\n"
-    "    const std::string arg = argv[i];\n"
-    "    if (arg == \"--input\" && i + 1 < argc) {{\n"
-    "      if (nextInput >= {}) {{\n"
-    "        std::fprintf(stderr, \"the model has {} inputs\\n\");\n        return 2;\n      }}\n"
-    "      if (!readFile(argv[++i], inputs[nextInput++]))\n        return 1;\n"
-    "    }} else if (arg == \"--output-dir\" && i + 1 < argc) {{\n"
-    "      outputDir = argv[++i];\n"
-    "    }} else if (arg == \"--bench\" && i + 1 < argc) {{\n"
-    "      bench = std::strtol(argv[++i], nullptr, 10);\n"
-    "    }} else {{\n"
-    "      std::fprintf(stderr, \"usage: %s [--input FILE]... [--output-dir DIR] [--bench "
-    "N]\\n\",\n"
-    "                   argv[0]);\n      return 2;\n    }}\n  }}\n",
-    s.inputs.size(), s.inputs.size());
-  w("  const std::size_t arenaBytes = {0}::kArenaSize + {0}::kArenaAlignment;\n"
-    "  auto arenaMemory = std::make_unique<unsigned char[]>(arenaBytes);\n"
-    "  void *arena = litec::runtime::alignedWithin(arenaMemory.get(), arenaBytes, "
-    "{0}::kArenaSize,\n"
-    "                                              {0}::kArenaAlignment);\n"
-    "  {0}::reset(arena);\n",
-    ns);
-  std::string call = fmt::format("{}::invoke(arena", ns);
-  for (size_t i = 0; i < s.inputs.size(); ++i)
-    call += fmt::format(", reinterpret_cast<const {} *>(inputs[{}].bytes.get())",
-                        cppType(s.inputs[i].value->type), i);
-  for (size_t i = 0; i < s.outputs.size(); ++i)
-    call += fmt::format(", reinterpret_cast<{} *>(outputs[{}].bytes.get())",
-                        cppType(s.outputs[i].value->type), i);
-  call += ")";
-  w("  auto run = [&] {{ return {}; }};\n", call);
-  w("  if (litec::runtime::Status status = run(); status != litec::runtime::Status::kOk) {{\n"
-    "    std::fprintf(stderr, \"invoke failed: %s\\n\", litec::runtime::statusName(status));\n"
-    "    return 1;\n  }}\n");
-  w("  if (bench > 0) {{\n"
-    "    std::vector<double> times;\n"
-    "    for (long i = 0; i < bench; ++i) {{\n"
-    "      const auto start = std::chrono::steady_clock::now();\n"
-    "      run();\n"
-    "      const auto stop = std::chrono::steady_clock::now();\n"
-    "      times.push_back(std::chrono::duration<double, std::milli>(stop - start).count());\n"
-    "    }}\n"
-    "    std::sort(times.begin(), times.end());\n"
-    "    const std::size_t mid = times.size() / 2;\n"
-    "    const double median = times.size() % 2 ? times[mid] : (times[mid - 1] + times[mid]) / 2;\n"
-    "    std::printf(\"median_ms=%.4f\\n\", median);\n"
-    "  }}\n");
-  w("  if (outputDir != nullptr)\n"
-    "    for (int k = 0; k < {}; ++k) {{\n"
-    "      const std::string path = std::string(outputDir) + \"/output_\" + std::to_string(k) + "
-    "\".bin\";\n"
-    "      std::FILE *file = std::fopen(path.c_str(), \"wb\");\n"
-    "      if (file == nullptr || std::fwrite(outputs[k].bytes.get(), 1, outputs[k].size, file) != "
-    "outputs[k].size) {{\n"
-    "        std::fprintf(stderr, \"cannot write %s\\n\", path.c_str());\n"
-    "        return 1;\n      }}\n      std::fclose(file);\n    }}\n",
-    s.outputs.size());
-  w("  return 0;\n}}\n");
+  w("namespace {{\n");
+  sizes("kInputBytes", s.inputs);
+  sizes("kOutputBytes", s.outputs);
+  w("}} // namespace\n\n");
+  const std::string &n = s.options.name;
+  w("int main(int argc, char **argv) {{\n");
+  w("  const litec::runner::Model model{{{0}_arena_size(), {0}_arena_alignment(), kInputBytes, "
+    "{1},\n"
+    "                                  kOutputBytes, {2}, {0}_reset, {0}_invoke}};\n",
+    n, s.inputs.size(), s.outputs.size());
+  w("  return litec::runner::run(model, argc, argv);\n}}\n");
   return w.str();
 }
 } // namespace

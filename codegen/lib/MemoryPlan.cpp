@@ -83,7 +83,8 @@ llvm::Expected<MemoryPlan> planMemory(const ir::Graph &graph,
     if (!bytes)
       return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                      fmt::format("tensor %{} is too large for an arena", value.id));
-    plan.buffers.push_back({0, alignUp(std::max<int64_t>(*bytes, 1), alignment), first, first});
+    // A tensor of no elements takes no bytes: its kernels never touch it.
+    plan.buffers.push_back({0, alignUp(*bytes, alignment), first, first});
     plan.bufferOfValue[value.id] = int(plan.buffers.size() - 1);
     return int(plan.buffers.size() - 1);
   };

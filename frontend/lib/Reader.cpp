@@ -372,6 +372,16 @@ private:
       for (unsigned i = 0; i < subgraph.operators()->size(); ++i)
         if (auto e = readOperator(g, i, *subgraph.operators()->Get(i), graph))
           return e;
+    // A tensor with no elements has no bytes to store, so the file cannot tell a constant one
+    // (an empty RESHAPE shape, say) from one that is written at run time. One that no op writes
+    // and the caller does not pass in is the empty constant; TFLite reads it as such.
+    std::vector<bool> isInput(graph.values.size(), false);
+    for (const ir::Value *input : graph.inputs)
+      isInput[input->id] = true;
+    for (const auto &value : graph.values)
+      if (!value->isConstant() && !value->producer && !value->isVariable && !isInput[value->id] &&
+          !value->isDynamic() && value->byteSize() == std::optional<int64_t>(0))
+        value->setOwnedData({});
     return llvm::Error::success();
   }
 

@@ -11,13 +11,15 @@ input's range (written here, fed to both). A model the generic target cannot com
 
 Beyond the interpreter, the generated outputs are checked against TensorFlow Lite itself: for
 models with golden outputs (TFLite Micro's reference kernels), bit-exact with them; with
---tflite, float models against the real TFLite runtime in node, within 5e-4 of the output range
-and with cosine similarity above 0.9999 (the reference interpreter's tolerances).
+--tflite, the others against the real TFLite runtime in node: float outputs within 5e-4 of the
+output range and with cosine similarity above 0.9999 (the reference interpreter's tolerances),
+quantised ones within one step, other integers exactly.
 
-Usage: check_generated.py [--sanitize] [--jobs N] [--cases GENERATOR] [--tflite NODE ORACLE PKG]
-                          LITEC CXX WORK_DIR MODEL...
-  --sanitize   build the generated code with -fsanitize=address,undefined (errors abort)
-  --cases G    also run every single-op conformance case the generator G writes into WORK_DIR
+Usage: check_generated.py [--sanitize] [--jobs N] [--cases GENERATOR] [--test-models MAKER]
+                          [--tflite NODE ORACLE PKG] LITEC CXX WORK_DIR MODEL...
+  --sanitize        build the generated code with -fsanitize=address,undefined (errors abort)
+  --cases G         also run every single-op conformance case the generator G writes
+  --test-models M   also run every model `M list` names (make-test-model: the project's own)
 Exit 77 (skipped) when no model exists.
 """
 import concurrent.futures
@@ -28,7 +30,7 @@ import struct
 import subprocess
 import sys
 
-from modelfiles import expand
+from modelfiles import expand, make_test_models
 
 TYPES = {"f32": ("f", 4), "i8": ("b", 1), "u8": ("B", 1), "i16": ("h", 2), "i32": ("i", 4),
          "i64": ("q", 8), "bool": ("?", 1)}
@@ -41,6 +43,20 @@ def read_values(path, type_name):
     return list(struct.unpack("<%d%s" % (len(data) // size, code), data))
 
 
+def output_pair(ours_dir, reference_dir, k, type_name):
+    """Output k as written into each directory."""
+    name = "output_%d.bin" % k
+    return (read_values(os.path.join(ours_dir, name), type_name),
+            read_values(os.path.join(reference_dir, name), type_name))
+
+
+def range_error(ours, reference):
+    """max |ours - reference| relative to the reference's range (absolute when it has none)."""
+    span = max(reference) - min(reference) if reference else 0
+    worst = max((abs(x - y) for x, y in zip(ours, reference)), default=0)
+    return worst / span if span else worst
+
+
 def inputs_of(litec, model):
     """(type, element count) of each input, from `litec inspect --json`."""
     import json
@@ -50,7 +66,7 @@ def inputs_of(litec, model):
     for tensor in info["inputs"]:
         count = 1
         for d in tensor["shape"]:
-            count *= max(d, 1)
+            count *= d
         out.append((tensor["type"], count))
     return out
 
@@ -85,8 +101,11 @@ def make_inputs(litec, model, work):
     return paths
 
 
-def compare_tflite(tflite, model, inputs, out_dir, count):
-    """Generated float outputs against TFLite in node: (ok, detail)."""
+def compare_tflite(tflite, model, inputs, out_dir, types):
+    """Generated outputs against TFLite in node: (ok, detail). Float outputs within 5e-4 of the
+    output range with cosine similarity above 0.9999; quantised ones (int8, uint8, int16) within
+    one step (TFLite in node runs XNNPACK's and its optimised kernels, which may round
+    differently from its reference kernels by one step); other integers exactly."""
     node, oracle, package = tflite
     theirs = os.path.join(out_dir, "tflite")
     run = subprocess.run([node, oracle, package, model, theirs] + inputs, capture_output=True,
@@ -94,16 +113,21 @@ def compare_tflite(tflite, model, inputs, out_dir, count):
     if run.returncode != 0:
         return True, "TFLite cannot run it"
     ok, details = True, []
-    for k in range(count):
-        a = read_values(os.path.join(out_dir, "output_%d.bin" % k), "f32")
-        b = read_values(os.path.join(theirs, "output_%d.bin" % k), "f32")
-        span = max(b) - min(b) if b else 0
-        error = max((abs(x - y) for x, y in zip(a, b)), default=0) / (span or 1)
-        dot = sum(x * y for x, y in zip(a, b))
-        norm = (sum(x * x for x in a) * sum(y * y for y in b)) ** 0.5
-        cosine = dot / norm if norm else 1.0
-        ok = ok and error <= 5e-4 and cosine >= 0.9999
-        details.append("%.1e of range, cosine %.7f" % (error, cosine))
+    for k, type_name in enumerate(types):
+        a, b = output_pair(out_dir, theirs, k, type_name)
+        if len(a) != len(b):
+            return False, "TFLite output %d has %d values, ours %d" % (k, len(b), len(a))
+        if type_name == "f32":
+            error = range_error(a, b)
+            dot = sum(x * y for x, y in zip(a, b))
+            norm = (sum(x * x for x in a) * sum(y * y for y in b)) ** 0.5
+            cosine = dot / norm if norm else 1.0
+            ok = ok and error <= 5e-4 and cosine >= 0.9999
+            details.append("%.1e of range, cosine %.7f" % (error, cosine))
+        else:
+            steps = max((abs(x - y) for x, y in zip(a, b)), default=0)
+            ok = ok and steps <= (1 if type_name in ("i8", "u8", "i16") else 0)
+            details.append("max %d steps" % steps)
     return ok, "TFLite " + "; ".join(details)
 
 
@@ -134,22 +158,18 @@ def check(litec, cxx, flags, work, model, tflite=None):
         return False, "litec run: " + ref.stderr.strip().splitlines()[-1]
     details = []
     ok = True
-    outputs = float_outputs = 0
+    types = []
     for line in ref.stdout.splitlines():
         match = re.match(r'^output (\d+) ".*" (\S+):', line)
         if not match:
             continue
         k, type_name = int(match.group(1)), match.group(2).split("x")[-1]
-        outputs += 1
-        float_outputs += type_name == "f32"
-        a = read_values(os.path.join(out_dir, "output_%d.bin" % k), type_name)
-        b = read_values(os.path.join(ref_dir, "output_%d.bin" % k), type_name)
+        types.append(type_name)
+        a, b = output_pair(out_dir, ref_dir, k, type_name)
         if len(a) != len(b):
             return False, "output %d: %d values, the interpreter has %d" % (k, len(a), len(b))
         if type_name == "f32":
-            span = max(b) - min(b) if b else 0
-            worst = max((abs(x - y) for x, y in zip(a, b)), default=0)
-            error = worst / span if span else worst
+            error = range_error(a, b)
             ok = ok and error <= FLOAT_TOLERANCE
             details.append("output %d max error %.2e of range" % (k, error))
         else:
@@ -163,8 +183,8 @@ def check(litec, cxx, flags, work, model, tflite=None):
         same = open(golden, "rb").read() == open(os.path.join(out_dir, "output_0.bin"), "rb").read()
         ok = ok and same
         details.append("golden " + ("bit-exact" if same else "DIFFERS"))
-    elif tflite and float_outputs and float_outputs == outputs:
-        tflite_ok, detail = compare_tflite(tflite, model, inputs, out_dir, outputs)
+    elif tflite:
+        tflite_ok, detail = compare_tflite(tflite, model, inputs, out_dir, types)
         ok = ok and tflite_ok
         details.append(detail)
     return ok, ", ".join(details)
@@ -174,20 +194,24 @@ def main():
     args = sys.argv[1:]
     sanitize = "--sanitize" in args
     args = [a for a in args if a != "--sanitize"]
-    jobs, generator, tflite = 1, None, None
-    while args and args[0] in ("--jobs", "--cases", "--tflite"):
+    jobs, generator, maker, tflite = 1, None, None, None
+    while args and args[0] in ("--jobs", "--cases", "--test-models", "--tflite"):
         if args[0] == "--tflite":
             tflite = tuple(args[1:4]) if os.path.isdir(args[3]) else None
             args = args[4:]
             continue
         if args[0] == "--jobs":
             jobs = int(args[1])
-        else:
+        elif args[0] == "--cases":
             generator = args[1]
+        else:
+            maker = args[1]
         args = args[2:]
     litec, cxx, work = args[:3]
     os.makedirs(work, exist_ok=True)
     models = expand(args[3:])
+    if maker:
+        models += make_test_models(maker, os.path.join(work, "test-models"))
     if generator:
         cases = os.path.join(work, "cases")
         subprocess.run([generator, cases], check=True, stdout=subprocess.DEVNULL)

@@ -1,5 +1,6 @@
 """What the code generation checks share: the model files to run."""
 import os
+import subprocess
 
 
 def expand(paths):
@@ -11,3 +12,16 @@ def expand(paths):
         elif os.path.exists(path):
             models.append(path)
     return models
+
+
+def make_test_models(maker, directory):
+    """Writes every model `make-test-model list` names into directory; returns their paths."""
+    os.makedirs(directory, exist_ok=True)
+    names = subprocess.run([maker, "list"], check=True, capture_output=True,
+                           text=True).stdout.split()
+    paths = []
+    for name in names:
+        path = os.path.join(directory, name + ".tflite")
+        subprocess.run([maker, name, path], check=True)
+        paths.append(path)
+    return paths

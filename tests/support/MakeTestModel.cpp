@@ -10,12 +10,19 @@
 //       IN with every MediaPipe Convolution2DTransposeBias rewritten as TFLite's TRANSPOSE_CONV
 //       (version 3: output shape, weights, input, bias), the same computation, so that the
 //       TFLite runtime, which lacks the custom op, can serve as the oracle for such models.
+//   make-test-model MODEL OUT
+//       one of the small models of TestModels.h (small-int8, small-float, stateful-svdf, ...),
+//       for the tests that need a model but no particular one.
+//   make-test-model list
+//       the names of those models, one a line.
 
 #include "GraphBuilder.h"
+#include "TestModels.h"
 #include "litec/frontend/Options.h"
 #include "litec/frontend/Reader.h"
 #include "litec/frontend/Writer.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include <iostream>
@@ -100,13 +107,24 @@ int main(int argc, char **argv) {
       return fail(std::move(error));
     return 0;
   }
-  if ((mode != "hostile" && mode != "hostile-compilable") || argc != 3) {
-    std::cerr << "usage: make-test-model hostile|hostile-compilable OUT | "
-                 "builtin-transpose-conv IN OUT\n";
+  if (mode == "list" && argc == 2) {
+    std::string names = litec::testing::testModelNames();
+    std::replace(names.begin(), names.end(), '|', '\n');
+    std::cout << names << "\n";
+    return 0;
+  }
+  const litec::testing::ModelBuilder builder = litec::testing::findTestModel(mode);
+  if ((mode != "hostile" && mode != "hostile-compilable" && !builder) || argc != 3) {
+    std::cerr << "usage: make-test-model hostile|hostile-compilable|"
+              << litec::testing::testModelNames()
+              << " OUT | builtin-transpose-conv IN OUT | list\n";
     return 2;
   }
   ir::Module module;
-  buildHostile(module, mode == "hostile-compilable");
+  if (builder)
+    builder(module);
+  else
+    buildHostile(module, mode == "hostile-compilable");
   if (auto error = frontend::writeModelFile(module, argv[2])) {
     std::cerr << llvm::toString(std::move(error)) << "\n";
     return 1;

@@ -130,3 +130,25 @@ TEST_CASE("random graphs keep the plan's invariants", "[memory-plan]") {
     checkInvariants(plan(module.mainGraph(), scratch, true));
   }
 }
+
+TEST_CASE("tensors with no elements take no arena bytes", "[memory-plan]") {
+  // empty (0x3) -> relu -> e (0x3), beside x (1x4) -> relu -> y: only x and y take bytes.
+  ir::Module module;
+  GraphBuilder g(module);
+  ir::Value &empty = g.input("empty", ElementType::F32, {0, 3});
+  ir::Value &x = g.input("x", ElementType::F32, {1, 4});
+  ir::Value &e = g.value("e", ElementType::F32, {0, 3});
+  ir::Value &y = g.value("y", ElementType::F32, {1, 4});
+  g.op(OpKind::RELU, {&empty}, {&e});
+  g.op(OpKind::RELU, {&x}, {&y});
+  g.output(e);
+  g.output(y);
+  const codegen::MemoryPlan p = plan(module.mainGraph());
+  checkInvariants(p);
+  CHECK(p.inArena(empty));
+  CHECK(p.inArena(e));
+  CHECK(p.buffers[size_t(p.bufferOfValue[empty.id])].size == 0);
+  CHECK(p.buffers[size_t(p.bufferOfValue[e.id])].size == 0);
+  CHECK(p.arenaSize == 32);
+  CHECK(p.lowerBound == 32);
+}

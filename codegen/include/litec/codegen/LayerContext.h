@@ -31,8 +31,10 @@ public:
     std::string symbol, cppType, comment;
     std::vector<std::string> elements;
   };
-  // The array holding constant value `v`'s data.
+  // The array holding constant value `v`'s data (added on first use).
   const std::string &valueArray(const ir::Value &v);
+  // The array already holding `v`'s data; `v` must have been added.
+  const std::string &arrayOf(const ir::Value &v) const { return byValue_.at(v.id); }
   // A new derived array; returns its symbol.
   std::string addArray(std::string stem, std::string cppType, std::vector<std::string> elements,
                        std::string comment);

@@ -1,0 +1,213 @@
+// Include guards, not #pragma once, like the runtime headers copied beside it.
+#ifndef LITEC_RUNNER_H
+#define LITEC_RUNNER_H
+
+// The command-line runner of a compiled model (`litec compile --emit-main`), with the
+// conventions of `litec run`:
+//
+//   ./run [--input FILE]... [--output-dir DIR] [--invokes N] [--bench N]
+//
+// Input files hold the raw little-endian data of each input in the model's input order (inputs
+// not given are zeros); DIR (created if missing, with its parents) gets output_<k>.bin for every
+// output. --invokes N runs the model N times on the same inputs, state carrying over, and keeps
+// the last outputs; --bench N then times N more invokes and prints median_ms=<value>.
+//
+// A test and benchmark tool, not part of the runtime: it uses the heap and the C library's
+// files, and drives the model through its C interface only. It keeps to C-style code and few
+// headers because the test suites build it once per model, hundreds of times.
+
+#include "litec/runtime/Alignment.h"
+#include "litec/runtime/Status.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+
+#ifdef _WIN32
+#include <direct.h>
+#else
+#include <sys/stat.h>
+#endif
+
+namespace litec::runner {
+
+// What the runner needs of a model: its C interface and the byte size of each input and output.
+struct Model {
+  std::size_t arenaSize, arenaAlignment;
+  const std::size_t *inputBytes;
+  int inputCount;
+  const std::size_t *outputBytes;
+  int outputCount;
+  void (*reset)(void *arena);
+  int (*invoke)(void *arena, const void *const *inputs, void *const *outputs);
+};
+
+namespace detail {
+// A heap buffer of at least one byte, so that even a tensor of no elements has a pointer.
+inline std::unique_ptr<unsigned char[]> buffer(std::size_t bytes) {
+  return std::unique_ptr<unsigned char[]>(new unsigned char[bytes > 0 ? bytes : 1]());
+}
+
+// Reads the file into `data`, which it must fill exactly.
+inline bool readInput(const char *path, unsigned char *data, std::size_t bytes) {
+  std::FILE *file = std::fopen(path, "rb");
+  if (file == nullptr) {
+    std::fprintf(stderr, "cannot read %s\n", path);
+    return false;
+  }
+  const std::size_t got = std::fread(data, 1, bytes, file);
+  std::size_t more = 0;
+  unsigned char rest[4096];
+  for (std::size_t n; (n = std::fread(rest, 1, sizeof rest, file)) > 0;)
+    more += n;
+  std::fclose(file);
+  if (got != bytes || more != 0) {
+    std::fprintf(stderr, "%s has %zu bytes, the input needs %zu\n", path, got + more, bytes);
+    return false;
+  }
+  return true;
+}
+
+inline bool writeOutput(const char *path, const unsigned char *bytes, std::size_t size) {
+  std::FILE *file = std::fopen(path, "wb");
+  bool ok = file != nullptr && std::fwrite(bytes, 1, size, file) == size;
+  if (file != nullptr)
+    ok = std::fclose(file) == 0 && ok;
+  if (!ok)
+    std::fprintf(stderr, "cannot write %s\n", path);
+  return ok;
+}
+
+inline bool makeDirectory(const char *path) {
+#ifdef _WIN32
+  return _mkdir(path) == 0 || errno == EEXIST;
+#else
+  return mkdir(path, 0777) == 0 || errno == EEXIST;
+#endif
+}
+
+// Creates `path` and its missing parents, as `mkdir -p` does.
+inline bool makeDirectories(const char *path) {
+  const std::size_t length = std::strlen(path);
+  std::unique_ptr<char[]> prefix(new char[length + 1]);
+  for (std::size_t i = 1; i <= length; ++i)
+    if (i == length || path[i] == '/' || path[i] == '\\') {
+      std::memcpy(prefix.get(), path, i);
+      prefix[i] = '\0';
+      if (!makeDirectory(prefix.get()) && i == length)
+        return false;
+    }
+  return true;
+}
+
+inline bool parseCount(const char *text, long &count) {
+  char *end = nullptr;
+  count = std::strtol(text, &end, 10);
+  return end != text && *end == '\0' && count >= 0;
+}
+} // namespace detail
+
+inline int run(const Model &model, int argc, char **argv) {
+  // One pointer more than tensors: the C interface takes arrays, even for a model without
+  // inputs or outputs.
+  const std::size_t inputCount = std::size_t(model.inputCount);
+  const std::size_t outputCount = std::size_t(model.outputCount);
+  std::unique_ptr<std::unique_ptr<unsigned char[]>[]> inputs(
+      new std::unique_ptr<unsigned char[]>[inputCount + 1]);
+  std::unique_ptr<std::unique_ptr<unsigned char[]>[]> outputs(
+      new std::unique_ptr<unsigned char[]>[outputCount + 1]);
+  std::unique_ptr<const void *[]> inputPointers(new const void *[inputCount + 1]());
+  std::unique_ptr<void *[]> outputPointers(new void *[outputCount + 1]());
+  for (std::size_t k = 0; k < inputCount; ++k) {
+    inputs[k] = detail::buffer(model.inputBytes[k]);
+    inputPointers[k] = inputs[k].get();
+  }
+  for (std::size_t k = 0; k < outputCount; ++k) {
+    outputs[k] = detail::buffer(model.outputBytes[k]);
+    outputPointers[k] = outputs[k].get();
+  }
+
+  const char *outputDir = nullptr;
+  long invokes = 1, bench = 0;
+  std::size_t nextInput = 0;
+  for (int i = 1; i < argc; ++i) {
+    const char *arg = argv[i];
+    const bool hasValue = i + 1 < argc;
+    if (std::strcmp(arg, "--input") == 0 && hasValue) {
+      if (nextInput >= inputCount) {
+        std::fprintf(stderr, "the model has %d inputs\n", model.inputCount);
+        return 2;
+      }
+      if (!detail::readInput(argv[++i], inputs[nextInput].get(), model.inputBytes[nextInput]))
+        return 1;
+      ++nextInput;
+    } else if (std::strcmp(arg, "--output-dir") == 0 && hasValue) {
+      outputDir = argv[++i];
+    } else if ((std::strcmp(arg, "--invokes") == 0 || std::strcmp(arg, "--bench") == 0) &&
+               hasValue) {
+      long &count = std::strcmp(arg, "--invokes") == 0 ? invokes : bench;
+      if (!detail::parseCount(argv[++i], count)) {
+        std::fprintf(stderr, "%s takes a count, not '%s'\n", arg, argv[i]);
+        return 2;
+      }
+    } else {
+      std::fprintf(stderr,
+                   "usage: %s [--input FILE]... [--output-dir DIR] [--invokes N] [--bench N]\n",
+                   argv[0]);
+      return 2;
+    }
+  }
+
+  const std::size_t arenaBytes = model.arenaSize + model.arenaAlignment;
+  std::unique_ptr<unsigned char[]> arenaMemory = detail::buffer(arenaBytes);
+  void *arena = litec::runtime::alignedWithin(arenaMemory.get(), arenaBytes, model.arenaSize,
+                                              model.arenaAlignment);
+  model.reset(arena);
+  auto invoke = [&] {
+    const int status = model.invoke(arena, inputPointers.get(), outputPointers.get());
+    if (status != 0)
+      std::fprintf(stderr, "invoke failed: %s\n",
+                   litec::runtime::statusName(static_cast<litec::runtime::Status>(status)));
+    return status == 0;
+  };
+  for (long i = 0; i < (invokes > 0 ? invokes : 1); ++i)
+    if (!invoke())
+      return 1;
+  if (outputDir != nullptr) {
+    // Written now, before benchmarking invokes move any state on.
+    if (!detail::makeDirectories(outputDir)) {
+      std::fprintf(stderr, "cannot create %s: %s\n", outputDir, std::strerror(errno));
+      return 1;
+    }
+    const std::size_t pathBytes = std::strlen(outputDir) + 32;
+    std::unique_ptr<char[]> path(new char[pathBytes]);
+    for (std::size_t k = 0; k < outputCount; ++k) {
+      std::snprintf(path.get(), pathBytes, "%s/output_%zu.bin", outputDir, k);
+      if (!detail::writeOutput(path.get(), outputs[k].get(), model.outputBytes[k]))
+        return 1;
+    }
+  }
+  if (bench > 0) {
+    std::unique_ptr<double[]> times(new double[std::size_t(bench)]);
+    for (long i = 0; i < bench; ++i) {
+      const auto start = std::chrono::steady_clock::now();
+      if (!invoke())
+        return 1;
+      const auto stop = std::chrono::steady_clock::now();
+      times[std::size_t(i)] = std::chrono::duration<double, std::milli>(stop - start).count();
+    }
+    std::sort(times.get(), times.get() + bench);
+    const long mid = bench / 2;
+    const double median = bench % 2 ? times[mid] : (times[mid - 1] + times[mid]) / 2;
+    std::printf("median_ms=%.4f\n", median);
+  }
+  return 0;
+}
+
+} // namespace litec::runner
+
+#endif // LITEC_RUNNER_H
