@@ -1,25 +1,32 @@
 #!/usr/bin/env python3
-"""The CMake integration, both ways an application gets litec_add_model:
+"""The CMake integration, each way an application gets litec_add_model, as a user writes it:
 
-  install       `cmake --install` of litec's build into a temporary prefix, then the app
-                configured with find_package(Litec) (CMAKE_PREFIX_PATH);
-  subdirectory  the app add_subdirectory()s litec's source tree (with LITEC_EXECUTABLE pointing
-                at the litec already built, so that the test does not build it a second time).
+  install             `cmake --install` of litec's build into a prefix, then the app
+                      (tests/cmake/app-install) configured with find_package(Litec) and
+                      CMAKE_PREFIX_PATH, built with Ninja;
+  subdirectory        the app (tests/cmake/app-subdirectory) has litec's source tree at
+                      third_party/litec and add_subdirectory()s it: litec itself is built inside
+                      the app, with plain `cmake -S . -B build && cmake --build build` (CMake's
+                      default generator, Unix Makefiles);
+  subdirectory-ninja  the same with -G Ninja.
 
 With a `cross-` prefix (cross-install, cross-subdirectory) the app is cross-compiled for AArch64
-with cmake/toolchains/aarch64-linux-gnu.cmake, litec_add_model runs the host-built litec
-(LITEC_EXECUTABLE), and the app runs under qemu-aarch64; skipped (77) without
+with cmake/toolchains/aarch64-linux-gnu.cmake and LITEC_EXECUTABLE naming the host-built litec
+(a cross build cannot run a litec it builds), and runs under qemu-aarch64; skipped (77) without
 g++-aarch64-linux-gnu and qemu-user.
 
-The app (tests/cmake/app) compiles two models at build time, runs micro_speech on its golden
-input and must reproduce the golden output bit for bit. Then one model file is touched: the next
-build must run litec again and rebuild that model.
+The app compiles two models the project makes (make-test-model small-int8 and small-float) at
+build time, runs them, and must reproduce what the reference interpreter (`litec run`) gives on
+the same inputs: the int8 classifier bit for bit, the float regressor within 1e-5 relative.
+Then one model file is touched: the next build must run litec again for that model only, and a
+build after that must do nothing.
 
-Usage: check_cmake.py MODE SOURCE_DIR LITEC_BUILD_DIR WORK_DIR MODEL_DIR ; exit 77 (skipped)
-when the models are absent.
+Usage: check_cmake.py MODE SOURCE_DIR LITEC_BUILD_DIR WORK_DIR MAKE_TEST_MODEL
 """
 import os
+import random
 import shutil
+import struct
 import subprocess
 import sys
 import time
@@ -34,74 +41,106 @@ def run(args, **kwargs):
 
 
 def main():
-    mode, source, litec_build, work, model_dir = sys.argv[1:6]
-    golden = os.path.join(model_dir, "golden", "micro_speech_quantized")
-    if not os.path.exists(os.path.join(model_dir, "micro_speech_quantized.tflite")):
-        print("models not found: skipped")
-        return 77
+    mode, source, litec_build, work, make_test_model = sys.argv[1:6]
     cross = mode.startswith("cross-")
-    if cross:
-        mode = mode[len("cross-"):]
-        if not shutil.which("aarch64-linux-gnu-g++") or not shutil.which("qemu-aarch64"):
-            print("g++-aarch64-linux-gnu or qemu-user not installed: skipped")
-            return 77
-    shutil.rmtree(work, ignore_errors=True)
-    models = os.path.join(work, "models")
-    os.makedirs(models)
-    for name in ("micro_speech_quantized.tflite", "hello_world_float.tflite"):
-        shutil.copy(os.path.join(model_dir, name), models)
-    app_build = os.path.join(work, "build")
-    configure = ["cmake", "-S", os.path.join(source, "tests", "cmake", "app"), "-B", app_build,
-                 "-G", "Ninja", "-DMODEL_DIR=" + models]
+    kind = mode[len("cross-"):] if cross else mode
+    if cross and (not shutil.which("aarch64-linux-gnu-g++") or not shutil.which("qemu-aarch64")):
+        print("g++-aarch64-linux-gnu or qemu-user not installed: skipped")
+        return 77
     host_litec = os.path.join(litec_build, "compiler", "litec")
-    if mode == "install":
+    shutil.rmtree(work, ignore_errors=True)
+    app = os.path.join(work, "app")
+    shutil.copytree(os.path.join(source, "tests", "cmake",
+                                 "app-install" if kind == "install" else "app-subdirectory"), app)
+    shutil.copy(os.path.join(source, "tests", "cmake", "app-common", "main.cpp"), app)
+    models = os.path.join(app, "models")
+    os.makedirs(models)
+    for name, builder in (("classifier", "small-int8"), ("regressor", "small-float")):
+        run([make_test_model, builder, os.path.join(models, name + ".tflite")])
+
+    app_build = os.path.join(app, "build")
+    configure = ["cmake", "-S", app, "-B", app_build]
+    env = dict(os.environ)
+    if kind == "install":
         prefix = os.path.join(work, "prefix")
         run(["cmake", "--install", litec_build, "--prefix", prefix])
+        configure += ["-G", "Ninja"]
         if cross:  # a toolchain file confines package search to the target's root
             configure.append("-DLitec_DIR=" + os.path.join(prefix, "lib", "cmake", "Litec"))
         else:
             configure.append("-DCMAKE_PREFIX_PATH=" + prefix)
     else:
-        configure += ["-DLITEC_SOURCE_DIR=" + source, "-DLITEC_EXECUTABLE=" + host_litec]
+        os.makedirs(os.path.join(app, "third_party"))
+        os.symlink(source, os.path.join(app, "third_party", "litec"))
+        if kind == "subdirectory-ninja" or cross:
+            configure += ["-G", "Ninja"]
+        elif kind != "subdirectory":
+            print("unknown mode " + mode)
+            return 2
+        # The user's command stays `cmake --build build`; this only lets make use both cores.
+        env.setdefault("CMAKE_BUILD_PARALLEL_LEVEL", str(os.cpu_count() or 2))
     if cross:
         configure += ["-DCMAKE_TOOLCHAIN_FILE=" + os.path.join(
             source, "cmake", "toolchains", "aarch64-linux-gnu.cmake"),
             "-DLITEC_EXECUTABLE=" + host_litec]
-    run(configure)
-    built = run(["cmake", "--build", app_build])
+    run(configure, env=env)
+    built = run(["cmake", "--build", app_build], env=env)
     if built.count("litec: compiling") != 2:
-        print("FAIL: the first build should compile both models:\n" + built)
+        print("FAIL: the first build should compile both models:\n" + built[-3000:])
         return 1
-    app = os.path.join(app_build, "app")
-    out = os.path.join(work, "speech_output.bin")
+    built_litec = os.path.join(app_build, "litec", "compiler", "litec")
+    if kind.startswith("subdirectory") and not cross and not os.path.exists(built_litec):
+        print("FAIL: add_subdirectory did not build litec itself (%s)" % built_litec)
+        return 1
+
+    # The same inputs for the app and the reference interpreter.
+    rng = random.Random(7)
+    image = os.path.join(work, "image.bin")
+    with open(image, "wb") as f:
+        f.write(bytes(rng.randrange(256) for _ in range(8 * 8 * 3)))
+    x = os.path.join(work, "x.bin")
+    with open(x, "wb") as f:
+        f.write(struct.pack("<f", 1.5))
+    scores, y = os.path.join(work, "scores.bin"), os.path.join(work, "y.bin")
     launcher = []
+    program = os.path.join(app_build, "app")
     if cross:
-        with open(app, "rb") as f:
+        with open(program, "rb") as f:
             header = f.read(20)
         machine = int.from_bytes(header[18:20], "little")
         if header[:4] != b"\x7fELF" or machine != 183:  # EM_AARCH64
-            print(f"FAIL: {app} is not an AArch64 program (ELF machine {machine})")
+            print(f"FAIL: {program} is not an AArch64 program (ELF machine {machine})")
             return 1
         launcher = ["qemu-aarch64", "-L", "/usr/aarch64-linux-gnu"]
-        mode = "cross-" + mode
-    printed = run(launcher + [app, os.path.join(golden, "input_0.bin"), out])
-    same = open(out, "rb").read() == open(os.path.join(golden, "output_0.bin"), "rb").read()
-    print("%s: built both models; micro_speech output %s the golden output; %s" %
-          (mode, "equals" if same else "DIFFERS FROM", printed.strip()))
-    if not same:
+    printed = run(launcher + [program, image, scores, y]).strip()
+    reference = os.path.join(work, "reference")
+    run([host_litec, "run", os.path.join(models, "classifier.tflite"), "--input", image,
+         "--output-dir", os.path.join(reference, "classifier")])
+    run([host_litec, "run", os.path.join(models, "regressor.tflite"), "--input", x,
+         "--output-dir", os.path.join(reference, "regressor")])
+    same_scores = open(scores, "rb").read() == open(
+        os.path.join(reference, "classifier", "output_0.bin"), "rb").read()
+    ours = struct.unpack("<f", open(y, "rb").read())[0]
+    theirs = struct.unpack("<f", open(os.path.join(reference, "regressor", "output_0.bin"),
+                                      "rb").read())[0]
+    close = abs(ours - theirs) <= 1e-5 * max(abs(theirs), 1.0)
+    print("%s: built both models; classifier %s the interpreter's output, regressor %.7g vs %.7g; "
+          "%s" % (mode, "equals" if same_scores else "DIFFERS FROM", ours, theirs, printed))
+    if not same_scores or not close:
         return 1
+
     # Touching a model regenerates that model only, and relinks the app.
     time.sleep(1.1)
-    os.utime(os.path.join(models, "hello_world_float.tflite"))
-    rebuilt = run(["cmake", "--build", app_build])
-    if rebuilt.count("litec: compiling") != 1 or "hello_world_float" not in rebuilt:
-        print("FAIL: touching the model should regenerate it once:\n" + rebuilt)
+    os.utime(os.path.join(models, "regressor.tflite"))
+    rebuilt = run(["cmake", "--build", app_build], env=env)
+    if rebuilt.count("litec: compiling") != 1 or "regressor" not in rebuilt:
+        print("FAIL: touching the model should regenerate it once:\n" + rebuilt[-3000:])
         return 1
-    unchanged = run(["cmake", "--build", app_build])
+    unchanged = run(["cmake", "--build", app_build], env=env)
     if "litec: compiling" in unchanged:
         print("FAIL: a build with nothing changed regenerated a model")
         return 1
-    print("%s: touching hello_world_float.tflite regenerated it (and only it); a second build did "
+    print("%s: touching regressor.tflite regenerated it (and only it); a second build did "
           "nothing" % mode)
     return 0
 

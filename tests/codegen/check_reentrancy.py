@@ -4,13 +4,16 @@ resets its own arena and invokes the model N times (stateful models carry their 
 to run); the outputs of every run must equal those of the same sequence run alone, on one
 thread. Different inputs per thread make a shared arena or a mutable global show up.
 
-Usage: check_reentrancy.py LITEC CXX WORK_DIR MODEL... ; exit 77 when no model exists.
+Usage: check_reentrancy.py [--test-models MAKER] LITEC CXX WORK_DIR MODEL...
+  --test-models M   also run every model `M list` names (make-test-model: the project's own,
+                    so that the check runs where no real model is present)
+Exit 77 when no model exists.
 """
 import os
 import subprocess
 import sys
 
-from modelfiles import expand
+from modelfiles import expand, make_test_models
 
 DRIVER = r'''
 #include "model.h"
@@ -86,8 +89,14 @@ int main() {
 
 
 def main():
-    litec, cxx, work = sys.argv[1:4]
-    models = expand(sys.argv[4:])
+    args = sys.argv[1:]
+    maker = None
+    if args[:1] == ["--test-models"]:
+        maker, args = args[1], args[2:]
+    litec, cxx, work = args[:3]
+    models = expand(args[3:])
+    if maker:
+        models += make_test_models(maker, os.path.join(work, "test-models"))
     if not models:
         print("no models found: skipped")
         return 77
