@@ -8,8 +8,7 @@
 namespace litec::codegen {
 
 bool isAliasOp(const ir::Op &op) {
-  if (op.kind != ir::OpKind::RESHAPE && op.kind != ir::OpKind::SQUEEZE &&
-      op.kind != ir::OpKind::EXPAND_DIMS)
+  if (!ir::hasTrait(op.kind, ir::OpTrait::Alias))
     return false;
   const ir::Value *input = op.operands.empty() ? nullptr : op.operands[0];
   return input && !input->isConstant() && op.results.size() == 1 &&

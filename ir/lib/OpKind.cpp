@@ -6,9 +6,23 @@
 namespace litec::ir {
 
 namespace {
+// The trait names OpKinds.def spells, as bits.
+namespace trait_bits {
+constexpr uint32_t Unary = uint32_t(OpTrait::Unary), Binary = uint32_t(OpTrait::Binary),
+                   Activation = uint32_t(OpTrait::Activation),
+                   SameType = uint32_t(OpTrait::SameType), Alias = uint32_t(OpTrait::Alias),
+                   Foldable = uint32_t(OpTrait::Foldable),
+                   Commutative = uint32_t(OpTrait::Commutative),
+                   Stateful = uint32_t(OpTrait::Stateful),
+                   Comparison = uint32_t(OpTrait::Comparison);
+} // namespace trait_bits
+
 constexpr OpKindInfo kOpKinds[] = {
-#define LITEC_OP(NAME, CODE, OPTIONS, UNION, MIN_IN, MAX_IN, MIN_OUT, MAX_OUT)                     \
-  {OpKind::NAME, #NAME, OPTIONS, UNION, MIN_IN, MAX_IN, MIN_OUT, MAX_OUT},
+#define LITEC_OP(NAME, CODE, OPTIONS, UNION, MIN_IN, MAX_IN, MIN_OUT, MAX_OUT, TRAITS)             \
+  {OpKind::NAME, #NAME, OPTIONS, UNION, MIN_IN, MAX_IN, MIN_OUT, MAX_OUT, [] {                     \
+     using namespace trait_bits;                                                                   \
+     return uint32_t(TRAITS);                                                                      \
+   }()},
 #include "litec/ir/OpKinds.def"
 };
 

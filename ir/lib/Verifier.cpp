@@ -62,52 +62,11 @@ std::string checkValue(const Value &value) {
   return checkQuantization(value);
 }
 
-// Ops whose result has the element type of their first operand.
-bool resultTypeFollowsInput(OpKind kind) {
-  switch (kind) {
-  case OpKind::CONV_2D:
-  case OpKind::DEPTHWISE_CONV_2D:
-  case OpKind::AVERAGE_POOL_2D:
-  case OpKind::MAX_POOL_2D:
-  case OpKind::ADD:
-  case OpKind::SUB:
-  case OpKind::MUL:
-  case OpKind::MAXIMUM:
-  case OpKind::MINIMUM:
-  case OpKind::RELU:
-  case OpKind::RELU6:
-  case OpKind::RELU_N1_TO_1:
-  case OpKind::LOGISTIC:
-  case OpKind::TANH:
-  case OpKind::RESHAPE:
-  case OpKind::SQUEEZE:
-  case OpKind::EXPAND_DIMS:
-  case OpKind::TRANSPOSE:
-  case OpKind::CONCATENATION:
-  case OpKind::PAD:
-  case OpKind::PADV2:
-  case OpKind::MIRROR_PAD:
-  case OpKind::SLICE:
-  case OpKind::STRIDED_SLICE:
-  case OpKind::SPLIT_V:
-  case OpKind::PACK:
-  case OpKind::UNPACK:
-  case OpKind::GATHER:
-  case OpKind::DEPTH_TO_SPACE:
-  case OpKind::SPACE_TO_DEPTH:
-  case OpKind::RESIZE_BILINEAR:
-  case OpKind::RESIZE_NEAREST_NEIGHBOR:
-    return true;
-  default:
-    return false;
-  }
-}
-
 std::string checkOpTypes(const Op &op) {
   const Value *first = op.operands.empty() ? nullptr : op.operands[0];
   if (op.kind == OpKind::SPLIT && op.operands.size() > 1)
     first = op.operands[1];
-  if (first && resultTypeFollowsInput(op.kind))
+  if (first && hasTrait(op.kind, OpTrait::SameType))
     for (const Value *result : op.results)
       if (result->type != first->type)
         return fmt::format("result %{} is {}, input is {}", result->id,

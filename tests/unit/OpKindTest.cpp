@@ -52,3 +52,28 @@ TEST_CASE("default options come from the schema's defaults", "[opkind]") {
   REQUIRE(static_cast<bool>(relu));
   CHECK(relu->empty());
 }
+
+TEST_CASE("op traits are consistent with each other and with the options tables", "[opkind]") {
+  using ir::OpTrait;
+  CHECK(ir::hasTrait(ir::OpKind::ADD, OpTrait::Binary));
+  CHECK(ir::hasTrait(ir::OpKind::ADD, OpTrait::Commutative));
+  CHECK_FALSE(ir::hasTrait(ir::OpKind::SUB, OpTrait::Commutative));
+  CHECK(ir::hasTrait(ir::OpKind::RELU6, OpTrait::Activation));
+  CHECK(ir::hasTrait(ir::OpKind::RESHAPE, OpTrait::Alias));
+  CHECK(ir::hasTrait(ir::OpKind::SVDF, OpTrait::Stateful));
+  for (int32_t code = 0; code <= ir::maxOpKindCode(); ++code) {
+    const ir::OpKindInfo *info = ir::lookupOpKind(code);
+    if (!info)
+      continue;
+    INFO(info->name);
+    // An op is one shape of element-wise op at most; commutative and comparison ops are binary;
+    // activations are unary; aliases are foldable (their result is their input's bytes).
+    CHECK_FALSE((info->has(OpTrait::Unary) && info->has(OpTrait::Binary)));
+    if (info->has(OpTrait::Commutative) || info->has(OpTrait::Comparison))
+      CHECK(info->has(OpTrait::Binary));
+    if (info->has(OpTrait::Activation))
+      CHECK(info->has(OpTrait::Unary));
+    if (info->has(OpTrait::Alias))
+      CHECK(info->has(OpTrait::Foldable));
+  }
+}

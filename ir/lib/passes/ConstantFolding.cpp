@@ -13,19 +13,8 @@ namespace litec::ir {
 namespace {
 // Whether `op` is a kind worth running at compile time and `isConstant` holds for its operands.
 template <typename IsConstant> bool foldableWith(const Op &op, IsConstant isConstant) {
-  switch (op.kind) {
-  case OpKind::DEQUANTIZE:
-  case OpKind::DENSIFY:
-  case OpKind::RESHAPE:
-  case OpKind::SQUEEZE:
-  case OpKind::EXPAND_DIMS:
-  case OpKind::TRANSPOSE:
-  case OpKind::CAST:
-  case OpKind::QUANTIZE:
-    break;
-  default:
+  if (!hasTrait(op.kind, OpTrait::Foldable))
     return false;
-  }
   if (op.results.empty())
     return false;
   for (const Value *v : op.operands)

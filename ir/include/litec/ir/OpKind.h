@@ -9,8 +9,22 @@ namespace litec::ir {
 // Every TensorFlow Lite builtin operator, with its code in .tflite files as the value.
 // Custom operators are OpKind::CUSTOM with a custom code on the op.
 enum class OpKind : int32_t {
-#define LITEC_OP(NAME, CODE, OPTIONS, UNION, MIN_IN, MAX_IN, MIN_OUT, MAX_OUT) NAME = CODE,
+#define LITEC_OP(NAME, CODE, OPTIONS, UNION, MIN_IN, MAX_IN, MIN_OUT, MAX_OUT, TRAITS) NAME = CODE,
 #include "litec/ir/OpKinds.def"
+};
+
+// What passes, the verifier and targets may rely on about an operator kind (OpKinds.def's
+// TRAITS column says which kinds have which; its header says what each means).
+enum class OpTrait : uint32_t {
+  Unary = 1u << 0,
+  Binary = 1u << 1,
+  Activation = 1u << 2,
+  SameType = 1u << 3,
+  Alias = 1u << 4,
+  Foldable = 1u << 5,
+  Commutative = 1u << 6,
+  Stateful = 1u << 7,
+  Comparison = 1u << 8,
 };
 
 // One row of OpKinds.def.
@@ -20,11 +34,17 @@ struct OpKindInfo {
   std::string_view optionsTable; // "" when the op has no options
   int optionsUnion;              // 0 none, 1 builtin_options, 2 builtin_options_2
   int minInputs, maxInputs, minOutputs, maxOutputs; // -1: not checked
+  uint32_t traits;                                  // OpTrait bits
+
+  bool has(OpTrait trait) const { return (traits & static_cast<uint32_t>(trait)) != 0; }
 };
 
 // nullptr for a code that names no operator (including the placeholder code 127).
 const OpKindInfo *lookupOpKind(int32_t code);
 const OpKindInfo &opKindInfo(OpKind kind);
+inline bool hasTrait(OpKind kind, OpTrait trait) {
+  return opKindInfo(kind).has(trait);
+}
 std::optional<OpKind> parseOpKind(std::string_view name);
 int32_t maxOpKindCode();
 
