@@ -1,0 +1,33 @@
+#pragma once
+
+// An op's options, typed: optionsOf<options::Conv2DOptions>(op) gives the fields of the op's
+// options table with the schema's names and types (litec/ir/Options.h, generated from the
+// schema), or an error naming the op and the attribute that is missing or wrong. MediaPipe's
+// custom options are decoded here, once.
+
+#include "litec/ir/Graph.h"
+#include "litec/ir/Options.h"
+
+#include <fmt/format.h>
+
+namespace litec::ir {
+
+template <typename T> llvm::Expected<T> optionsOf(const Op &op) {
+  const OpKindInfo &info = opKindInfo(op.kind);
+  if (info.optionsTable != T::kTable)
+    return llvm::createStringError(
+        llvm::inconvertibleErrorCode(),
+        fmt::format("{} carries {}, not {}", info.name,
+                    info.optionsTable.empty() ? "no options" : info.optionsTable, T::kTable));
+  return options::readOptions<T>(op.attrs);
+}
+
+// MediaPipe's Convolution2DTransposeBias: three int32 in its custom options, TFLite's C padding
+// enum (1 SAME, 2 VALID) and the strides.
+struct Convolution2DTransposeBiasOptions {
+  options::Padding padding;
+  int32_t stride_w, stride_h;
+};
+llvm::Expected<Convolution2DTransposeBiasOptions> convolution2DTransposeBiasOptions(const Op &op);
+
+} // namespace litec::ir
