@@ -296,6 +296,20 @@ llvm::Expected<flatbuffers::Offset<void>> writeOptions(flatbuffers::FlatBufferBu
   return flatbuffers::Offset<void>(builder.EndTable(start));
 }
 
+llvm::Expected<ir::EnumAttr> enumAttr(std::string_view enumName, std::string_view valueName) {
+  const std::string qualified = "tflite." + std::string(enumName);
+  const reflection::Enum *enumDef = schema().enums()->LookupByKey(qualified.c_str());
+  if (!enumDef)
+    return fail(fmt::format("the schema has no enum {}", enumName));
+  std::string known;
+  for (const reflection::EnumVal *value : *enumDef->values()) {
+    if (value->name()->string_view() == valueName)
+      return ir::EnumAttr{std::string(enumName), std::string(valueName), value->value()};
+    known += (known.empty() ? "" : ", ") + value->name()->str();
+  }
+  return fail(fmt::format("{} has no value {} (it has {})", enumName, valueName, known));
+}
+
 llvm::Expected<ir::AttrDict> defaultOptions(ir::OpKind kind) {
   const ir::OpKindInfo &info = ir::opKindInfo(kind);
   if (info.optionsTable.empty())

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cctype>
+#include <cstring>
 
 namespace litec::ir {
 
@@ -65,16 +66,55 @@ std::string valueList(const std::vector<Value *> &values) {
   return fmt::format("{}", fmt::join(refs, ", "));
 }
 
+// Lists up to this long are printed in full, so the text reads back (litec opt, the IR
+// parser); longer ones are summarised and cannot be parsed.
+constexpr size_t kMaxPrintedElements = 16;
+
+// The IR's quantisation: per tensor as inspect prints it, per axis with every scale and zero
+// point (or inspect's summary for more than kMaxPrintedElements channels).
+std::string irQuantization(const Quantization &quant) {
+  if (!quant.isPerChannel() || quant.scales.size() > kMaxPrintedElements)
+    return formatQuantization(quant);
+  return fmt::format("per-axis(axis={}, scales=[{}], zps=[{}])", quant.axis,
+                     fmt::join(quant.scales, ", "), fmt::join(quant.zeroPoints, ", "));
+}
+
+// A constant's elements ("[1, -2.5, 3]"), or its size ("[4096 bytes]") when it is long.
+std::string constantData(const Value &value) {
+  const std::span<const uint8_t> data = value.data();
+  const size_t width = elementByteSize(value.type);
+  const size_t count = width ? data.size() / width : 0;
+  if (value.sparsity || count > kMaxPrintedElements || count * width != data.size())
+    return fmt::format("[{} bytes]", data.size());
+  std::vector<std::string> items;
+  for (size_t i = 0; i < count; ++i) {
+    const uint8_t *at = data.data() + i * width;
+    if (value.type == ElementType::I64) { // beyond what a double holds exactly
+      int64_t x;
+      std::memcpy(&x, at, 8);
+      items.push_back(fmt::format("{}", x));
+    } else if (value.type == ElementType::F16) { // the raw half bits
+      items.push_back(fmt::format("{}", unsigned(at[0] | (at[1] << 8))));
+    } else {
+      const double x = loadAsDouble(data.data(), value.type, int64_t(i));
+      items.push_back(value.type == ElementType::F32    ? fmt::format("{}", float(x))
+                      : value.type == ElementType::Bool ? (x != 0 ? "true" : "false")
+                                                        : fmt::format("{}", int64_t(x)));
+    }
+  }
+  return fmt::format("= [{}]", fmt::join(items, ", "));
+}
+
 void printValue(const Value &value, llvm::raw_ostream &os) {
-  const char *kind = value.isConstant() ? "const" : value.isVariable ? "var" : "value";
+  const char *kind = value.isVariable ? "var" : value.isConstant() ? "const" : "value";
   os << "  " << kind << " %" << value.id << " " << quoteString(value.name) << " : "
      << formatValueType(value);
   if (value.quant.isQuantized())
-    os << " {" << formatQuantization(value.quant) << "}";
+    os << " {" << irQuantization(value.quant) << "}";
   if (value.sparsity)
     os << " sparse";
   if (value.isConstant())
-    os << " [" << value.data().size() << " bytes]";
+    os << " " << constantData(value);
   os << "\n";
 }
 
@@ -90,8 +130,14 @@ void printOp(const Op &op, llvm::raw_ostream &os) {
       attrs.push_back(attr.name + " = " + formatAttrValue(attr.value));
     os << " {" << fmt::format("{}", fmt::join(attrs, ", ")) << "}";
   }
-  if (!op.customOptions.empty())
+  if (!op.customOptions.empty() && op.customOptions.size() <= 4 * kMaxPrintedElements) {
+    os << " custom_options = x\"";
+    for (uint8_t byte : op.customOptions)
+      os << fmt::format("{:02x}", byte);
+    os << "\"";
+  } else if (!op.customOptions.empty()) {
     os << " custom_options[" << op.customOptions.size() << " bytes]";
+  }
   if (!op.intermediates.empty())
     os << " intermediates(" << valueList(op.intermediates) << ")";
   os << "\n";

@@ -12,4 +12,8 @@ namespace litec::frontend {
 // (tests, passes) starts from these and overrides what it sets.
 llvm::Expected<ir::AttrDict> defaultOptions(ir::OpKind kind);
 
+// The value `valueName` of the schema's enum `enumName` ("Padding", "SAME"), or an error listing
+// what the enum defines.
+llvm::Expected<ir::EnumAttr> enumAttr(std::string_view enumName, std::string_view valueName);
+
 } // namespace litec::frontend
