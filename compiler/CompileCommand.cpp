@@ -1,12 +1,14 @@
 #include "CompileCommand.h"
 
 #include "Files.h"
-#include "litec/frontend/Reader.h"
+#include "litec/codegen/Target.h"
 
 #include <llvm/Support/FileSystem.h>
 #include <llvm/Support/Path.h>
 
 #include <fmt/format.h>
+
+#include <set>
 
 namespace litec::compiler {
 
@@ -31,22 +33,32 @@ llvm::Error compileToDirectory(ir::Module &module, const codegen::CompileOptions
   return llvm::Error::success();
 }
 
-ArenaEstimate estimateArena(llvm::StringRef path) {
-  ArenaEstimate estimate;
-  auto module = frontend::readModelFile(path);
-  if (!module) {
-    estimate.why = llvm::toString(module.takeError());
-    return estimate;
+TargetReport reportForTarget(ir::Module &module, const ir::PipelineOptions &pipeline,
+                             std::string_view targetName) {
+  TargetReport report;
+  report.target = targetName;
+  codegen::CompileOptions options;
+  options.pipeline = pipeline;
+  if (auto statistics = codegen::runPipeline(module, options); !statistics) {
+    report.pipelineError = llvm::toString(statistics.takeError());
+    report.why = "the pass pipeline failed";
+    return report;
   }
-  auto plan = codegen::planModel(**module, "generic");
+  std::set<std::string> unsupported;
+  if (const codegen::Target *target = codegen::lookupTarget(targetName))
+    for (const auto &graph : module.graphs)
+      for (const ir::Op *op : codegen::unsupportedOps(*target, *graph))
+        unsupported.insert(op->displayName());
+  report.unsupportedOps.assign(unsupported.begin(), unsupported.end());
+  auto plan = codegen::planOptimizedModel(module, targetName);
   if (!plan) {
-    estimate.why = llvm::toString(plan.takeError());
-    return estimate;
+    report.why = llvm::toString(plan.takeError());
+    return report;
   }
-  estimate.planned = true;
-  estimate.bytes = plan->arenaSize;
-  estimate.lowerBound = plan->lowerBound;
-  return estimate;
+  report.planned = true;
+  report.arenaBytes = plan->arenaSize;
+  report.lowerBound = plan->lowerBound;
+  return report;
 }
 
 } // namespace litec::compiler

@@ -6,6 +6,7 @@
 #include <llvm/Support/raw_ostream.h>
 
 #include <string>
+#include <vector>
 
 namespace litec::compiler {
 
@@ -14,13 +15,18 @@ namespace litec::compiler {
 llvm::Error compileToDirectory(ir::Module &module, const codegen::CompileOptions &options,
                                const std::string &outputDir, llvm::raw_ostream &os);
 
-// The arena the generic target plans for the model file at `path` (read afresh: planning folds
-// constants), for `litec inspect`.
-struct ArenaEstimate {
+// What a target makes of a model after the pass pipeline, for `litec inspect`: the ops it
+// cannot compile and, when there are none, the arena it plans. The module is changed (the
+// pipeline runs on it).
+struct TargetReport {
+  std::string target;
+  std::string pipelineError;               // the pipeline failed: why (nothing else is known)
+  std::vector<std::string> unsupportedOps; // distinct names, sorted
   bool planned = false;
-  int64_t bytes = 0, lowerBound = 0;
+  int64_t arenaBytes = 0, lowerBound = 0;
   std::string why; // when not planned
 };
-ArenaEstimate estimateArena(llvm::StringRef path);
+TargetReport reportForTarget(ir::Module &module, const ir::PipelineOptions &pipeline,
+                             std::string_view target);
 
 } // namespace litec::compiler

@@ -1,6 +1,5 @@
 #include "InspectCommand.h"
 
-#include "CompileCommand.h"
 #include "JsonWriter.h"
 #include "ModelSummary.h"
 #include "litec/ir/Printer.h"
@@ -122,7 +121,8 @@ void writeCounts(JsonWriter &json, const std::map<std::string, int64_t> &counts)
 }
 } // namespace
 
-void printInspectText(const ir::Module &module, llvm::StringRef path, llvm::raw_ostream &os) {
+void printInspectText(const ir::Module &module, llvm::StringRef path, const TargetReport &target,
+                      llvm::raw_ostream &os) {
   ModelSummary summary = summarizeModel(module);
   const ir::Graph &graph = module.mainGraph();
   os << "model " << path << ": schema version " << module.schemaVersion << ", "
@@ -173,24 +173,26 @@ void printInspectText(const ir::Module &module, llvm::StringRef path, llvm::raw_
     os << " " << type << "=" << bytes;
   os << "\n  peak activation bytes: " << formatBytes(summary.peakActivationBytes) << " (at op #"
      << summary.peakOpIndex << ", ops in file order)\n";
-  os << "  not compilable yet (target generic):";
-  if (summary.unsupportedOps.empty())
-    os << " none";
-  for (const std::string &name : summary.unsupportedOps)
+  if (!target.pipelineError.empty())
+    os << "  pass pipeline: failed: " << target.pipelineError << "\n";
+  os << "  not compilable yet (target " << target.target << "):";
+  if (target.unsupportedOps.empty())
+    os << (target.pipelineError.empty() ? " none" : " unknown");
+  for (const std::string &name : target.unsupportedOps)
     os << " " << quoteString(name);
   os << "\n";
-  const ArenaEstimate arena = estimateArena(path);
-  if (arena.planned)
-    os << "  arena (target generic): " << formatBytes(arena.bytes) << ", peak of live tensors "
-       << formatBytes(arena.lowerBound) << "\n";
+  if (target.planned)
+    os << "  arena (target " << target.target << "): " << formatBytes(target.arenaBytes)
+       << ", peak of live tensors " << formatBytes(target.lowerBound) << "\n";
   else
-    os << "  arena (target generic): not planned (" << arena.why << ")\n";
+    os << "  arena (target " << target.target << "): not planned (" << target.why << ")\n";
   for (const ir::Value *value : summary.dynamicValues)
     os << "  dynamic shape: " << describeValue(*value) << " (shape_signature ["
        << fmt::format("{}", fmt::join(value->shapeSignature, ", ")) << "])\n";
 }
 
-void printInspectJson(const ir::Module &module, llvm::StringRef path, llvm::raw_ostream &os) {
+void printInspectJson(const ir::Module &module, llvm::StringRef path, const TargetReport &target,
+                      llvm::raw_ostream &os) {
   ModelSummary summary = summarizeModel(module);
   const ir::Graph &graph = module.mainGraph();
   JsonWriter json(os);
@@ -234,14 +236,15 @@ void printInspectJson(const ir::Module &module, llvm::StringRef path, llvm::raw_
   writeCounts(json, summary.paramBytesByType);
   json.field("peak_activation_bytes", summary.peakActivationBytes);
   json.key("unsupported_ops");
-  json.array(summary.unsupportedOps);
-  const ArenaEstimate arena = estimateArena(path);
+  json.array(target.unsupportedOps);
+  if (!target.pipelineError.empty())
+    json.field("pipeline_error", target.pipelineError);
   json.key("arena");
   json.objectBegin();
-  json.field("target", std::string_view("generic"));
-  json.field("planned", arena.planned);
-  json.field("bytes", arena.bytes);
-  json.field("lower_bound", arena.lowerBound);
+  json.field("target", target.target);
+  json.field("planned", target.planned);
+  json.field("bytes", target.arenaBytes);
+  json.field("lower_bound", target.lowerBound);
   json.objectEnd();
   json.key("dynamic_tensors");
   json.arrayBegin();

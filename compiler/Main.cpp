@@ -5,9 +5,10 @@
 
 #include "CompileCommand.h"
 #include "InspectCommand.h"
+#include "ModelFiles.h"
+#include "OptCommand.h"
 #include "RunCommand.h"
 #include "VerifyCommand.h"
-#include "litec/frontend/Reader.h"
 #include "litec/ir/Printer.h"
 
 #include <llvm/Config/llvm-config.h>
@@ -28,6 +29,9 @@ cl::opt<bool> inspectJson("json", cl::desc("Print one JSON object for tools"),
                           cl::sub(inspectCommand));
 cl::opt<bool> inspectIr("print-ir", cl::desc("Print the imported IR instead of the report"),
                         cl::sub(inspectCommand));
+cl::opt<bool> inspectOptimized("optimized",
+                               cl::desc("Report on (or print) the graph after the pass pipeline"),
+                               cl::sub(inspectCommand));
 
 cl::SubCommand runCommand("run", "Run a model with the reference interpreter");
 cl::opt<std::string> runModelPath(cl::Positional, cl::Required, cl::desc("MODEL"),
@@ -58,6 +62,18 @@ cl::opt<std::string> compileTarget("target", cl::desc("generic (neon and nnapi t
 cl::opt<bool> compileEmitMain("emit-main", cl::desc("Also write NAME_main.cpp, a runner"),
                               cl::sub(compileCommand));
 
+cl::SubCommand optCommand("opt", "Run passes on a model and print the IR (or write a .tflite)");
+cl::opt<std::string> optModelPath(cl::Positional, cl::desc("MODEL (.tflite or IR text)"),
+                                  cl::sub(optCommand));
+cl::list<std::string> optPasses("passes",
+                                cl::desc("Run exactly these passes, in order (default: the "
+                                         "pipeline; --passes= runs none)"),
+                                cl::CommaSeparated, cl::value_desc("a,b"), cl::sub(optCommand));
+cl::opt<std::string> optOutput("o", cl::desc("Write the IR (or, for NAME.tflite, the model) here"),
+                               cl::value_desc("FILE"), cl::sub(optCommand));
+cl::opt<bool> optListPasses("list-passes", cl::desc("List the registered passes and exit"),
+                            cl::sub(optCommand));
+
 cl::SubCommand verifyCommand("verify",
                              "Compile a model, build and run it, and compare with a reference");
 cl::opt<std::string> verifyModelPath(cl::Positional, cl::Required, cl::desc("MODEL"),
@@ -85,6 +101,24 @@ cl::opt<std::string> verifyGenerated("generated", cl::Hidden,
                                      cl::desc("Verify this `litec compile --emit-main` output"),
                                      cl::sub(verifyCommand));
 
+// The pass pipeline's options, taken by every command that runs it.
+cl::opt<unsigned> optLevel("O",
+                           cl::desc("Optimisation level: 0 runs only the passes code generation "
+                                    "needs, 1 (default) every pass"),
+                           cl::Prefix, cl::init(1), cl::sub(compileCommand), cl::sub(optCommand),
+                           cl::sub(inspectCommand), cl::sub(verifyCommand));
+cl::list<std::string> disabledPasses("disable-pass", cl::desc("Leave this pass out"),
+                                     cl::value_desc("NAME"), cl::CommaSeparated,
+                                     cl::sub(compileCommand), cl::sub(optCommand),
+                                     cl::sub(inspectCommand), cl::sub(verifyCommand));
+cl::opt<bool> printIrAfterAll("print-ir-after-all",
+                              cl::desc("Print the IR after every pass (to standard error)"),
+                              cl::sub(compileCommand), cl::sub(optCommand));
+cl::list<std::string> printIrAfter("print-ir-after",
+                                   cl::desc("Print the IR after this pass (to standard error)"),
+                                   cl::value_desc("NAME"), cl::CommaSeparated,
+                                   cl::sub(compileCommand), cl::sub(optCommand));
+
 constexpr int kExitFailure = 1;
 constexpr int kExitUsage = 2;
 
@@ -94,7 +128,7 @@ int reportError(llvm::StringRef file, llvm::Error error) {
 }
 
 llvm::Expected<std::unique_ptr<litec::ir::Module>> readModel(llvm::StringRef path) {
-  auto module = litec::frontend::readModelFile(path);
+  auto module = litec::compiler::readModelOrText(path);
   if (module)
     for (const std::string &warning : (*module)->warnings)
       llvm::errs() << "litec: warning: " << path << ": " << warning << "\n";
@@ -112,6 +146,38 @@ int runRun() {
   return 0;
 }
 
+litec::ir::PipelineOptions pipelineOptions() {
+  return {optLevel, {disabledPasses.begin(), disabledPasses.end()}};
+}
+
+int runOpt() {
+  if (optListPasses) {
+    litec::compiler::printPassList(llvm::outs());
+    return 0;
+  }
+  if (optModelPath.empty()) {
+    llvm::errs() << "litec opt: a MODEL is required (or --list-passes)\n";
+    return kExitUsage;
+  }
+  auto module = readModel(optModelPath);
+  if (!module)
+    return reportError(optModelPath, module.takeError());
+  litec::compiler::OptOptions options;
+  if (optPasses.getNumOccurrences()) { // --passes= (nothing after it) runs none
+    options.passes.emplace();
+    for (const std::string &name : optPasses)
+      if (!name.empty())
+        options.passes->push_back(name);
+  }
+  options.pipeline = pipelineOptions();
+  options.printIrAfter = {printIrAfter.begin(), printIrAfter.end()};
+  options.printIrAfterAll = printIrAfterAll;
+  options.output = optOutput;
+  if (auto error = litec::compiler::optimizeModel(**module, options, llvm::outs(), llvm::errs()))
+    return reportError(optModelPath, std::move(error));
+  return 0;
+}
+
 int runCompile() {
   auto module = readModel(compileModelPath);
   if (!module)
@@ -122,6 +188,10 @@ int runCompile() {
   options.target = compileTarget;
   options.emitMain = compileEmitMain;
   options.sourceName = llvm::sys::path::filename(compileModelPath).str();
+  options.pipeline = pipelineOptions();
+  options.printIrAfter = {printIrAfter.begin(), printIrAfter.end()};
+  options.printIrAfterAll = printIrAfterAll;
+  options.irOutput = &llvm::errs();
   if (auto error =
           litec::compiler::compileToDirectory(**module, options, compileOutput, llvm::outs()))
     return reportError(compileModelPath, std::move(error));
@@ -131,7 +201,7 @@ int runCompile() {
 int runVerify() {
   litec::compiler::VerifyOptions options{verifyTarget, verifyReference, verifyRuns,
                                          verifySeed,   verifyInputs,    verifyPerLayer,
-                                         verifyKeep,   verifyGenerated};
+                                         verifyKeep,   verifyGenerated, pipelineOptions()};
   auto passed = litec::compiler::verifyModel(verifyModelPath, options, llvm::outs(), llvm::errs());
   if (!passed)
     return reportError(verifyModelPath, passed.takeError());
@@ -142,12 +212,22 @@ int runInspect() {
   auto module = readModel(inspectModel);
   if (!module)
     return reportError(inspectModel, module.takeError());
+  // The target's view needs the graph after the pipeline: a second copy of the model.
+  auto optimized = litec::compiler::readModelOrText(inspectModel);
+  if (!optimized)
+    return reportError(inspectModel, optimized.takeError());
+  const litec::compiler::TargetReport target =
+      litec::compiler::reportForTarget(**optimized, pipelineOptions(), "generic");
+  if (inspectOptimized && !target.pipelineError.empty())
+    return reportError(inspectModel, llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                                             target.pipelineError));
+  const litec::ir::Module &shown = inspectOptimized ? **optimized : **module;
   if (inspectIr)
-    litec::ir::printModule(**module, llvm::outs());
+    litec::ir::printModule(shown, llvm::outs());
   else if (inspectJson)
-    litec::compiler::printInspectJson(**module, inspectModel, llvm::outs());
+    litec::compiler::printInspectJson(shown, inspectModel, target, llvm::outs());
   else
-    litec::compiler::printInspectText(**module, inspectModel, llvm::outs());
+    litec::compiler::printInspectText(shown, inspectModel, target, llvm::outs());
   return 0;
 }
 } // namespace
@@ -175,6 +255,8 @@ int main(int argc, char **argv) {
     return runCompile();
   if (verifyCommand)
     return runVerify();
+  if (optCommand)
+    return runOpt();
   llvm::errs() << "litec: error: no command given (try 'litec --help')\n";
   return kExitUsage;
 }

@@ -1,10 +1,6 @@
 #include "ModelSummary.h"
 
-#include "litec/codegen/Target.h"
 #include "litec/ir/Analysis.h"
-#include "litec/ir/passes/ConstantFolding.h"
-
-#include <set>
 
 namespace litec::compiler {
 
@@ -23,16 +19,6 @@ ModelSummary summarizeModel(const ir::Module &module) {
   ir::ActivationMemory memory = ir::peakActivationMemory(graph);
   summary.peakActivationBytes = memory.peakBytes;
   summary.peakOpIndex = memory.peakOpIndex;
-
-  std::set<std::string> unsupported;
-  const codegen::Target &target = *codegen::lookupTarget("generic");
-  for (const auto &moduleGraph : module.graphs) {
-    const std::set<const ir::Op *> folded = ir::opsFoldedAway(*moduleGraph);
-    for (const ir::Op *op : codegen::unsupportedOps(target, *moduleGraph))
-      if (!folded.count(op)) // folded into constants before code generation
-        unsupported.insert(op->displayName());
-  }
-  summary.unsupportedOps.assign(unsupported.begin(), unsupported.end());
 
   for (const auto &value : graph.values)
     if (value->isDynamic())

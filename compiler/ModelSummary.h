@@ -24,7 +24,6 @@ struct ModelSummary {
   int64_t paramBytes = 0;
   int64_t peakActivationBytes = 0;
   unsigned peakOpIndex = 0;
-  std::vector<std::string> unsupportedOps;      // distinct names, sorted
   std::vector<const ir::Value *> dynamicValues; // values with -1 in shape_signature
 };
 

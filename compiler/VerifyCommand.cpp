@@ -7,7 +7,6 @@
 #include "litec/codegen/EmbeddedFiles.h"
 #include "litec/frontend/Reader.h"
 #include "litec/ir/Printer.h"
-#include "litec/ir/passes/ConstantFolding.h"
 #include "litec/ir/reference/Interpreter.h"
 
 #include <fmt/format.h>
@@ -19,7 +18,6 @@
 
 #include <cmath>
 #include <cstring>
-#include <set>
 
 namespace litec::compiler {
 
@@ -147,22 +145,12 @@ llvm::Expected<bool> verifyModel(const std::string &modelPath, const VerifyOptio
     node = *found;
   }
 
-  // The module the generated code is compiled from; for --per-layer every op result becomes an
-  // output, so that the generated code hands back every layer.
+  // The module the generated code is compiled from (the pipeline runs on it: its ops are then
+  // the generated layers, each result keeping the value id it has in the imported model).
   auto compiled = frontend::readModelFile(modelPath);
   if (!compiled)
     return compiled.takeError();
   ir::Graph &graph = (*compiled)->mainGraph();
-  const std::vector<ir::Value *> modelOutputs = graph.outputs;
-  if (options.perLayer) {
-    if (auto folded = ir::foldConstants(graph); !folded)
-      return folded.takeError();
-    std::set<const ir::Value *> seen(graph.outputs.begin(), graph.outputs.end());
-    for (const auto &op : graph.ops)
-      for (ir::Value *result : op->results)
-        if (!result->isConstant() && seen.insert(result).second)
-          graph.outputs.push_back(result);
-  }
   const std::vector<ir::Value *> checked = graph.outputs;
 
   llvm::SmallString<256> work(options.workDir);
@@ -180,8 +168,11 @@ llvm::Expected<bool> verifyModel(const std::string &modelPath, const VerifyOptio
     compileOptions.target = options.target;
     compileOptions.emitMain = true;
     compileOptions.sourceName = llvm::sys::path::filename(modelPath).str();
+    compileOptions.pipeline = options.pipeline;
     if (auto error = compileToDirectory(**compiled, compileOptions, generated, llvm::nulls()))
       return error;
+  } else if (auto statistics = codegen::runPipeline(**compiled, {}); !statistics) {
+    return statistics.takeError(); // the layers of the given code are those of the pipeline
   }
   // The TFLite oracle runs the script litec carries, written once beside the runs.
   const std::string oracleScript = pathJoin(work, "run_tflite.js");
@@ -198,12 +189,16 @@ llvm::Expected<bool> verifyModel(const std::string &modelPath, const VerifyOptio
   auto compilerPath = llvm::sys::findProgramByName(cxx);
   if (!compilerPath)
     return fail(fmt::format("no C++ compiler '{}' (set CXX)", cxx));
+  // --per-layer: the layers report each result (LITEC_LAYER_RESULT) to the runner.
   std::vector<std::string> buildArgs{"-std=c++17", "-O2", "-o", pathJoin(work, "run")};
+  if (options.perLayer)
+    buildArgs.insert(buildArgs.begin(), "-DLITEC_LAYER_RESULTS");
+  const size_t firstSource = buildArgs.size();
   std::error_code ec;
   for (llvm::sys::fs::directory_iterator it(generated, ec), end; it != end && !ec; it.increment(ec))
     if (llvm::StringRef(it->path()).endswith(".cpp"))
       buildArgs.push_back(it->path());
-  std::sort(buildArgs.begin() + 4, buildArgs.end());
+  std::sort(buildArgs.begin() + long(firstSource), buildArgs.end());
   progress << "verify: building with " << cxx << "\n";
   if (auto e = execute(*compilerPath, buildArgs, pathJoin(work, "build.log"), "building"))
     return e;
@@ -218,6 +213,15 @@ llvm::Expected<bool> verifyModel(const std::string &modelPath, const VerifyOptio
   const ir::Graph &refGraph = (*interpreter)->graph();
 
   std::vector<Difference> differences(checked.size());
+  // --per-layer: every layer's results, by value id, in layer order.
+  std::vector<std::pair<const ir::Op *, const ir::Value *>> layerResults;
+  if (options.perLayer)
+    for (const auto &op : graph.ops)
+      for (const ir::Value *result : op->results)
+        if (!result->isConstant())
+          layerResults.emplace_back(op.get(), result);
+  std::vector<Difference> layerDifferences(layerResults.size());
+  std::vector<bool> layerReported(layerResults.size(), false);
   const unsigned runs = options.inputsDir.empty() ? std::max(options.runs, 1u) : 1u;
   for (unsigned run = 0; run < runs; ++run) {
     progress << "verify: run " << run + 1 << " of " << runs << "\n";
@@ -250,6 +254,9 @@ llvm::Expected<bool> verifyModel(const std::string &modelPath, const VerifyOptio
     for (const std::string &f : inputFiles)
       args.insert(args.end(), {"--input", f});
     args.insert(args.end(), {"--output-dir", runDir});
+    const std::string layerDir = pathJoin(runDir, "layers");
+    if (options.perLayer)
+      args.insert(args.end(), {"--layer-results", layerDir});
     if (auto e =
             execute(pathJoin(work, "run"), args, pathJoin(runDir, "run.log"), "the generated code"))
       return e;
@@ -280,11 +287,22 @@ llvm::Expected<bool> verifyModel(const std::string &modelPath, const VerifyOptio
         return ours.takeError();
       differences[k].add(*checked[k], *ours, reference[k]);
     }
+    for (size_t l = 0; l < layerResults.size(); ++l) {
+      const ir::Value &value = *layerResults[l].second;
+      const std::string path = pathJoin(layerDir, fmt::format("value_{}.bin", value.id));
+      if (!llvm::sys::fs::exists(path))
+        continue; // not in the arena (a result no layer writes)
+      auto ours = readFile(path);
+      if (!ours)
+        return ours.takeError();
+      layerReported[l] = true;
+      layerDifferences[l].add(value, *ours, (*interpreter)->valueData(*refGraph.values[value.id]));
+    }
   }
 
   bool pass = true;
   const std::string against = tflite ? "TFLite" : "the reference interpreter";
-  for (size_t k = 0; k < modelOutputs.size(); ++k) {
+  for (size_t k = 0; k < checked.size(); ++k) {
     const ir::Value &v = *checked[k];
     const Difference &d = differences[k];
     const Verdict verdict = judge(v, d, tflite);
@@ -299,27 +317,22 @@ llvm::Expected<bool> verifyModel(const std::string &modelPath, const VerifyOptio
     // Layers in execution order: the first whose result differs is where the divergence starts.
     size_t compared = 0;
     bool diverged = false;
-    for (const auto &op : graph.ops) {
-      for (const ir::Value *result : op->results) {
-        auto at = std::find(checked.begin(), checked.end(), result);
-        if (at == checked.end())
-          continue;
-        ++compared;
-        const Difference &d = differences[size_t(at - checked.begin())];
-        if (judge(*result, d, false).pass)
-          continue;
-        os << fmt::format("first divergence: op {} ({}) result %{} {}: max |diff| {:.3g}, max "
-                          "steps {:g}\n",
-                          op->index, ir::quoteString(op->displayName()), result->id,
-                          ir::formatValueType(*result), d.maxAbs, d.maxSteps);
-        diverged = true;
-        break;
-      }
-      if (diverged)
-        break;
+    for (size_t l = 0; l < layerResults.size() && !diverged; ++l) {
+      if (!layerReported[l])
+        continue;
+      ++compared;
+      const auto [op, result] = layerResults[l];
+      const Difference &d = layerDifferences[l];
+      if (judge(*result, d, false).pass)
+        continue;
+      os << fmt::format("first divergence: layer {} ({}) result %{} {}: max |diff| {:.3g}, max "
+                        "steps {:g}\n",
+                        op->index, ir::quoteString(op->displayName()), result->id,
+                        ir::formatValueType(*result), d.maxAbs, d.maxSteps);
+      diverged = true;
     }
     if (!diverged)
-      os << fmt::format("every layer matches: {} op results compared\n", compared);
+      os << fmt::format("every layer matches: {} layer results compared\n", compared);
     pass = pass && !diverged;
   }
   if (options.workDir.empty()) {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "litec/ir/passes/Pipeline.h"
+
 #include <llvm/Support/Error.h>
 #include <llvm/Support/raw_ostream.h>
 
@@ -17,6 +19,7 @@ struct VerifyOptions {
   bool perLayer = false;    // compare every op result and name the first that diverges
   std::string workDir;      // build and run here and keep it (default: a temporary directory)
   std::string generatedDir; // test hook: verify this `litec compile --emit-main` output
+  ir::PipelineOptions pipeline;
 };
 
 // `litec verify`: compiles the model, builds the generated code with $CXX (else c++), runs it and

@@ -4,7 +4,6 @@
 #include "litec/codegen/EmbeddedFiles.h"
 #include "litec/codegen/SafeText.h"
 #include "litec/codegen/Target.h"
-#include "litec/ir/passes/ConstantFolding.h"
 
 #include <fmt/format.h>
 
@@ -60,6 +59,7 @@ struct PreparedGraph {
   unsigned foldedOps = 0;
 };
 
+// The module after the pipeline, checked and planned for the target.
 llvm::Expected<PreparedGraph> prepare(ir::Module &module, std::string_view targetName) {
   auto target = findTarget(targetName);
   if (!target)
@@ -70,12 +70,6 @@ llvm::Expected<PreparedGraph> prepare(ir::Module &module, std::string_view targe
   prepared.target = *target;
   prepared.graph = &module.mainGraph();
   ir::Graph &graph = *prepared.graph;
-  // Dimensions the file marks as dynamic (-1 in shape_signature, usually the batch) are
-  // compiled at the size its shape gives, as TFLite allocates them until a resize.
-  auto folded = ir::foldConstants(graph);
-  if (!folded)
-    return folded.takeError();
-  prepared.foldedOps = folded->foldedOps;
   std::vector<OpMemoryNeeds> needs;
   for (const auto &op : graph.ops) {
     if (auto why = prepared.target->checkLayer(*op))
@@ -337,6 +331,10 @@ std::string source(const EmitState &s) {
     else
       w("  layer{}(bytes);\n", index);
     w("  LITEC_PROFILE_LAYER_END({}, \"{}\");\n", index, op);
+    for (const ir::Value *result : layer->op().results)
+      if (plan.inArena(*result))
+        w("  LITEC_LAYER_RESULT({}, {}, bytes + {}, {});\n", index, result->id,
+          plan.offsetOf(*result), result->byteSize().value_or(0));
   }
   for (const ApiTensor &t : s.outputs) {
     const int64_t bytes = t.value->byteSize().value_or(0);
@@ -451,7 +449,18 @@ std::vector<GeneratedFile> supportHeaders(const std::set<std::string> &required)
 }
 } // namespace
 
-llvm::Expected<CompiledModel> planModel(ir::Module &module, std::string_view target) {
+llvm::Expected<ir::PassStatistics> runPipeline(ir::Module &module, const CompileOptions &options) {
+  auto pipeline = ir::buildPipeline(options.pipeline);
+  if (!pipeline)
+    return pipeline.takeError();
+  if (options.irOutput)
+    pipeline->printAfter(options.printIrAfter, options.printIrAfterAll, *options.irOutput);
+  if (auto e = pipeline->run(module))
+    return e;
+  return pipeline->statistics();
+}
+
+llvm::Expected<CompiledModel> planOptimizedModel(ir::Module &module, std::string_view target) {
   auto prepared = prepare(module, target);
   if (!prepared)
     return prepared.takeError();
@@ -460,16 +469,21 @@ llvm::Expected<CompiledModel> planModel(ir::Module &module, std::string_view tar
   result.lowerBound = prepared->plan.lowerBound;
   result.alignment = prepared->plan.alignment;
   result.layers = unsigned(prepared->graph->ops.size());
-  result.foldedOps = prepared->foldedOps;
   return result;
 }
 
 llvm::Expected<CompiledModel> compileModel(ir::Module &module, const CompileOptions &options) {
   if (auto e = checkOptions(options))
     return e;
+  // Dimensions the file marks as dynamic (-1 in shape_signature, usually the batch) are
+  // compiled at the size its shape gives, as TFLite allocates them until a resize.
+  auto statistics = runPipeline(module, options);
+  if (!statistics)
+    return statistics.takeError();
   auto prepared = prepare(module, options.target);
   if (!prepared)
     return prepared.takeError();
+  prepared->foldedOps = unsigned(statistics->get("fold-constants", "folded-ops"));
   EmitState s{options, module, *prepared, {}, {}, {}, {}, {}};
   IdentifierScope scope;
   for (const char *reserved : {"arena", "bytes", "status", "inputs", "outputs", "weights"})

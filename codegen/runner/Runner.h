@@ -5,12 +5,14 @@
 // The command-line runner of a compiled model (`litec compile --emit-main`), with the
 // conventions of `litec run`:
 //
-//   ./run [--input FILE]... [--output-dir DIR] [--invokes N] [--bench N]
+//   ./run [--input FILE]... [--output-dir DIR] [--invokes N] [--bench N] [--layer-results DIR]
 //
 // Input files hold the raw little-endian data of each input in the model's input order (inputs
 // not given are zeros); DIR (created if missing, with its parents) gets output_<k>.bin for every
 // output. --invokes N runs the model N times on the same inputs, state carrying over, and keeps
 // the last outputs; --bench N then times N more invokes and prints median_ms=<value>.
+// Built with LITEC_LAYER_RESULTS defined, --layer-results DIR writes every layer's result of the
+// first invoke as DIR/value_<id>.bin (its IR value id), for `litec verify --per-layer`.
 //
 // A test and benchmark tool, not part of the runtime: it uses the heap and the C library's
 // files, and drives the model through its C interface only. It keeps to C-style code and few
@@ -34,6 +36,14 @@
 #endif
 
 namespace litec::runner {
+
+#if defined(LITEC_LAYER_RESULTS)
+namespace detail {
+// Where litec_layer_result writes; set by run() for the first invoke only. A debugging build's
+// only global, never part of an application's build of the model.
+inline const char *layerResultsDir = nullptr;
+} // namespace detail
+#endif
 
 // What the runner needs of a model: its C interface and the byte size of each input and output.
 struct Model {
@@ -147,6 +157,14 @@ inline int run(const Model &model, int argc, char **argv) {
       ++nextInput;
     } else if (std::strcmp(arg, "--output-dir") == 0 && hasValue) {
       outputDir = argv[++i];
+#if defined(LITEC_LAYER_RESULTS)
+    } else if (std::strcmp(arg, "--layer-results") == 0 && hasValue) {
+      detail::layerResultsDir = argv[++i];
+      if (!detail::makeDirectories(detail::layerResultsDir)) {
+        std::fprintf(stderr, "cannot create %s\n", detail::layerResultsDir);
+        return 1;
+      }
+#endif
     } else if ((std::strcmp(arg, "--invokes") == 0 || std::strcmp(arg, "--bench") == 0) &&
                hasValue) {
       long &count = std::strcmp(arg, "--invokes") == 0 ? invokes : bench;
@@ -156,7 +174,11 @@ inline int run(const Model &model, int argc, char **argv) {
       }
     } else {
       std::fprintf(stderr,
-                   "usage: %s [--input FILE]... [--output-dir DIR] [--invokes N] [--bench N]\n",
+                   "usage: %s [--input FILE]... [--output-dir DIR] [--invokes N] [--bench N]"
+#if defined(LITEC_LAYER_RESULTS)
+                   " [--layer-results DIR]"
+#endif
+                   "\n",
                    argv[0]);
       return 2;
     }
@@ -174,9 +196,13 @@ inline int run(const Model &model, int argc, char **argv) {
                    litec::runtime::statusName(static_cast<litec::runtime::Status>(status)));
     return status == 0;
   };
-  for (long i = 0; i < (invokes > 0 ? invokes : 1); ++i)
+  for (long i = 0; i < (invokes > 0 ? invokes : 1); ++i) {
     if (!invoke())
       return 1;
+#if defined(LITEC_LAYER_RESULTS)
+    detail::layerResultsDir = nullptr; // the first invoke's layers only
+#endif
+  }
   if (outputDir != nullptr) {
     // Written now, before benchmarking invokes move any state on.
     if (!detail::makeDirectories(outputDir)) {
@@ -209,5 +235,18 @@ inline int run(const Model &model, int argc, char **argv) {
 }
 
 } // namespace litec::runner
+
+#if defined(LITEC_LAYER_RESULTS)
+// Defined here, not inline: the layers' source calls it, and only the runner includes this file.
+extern "C" void litec_layer_result(int, int value, const void *data, std::size_t bytes) {
+  const char *dir = litec::runner::detail::layerResultsDir;
+  if (dir == nullptr)
+    return;
+  const std::size_t pathBytes = std::strlen(dir) + 32;
+  std::unique_ptr<char[]> path(new char[pathBytes]);
+  std::snprintf(path.get(), pathBytes, "%s/value_%d.bin", dir, value);
+  litec::runner::detail::writeOutput(path.get(), static_cast<const unsigned char *>(data), bytes);
+}
+#endif
 
 #endif // LITEC_RUNNER_H

@@ -7,8 +7,8 @@
   subdirectory        the app (tests/cmake/app-subdirectory) has litec's source tree at
                       third_party/litec and add_subdirectory()s it: litec itself is built inside
                       the app, with plain `cmake -S . -B build && cmake --build build` (CMake's
-                      default generator, Unix Makefiles);
-  subdirectory-ninja  the same with -G Ninja.
+                      default generator, Unix Makefiles), then again with -G Ninja in the same
+                      place (so that ccache serves the second build: the paths are the same).
 
 With a `cross-` prefix (cross-install, cross-subdirectory) the app is cross-compiled for AArch64
 with cmake/toolchains/aarch64-linux-gnu.cmake and LITEC_EXECUTABLE naming the host-built litec
@@ -58,38 +58,49 @@ def main():
     for name, builder in (("classifier", "small-int8"), ("regressor", "small-float")):
         run([make_test_model, builder, os.path.join(models, name + ".tflite")])
 
-    app_build = os.path.join(app, "build")
-    configure = ["cmake", "-S", app, "-B", app_build]
-    env = dict(os.environ)
+    host_env = dict(os.environ)
     if kind == "install":
         prefix = os.path.join(work, "prefix")
         run(["cmake", "--install", litec_build, "--prefix", prefix])
-        configure += ["-G", "Ninja"]
-        if cross:  # a toolchain file confines package search to the target's root
-            configure.append("-DLitec_DIR=" + os.path.join(prefix, "lib", "cmake", "Litec"))
-        else:
-            configure.append("-DCMAKE_PREFIX_PATH=" + prefix)
-    else:
+        extra = ["-DLitec_DIR=" + os.path.join(prefix, "lib", "cmake", "Litec")] if cross else \
+            ["-DCMAKE_PREFIX_PATH=" + prefix]  # a toolchain file confines package search
+        generators = ["Ninja"]
+    elif kind == "subdirectory":
         os.makedirs(os.path.join(app, "third_party"))
         os.symlink(source, os.path.join(app, "third_party", "litec"))
-        if kind == "subdirectory-ninja" or cross:
-            configure += ["-G", "Ninja"]
-        elif kind != "subdirectory":
-            print("unknown mode " + mode)
-            return 2
+        extra = []
+        generators = ["Ninja"] if cross else [None, "Ninja"]  # None: CMake's default
         # The user's command stays `cmake --build build`; this only lets make use both cores.
-        env.setdefault("CMAKE_BUILD_PARALLEL_LEVEL", str(os.cpu_count() or 2))
+        host_env.setdefault("CMAKE_BUILD_PARALLEL_LEVEL", str(os.cpu_count() or 2))
+    else:
+        print("unknown mode " + mode)
+        return 2
     if cross:
-        configure += ["-DCMAKE_TOOLCHAIN_FILE=" + os.path.join(
+        extra += ["-DCMAKE_TOOLCHAIN_FILE=" + os.path.join(
             source, "cmake", "toolchains", "aarch64-linux-gnu.cmake"),
             "-DLITEC_EXECUTABLE=" + host_litec]
-    run(configure, env=env)
+    for generator in generators:
+        result = build_and_check(mode, app, extra, generator, host_env, host_litec, work, cross)
+        if result != 0:
+            return result
+    return 0
+
+
+def build_and_check(mode, app, extra, generator, env, host_litec, work, cross):
+    """Configures and builds the app, checks its outputs against the interpreter's, then that
+    touching one model regenerates only that model."""
+    label = "%s (%s)" % (mode, generator or "default generator")
+    models = os.path.join(app, "models")
+    app_build = os.path.join(app, "build")
+    shutil.rmtree(app_build, ignore_errors=True)
+    configure = ["cmake", "-S", app, "-B", app_build] + (["-G", generator] if generator else [])
+    run(configure + extra, env=env)
     built = run(["cmake", "--build", app_build], env=env)
     if built.count("litec: compiling") != 2:
         print("FAIL: the first build should compile both models:\n" + built[-3000:])
         return 1
     built_litec = os.path.join(app_build, "litec", "compiler", "litec")
-    if kind.startswith("subdirectory") and not cross and not os.path.exists(built_litec):
+    if mode == "subdirectory" and not os.path.exists(built_litec):
         print("FAIL: add_subdirectory did not build litec itself (%s)" % built_litec)
         return 1
 
@@ -125,7 +136,7 @@ def main():
                                       "rb").read())[0]
     close = abs(ours - theirs) <= 1e-5 * max(abs(theirs), 1.0)
     print("%s: built both models; classifier %s the interpreter's output, regressor %.7g vs %.7g; "
-          "%s" % (mode, "equals" if same_scores else "DIFFERS FROM", ours, theirs, printed))
+          "%s" % (label, "equals" if same_scores else "DIFFERS FROM", ours, theirs, printed))
     if not same_scores or not close:
         return 1
 
@@ -141,7 +152,7 @@ def main():
         print("FAIL: a build with nothing changed regenerated a model")
         return 1
     print("%s: touching regressor.tflite regenerated it (and only it); a second build did "
-          "nothing" % mode)
+          "nothing" % label)
     return 0
 
 

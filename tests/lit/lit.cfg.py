@@ -9,7 +9,7 @@ config.test_format = lit.formats.ShTest(execute_external=True)
 config.suffixes = [".test"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.litec_build_dir, "tests", "lit")
-config.excludes = ["corrupt.py"]
+config.excludes = ["corrupt.py", "Inputs"]
 
 config.substitutions.append(("%make-test-model", config.make_test_model_path))
 config.substitutions.append(("%litec", config.litec_path))

@@ -8,37 +8,15 @@
 
 namespace litec::ir {
 
-// Ops worth running at compile time: their results are no bigger than a few times their
-// inputs, and they carry no state.
-namespace {
-// Whether `op` is a kind worth running at compile time and `isConstant` holds for its operands.
-template <typename IsConstant> bool foldableWith(const Op &op, IsConstant isConstant) {
-  if (!hasTrait(op.kind, OpTrait::Foldable))
-    return false;
-  if (op.results.empty())
+// Ops worth running at compile time (the Foldable trait: their results are no bigger than a few
+// times their inputs, and they carry no state) whose operands are all constant.
+bool isFoldable(const Op &op) {
+  if (!hasTrait(op.kind, OpTrait::Foldable) || op.results.empty())
     return false;
   for (const Value *v : op.operands)
-    if (v && (!isConstant(v) || v->isVariable))
+    if (v && (!v->isConstant() || v->isVariable))
       return false;
   return true;
-}
-} // namespace
-
-bool isFoldable(const Op &op) {
-  return foldableWith(op, [](const Value *v) { return v->isConstant(); });
-}
-
-std::set<const Op *> opsFoldedAway(const Graph &graph) {
-  std::set<const Op *> folded;
-  std::set<const Value *> constantResults;
-  for (const auto &op : graph.ops) {
-    if (!foldableWith(
-            *op, [&](const Value *v) { return v->isConstant() || constantResults.count(v) != 0; }))
-      continue;
-    folded.insert(op.get());
-    constantResults.insert(op->results.begin(), op->results.end());
-  }
-  return folded;
 }
 
 namespace {
@@ -92,6 +70,29 @@ llvm::Expected<FoldingStats> foldConstants(Graph &graph) {
   for (size_t i = 0; i < graph.ops.size(); ++i)
     graph.ops[i]->index = unsigned(i);
   return stats;
+}
+
+namespace {
+class ConstantFoldingPass final : public Pass {
+public:
+  std::string_view name() const override { return "fold-constants"; }
+  llvm::Error run(Module &module, PassStatistics &statistics) override {
+    for (size_t g = 0; g < module.graphs.size(); ++g) {
+      auto folded = foldConstants(*module.graphs[g]);
+      if (!folded)
+        return g == 0 ? folded.takeError()
+                      : llvm::createStringError(
+                            llvm::inconvertibleErrorCode(),
+                            fmt::format("subgraph {}: {}", g, llvm::toString(folded.takeError())));
+      statistics.add(name(), "folded-ops", folded->foldedOps);
+    }
+    return llvm::Error::success();
+  }
+};
+} // namespace
+
+std::unique_ptr<Pass> createConstantFoldingPass() {
+  return std::make_unique<ConstantFoldingPass>();
 }
 
 } // namespace litec::ir

@@ -6,9 +6,11 @@
 // and options always give the same bytes.
 
 #include "litec/ir/Graph.h"
+#include "litec/ir/passes/Pipeline.h"
 
 #include <llvm/Support/Error.h>
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -20,6 +22,11 @@ struct CompileOptions {
   std::string target = "generic";
   bool emitMain = false;  // also write NAME_main.cpp, a command-line runner
   std::string sourceName; // the model's file name, for comments
+  ir::PipelineOptions pipeline;
+  // The IR after the passes named here (all of them with printIrAfterAll) goes to irOutput.
+  std::set<std::string> printIrAfter;
+  bool printIrAfterAll = false;
+  llvm::raw_ostream *irOutput = nullptr;
 };
 
 struct GeneratedFile {
@@ -33,11 +40,16 @@ struct CompiledModel {
   unsigned layers = 0, foldedOps = 0;
 };
 
-// Compiles the module's main graph. The module is changed on the way (constant folding).
+// Runs the pass pipeline (ir::buildPipeline with options.pipeline) on the module, printing the
+// IR after the passes options.printIrAfter* name; returns the passes' statistics.
+llvm::Expected<ir::PassStatistics> runPipeline(ir::Module &module, const CompileOptions &options);
+
+// Compiles the module's main graph: runs the pass pipeline on the module, which it changes,
+// then plans memory and emits every layer.
 llvm::Expected<CompiledModel> compileModel(ir::Module &module, const CompileOptions &options);
 
-// The arena a target would plan for the module's main graph, without emitting anything (for
-// `litec inspect`); an error when the target cannot compile the graph.
-llvm::Expected<CompiledModel> planModel(ir::Module &module, std::string_view target);
+// The arena a target plans for a module the pipeline has already run on, without emitting
+// anything (for `litec inspect`); an error when the target cannot compile the graph.
+llvm::Expected<CompiledModel> planOptimizedModel(ir::Module &module, std::string_view target);
 
 } // namespace litec::codegen

@@ -7,10 +7,9 @@
 // reshapes of constants into constants of the new shape.
 
 #include "litec/ir/Graph.h"
+#include "litec/ir/passes/Pass.h"
 
 #include <llvm/Support/Error.h>
-
-#include <set>
 
 namespace litec::ir {
 
@@ -22,13 +21,12 @@ struct FoldingStats {
 // running at compile time).
 bool isFoldable(const Op &op);
 
-// The ops foldConstants would fold, including those whose operands only become constant when
-// earlier ops are folded (a DEQUANTIZE of a DENSIFY of sparse fp16 weights), without changing
-// the graph.
-std::set<const Op *> opsFoldedAway(const Graph &graph);
-
 // Folds every op of `graph` whose operands are constant and which has no state, in order (a
 // folded result can make the next op foldable). The graph's op indices are renumbered.
 llvm::Expected<FoldingStats> foldConstants(Graph &graph);
+
+// The pass "fold-constants": foldConstants on every graph of the module; its statistic
+// "folded-ops" counts the ops folded away.
+std::unique_ptr<Pass> createConstantFoldingPass();
 
 } // namespace litec::ir

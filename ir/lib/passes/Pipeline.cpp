@@ -1,0 +1,67 @@
+#include "litec/ir/passes/Pipeline.h"
+
+#include "litec/ir/passes/ConstantFolding.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace litec::ir {
+
+namespace {
+// The registry: every pass litec has, in the order the default pipeline runs them.
+const PassInfo kPasses[] = {
+    {"fold-constants",
+     "run ops whose operands are all constants at compile time (fp16 weights behind DEQUANTIZE, "
+     "sparse weights behind DENSIFY, reshapes of constants)",
+     /*required=*/true, createConstantFoldingPass},
+};
+
+llvm::Error unknownPass(std::string_view name) {
+  std::string known;
+  for (const PassInfo &info : kPasses)
+    known += (known.empty() ? "" : ", ") + std::string(info.name);
+  return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                 fmt::format("no pass named '{}' (passes: {})", name, known));
+}
+} // namespace
+
+std::span<const PassInfo> registeredPasses() {
+  return kPasses;
+}
+
+const PassInfo *findPass(std::string_view name) {
+  for (const PassInfo &info : kPasses)
+    if (info.name == name)
+      return &info;
+  return nullptr;
+}
+
+llvm::Expected<PassManager> buildPipeline(const PipelineOptions &options) {
+  for (const std::string &name : options.disabled)
+    if (!findPass(name))
+      return unknownPass(name);
+  PassManager manager;
+  for (const PassInfo &info : kPasses) {
+    if (options.optLevel == 0 && !info.required)
+      continue;
+    if (std::find(options.disabled.begin(), options.disabled.end(), info.name) !=
+        options.disabled.end())
+      continue;
+    manager.add(info.create());
+  }
+  return manager;
+}
+
+llvm::Expected<PassManager> buildPassList(const std::vector<std::string> &names) {
+  PassManager manager;
+  for (const std::string &name : names) {
+    const PassInfo *info = findPass(name);
+    if (!info)
+      return unknownPass(name);
+    manager.add(info->create());
+  }
+  return manager;
+}
+
+} // namespace litec::ir
