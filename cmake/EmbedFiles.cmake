@@ -3,8 +3,8 @@
 #
 #   cmake -DOUTPUT=file.cpp -DLIST=files.list -P EmbedFiles.cmake
 #
-# Each line of the list is "<root directory>|<path relative to it>"; the relative path is the
-# name the generated table gives the file.
+# Each line of the list is "<root directory>|<path relative to it>[|<name>]": the name the
+# generated table gives the file, by default its relative path.
 file(STRINGS "${LIST}" FILES)
 set(arrays "")
 set(table "")
@@ -13,12 +13,17 @@ foreach(entry IN LISTS FILES)
   string(REPLACE "|" ";" parts "${entry}")
   list(GET parts 0 root)
   list(GET parts 1 relative)
+  set(name "${relative}")
+  list(LENGTH parts count)
+  if(count GREATER 2)
+    list(GET parts 2 name)
+  endif()
   file(READ "${root}/${relative}" hex HEX)
   string(LENGTH "${hex}" hexLength)
   math(EXPR size "${hexLength} / 2")
   string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," bytes "${hex}")
   string(APPEND arrays "const unsigned char kFile${index}[] = {${bytes} 0};\n")
-  string(APPEND table "    {\"${relative}\", {reinterpret_cast<const char *>(kFile${index}), ${size}}},\n")
+  string(APPEND table "    {\"${name}\", {reinterpret_cast<const char *>(kFile${index}), ${size}}},\n")
   math(EXPR index "${index} + 1")
 endforeach()
 file(WRITE "${OUTPUT}.tmp"

@@ -28,7 +28,7 @@ llvm::Error compileToDirectory(ir::Module &module, const codegen::CompileOptions
   }
   os << fmt::format("compiled {} layers for target {}: arena {} bytes (peak of live tensors {} "
                     "bytes), {} ops folded into constants; {} files in {}\n",
-                    compiled->layers, options.target, compiled->arenaSize, compiled->lowerBound,
+                    compiled->layers, compiled->target, compiled->arenaSize, compiled->lowerBound,
                     compiled->foldedOps, compiled->files.size(), outputDir);
   return llvm::Error::success();
 }

@@ -9,6 +9,7 @@
 #include "OptCommand.h"
 #include "RunCommand.h"
 #include "VerifyCommand.h"
+#include "litec/codegen/Target.h"
 #include "litec/ir/Printer.h"
 
 #include <llvm/Config/llvm-config.h>
@@ -57,10 +58,26 @@ cl::opt<std::string> compileName("name", cl::desc("File stem and C symbol prefix
 cl::opt<std::string> compileNamespace("namespace",
                                       cl::desc("C++ namespace of the API (default: the name)"),
                                       cl::value_desc("NS"), cl::sub(compileCommand));
-cl::opt<std::string> compileTarget("target", cl::desc("generic (neon and nnapi to come)"),
-                                   cl::init("generic"), cl::sub(compileCommand));
+// "Code generation target: generic, neon, nnapi (default generic)", from the registry.
+const std::string &targetHelp() {
+  static const std::string text = "Code generation target: " + litec::codegen::targetNames() +
+                                  " (default " +
+                                  std::string(litec::codegen::defaultTarget().name()) + ")";
+  return text;
+}
+cl::opt<std::string> compileTarget("target", cl::desc(targetHelp()), cl::value_desc("NAME"),
+                                   cl::sub(compileCommand));
 cl::opt<bool> compileEmitMain("emit-main", cl::desc("Also write NAME_main.cpp, a runner"),
                               cl::sub(compileCommand));
+cl::opt<litec::codegen::WeightsFormat> compileWeightsFormat(
+    "weights-format", cl::desc("How NAME_weights.cpp holds the constants"),
+    cl::values(clEnumValN(litec::codegen::WeightsFormat::String, "string",
+                          "one byte string, read through typed pointers (default: fast to "
+                          "compile)"),
+               clEnumValN(litec::codegen::WeightsFormat::Array, "array",
+                          "one typed array of literals per constant (for compilers that limit "
+                          "string literals)")),
+    cl::init(litec::codegen::WeightsFormat::String), cl::sub(compileCommand));
 
 cl::SubCommand optCommand("opt", "Run passes on a model and print the IR (or write a .tflite)");
 cl::opt<std::string> optModelPath(cl::Positional, cl::desc("MODEL (.tflite or IR text)"),
@@ -78,8 +95,8 @@ cl::SubCommand verifyCommand("verify",
                              "Compile a model, build and run it, and compare with a reference");
 cl::opt<std::string> verifyModelPath(cl::Positional, cl::Required, cl::desc("MODEL"),
                                      cl::sub(verifyCommand));
-cl::opt<std::string> verifyTarget("target", cl::desc("Code generation target (default generic)"),
-                                  cl::init("generic"), cl::sub(verifyCommand));
+cl::opt<std::string> verifyTarget("target", cl::desc(targetHelp()), cl::value_desc("NAME"),
+                                  cl::sub(verifyCommand));
 cl::opt<std::string> verifyReference("reference",
                                      cl::desc("interpreter (default) or tflite (node and the npm "
                                               "@tensorflow/tfjs-tflite)"),
@@ -187,6 +204,7 @@ int runCompile() {
   options.nameSpace = compileNamespace;
   options.target = compileTarget;
   options.emitMain = compileEmitMain;
+  options.weightsFormat = compileWeightsFormat;
   options.sourceName = llvm::sys::path::filename(compileModelPath).str();
   options.pipeline = pipelineOptions();
   options.printIrAfter = {printIrAfter.begin(), printIrAfter.end()};
@@ -216,8 +234,8 @@ int runInspect() {
   auto optimized = litec::compiler::readModelOrText(inspectModel);
   if (!optimized)
     return reportError(inspectModel, optimized.takeError());
-  const litec::compiler::TargetReport target =
-      litec::compiler::reportForTarget(**optimized, pipelineOptions(), "generic");
+  const litec::compiler::TargetReport target = litec::compiler::reportForTarget(
+      **optimized, pipelineOptions(), litec::codegen::defaultTarget().name());
   if (inspectOptimized && !target.pipelineError.empty())
     return reportError(inspectModel, llvm::createStringError(llvm::inconvertibleErrorCode(),
                                                              target.pipelineError));

@@ -5,6 +5,7 @@
 #include "RandomInputs.h"
 #include "litec/codegen/Compile.h"
 #include "litec/codegen/EmbeddedFiles.h"
+#include "litec/codegen/Target.h"
 #include "litec/frontend/Reader.h"
 #include "litec/ir/Printer.h"
 #include "litec/ir/reference/Interpreter.h"
@@ -163,7 +164,8 @@ llvm::Expected<bool> verifyModel(const std::string &modelPath, const VerifyOptio
   std::string generated = options.generatedDir;
   if (generated.empty()) {
     generated = pathJoin(work, "generated");
-    progress << "verify: compiling " << modelPath << " for target " << options.target << "\n";
+    progress << "verify: compiling " << modelPath << " for target "
+             << (options.target.empty() ? codegen::defaultTarget().name() : options.target) << "\n";
     codegen::CompileOptions compileOptions;
     compileOptions.target = options.target;
     compileOptions.emitMain = true;

@@ -11,7 +11,7 @@
 namespace litec::compiler {
 
 struct VerifyOptions {
-  std::string target = "generic";
+  std::string target;                    // empty: the default target
   std::string reference = "interpreter"; // or "tflite"
   unsigned runs = 3;
   uint64_t seed = 0;

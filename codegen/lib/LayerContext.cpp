@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <type_traits>
 
 namespace litec::codegen {
 
@@ -90,31 +91,65 @@ std::vector<std::string> elementsOf(const ir::Value &v) {
 }
 } // namespace
 
-const std::string &ConstantPool::valueArray(const ir::Value &v) {
+std::string ConstantPool::valueArray(const ir::Value &v) {
   auto found = byValue_.find(v.id);
   if (found != byValue_.end())
-    return found->second;
-  const std::string symbol = addArray(
-      fmt::format("c{}", v.id), cppType(v.type), elementsOf(v),
-      fmt::format("%{} {}x{}", v.id, ir::formatShape(v.shape), ir::elementTypeName(v.type)));
-  return byValue_.emplace(v.id, symbol).first->second;
+    return reference(found->second);
+  const std::span<const uint8_t> data = v.data();
+  const std::string symbol =
+      add(fmt::format("c{}", v.id), cppType(v.type), elementsOf(v),
+          std::vector<uint8_t>(data.begin(), data.end()),
+          fmt::format("%{} {}x{}", v.id, ir::formatShape(v.shape), ir::elementTypeName(v.type)));
+  byValue_.emplace(v.id, symbol);
+  return reference(symbol);
 }
 
-std::string ConstantPool::addArray(std::string stem, std::string type,
-                                   std::vector<std::string> elements, std::string comment) {
+template <typename T>
+std::string ConstantPool::addArray(std::string stem, const std::vector<T> &values,
+                                   std::string comment) {
+  std::vector<std::string> elements;
+  std::vector<uint8_t> bytes(values.size() * sizeof(T));
+  if (!bytes.empty())
+    std::memcpy(bytes.data(), values.data(), bytes.size());
+  for (T x : values) {
+    if constexpr (std::is_same_v<T, float>)
+      elements.push_back(floatLiteral(x));
+    else if (std::is_same_v<T, int32_t> && x == INT32_MIN) // no literal of its own
+      elements.push_back("(-2147483647 - 1)");
+    else
+      elements.push_back(fmt::format("{}", x));
+  }
+  std::string type = std::is_same_v<T, float>     ? "float"
+                     : std::is_same_v<T, int16_t> ? "std::int16_t"
+                                                  : "std::int32_t";
+  return reference(
+      add(std::move(stem), std::move(type), std::move(elements), std::move(bytes), comment));
+}
+template std::string ConstantPool::addArray(std::string, const std::vector<int16_t> &, std::string);
+template std::string ConstantPool::addArray(std::string, const std::vector<int32_t> &, std::string);
+template std::string ConstantPool::addArray(std::string, const std::vector<float> &, std::string);
+
+std::string ConstantPool::add(std::string stem, std::string type, std::vector<std::string> elements,
+                              std::vector<uint8_t> bytes, std::string comment) {
   std::string symbol = stem;
   for (int suffix = 2; symbols_.count(symbol); ++suffix)
     symbol = fmt::format("{}_{}", stem, suffix);
   symbols_.insert(symbol);
   if (elements.empty())
     elements.push_back(type == "float" ? "0.0f" : "0"); // C++ has no zero-length arrays
-  arrays_.push_back({symbol, std::move(type), std::move(comment), std::move(elements)});
+  arrays_.push_back(
+      {symbol, std::move(type), std::move(comment), std::move(elements), std::move(bytes)});
   return symbol;
+}
+
+std::string ConstantPool::reference(const std::string &symbol) const {
+  return format_ == WeightsFormat::String ? fmt::format("weights::{}()", symbol)
+                                          : fmt::format("weights::{}", symbol);
 }
 
 std::string LayerContext::pointerTo(const ir::Value &v, bool mutableData) {
   if (v.isConstant())
-    return "weights::" + constants_.valueArray(v);
+    return constants_.valueArray(v);
   return fmt::format("reinterpret_cast<{}{} *>(arena + {})", mutableData ? "" : "const ",
                      cppType(v.type), plan_.offsetOf(v));
 }

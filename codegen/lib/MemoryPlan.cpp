@@ -71,7 +71,8 @@ int64_t peakLiveBytes(const std::vector<ArenaBuffer> &buffers, int steps) {
 } // namespace
 
 llvm::Expected<MemoryPlan> planMemory(const ir::Graph &graph,
-                                      const std::vector<OpMemoryNeeds> &needs, int64_t alignment) {
+                                      const std::vector<OpMemoryNeeds> &needs, int64_t alignment,
+                                      const std::vector<int64_t> &persistentBytes) {
   MemoryPlan plan;
   plan.alignment = alignment;
   plan.bufferOfValue.assign(graph.values.size(), -1);
@@ -99,6 +100,10 @@ llvm::Expected<MemoryPlan> planMemory(const ir::Graph &graph,
         return b.takeError();
       plan.buffers[size_t(*b)].last = end;
     }
+  for (int64_t bytes : persistentBytes) {
+    plan.buffers.push_back({0, alignUp(bytes, alignment), 0, end});
+    plan.persistent.push_back(int(plan.buffers.size() - 1));
+  }
   for (const ir::Value *input : graph.inputs)
     if (!input->isConstant() && plan.bufferOfValue[input->id] < 0)
       if (auto b = newBuffer(*input, 0); !b)

@@ -1,6 +1,8 @@
 #include "litec/codegen/Target.h"
 
 #include "generic/GenericTarget.h"
+#include "neon/NeonTarget.h"
+#include "nnapi/NnapiTarget.h"
 
 namespace litec::codegen {
 
@@ -12,44 +14,67 @@ bool Target::canCompile(const ir::Op &op) const {
   return true;
 }
 
-namespace {
-// A target that is named in the roadmap but not built yet: refused with a clear message.
-class PlannedTarget final : public Target {
-public:
-  PlannedTarget(std::string_view name, std::string_view description)
-      : name_(name), description_(description) {}
-  std::string_view name() const override { return name_; }
-  std::string_view description() const override { return description_; }
-  bool available() const override { return false; }
-  llvm::Error checkLayer(const ir::Op &) const override { return notBuilt(); }
-  llvm::Error emitLayer(LayerContext &) const override { return notBuilt(); }
+std::vector<std::vector<const ir::Op *>>
+Target::partition(std::span<const ir::Op *const> run) const {
+  std::vector<std::vector<const ir::Op *>> partitions;
+  for (const ir::Op *op : run)
+    partitions.push_back({op});
+  return partitions;
+}
 
-private:
-  static llvm::Error notBuilt() {
-    return llvm::createStringError(llvm::inconvertibleErrorCode(), "the target is not built yet");
-  }
-  std::string_view name_, description_;
-};
+llvm::Error Target::emitPartition(PartitionContext &partition) const {
+  for (LayerContext *layer : partition.layers())
+    if (auto error = emitLayer(*layer))
+      return error;
+  return llvm::Error::success();
+}
+
+namespace {
+std::vector<const Target *> &registry() {
+  static std::vector<const Target *> targets = {&genericTarget(), &neonTarget(), &nnapiTarget()};
+  return targets;
+}
 } // namespace
 
 std::vector<const Target *> allTargets() {
-  static const PlannedTarget neon("neon", "NEON intrinsics for AArch64 and ARMv7");
-  static const PlannedTarget nnapi("nnapi", "Android Neural Networks API with CPU fallback");
-  return {&genericTarget(), &neon, &nnapi};
+  return registry();
 }
 
 const Target *lookupTarget(std::string_view name) {
-  for (const Target *target : allTargets())
+  for (const Target *target : registry())
     if (target->name() == name)
       return target;
   return nullptr;
 }
 
+void registerTarget(const Target &target) {
+  if (!lookupTarget(target.name()))
+    registry().push_back(&target);
+}
+
+const Target &defaultTarget() {
+  for (const Target *target : registry())
+    if (target->available())
+      return *target;
+  return *registry().front();
+}
+
+std::string targetNames() {
+  std::string names;
+  for (const Target *target : registry())
+    names += (names.empty() ? "" : ", ") + std::string(target->name());
+  return names;
+}
+
 std::vector<const ir::Op *> unsupportedOps(const Target &target, const ir::Graph &graph) {
   std::vector<const ir::Op *> ops;
-  for (const auto &op : graph.ops)
-    if (!target.canCompile(*op))
+  for (const auto &op : graph.ops) {
+    bool compiles = false;
+    for (const Target *t = &target; t && !compiles; t = t->fallback())
+      compiles = t->canCompile(*op);
+    if (!compiles)
       ops.push_back(op.get());
+  }
   return ops;
 }
 

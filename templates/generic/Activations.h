@@ -7,7 +7,7 @@
 //   int16 LOGISTIC / TANH: multiplier, leftShift (TFLite's table);
 //   HARD_SWISH: inputZeroPoint, outputZeroPoint, the Q15 multipliers and exponents.
 
-#include "generic/Common.h"
+#include "Common.h"
 #include "litec/runtime/Int16Activations.h"
 #include "litec/runtime/QuantizedActivations.h"
 

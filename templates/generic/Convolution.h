@@ -8,7 +8,7 @@
 //   taps outside the input read padValue (the zero point) instead of being skipped, which is the
 //   same sum.
 
-#include "generic/Common.h"
+#include "Common.h"
 
 namespace litec::generic {
 

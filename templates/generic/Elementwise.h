@@ -7,7 +7,7 @@
 //   BinaryOp), actMin, actMax. Quantised ADD/SUB: offsets, leftShift, the three multipliers and
 //   shifts, subtract, actMin, actMax. Quantised MUL: offsets, multiplier, shift, bounds.
 
-#include "generic/Common.h"
+#include "Common.h"
 
 #include <cmath>
 

@@ -5,7 +5,7 @@
 //   (0 when the input zero point is folded into the bias), outputOffset, actMin, actMax,
 //   perChannel, multipliers[], shifts[].
 
-#include "generic/Common.h"
+#include "Common.h"
 
 namespace litec::generic {
 

@@ -5,7 +5,7 @@
 // batchRank, batchShape[], lhsBatchStrides[], rhsBatchStrides[]). P: m, k, n; int8 as
 // FullyConnected.h (inputOffset for lhs, weightsOffset for rhs, one multiplier).
 
-#include "generic/Common.h"
+#include "Common.h"
 
 namespace litec::generic {
 

@@ -4,7 +4,7 @@
 // not counted). P: batches, inH, inW, channels, outH, outW, filterH, filterW, strideH, strideW,
 // padTop, padLeft, actMin, actMax (float for float pools).
 
-#include "generic/Common.h"
+#include "Common.h"
 
 #include <limits>
 

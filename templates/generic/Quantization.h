@@ -3,7 +3,7 @@
 // QUANTIZE and DEQUANTIZE. P: count, scale, zeroPoint (float -> integer, integer -> float);
 // requantising: inputZeroPoint, outputZeroPoint, multiplier, shift.
 
-#include "generic/Common.h"
+#include "Common.h"
 
 #include <cmath>
 #include <limits>

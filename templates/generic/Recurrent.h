@@ -8,7 +8,7 @@
 //   layerNorm, cellClip, projClip, activation; integer LSTM P: the rescalings of TFLite Micro's
 //   integer kernel (see ir::integerLstmRescaling).
 
-#include "generic/Common.h"
+#include "Common.h"
 #include "litec/runtime/Int16Activations.h"
 
 #include <cmath>

@@ -6,7 +6,7 @@
 // raw values summed modulo 2^32 in `sums` (outputs words of scratch), the input zero point
 // removed, one rescaling by P::multiplier / P::shift, the output zero point.
 
-#include "generic/Common.h"
+#include "Common.h"
 
 #include <limits>
 

@@ -6,7 +6,7 @@
 //   P::diffMin (differences below it contribute nothing). int16: TFLite's interpolated exp and
 //   1 / (1 + x) tables, P::inputMultiplier, P::inputShift.
 
-#include "generic/Common.h"
+#include "Common.h"
 #include "litec/runtime/Int16Activations.h"
 
 #include <cmath>

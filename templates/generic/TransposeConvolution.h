@@ -6,7 +6,7 @@
 // FullyConnected.h (inputOffset, weightsOffset, outputOffset, bounds, multipliers), with the
 // accumulators in scratch.
 
-#include "generic/Common.h"
+#include "Common.h"
 
 namespace litec::generic {
 

@@ -55,13 +55,7 @@ llvm::Error emitSoftmax(LayerContext &layer) {
     const ir::Int16SoftmaxParameters p = ir::int16SoftmaxParameters(float(beta), scaleOf(in));
     layer.multiplier("input", p.inputScale);
     auto table = [&](const char *stem, const ir::Int16LookupTable &values, const char *what) {
-      return "weights::" + layer.table(stem, "std::int16_t", std::vector<std::string>([&] {
-                                         std::vector<std::string> v;
-                                         for (int16_t x : values)
-                                           v.push_back(fmt::format("{}", x));
-                                         return v;
-                                       }()),
-                                       what);
+      return layer.table(stem, std::vector<int16_t>(values.begin(), values.end()), what);
     };
     const std::string exp = table("exp", p.exp, "TFLite's exp table on [-10, 0], Q0.15");
     const std::string reciprocal =

@@ -97,19 +97,18 @@ void emitGeometry(LayerContext &layer, Family f) {
 }
 
 // bias[c] - z_in * sum of channel c's weights, wrapped to int32 as TFLite's accumulator wraps.
-std::vector<std::string> foldedBias(Family f, const ir::Op &op, int32_t inputZeroPoint) {
+std::vector<int32_t> foldedBias(Family f, const ir::Op &op, int32_t inputZeroPoint) {
   const ir::Value &weights = *op.operands[1];
   const int64_t channels = channelsOf(f, op);
   std::vector<int64_t> sums(size_t(channels), 0);
   std::span<const uint8_t> data = weights.data();
   for (size_t i = 0; i < data.size(); ++i)
     sums[size_t(channelOfWeight(f, weights.shape, int64_t(i)))] += int8_t(data[i]);
-  std::vector<std::string> out;
+  std::vector<int32_t> out;
   for (int64_t c = 0; c < channels; ++c) {
     const int64_t bias = hasBias(op) ? load<int32_t>(op.operands[2]->data().data() + 4 * c) : 0;
     const int64_t folded = bias - int64_t(inputZeroPoint) * sums[size_t(c)];
-    const auto wrapped = static_cast<int32_t>(static_cast<uint32_t>(static_cast<uint64_t>(folded)));
-    out.push_back(wrapped == INT32_MIN ? "(-2147483647 - 1)" : fmt::format("{}", wrapped));
+    out.push_back(static_cast<int32_t>(static_cast<uint32_t>(static_cast<uint64_t>(folded))));
   }
   return out;
 }
@@ -173,10 +172,9 @@ llvm::Error emitWeighted(LayerContext &layer) {
   const bool fold = in.type == ir::ElementType::I8 && weightsSymmetric && w.isConstant();
   std::string bias;
   if (fold && inputZeroPoint != 0)
-    bias = "weights::" + layer.table("bias", "std::int32_t", foldedBias(f, op, inputZeroPoint),
-                                     fmt::format("layer {}: bias with the input zero point {} "
-                                                 "folded in",
-                                                 op.index, inputZeroPoint));
+    bias = layer.table("bias", foldedBias(f, op, inputZeroPoint),
+                       fmt::format("layer {}: bias with the input zero point {} folded in",
+                                   op.index, inputZeroPoint));
   else
     bias = hasBias(op) ? layer.input(2) : "nullptr";
   layer.param("inputOffset", fold ? 0 : -inputZeroPoint);

@@ -5,6 +5,7 @@
 // optionally a runner) that any C++17 compiler builds with no special flags. The same model
 // and options always give the same bytes.
 
+#include "litec/codegen/LayerContext.h"
 #include "litec/ir/Graph.h"
 #include "litec/ir/passes/Pipeline.h"
 
@@ -19,7 +20,8 @@ namespace litec::codegen {
 struct CompileOptions {
   std::string name = "model"; // file stem and C symbol prefix: a C identifier
   std::string nameSpace;      // C++ namespace of the API ("a::b" allowed); defaults to name
-  std::string target = "generic";
+  std::string target;         // a registered target's name; empty: the default target
+  WeightsFormat weightsFormat = WeightsFormat::String;
   bool emitMain = false;  // also write NAME_main.cpp, a command-line runner
   std::string sourceName; // the model's file name, for comments
   ir::PipelineOptions pipeline;
@@ -35,6 +37,7 @@ struct GeneratedFile {
 };
 
 struct CompiledModel {
+  std::string target; // the target compiled for
   std::vector<GeneratedFile> files;
   int64_t arenaSize = 0, lowerBound = 0, alignment = 0;
   unsigned layers = 0, foldedOps = 0;

@@ -1,9 +1,9 @@
 #pragma once
 
 // The files built into litec (cmake/EmbedFiles.cmake): the runtime and kernel-template headers
-// `litec compile` copies next to its output ("litec/runtime/<file>.h", "generic/<file>.h", the
-// runner "runner/Runner.h") and the TFLite oracle script `litec verify` runs
-// ("oracle/run_tflite.js").
+// `litec compile` copies next to its output, at the paths generated code includes them by
+// ("litec/runtime/<file>.h", "litec/<target>/<file>.h", the runner "litec/runner/Runner.h"), and
+// the TFLite oracle script `litec verify` runs ("oracle/run_tflite.js").
 
 #include <span>
 #include <string_view>

@@ -23,24 +23,41 @@ std::string cppType(ir::ElementType type);
 // A float as an exact C++ literal ("0.5f", "-3.0f", "1e-07f"; infinities as expressions).
 std::string floatLiteral(float value);
 
+// How NAME_weights.cpp holds the constants: one byte string literal per model (fast to compile:
+// a few tokens per megabyte; constants are read through typed pointers into it, at 16-byte
+// aligned offsets), or one typed array of decimal literals per constant (strictly typed; slow
+// to compile for large models, and the choice for compilers that limit string literals).
+enum class WeightsFormat { String, Array };
+
 // Constant arrays of the generated model, emitted into NAME_weights.cpp: the model's constants
-// (by value id) and tables derived from them (folded biases, multipliers).
+// (by value id) and tables derived from them (folded biases, multipliers). Generated code
+// refers to an array through reference(symbol).
 class ConstantPool {
 public:
   struct Array {
     std::string symbol, cppType, comment;
-    std::vector<std::string> elements;
+    std::vector<std::string> elements; // C++ literals
+    std::vector<uint8_t> bytes;        // the same values, little-endian
   };
-  // The array holding constant value `v`'s data (added on first use).
-  const std::string &valueArray(const ir::Value &v);
-  // The array already holding `v`'s data; `v` must have been added.
-  const std::string &arrayOf(const ir::Value &v) const { return byValue_.at(v.id); }
-  // A new derived array; returns its symbol.
-  std::string addArray(std::string stem, std::string cppType, std::vector<std::string> elements,
-                       std::string comment);
+  explicit ConstantPool(WeightsFormat format = WeightsFormat::String) : format_(format) {}
+
+  // The expression for constant value `v`'s data (the array is added on first use).
+  std::string valueArray(const ir::Value &v);
+  // The expression for an array already holding `v`'s data; `v` must have been added.
+  std::string arrayOf(const ir::Value &v) const { return reference(byValue_.at(v.id)); }
+  // A new derived array (of int16, int32 or float values); returns its expression.
+  template <typename T>
+  std::string addArray(std::string stem, const std::vector<T> &values, std::string comment);
+  // How generated code names an array: "weights::c5", or "weights::c5()" for the string form.
+  std::string reference(const std::string &symbol) const;
   const std::vector<Array> &arrays() const { return arrays_; }
+  WeightsFormat format() const { return format_; }
 
 private:
+  std::string add(std::string stem, std::string cppType, std::vector<std::string> elements,
+                  std::vector<uint8_t> bytes, std::string comment);
+
+  WeightsFormat format_;
   std::map<unsigned, std::string> byValue_;
   std::vector<Array> arrays_;
   std::set<std::string> symbols_;
@@ -48,8 +65,10 @@ private:
 
 class LayerContext {
 public:
-  LayerContext(const ir::Op &op, const MemoryPlan &plan, ConstantPool &constants)
-      : op_(op), plan_(plan), constants_(constants) {}
+  // `templateFolder`: where the emitting target's kernels are (templates/<folder>/).
+  LayerContext(const ir::Op &op, const MemoryPlan &plan, ConstantPool &constants,
+               std::string_view templateFolder)
+      : op_(op), plan_(plan), constants_(constants), templateFolder_(templateFolder) {}
 
   const ir::Op &op() const { return op_; }
   // The name of the layer's parameter struct ("Layer3").
@@ -74,28 +93,35 @@ public:
                       prefix.empty() ? "multiplier" : "Multiplier", m.multiplier));
     param(fmt::format("{}{}", prefix, prefix.empty() ? "shift" : "Shift"), m.shift);
   }
-  // A constant table in the weights file (too large or too many for the parameter struct).
-  std::string table(std::string stem, std::string cppType, std::vector<std::string> elements,
-                    std::string comment) {
-    return constants_.addArray(fmt::format("l{}_{}", op_.index, stem), std::move(cppType),
-                               std::move(elements), std::move(comment));
+  // A constant table in the weights file (too large or too many for the parameter struct);
+  // returns the expression naming it.
+  template <typename T>
+  std::string table(std::string stem, const std::vector<T> &values, std::string comment) {
+    return constants_.addArray(fmt::format("l{}_{}", op_.index, stem), values, std::move(comment));
   }
   void statement(const std::string &text) { body_.push_back(text); }
-  // The layer calls a kernel template from `header` (a file of templates/generic).
-  void require(const std::string &header) { headers_.insert(header); }
+  // The layer calls a kernel template from `header`, a file of its target's template folder
+  // (included as litec/<folder>/<header>).
+  void require(const std::string &header) {
+    headers_.insert(fmt::format("litec/{}/{}", templateFolder_, header));
+  }
+  // Which kernel the layer got and why, for its comment.
+  void note(const std::string &text) { notes_.push_back(text); }
   // The layer can fail at run time (returns a Status).
   void setFallible() { fallible_ = true; }
 
   const std::vector<std::string> &params() const { return params_; }
   const std::vector<std::string> &body() const { return body_; }
   const std::set<std::string> &headers() const { return headers_; }
+  const std::vector<std::string> &notes() const { return notes_; }
   bool fallible() const { return fallible_; }
 
 private:
   const ir::Op &op_;
   const MemoryPlan &plan_;
   ConstantPool &constants_;
-  std::vector<std::string> params_, body_;
+  std::string_view templateFolder_;
+  std::vector<std::string> params_, body_, notes_;
   std::set<std::string> headers_;
   bool fallible_ = false;
 };

@@ -5,8 +5,7 @@
 // last op that reads them (inputs from the start, outputs to the end, variable tensors always);
 // reshape-like ops alias their input's buffer; kernels' scratch lives for its op only. Buffers
 // are placed greedily, largest first, each in the smallest gap left by the buffers it overlaps
-// in time (best fit). Element-wise ops write over an operand that dies with them. Element-wise ops
-// write over an operand that dies with them.
+// in time (best fit). Element-wise ops write over an operand that dies with them.
 
 #include "litec/ir/Graph.h"
 
@@ -26,6 +25,7 @@ struct MemoryPlan {
   std::vector<ArenaBuffer> buffers;
   std::vector<int> bufferOfValue; // by value id; -1 for constants and unused values
   std::vector<int> scratchOfOp;   // by op index; -1 when the op needs none
+  std::vector<int> persistent;    // the buffers asked for beside the tensors, kept for the run
   int64_t alignment = 16;
   int64_t arenaSize = 0;
   // The most bytes live at once over the op order: no plan of these buffers can be smaller.
@@ -52,7 +52,10 @@ struct OpMemoryNeeds {
 
 // Plans `graph`. An in-place op takes over its first operand's buffer when that operand dies at
 // the op (no later reader, not a graph output, not a variable) and has the result's size.
+// `persistentBytes` asks for further buffers live for the whole run and kept between runs, as
+// variables are (a partition's state); plan.persistent holds their buffer indices, in order.
 llvm::Expected<MemoryPlan> planMemory(const ir::Graph &graph,
-                                      const std::vector<OpMemoryNeeds> &needs, int64_t alignment);
+                                      const std::vector<OpMemoryNeeds> &needs, int64_t alignment,
+                                      const std::vector<int64_t> &persistentBytes = {});
 
 } // namespace litec::codegen

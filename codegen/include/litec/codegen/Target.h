@@ -1,17 +1,26 @@
 #pragma once
 
-// A code generation target (generic C++17; NEON and NNAPI to come): which ops it can lower and
-// how it emits each layer. Targets are stateless singletons looked up by name.
+// A code generation target: which ops it can lower and how it emits them. Targets are stateless
+// singletons in a registry, looked up by name. A target may hand any layer it cannot do to its
+// fallback target (the layer's comment says so and why), and may take runs of consecutive
+// layers as one partition, emitted as a unit with state it keeps in the arena and code that
+// reset() runs to set that state up (a target that compiles a whole subgraph for an
+// accelerator, as NNAPI does). The default is one partition per layer, each emitted by
+// emitLayer.
 
 #include "litec/codegen/LayerContext.h"
 #include "litec/ir/Graph.h"
 
 #include <llvm/Support/Error.h>
 
+#include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
 namespace litec::codegen {
+
+class PartitionContext;
 
 class Target {
 public:
@@ -20,6 +29,11 @@ public:
   virtual std::string_view description() const = 0;
   // Whether the target is built yet; an unavailable target is named but refused.
   virtual bool available() const { return true; }
+  // The folder of templates/ its layers include kernels from (as litec/<folder>/X.h).
+  virtual std::string_view templateFolder() const { return name(); }
+  // The target that emits the layers this one cannot; nullptr when there is none.
+  virtual const Target *fallback() const { return nullptr; }
+
   // Success when the target has a kernel for this op with these types and attributes; the error
   // says why not.
   virtual llvm::Error checkLayer(const ir::Op &op) const = 0;
@@ -32,14 +46,62 @@ public:
   // The alignment of the arena and of its buffers.
   virtual int64_t arenaAlignment() const { return 16; }
 
+  // Splits a run of consecutive layers this target emits (in execution order) into
+  // partitions. Default: one partition per layer.
+  virtual std::vector<std::vector<const ir::Op *>>
+  partition(std::span<const ir::Op *const> run) const;
+  // Arena bytes a partition keeps across invokes (0: none).
+  virtual int64_t partitionStateBytes(std::span<const ir::Op *const>) const { return 0; }
+  // Emits a partition. Default: each of its layers by emitLayer, as separate layer functions.
+  virtual llvm::Error emitPartition(PartitionContext &partition) const;
+
   bool canCompile(const ir::Op &op) const;
 };
 
-// nullptr for an unknown name.
-const Target *lookupTarget(std::string_view name);
-std::vector<const Target *> allTargets();
+// A partition being emitted: its layers (each with its LayerContext), where its state lives,
+// and, for a target that emits the partition as one unit, the unit's statements and the
+// statements reset() runs for it.
+class PartitionContext {
+public:
+  PartitionContext(unsigned index, std::vector<LayerContext *> layers, int64_t stateOffset,
+                   int64_t stateBytes)
+      : index_(index), layers_(std::move(layers)), stateOffset_(stateOffset),
+        stateBytes_(stateBytes) {}
 
-// The ops of `graph` the target cannot compile, in graph order.
+  unsigned index() const { return index_; }
+  const std::vector<LayerContext *> &layers() const { return layers_; }
+  // Offset and size of the partition's state in the arena (bytes 0 when it has none).
+  int64_t stateOffset() const { return stateOffset_; }
+  int64_t stateBytes() const { return stateBytes_; }
+
+  // The unit's code: when a target adds statements, the partition becomes one function
+  // (`partition<index>(arena)`) in place of its layers' functions.
+  void statement(const std::string &text) { body_.push_back(text); }
+  void initStatement(const std::string &text) { init_.push_back(text); }
+  void setFallible() { fallible_ = true; }
+  const std::vector<std::string> &body() const { return body_; }
+  const std::vector<std::string> &init() const { return init_; }
+  bool fallible() const { return fallible_; }
+  bool isUnit() const { return !body_.empty(); }
+
+private:
+  unsigned index_;
+  std::vector<LayerContext *> layers_;
+  int64_t stateOffset_, stateBytes_;
+  std::vector<std::string> body_, init_;
+  bool fallible_ = false;
+};
+
+// The registry. The targets built into litec come first; tests may add their own.
+std::vector<const Target *> allTargets();
+const Target *lookupTarget(std::string_view name);
+void registerTarget(const Target &target);
+// The target litec compiles for when none is named (the first available one).
+const Target &defaultTarget();
+// "generic, neon, nnapi": the registered names, for help texts and errors.
+std::string targetNames();
+
+// The ops of `graph` the target cannot compile, in graph order (a fallback counts).
 std::vector<const ir::Op *> unsupportedOps(const Target &target, const ir::Graph &graph);
 
 } // namespace litec::codegen
