@@ -244,7 +244,8 @@ llvm::Expected<CompiledModel> compileModel(ir::Module &module, const CompileOpti
   result.files.push_back({options.name + "_weights.cpp", weightsSource(s)});
   std::set<std::string> required = s.headers;
   required.insert({"litec/runtime/Alignment.h", "litec/runtime/ElementType.h",
-                   "litec/runtime/Status.h", "litec/runtime/Profiling.h"});
+                   "litec/runtime/Status.h", "litec/runtime/Profiling.h",
+                   "litec/runtime/Params.h"});
   if (options.emitMain) {
     result.files.push_back({options.name + "_main.cpp", runnerSource(s)});
     required.insert("litec/runner/Runner.h");

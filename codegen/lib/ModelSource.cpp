@@ -132,7 +132,7 @@ std::string modelSource(const EmitState &s) {
     "bytes).\n\n",
     s.layers.size(), plan.arenaSize, plan.lowerBound);
   w("#include \"{}.h\"\n\n#include \"litec/runtime/Alignment.h\"\n"
-    "#include \"litec/runtime/Profiling.h\"\n",
+    "#include \"litec/runtime/Params.h\"\n#include \"litec/runtime/Profiling.h\"\n",
     s.options.name);
   for (const std::string &h : s.headers)
     w("#include \"{}\"\n", h);

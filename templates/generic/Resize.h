@@ -1,11 +1,11 @@
 #pragma once
 
-// RESIZE_BILINEAR and RESIZE_NEAREST_NEIGHBOR on NHWC. The emitter works out, once, which input
-// rows and columns each output row and column reads (TFLite's coordinate mapping, clamping
-// included). P: batches, inH, inW, depth, outH, outW; bilinear: rowLower[], rowUpper[],
-// rowFraction[], and the same for columns; nearest: ySource[], xSource[].
+// RESIZE_BILINEAR and RESIZE_NEAREST_NEIGHBOR on NHWC. p: litec/ir/ops/Resize.h's ResizeParams:
+// batches, inH, inW, depth, outH, outW; bilinear: rowLower[], rowUpper[], columnLower[],
+// columnUpper[] and the fractions (rowFraction[], columnFraction[] in float; int8 and int16:
+// rowFixedFraction[], columnFixedFraction[] in 2^-10 pixels); nearest: ySource[], xSource[].
 //   Float fractions blend in float (uint8 truncates the float sum back, as TFLite's reference
-//   kernel); int8/int16 fractions are in 2^-10 pixels and blend in int64 with rounding.
+//   kernel); fixed fractions blend in int64 with rounding.
 
 #include <cstdint>
 
@@ -16,6 +16,8 @@ template <typename T> struct FloatBlend {
     return static_cast<T>(v00 * (1 - dy) * (1 - dx) + v10 * dy * (1 - dx) + v01 * (1 - dy) * dx +
                           v11 * dy * dx);
   }
+  template <class P> static float row(const P &p, int y) { return p.rowFraction[y]; }
+  template <class P> static float column(const P &p, int x) { return p.columnFraction[x]; }
 };
 
 template <typename T> struct FixedBlend {
@@ -26,32 +28,37 @@ template <typename T> struct FixedBlend {
                              v01 * (kOne - dy) * dx + v11 * dy * dx;
     return static_cast<T>((sum + (sum > 0 ? kHalf : -kHalf)) / (std::int64_t(1) << 20));
   }
+  template <class P> static std::int64_t row(const P &p, int y) { return p.rowFixedFraction[y]; }
+  template <class P> static std::int64_t column(const P &p, int x) {
+    return p.columnFixedFraction[x];
+  }
 };
 
-template <class P, class Blend, typename T> void resizeBilinear(const T *input, T *output) {
+template <class Blend, typename T, class P>
+void resizeBilinear(const P &p, const T *input, T *output) {
   auto at = [&](int b, int y, int x, int c) {
-    return input[((b * P::inH + y) * P::inW + x) * P::depth + c];
+    return input[((b * p.inH + y) * p.inW + x) * p.depth + c];
   };
-  for (int b = 0; b < P::batches; ++b)
-    for (int oy = 0; oy < P::outH; ++oy) {
-      const int y0 = P::rowLower[oy], y1 = P::rowUpper[oy];
-      for (int ox = 0; ox < P::outW; ++ox) {
-        const int x0 = P::columnLower[ox], x1 = P::columnUpper[ox];
-        for (int c = 0; c < P::depth; ++c)
-          output[((b * P::outH + oy) * P::outW + ox) * P::depth + c] =
+  for (int b = 0; b < p.batches; ++b)
+    for (int oy = 0; oy < p.outH; ++oy) {
+      const int y0 = p.rowLower[oy], y1 = p.rowUpper[oy];
+      for (int ox = 0; ox < p.outW; ++ox) {
+        const int x0 = p.columnLower[ox], x1 = p.columnUpper[ox];
+        for (int c = 0; c < p.depth; ++c)
+          output[((b * p.outH + oy) * p.outW + ox) * p.depth + c] =
               Blend::apply(at(b, y0, x0, c), at(b, y1, x0, c), at(b, y0, x1, c), at(b, y1, x1, c),
-                           P::rowFraction[oy], P::columnFraction[ox]);
+                           Blend::row(p, oy), Blend::column(p, ox));
       }
     }
 }
 
-template <class P, typename T> void resizeNearest(const T *input, T *output) {
-  for (int b = 0; b < P::batches; ++b)
-    for (int oy = 0; oy < P::outH; ++oy)
-      for (int ox = 0; ox < P::outW; ++ox)
-        for (int c = 0; c < P::depth; ++c)
-          output[((b * P::outH + oy) * P::outW + ox) * P::depth + c] =
-              input[((b * P::inH + P::ySource[oy]) * P::inW + P::xSource[ox]) * P::depth + c];
+template <typename T, class P> void resizeNearest(const P &p, const T *input, T *output) {
+  for (int b = 0; b < p.batches; ++b)
+    for (int oy = 0; oy < p.outH; ++oy)
+      for (int ox = 0; ox < p.outW; ++ox)
+        for (int c = 0; c < p.depth; ++c)
+          output[((b * p.outH + oy) * p.outW + ox) * p.depth + c] =
+              input[((b * p.inH + p.ySource[oy]) * p.inW + p.xSource[ox]) * p.depth + c];
 }
 
 } // namespace litec::generic

@@ -1,10 +1,10 @@
 #pragma once
 
-// SOFTMAX along the last dimension. P: rows, depth.
-//   Float: beta. 8-bit input (int8, uint8) to 8- or 16-bit output: TFLite's fixed-point exp and
-//   reciprocal (gemmlowp's), with P::multiplier, P::leftShift (the input scaled into Q5.26) and
-//   P::diffMin (differences below it contribute nothing). int16: TFLite's interpolated exp and
-//   1 / (1 + x) tables, P::inputMultiplier, P::inputShift.
+// SOFTMAX along the last dimension. p: litec/ir/ops/Softmax.h's SoftmaxParams (rows, depth;
+// float: beta; 8-bit input to 8- or 16-bit output, TFLite's fixed-point exp and reciprocal
+// (gemmlowp's): multiplier and leftShift scale the input difference into Q5.26, differences
+// below diffMin contribute nothing; int16: TFLite's interpolated exp and 1 / (1 + x) tables
+// with the `input` multiplier).
 
 #include "Common.h"
 #include "litec/runtime/Int16Activations.h"
@@ -14,40 +14,45 @@
 
 namespace litec::generic {
 
-template <class P> void softmaxFloat(const float *input, float *output) {
-  for (int r = 0; r < P::rows; ++r) {
-    const float *in = input + r * P::depth;
-    float *out = output + r * P::depth;
+template <class P> void softmaxFloat(const P &p, const float *input, float *output) {
+  if (p.depth == 0)
+    return;
+  for (int r = 0; r < p.rows; ++r) {
+    const float *in = input + r * p.depth;
+    float *out = output + r * p.depth;
     float max = in[0];
-    for (int c = 1; c < P::depth; ++c)
+    for (int c = 1; c < p.depth; ++c)
       max = in[c] > max ? in[c] : max;
     float sum = 0.f;
-    for (int c = 0; c < P::depth; ++c) {
-      out[c] = std::exp((in[c] - max) * P::beta);
+    for (int c = 0; c < p.depth; ++c) {
+      out[c] = std::exp((in[c] - max) * p.beta);
       sum += out[c];
     }
-    for (int c = 0; c < P::depth; ++c)
+    for (int c = 0; c < p.depth; ++c)
       out[c] /= sum;
   }
 }
 
-template <class P, typename In, typename Out> void softmaxQuantized(const In *input, Out *output) {
+template <typename In, typename Out, class P>
+void softmaxQuantized(const P &p, const In *input, Out *output) {
   using runtime::FixedPoint;
   constexpr int kScaledDiffIntegerBits = 5, kAccumulationIntegerBits = 12;
-  auto scaledDiff = [](std::int32_t diff) {
+  auto scaledDiff = [&](std::int32_t diff) {
     return FixedPoint<kScaledDiffIntegerBits>::fromRaw(
-        runtime::multiplyByQuantizedMultiplierGreaterThanOne(diff, P::multiplier, P::leftShift));
+        runtime::multiplyByQuantizedMultiplierGreaterThanOne(diff, p.multiplier, p.leftShift));
   };
-  for (int r = 0; r < P::rows; ++r) {
-    const In *in = input + r * P::depth;
-    Out *out = output + r * P::depth;
+  if (p.depth == 0)
+    return;
+  for (int r = 0; r < p.rows; ++r) {
+    const In *in = input + r * p.depth;
+    Out *out = output + r * p.depth;
     In max = in[0];
-    for (int c = 1; c < P::depth; ++c)
+    for (int c = 1; c < p.depth; ++c)
       max = in[c] > max ? in[c] : max;
     auto sum = FixedPoint<kAccumulationIntegerBits>::zero();
-    for (int c = 0; c < P::depth; ++c) {
+    for (int c = 0; c < p.depth; ++c) {
       const std::int32_t diff = std::int32_t(in[c]) - max;
-      if (diff >= P::diffMin)
+      if (diff >= p.diffMin)
         sum = sum + runtime::rescale<kAccumulationIntegerBits>(
                         runtime::expOnNegativeValues(scaledDiff(diff)));
     }
@@ -57,9 +62,9 @@ template <class P, typename In, typename Out> void softmaxQuantized(const In *in
     const int exponent = bitsOverUnit + 31 - int(sizeof(Out) * 8);
     constexpr std::int32_t kLow = std::numeric_limits<Out>::min();
     constexpr std::int32_t kHigh = std::numeric_limits<Out>::max();
-    for (int c = 0; c < P::depth; ++c) {
+    for (int c = 0; c < p.depth; ++c) {
       const std::int32_t diff = std::int32_t(in[c]) - max;
-      if (diff < P::diffMin) {
+      if (diff < p.diffMin) {
         out[c] = Out(kLow);
         continue;
       }
@@ -72,18 +77,20 @@ template <class P, typename In, typename Out> void softmaxQuantized(const In *in
 }
 
 template <class P>
-void softmaxInt16(const std::int16_t *input, const std::int16_t *expTable,
+void softmaxInt16(const P &p, const std::int16_t *input, const std::int16_t *expTable,
                   const std::int16_t *reciprocalTable, std::int16_t *output) {
-  for (int r = 0; r < P::rows; ++r) {
-    const std::int16_t *in = input + r * P::depth;
-    std::int16_t *out = output + r * P::depth;
+  if (p.depth == 0)
+    return;
+  for (int r = 0; r < p.rows; ++r) {
+    const std::int16_t *in = input + r * p.depth;
+    std::int16_t *out = output + r * p.depth;
     std::int16_t max = in[0];
-    for (int c = 1; c < P::depth; ++c)
+    for (int c = 1; c < p.depth; ++c)
       max = in[c] > max ? in[c] : max;
     std::int32_t sum = 0;
-    for (int c = 0; c < P::depth; ++c) {
+    for (int c = 0; c < p.depth; ++c) {
       const std::int32_t scaled = runtime::multiplyByQuantizedMultiplier(
-          std::int32_t(in[c]) - max, P::inputMultiplier, P::inputShift);
+          std::int32_t(in[c]) - max, p.input.multiplier, p.input.shift);
       out[c] =
           runtime::lookupInt16Table(clampTo<std::int16_t>(scaled + 32767, -32768, 32767), expTable);
       sum += out[c];
@@ -95,7 +102,7 @@ void softmaxInt16(const std::int16_t *input, const std::int16_t *expTable,
     const std::int32_t reciprocal = runtime::lookupInt16Table(x, reciprocalTable);
     const int rightShift = 31 - headroomPlusOne;
     const std::int64_t round = std::int64_t(1) << (rightShift - 1);
-    for (int c = 0; c < P::depth; ++c) {
+    for (int c = 0; c < p.depth; ++c) {
       const auto result =
           static_cast<std::int32_t>((std::int64_t(out[c]) * reciprocal + round) >> rightShift);
       out[c] = clampTo<std::int16_t>(result, 0, 32767);

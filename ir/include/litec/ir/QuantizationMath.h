@@ -5,6 +5,7 @@
 // interpreter and by code generation, never in inner loops.
 
 #include "litec/ir/ElementType.h"
+#include "litec/runtime/Params.h"
 
 #include <array>
 #include <cstdint>
@@ -13,12 +14,11 @@
 
 namespace litec::ir {
 
-// A real multiplier m as multiplier * 2^shift / 2^31, multiplier in [2^30, 2^31) (or 0).
-struct QuantizedMultiplier {
-  int32_t multiplier = 0;
-  int shift = 0;
-  bool operator==(const QuantizedMultiplier &) const = default;
-};
+// A real multiplier m as multiplier * 2^shift / 2^31, multiplier in [2^30, 2^31) (or 0); the
+// bounds of a fused activation. The runtime's types: kernels read them as they are.
+using runtime::FloatRange;
+using runtime::IntRange;
+using runtime::QuantizedMultiplier;
 
 // TFLite's QuantizeMultiplier: frexp, round half away from zero, renormalise 2^31, flush
 // multipliers below 2^-31 to zero.
@@ -27,13 +27,6 @@ QuantizedMultiplier quantizeMultiplier(double realMultiplier);
 // The range of an integer type.
 int32_t integerMin(ElementType type);
 int32_t integerMax(ElementType type);
-
-struct IntRange {
-  int32_t min, max;
-};
-struct FloatRange {
-  float min, max;
-};
 
 // Bounds a fused activation (NONE, RELU, RELU_N1_TO_1, RELU6) puts on an output quantised with
 // (scale, zeroPoint) of `type`, as TFLite computes them (in float, rounding half away from

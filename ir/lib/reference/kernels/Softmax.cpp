@@ -3,6 +3,7 @@
 // exp and reciprocal (gemmlowp's), bit for bit; int16 to int16 with TFLite's interpolated exp
 // and 1 / (1 + x) tables.
 
+#include "litec/ir/ops/Softmax.h"
 #include "../KernelSupport.h"
 
 #include "litec/runtime/Int16Activations.h"
@@ -16,11 +17,6 @@ namespace {
 struct Rows {
   int64_t count, depth;
 };
-
-Rows rowsOf(const Value &input) {
-  int64_t depth = input.shape.empty() ? 1 : input.shape.back();
-  return {elementCount(input.shape).value_or(0) / std::max<int64_t>(depth, 1), depth};
-}
 
 // Calls f(in, out, max) for every row along the last dimension, max being the row's largest
 // input (every softmax subtracts it before exponentiating).
@@ -146,41 +142,26 @@ private:
 } // namespace
 
 llvm::Expected<KernelPtr> prepareSoftmax(const Op &op) {
-  const Value &input = *op.operands[0], &output = *op.results[0];
-  const double beta = op.attrs.getFloat("beta").value_or(1.0);
-  const Rows rows = rowsOf(input);
-  if (input.type == ElementType::F32 && output.type == ElementType::F32)
-    return std::make_unique<FloatSoftmax>(rows, float(beta));
-  if (input.type == ElementType::I8 && softmaxScaling(beta, scaleOf(input)).leftShift < 0)
-    return unsupported("int8 SOFTMAX whose input scale times beta is this small");
-  if (input.type == ElementType::I8 && output.type == ElementType::I8) {
-    if (zeroPointOf(output) != -128 || scaleOf(output) != 1.f / 256)
-      return unsupported("int8 SOFTMAX output other than scale 1/256, zero point -128");
-    return std::make_unique<QuantizedSoftmax<int8_t, int8_t>>(rows,
-                                                              softmaxScaling(beta, scaleOf(input)));
+  auto prepared = ops::prepareSoftmax(op);
+  if (!prepared)
+    return prepared.takeError();
+  const ops::SoftmaxParams &p = prepared->params;
+  const Rows rows{p.rows, p.depth};
+  const SoftmaxScaling scaling{p.multiplier, p.leftShift, p.diffMin};
+  switch (prepared->kind) {
+  case ops::SoftmaxKind::Float:
+    return std::make_unique<FloatSoftmax>(rows, p.beta);
+  case ops::SoftmaxKind::Int16:
+    return std::make_unique<Int16Softmax>(
+        rows, Int16SoftmaxParameters{prepared->exp, prepared->reciprocal, p.input});
+  case ops::SoftmaxKind::Quantized:
+    break;
   }
-  if (input.type == ElementType::I8 && output.type == ElementType::I16) {
-    if (zeroPointOf(output) != -32768)
-      return unsupported("int16 SOFTMAX output with zero point other than -32768");
-    return std::make_unique<QuantizedSoftmax<int8_t, int16_t>>(
-        rows, softmaxScaling(beta, scaleOf(input)));
-  }
-  if (input.type == ElementType::I16 && output.type == ElementType::I16) {
-    if (zeroPointOf(input) != 0 || zeroPointOf(output) != 0 ||
-        std::abs(scaleOf(output) - 1.f / 32768) > 0.001f / 32768)
-      return unsupported("int16 SOFTMAX with zero points or an output scale other than 2^-15");
-    return std::make_unique<Int16Softmax>(rows,
-                                          int16SoftmaxParameters(float(beta), scaleOf(input)));
-  }
-  if (input.type == ElementType::U8 && output.type == ElementType::U8) {
-    if (zeroPointOf(output) != 0 || scaleOf(output) != 1.f / 256)
-      return unsupported("uint8 SOFTMAX output other than scale 1/256, zero point 0");
-    if (softmaxScaling(beta, scaleOf(input)).leftShift < 0)
-      return unsupported("uint8 SOFTMAX whose input scale times beta is this small");
-    return std::make_unique<QuantizedSoftmax<uint8_t, uint8_t>>(
-        rows, softmaxScaling(beta, scaleOf(input)));
-  }
-  return unsupported("SOFTMAX with types " + typeList(op));
+  if (prepared->inputType == ElementType::U8)
+    return std::make_unique<QuantizedSoftmax<uint8_t, uint8_t>>(rows, scaling);
+  if (prepared->outputType == ElementType::I16)
+    return std::make_unique<QuantizedSoftmax<int8_t, int16_t>>(rows, scaling);
+  return std::make_unique<QuantizedSoftmax<int8_t, int8_t>>(rows, scaling);
 }
 
 } // namespace litec::ir::reference

@@ -1,0 +1,80 @@
+#include "litec/codegen/ParamWriter.h"
+
+#include <fmt/format.h>
+
+namespace litec::codegen {
+
+namespace {
+std::string intLiteral(int64_t value) {
+  // The most negative values have no literal of their own.
+  if (value == INT64_MIN)
+    return "(-9223372036854775807LL - 1)";
+  if (value == INT32_MIN)
+    return "(-2147483647 - 1)";
+  return fmt::format("{}", value);
+}
+
+template <typename T, typename F>
+std::string arrayDeclaration(std::string_view type, std::string_view name,
+                             const std::vector<T> &values, F &&element) {
+  std::string list;
+  for (const T &v : values)
+    list += (list.empty() ? "" : ", ") + element(v);
+  // C++ has no empty arrays: an empty list is one unused zero.
+  return fmt::format("{} {}[{}] = {{{}}}", type, name, std::max<size_t>(values.size(), 1),
+                     values.empty() ? element(T{}) : list);
+}
+
+std::string multiplierLiteral(const runtime::QuantizedMultiplier &m) {
+  return fmt::format("{{{}, {}}}", intLiteral(m.multiplier), m.shift);
+}
+} // namespace
+
+std::string paramDeclaration(std::string_view name, bool value) {
+  return fmt::format("bool {} = {}", name, value);
+}
+
+std::string paramDeclaration(std::string_view name, int32_t value) {
+  return fmt::format("std::int32_t {} = {}", name, intLiteral(value));
+}
+
+std::string paramDeclaration(std::string_view name, int64_t value) {
+  return fmt::format("std::int64_t {} = {}", name, intLiteral(value));
+}
+
+std::string paramDeclaration(std::string_view name, float value) {
+  return fmt::format("float {} = {}", name, floatLiteral(value));
+}
+
+std::string paramDeclaration(std::string_view name, const runtime::QuantizedMultiplier &value) {
+  return fmt::format("litec::runtime::QuantizedMultiplier {} = {}", name, multiplierLiteral(value));
+}
+
+std::string paramDeclaration(std::string_view name, const runtime::IntRange &value) {
+  return fmt::format("litec::runtime::IntRange {} = {{{}, {}}}", name, intLiteral(value.min),
+                     intLiteral(value.max));
+}
+
+std::string paramDeclaration(std::string_view name, const runtime::FloatRange &value) {
+  return fmt::format("litec::runtime::FloatRange {} = {{{}, {}}}", name, floatLiteral(value.min),
+                     floatLiteral(value.max));
+}
+
+std::string paramDeclaration(std::string_view name, const std::vector<int32_t> &values) {
+  return arrayDeclaration("std::int32_t", name, values, [](int32_t v) { return intLiteral(v); });
+}
+
+std::string paramDeclaration(std::string_view name, const std::vector<int64_t> &values) {
+  return arrayDeclaration("std::int64_t", name, values, [](int64_t v) { return intLiteral(v); });
+}
+
+std::string paramDeclaration(std::string_view name, const std::vector<float> &values) {
+  return arrayDeclaration("float", name, values, [](float v) { return floatLiteral(v); });
+}
+
+std::string paramDeclaration(std::string_view name,
+                             const std::vector<runtime::QuantizedMultiplier> &values) {
+  return arrayDeclaration("litec::runtime::QuantizedMultiplier", name, values, multiplierLiteral);
+}
+
+} // namespace litec::codegen

@@ -1,0 +1,59 @@
+#pragma once
+
+// Prepared parameters: for each operator family, a struct of what its kernels read (shapes,
+// strides, padding, bounds, multipliers) and one prepare function that does every acceptance
+// check and all of TFLite's maths for an op, as TFLite Micro's Prepare/OpData and XNNPACK's
+// microparams-init do. The reference interpreter's kernels run from these structs; each code
+// generation target writes them into the generated code as compile-time constants (through the
+// structs' visit(), which names every field) and only decides how to compute. This header holds
+// what the families share.
+
+#include "litec/ir/Graph.h"
+#include "litec/ir/OpOptions.h"
+#include "litec/ir/QuantizationMath.h"
+
+#include <llvm/Support/Error.h>
+
+#include <string>
+
+namespace litec::ir::ops {
+
+// Lists a field of a parameter struct in its visit():
+//   template <typename V> void visit(V &&visitor) const { LITEC_PARAM(batches); ... }
+// A field's name in generated code and in kernel templates is its name here.
+#define LITEC_PARAM(field) visitor(#field, field)
+
+// An op litec does not run: "<what> is not supported".
+llvm::Error unsupported(const std::string &what);
+// Any other reason an op cannot be prepared.
+llvm::Error invalid(const std::string &what);
+
+// "f32, f32 -> f32": an op's operand and result types, for messages.
+std::string typeList(const Op &op);
+// The op's name as messages give it ("CONV_2D").
+std::string opName(const Op &op);
+
+// Per-tensor quantisation (the first scale and zero point; 1 and 0 when the tensor has none).
+float scaleOf(const Value &value);
+int32_t zeroPointOf(const Value &value);
+// Quantised kernels need scales on every tensor they rescale: a model without them is refused
+// at preparation, not read out of bounds when it runs.
+llvm::Error requireQuantized(const Value &value, const char *what);
+
+// Whether every operand and result of the op has `type` (absent operands ignored).
+bool allOfType(const Op &op, ElementType type);
+
+// The padding TFLite puts before the data along one axis of a window op: for SAME, half of the
+// total (the odd pixel goes after); none for VALID. The one place this formula is written.
+int32_t paddingBefore(options::Padding padding, int32_t stride, int32_t dilation, int32_t in,
+                      int32_t filter, int32_t out);
+
+// The bounds of a fused activation on a float output, or on a quantised `output` (TFLite's
+// CalculateActivationRangeQuantized); an error for activations TFLite's kernels do not fuse.
+llvm::Expected<FloatRange> floatActivation(options::ActivationFunctionType activation);
+llvm::Expected<IntRange> quantizedActivation(options::ActivationFunctionType activation,
+                                             const Value &output);
+// The full range of the output's integer type (no activation).
+IntRange fullRange(const Value &output);
+
+} // namespace litec::ir::ops

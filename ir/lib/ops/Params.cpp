@@ -1,0 +1,104 @@
+#include "litec/ir/ops/Params.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace litec::ir::ops {
+
+llvm::Error unsupported(const std::string &what) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), what + " is not supported");
+}
+
+llvm::Error invalid(const std::string &what) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), what);
+}
+
+std::string typeList(const Op &op) {
+  std::string text;
+  for (const Value *v : op.operands)
+    text += (text.empty() ? "" : ", ") + std::string(v ? elementTypeName(v->type) : "none");
+  text += " -> ";
+  for (size_t i = 0; i < op.results.size(); ++i)
+    text += (i ? ", " : "") + std::string(elementTypeName(op.results[i]->type));
+  return text;
+}
+
+std::string opName(const Op &op) {
+  return std::string(opKindInfo(op.kind).name);
+}
+
+float scaleOf(const Value &value) {
+  return value.quant.scales.empty() ? 1.f : value.quant.scales[0];
+}
+
+int32_t zeroPointOf(const Value &value) {
+  return value.quant.zeroPoints.empty() ? 0 : static_cast<int32_t>(value.quant.zeroPoints[0]);
+}
+
+llvm::Error requireQuantized(const Value &value, const char *what) {
+  if (!value.quant.isQuantized())
+    return invalid(fmt::format("the {} %{} has no quantisation parameters", what, value.id));
+  return llvm::Error::success();
+}
+
+bool allOfType(const Op &op, ElementType type) {
+  for (const Value *v : op.operands)
+    if (v && v->type != type)
+      return false;
+  for (const Value *v : op.results)
+    if (v->type != type)
+      return false;
+  return true;
+}
+
+int32_t paddingBefore(options::Padding padding, int32_t stride, int32_t dilation, int32_t in,
+                      int32_t filter, int32_t out) {
+  if (padding != options::Padding::SAME)
+    return 0;
+  const int64_t effective = int64_t(filter - 1) * dilation + 1;
+  const int64_t total = int64_t(out - 1) * stride + effective - in;
+  return int32_t(std::max<int64_t>(total, 0) / 2);
+}
+
+namespace {
+std::string_view activationName(options::ActivationFunctionType activation) {
+  switch (activation) {
+  case options::ActivationFunctionType::NONE:
+    return "NONE";
+  case options::ActivationFunctionType::RELU:
+    return "RELU";
+  case options::ActivationFunctionType::RELU_N1_TO_1:
+    return "RELU_N1_TO_1";
+  case options::ActivationFunctionType::RELU6:
+    return "RELU6";
+  case options::ActivationFunctionType::TANH:
+    return "TANH";
+  case options::ActivationFunctionType::SIGN_BIT:
+    return "SIGN_BIT";
+  }
+  return "?";
+}
+} // namespace
+
+llvm::Expected<FloatRange> floatActivation(options::ActivationFunctionType activation) {
+  FloatRange range{};
+  if (!floatActivationRange(activationName(activation), &range))
+    return unsupported(fmt::format("fused activation {}", activationName(activation)));
+  return range;
+}
+
+llvm::Expected<IntRange> quantizedActivation(options::ActivationFunctionType activation,
+                                             const Value &output) {
+  IntRange range{};
+  if (!quantizedActivationRange(activationName(activation), scaleOf(output), zeroPointOf(output),
+                                output.type, &range))
+    return unsupported(fmt::format("fused activation {}", activationName(activation)));
+  return range;
+}
+
+IntRange fullRange(const Value &output) {
+  return {integerMin(output.type), integerMax(output.type)};
+}
+
+} // namespace litec::ir::ops
