@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstring>
 
 namespace litec::ir::ops {
 
@@ -40,6 +41,25 @@ llvm::Error requireQuantized(const Value &value, const char *what) {
   if (!value.quant.isQuantized())
     return invalid(fmt::format("the {} %{} has no quantisation parameters", what, value.id));
   return llvm::Error::success();
+}
+
+std::optional<std::vector<int64_t>> constantInts(const Value *value) {
+  if (!value || !value->isConstant() ||
+      (value->type != ElementType::I32 && value->type != ElementType::I64))
+    return std::nullopt;
+  const std::span<const uint8_t> data = value->data();
+  const size_t width = value->type == ElementType::I64 ? 8 : 4;
+  std::vector<int64_t> out;
+  for (size_t i = 0; i + width <= data.size(); i += width) {
+    int64_t wide = 0;
+    int32_t narrow = 0;
+    if (width == 8)
+      std::memcpy(&wide, data.data() + i, 8);
+    else
+      std::memcpy(&narrow, data.data() + i, 4);
+    out.push_back(width == 8 ? wide : narrow);
+  }
+  return out;
 }
 
 bool allOfType(const Op &op, ElementType type) {

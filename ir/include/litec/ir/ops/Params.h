@@ -14,7 +14,9 @@
 
 #include <llvm/Support/Error.h>
 
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace litec::ir::ops {
 
@@ -39,6 +41,9 @@ int32_t zeroPointOf(const Value &value);
 // Quantised kernels need scales on every tensor they rescale: a model without them is refused
 // at preparation, not read out of bounds when it runs.
 llvm::Error requireQuantized(const Value &value, const char *what);
+
+// The elements of a constant int32 or int64 tensor; nullopt when `value` is not one.
+std::optional<std::vector<int64_t>> constantInts(const Value *value);
 
 // Whether every operand and result of the op has `type` (absent operands ignored).
 bool allOfType(const Op &op, ElementType type);
