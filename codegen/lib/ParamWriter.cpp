@@ -46,6 +46,14 @@ std::string paramDeclaration(std::string_view name, float value) {
   return fmt::format("float {} = {}", name, floatLiteral(value));
 }
 
+std::string paramDeclaration(std::string_view name, double value) {
+  // The shortest text that reads back as the same double.
+  std::string text = fmt::format("{}", value);
+  if (text.find_first_of(".en") == std::string::npos)
+    text += ".0";
+  return fmt::format("double {} = {}", name, text);
+}
+
 std::string paramDeclaration(std::string_view name, const runtime::QuantizedMultiplier &value) {
   return fmt::format("litec::runtime::QuantizedMultiplier {} = {}", name, multiplierLiteral(value));
 }

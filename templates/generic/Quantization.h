@@ -1,7 +1,8 @@
 #pragma once
 
-// QUANTIZE and DEQUANTIZE. P: count, scale, zeroPoint (float -> integer, integer -> float);
-// requantising: inputZeroPoint, outputZeroPoint, multiplier, shift.
+// QUANTIZE and DEQUANTIZE. p: litec/ir/ops/Quantization.h's QuantizationParams: count; float to
+// integer: scale, zeroPoint; integer to float: dequantizeScale, zeroPoint; requantising:
+// inputZeroPoint, outputZeroPoint, rescale.
 
 #include "Common.h"
 
@@ -11,13 +12,13 @@
 namespace litec::generic {
 
 // round(x / scale) in float, as TFLite, clamped before the conversion to stay defined.
-template <class P, typename Q> void quantizeFloat(const float *input, Q *output) {
+template <typename Q, class P> void quantizeFloat(const P &p, const float *input, Q *output) {
   constexpr std::int32_t kLow = std::numeric_limits<Q>::min(),
                          kHigh = std::numeric_limits<Q>::max();
-  for (int i = 0; i < P::count; ++i) {
-    const double q = double(std::round(input[i] / P::scale)) + P::zeroPoint;
+  for (int i = 0; i < p.count; ++i) {
+    const double q = double(std::round(input[i] / p.scale)) + p.zeroPoint;
     if (std::isnan(q)) {
-      output[i] = Q(P::zeroPoint);
+      output[i] = Q(p.zeroPoint);
       continue;
     }
     const double clamped =
@@ -26,21 +27,22 @@ template <class P, typename Q> void quantizeFloat(const float *input, Q *output)
   }
 }
 
-template <class P, typename In, typename Out> void requantize(const In *input, Out *output) {
+template <typename In, typename Out, class P>
+void requantize(const P &p, const In *input, Out *output) {
   constexpr std::int32_t kLow = std::numeric_limits<Out>::min();
   constexpr std::int32_t kHigh = std::numeric_limits<Out>::max();
-  for (int i = 0; i < P::count; ++i)
-    output[i] =
-        clampTo<Out>(runtime::multiplyByQuantizedMultiplier(
-                         std::int32_t(input[i]) - P::inputZeroPoint, P::multiplier, P::shift) +
-                         P::outputZeroPoint,
-                     kLow, kHigh);
+  for (int i = 0; i < p.count; ++i)
+    output[i] = clampTo<Out>(
+        runtime::multiplyByQuantizedMultiplier(std::int32_t(input[i]) - p.inputZeroPoint,
+                                               p.rescale.multiplier, p.rescale.shift) +
+            p.outputZeroPoint,
+        kLow, kHigh);
 }
 
 // scale * (q - zero point) in double, as TFLite.
-template <class P, typename Q> void dequantize(const Q *input, float *output) {
-  for (int i = 0; i < P::count; ++i)
-    output[i] = static_cast<float>(P::scale * (std::int32_t(input[i]) - P::zeroPoint));
+template <typename Q, class P> void dequantize(const P &p, const Q *input, float *output) {
+  for (int i = 0; i < p.count; ++i)
+    output[i] = static_cast<float>(p.dequantizeScale * (std::int32_t(input[i]) - p.zeroPoint));
 }
 
 } // namespace litec::generic

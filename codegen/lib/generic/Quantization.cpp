@@ -1,69 +1,47 @@
-// QUANTIZE (float32 to int8, uint8, int16; between integer types a rescaling) and DEQUANTIZE
-// (int8, uint8, int16 to float32). DEQUANTIZE of float16 constants never reaches code
-// generation: constant folding turns it into float32 constants.
+// QUANTIZE and DEQUANTIZE: the prepared QuantizationParams and
+// templates/generic/Quantization.h. A float16 DEQUANTIZE is left to constant folding.
 
 #include "Emitters.h"
 
-#include "litec/ir/Shape.h"
+#include "litec/codegen/ParamWriter.h"
+#include "litec/ir/ops/Quantization.h"
 
 namespace litec::codegen::generic {
 
 namespace {
-using T = ir::ElementType;
-bool isQuantizedType(T t) {
-  return t == T::I8 || t == T::U8 || t == T::I16;
+llvm::Expected<ir::ops::PreparedQuantization> prepareForGeneric(const ir::Op &op) {
+  auto prepared = ir::ops::prepareQuantization(op);
+  if (prepared && prepared->kind == ir::ops::QuantizationKind::HalfToFloat)
+    return refuse("DEQUANTIZE of float16 at run time (constant folding takes constant ones)");
+  return prepared;
 }
 } // namespace
 
 llvm::Error checkQuantization(const ir::Op &op) {
-  if (op.operands.empty() || !op.operands[0] || op.results.size() != 1)
-    return refuse("needs an input and one result");
-  const ir::Value &in = *op.operands[0], &out = *op.results[0];
-  if (in.quant.isPerChannel() || out.quant.isPerChannel())
-    return refuse("per-channel quantisation");
-  if (op.kind == ir::OpKind::DEQUANTIZE) {
-    if (!isQuantizedType(in.type) || out.type != T::F32 || !in.quant.isQuantized())
-      return refuse("operand types not supported");
-    return llvm::Error::success();
-  }
-  if (!out.quant.isQuantized())
-    return refuse("the output has no quantisation");
-  if (in.type == T::F32 && isQuantizedType(out.type))
-    return llvm::Error::success();
-  if (isQuantizedType(in.type) && in.quant.isQuantized() &&
-      (isQuantizedType(out.type) || out.type == T::I32))
-    return llvm::Error::success();
-  return refuse("operand types not supported");
+  auto prepared = prepareForGeneric(op);
+  return prepared ? llvm::Error::success() : prepared.takeError();
 }
 
 llvm::Error emitQuantization(LayerContext &layer) {
-  const ir::Op &op = layer.op();
-  const ir::Value &in = *op.operands[0], &out = *op.results[0];
+  auto prepared = prepareForGeneric(layer.op());
+  if (!prepared)
+    return prepared.takeError();
+  writeParams(layer, prepared->params);
   layer.require("Quantization.h");
-  layer.param("count", ir::elementCount(in.shape).value_or(0));
-  const std::string P = layer.paramsName();
-  if (op.kind == ir::OpKind::DEQUANTIZE) {
-    layer.param(fmt::format("double scale = {}", double(scaleOf(in))));
-    layer.param("zeroPoint", zeroPointOf(in));
-    layer.statement(fmt::format("litec::generic::dequantize<{}, {}>({}, {});", P, cppType(in.type),
-                                layer.input(0), layer.output(0)));
-    return llvm::Error::success();
+  const std::string io =
+      fmt::format("{}{{}}, {}, {}", layer.paramsName(), layer.input(0), layer.output(0));
+  const std::string in = cppType(prepared->inputType), out = cppType(prepared->outputType);
+  switch (prepared->kind) {
+  case ir::ops::QuantizationKind::Dequantize:
+    layer.statement(fmt::format("litec::generic::dequantize<{}>({});", in, io));
+    break;
+  case ir::ops::QuantizationKind::Quantize:
+    layer.statement(fmt::format("litec::generic::quantizeFloat<{}>({});", out, io));
+    break;
+  default:
+    layer.statement(fmt::format("litec::generic::requantize<{}, {}>({});", in, out, io));
+    break;
   }
-  if (in.type == T::F32) {
-    layer.param("float scale = " + floatLiteral(scaleOf(out)));
-    layer.param("zeroPoint", zeroPointOf(out));
-    layer.statement(fmt::format("litec::generic::quantizeFloat<{}, {}>({}, {});", P,
-                                cppType(out.type), layer.input(0), layer.output(0)));
-    return llvm::Error::success();
-  }
-  const ir::QuantizedMultiplier m =
-      ir::quantizeMultiplier(double(scaleOf(in)) / double(scaleOf(out)));
-  layer.param("inputZeroPoint", zeroPointOf(in));
-  layer.param("outputZeroPoint", zeroPointOf(out));
-  layer.multiplier("", m);
-  layer.statement(fmt::format("litec::generic::requantize<{}, {}, {}>({}, {});", P,
-                              cppType(in.type), cppType(out.type), layer.input(0),
-                              layer.output(0)));
   return llvm::Error::success();
 }
 

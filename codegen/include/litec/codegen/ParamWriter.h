@@ -22,6 +22,7 @@ std::string paramDeclaration(std::string_view name, bool value);
 std::string paramDeclaration(std::string_view name, int32_t value);
 std::string paramDeclaration(std::string_view name, int64_t value);
 std::string paramDeclaration(std::string_view name, float value);
+std::string paramDeclaration(std::string_view name, double value);
 std::string paramDeclaration(std::string_view name, const runtime::QuantizedMultiplier &value);
 std::string paramDeclaration(std::string_view name, const runtime::IntRange &value);
 std::string paramDeclaration(std::string_view name, const runtime::FloatRange &value);

@@ -1,8 +1,6 @@
-// QUANTIZE (float32 to int8, uint8 or int16: round(x / scale) + zero point, clamped; between
-// integer types: a rescale by input_scale / output_scale) and
-// DEQUANTIZE (int8, uint8, int16 to float32: scale * (q - zero point), in double as TFLite;
-// float16 to float32 exactly).
+// QUANTIZE and DEQUANTIZE (litec/ir/ops/Quantization.h).
 
+#include "litec/ir/ops/Quantization.h"
 #include "../KernelSupport.h"
 
 #include <cmath>
@@ -62,22 +60,18 @@ private:
 };
 
 template <typename In>
-llvm::Expected<KernelPtr> makeRequantize(const Value &input, const Value &output) {
-  const int64_t count = elementCount(input.shape).value_or(0);
-  const QuantizedMultiplier m =
-      quantizeMultiplier(double(scaleOf(input)) / double(scaleOf(output)));
-  const int32_t zi = zeroPointOf(input), zo = zeroPointOf(output);
-  switch (output.type) {
+llvm::Expected<KernelPtr> makeRequantize(const ops::PreparedQuantization &prepared) {
+  const ops::QuantizationParams &p = prepared.params;
+  const int32_t zi = p.inputZeroPoint, zo = p.outputZeroPoint;
+  switch (prepared.outputType) {
   case ElementType::I8:
-    return std::make_unique<RequantizeKernel<In, int8_t>>(count, m, zi, zo);
+    return std::make_unique<RequantizeKernel<In, int8_t>>(p.count, p.rescale, zi, zo);
   case ElementType::U8:
-    return std::make_unique<RequantizeKernel<In, uint8_t>>(count, m, zi, zo);
+    return std::make_unique<RequantizeKernel<In, uint8_t>>(p.count, p.rescale, zi, zo);
   case ElementType::I16:
-    return std::make_unique<RequantizeKernel<In, int16_t>>(count, m, zi, zo);
-  case ElementType::I32:
-    return std::make_unique<RequantizeKernel<In, int32_t>>(count, m, zi, zo);
+    return std::make_unique<RequantizeKernel<In, int16_t>>(p.count, p.rescale, zi, zo);
   default:
-    return unsupported("requantising to " + std::string(elementTypeName(output.type)));
+    return std::make_unique<RequantizeKernel<In, int32_t>>(p.count, p.rescale, zi, zo);
   }
 }
 
@@ -116,58 +110,45 @@ private:
 } // namespace
 
 llvm::Expected<KernelPtr> prepareQuantize(const Op &op) {
-  const Value &input = *op.operands[0], &output = *op.results[0];
-  const int64_t count = elementCount(input.shape).value_or(0);
-  if (input.type == ElementType::F32 && !output.quant.isPerChannel()) {
-    const IntRange range{integerMin(output.type), integerMax(output.type)};
-    switch (output.type) {
-    case ElementType::I8:
-      return std::make_unique<QuantizeKernel<int8_t>>(count, scaleOf(output), zeroPointOf(output),
-                                                      range);
+  auto prepared = ops::prepareQuantization(op);
+  if (!prepared)
+    return prepared.takeError();
+  const ops::QuantizationParams &p = prepared->params;
+  if (prepared->kind == ops::QuantizationKind::Quantize) {
+    const IntRange range{integerMin(prepared->outputType), integerMax(prepared->outputType)};
+    switch (prepared->outputType) {
     case ElementType::U8:
-      return std::make_unique<QuantizeKernel<uint8_t>>(count, scaleOf(output), zeroPointOf(output),
-                                                       range);
+      return std::make_unique<QuantizeKernel<uint8_t>>(p.count, p.scale, p.zeroPoint, range);
     case ElementType::I16:
-      return std::make_unique<QuantizeKernel<int16_t>>(count, scaleOf(output), zeroPointOf(output),
-                                                       range);
+      return std::make_unique<QuantizeKernel<int16_t>>(p.count, p.scale, p.zeroPoint, range);
     default:
-      break;
+      return std::make_unique<QuantizeKernel<int8_t>>(p.count, p.scale, p.zeroPoint, range);
     }
   }
-  if (!input.quant.isPerChannel() && !output.quant.isPerChannel() && input.quant.isQuantized()) {
-    switch (input.type) {
-    case ElementType::I8:
-      return makeRequantize<int8_t>(input, output);
-    case ElementType::U8:
-      return makeRequantize<uint8_t>(input, output);
-    case ElementType::I16:
-      return makeRequantize<int16_t>(input, output);
-    default:
-      break;
-    }
+  switch (prepared->inputType) {
+  case ElementType::U8:
+    return makeRequantize<uint8_t>(*prepared);
+  case ElementType::I16:
+    return makeRequantize<int16_t>(*prepared);
+  default:
+    return makeRequantize<int8_t>(*prepared);
   }
-  return unsupported("QUANTIZE with types " + typeList(op));
 }
 
 llvm::Expected<KernelPtr> prepareDequantize(const Op &op) {
-  const Value &input = *op.operands[0], &output = *op.results[0];
-  const int64_t count = elementCount(input.shape).value_or(0);
-  if (output.type != ElementType::F32)
-    return unsupported("DEQUANTIZE with types " + typeList(op));
-  if (input.type == ElementType::F16)
-    return std::make_unique<HalfToFloatKernel>(count);
-  if (input.quant.isPerChannel())
-    return unsupported("per-channel DEQUANTIZE");
-  const double scale = scaleOf(input);
-  switch (input.type) {
-  case ElementType::I8:
-    return std::make_unique<DequantizeKernel<int8_t>>(count, scale, zeroPointOf(input));
+  auto prepared = ops::prepareQuantization(op);
+  if (!prepared)
+    return prepared.takeError();
+  const ops::QuantizationParams &p = prepared->params;
+  if (prepared->kind == ops::QuantizationKind::HalfToFloat)
+    return std::make_unique<HalfToFloatKernel>(p.count);
+  switch (prepared->inputType) {
   case ElementType::U8:
-    return std::make_unique<DequantizeKernel<uint8_t>>(count, scale, zeroPointOf(input));
+    return std::make_unique<DequantizeKernel<uint8_t>>(p.count, p.dequantizeScale, p.zeroPoint);
   case ElementType::I16:
-    return std::make_unique<DequantizeKernel<int16_t>>(count, scale, zeroPointOf(input));
+    return std::make_unique<DequantizeKernel<int16_t>>(p.count, p.dequantizeScale, p.zeroPoint);
   default:
-    return unsupported("DEQUANTIZE with types " + typeList(op));
+    return std::make_unique<DequantizeKernel<int8_t>>(p.count, p.dequantizeScale, p.zeroPoint);
   }
 }
 
