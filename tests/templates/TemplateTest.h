@@ -55,6 +55,28 @@ std::string compareOutputs(const std::vector<T> &ours, const std::vector<T> &ref
   return "";
 }
 
+// Calls f(T()) with T the C++ type of `type` (bool as uint8_t, f16 as uint16_t).
+template <typename F> auto withElementType(ir::ElementType type, F &&f) {
+  switch (type) {
+  case ir::ElementType::F32:
+    return f(float());
+  case ir::ElementType::I8:
+    return f(int8_t());
+  case ir::ElementType::U8:
+  case ir::ElementType::Bool:
+    return f(uint8_t());
+  case ir::ElementType::I16:
+    return f(int16_t());
+  case ir::ElementType::F16:
+    return f(uint16_t());
+  case ir::ElementType::I32:
+    return f(int32_t());
+  case ir::ElementType::I64:
+    return f(int64_t());
+  }
+  return f(uint8_t());
+}
+
 // A small deterministic generator for the matrices' random choices.
 class Choices {
 public:

@@ -55,6 +55,9 @@ std::optional<std::vector<int64_t>> constantInts(const ir::Value *value);
 // interpreter accepts (shapes, types, constant operands), with the interpreter's reasons.
 llvm::Error checkWithReference(const ir::Op &op);
 
+// One element of `type` at `bytes` as a C++ literal ("0.5f", "-3").
+std::string elementLiteral(ir::ElementType type, const uint8_t *bytes);
+
 // Whether every operand and result of the op has type `type` (absent operands ignored).
 bool allOfType(const ir::Op &op, ir::ElementType type);
 

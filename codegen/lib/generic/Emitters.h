@@ -26,8 +26,17 @@ llvm::Error emitSoftmax(LayerContext &layer);
 llvm::Error checkPooling(const ir::Op &op); // AVERAGE_POOL_2D, MAX_POOL_2D
 llvm::Error emitPooling(LayerContext &layer);
 
-llvm::Error checkDataMovement(const ir::Op &op); // PAD, PADV2, TRANSPOSE, CONCATENATION
-llvm::Error emitDataMovement(LayerContext &layer);
+llvm::Error checkPad(const ir::Op &op); // PAD, PADV2
+llvm::Error emitPad(LayerContext &layer);
+
+llvm::Error checkTranspose(const ir::Op &op);
+llvm::Error emitTranspose(LayerContext &layer);
+
+llvm::Error checkConcatenation(const ir::Op &op);
+llvm::Error emitConcatenation(LayerContext &layer);
+
+llvm::Error checkDepthToSpace(const ir::Op &op); // DEPTH_TO_SPACE, SPACE_TO_DEPTH
+llvm::Error emitDepthToSpace(LayerContext &layer);
 
 llvm::Error checkQuantization(const ir::Op &op); // QUANTIZE, DEQUANTIZE
 llvm::Error emitQuantization(LayerContext &layer);

@@ -12,7 +12,6 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <type_traits>
 #include <vector>
 
 namespace litec::codegen {
@@ -36,18 +35,12 @@ std::string paramDeclaration(std::string_view name, const std::array<int32_t, N>
   return paramDeclaration(name, std::vector<int32_t>(values.begin(), values.end()));
 }
 
-template <typename T> struct IsVector : std::false_type {};
-template <typename T> struct IsVector<std::vector<T>> : std::true_type {};
-
-// Empty lists are left out: a field a kernel variant does not use stays empty (a nearest
-// resize has no bilinear samples), and that kernel does not name it.
+// Every field is written, so that any kernel compiles against any prepared struct; an empty
+// list (a field the kernel variant does not use, or a dimension list of a scalar) becomes one
+// unused zero, C++ having no empty arrays.
 template <typename Params> void writeParams(LayerContext &layer, const Params &params) {
-  params.visit([&](const char *name, const auto &value) {
-    if constexpr (IsVector<std::decay_t<decltype(value)>>::value)
-      if (value.empty())
-        return;
-    layer.param(paramDeclaration(name, value));
-  });
+  params.visit(
+      [&](const char *name, const auto &value) { layer.param(paramDeclaration(name, value)); });
 }
 
 } // namespace litec::codegen

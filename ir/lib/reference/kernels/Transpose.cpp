@@ -1,5 +1,6 @@
-// TRANSPOSE: output dimension i is input dimension perm[i]. Any element type, any rank.
+// TRANSPOSE (litec/ir/ops/Transpose.h), any element type.
 
+#include "litec/ir/ops/Transpose.h"
 #include "../KernelSupport.h"
 
 #include <cstring>
@@ -9,21 +10,21 @@ namespace litec::ir::reference {
 namespace {
 class TransposeKernel final : public Kernel {
 public:
-  TransposeKernel(Shape out, std::vector<int64_t> sourceStrides, size_t elementSize)
-      : out_(std::move(out)), sourceStrides_(std::move(sourceStrides)), elementSize_(elementSize) {}
+  explicit TransposeKernel(ops::PreparedTranspose prepared) : prepared_(std::move(prepared)) {}
   llvm::Error run(const TensorViews &t) const override {
+    const ops::TransposeParams &p = prepared_.params;
+    const size_t elementSize = elementByteSize(prepared_.type);
     const uint8_t *input = t.inputBytes(0).data();
     uint8_t *output = t.outputBytes(0).data();
-    const int64_t count = elementCount(out_).value_or(0);
-    std::vector<int64_t> index(out_.size(), 0);
+    std::vector<int64_t> index(size_t(p.rank), 0);
     int64_t source = 0;
-    for (int64_t o = 0; o < count; ++o) {
-      std::memcpy(output + o * elementSize_, input + source * elementSize_, elementSize_);
-      for (size_t d = out_.size(); d-- > 0;) {
-        source += sourceStrides_[d];
-        if (++index[d] < out_[d])
+    for (int64_t o = 0; o < p.count; ++o) {
+      std::memcpy(output + o * elementSize, input + source * elementSize, elementSize);
+      for (size_t d = size_t(p.rank); d-- > 0;) {
+        source += p.inStrides[d];
+        if (++index[d] < p.outShape[d])
           break;
-        source -= sourceStrides_[d] * out_[d];
+        source -= int64_t(p.inStrides[d]) * p.outShape[d];
         index[d] = 0;
       }
     }
@@ -31,23 +32,15 @@ public:
   }
 
 private:
-  Shape out_;
-  std::vector<int64_t> sourceStrides_; // input stride of each output dimension
-  size_t elementSize_;
+  ops::PreparedTranspose prepared_;
 };
 } // namespace
 
 llvm::Expected<KernelPtr> prepareTranspose(const Op &op) {
-  const Value &input = *op.operands[0];
-  std::optional<std::vector<int64_t>> perm = constantInts(op.operands[1]);
-  if (!perm)
-    return unsupported("TRANSPOSE with a permutation that is not constant");
-  const std::vector<int64_t> inStrides = rowMajorStrides(input.shape);
-  std::vector<int64_t> sourceStrides;
-  for (int64_t p : *perm)
-    sourceStrides.push_back(inStrides[size_t(normalizedAxis(p, input.shape.size()))]);
-  return std::make_unique<TransposeKernel>(op.results[0]->shape, std::move(sourceStrides),
-                                           elementByteSize(input.type));
+  auto prepared = ops::prepareTranspose(op);
+  if (!prepared)
+    return prepared.takeError();
+  return std::make_unique<TransposeKernel>(std::move(*prepared));
 }
 
 } // namespace litec::ir::reference
