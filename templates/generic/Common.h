@@ -45,6 +45,37 @@ template <class P, typename Out, typename Acc> constexpr Out quantizedOutput(Acc
                       P::actMin, P::actMax);
 }
 
+// The output stage of every weighted quantised kernel (litec/ir/ops/Params.h's OutputStage
+// fields): channel c's rescaling, the output zero point, the activation bounds.
+template <typename Out, class P, typename Acc>
+constexpr Out quantizedOutput(const P &p, Acc acc, int channel) {
+  const auto &m = p.multipliers[p.perChannel ? channel : 0];
+  return clampTo<Out>(rescale<Out>(acc, m.multiplier, m.shift) + p.outputOffset, p.outputRange.min,
+                      p.outputRange.max);
+}
+
+// forEachBroadcastPair for a rank known when it runs (at most 8 dimensions); shape and strides
+// are anything indexable.
+template <typename Shape, typename Strides, typename F>
+inline void forEachBroadcastPair(int count, int rank, const Shape &shape, const Strides &aStrides,
+                                 const Strides &bStrides, F &&f) {
+  constexpr int kMaxRank = 8;
+  int index[kMaxRank] = {};
+  int a = 0, b = 0;
+  for (int o = 0; o < count; ++o) {
+    f(o, a, b);
+    for (int d = rank - 1; d >= 0; --d) {
+      a += aStrides[d];
+      b += bStrides[d];
+      if (++index[d] < shape[d])
+        break;
+      a -= aStrides[d] * shape[d];
+      b -= bStrides[d] * shape[d];
+      index[d] = 0;
+    }
+  }
+}
+
 // Calls f(o, a, b) for o over `count` elements in row-major order of `shape`, with a and b the
 // offsets of two operands read through their strides (0 along a dimension an operand repeats):
 // the walk of every broadcasting kernel.

@@ -64,9 +64,25 @@ bool isQuantizedActivation(const ir::Op &op);
 llvm::Error checkQuantizedActivation(const ir::Op &op);
 llvm::Error emitQuantizedActivation(LayerContext &layer);
 
-// SLICE, STRIDED_SLICE, MIRROR_PAD, SPLIT, SPLIT_V, UNPACK, PACK, GATHER, CAST, ARG_MAX,
-// ARG_MIN, BATCH_MATMUL
-llvm::Error checkIndexing(const ir::Op &op);
-llvm::Error emitIndexing(LayerContext &layer);
+llvm::Error checkSlice(const ir::Op &op); // SLICE, STRIDED_SLICE
+llvm::Error emitSlice(LayerContext &layer);
+
+llvm::Error checkChunks(const ir::Op &op); // SPLIT, SPLIT_V, UNPACK, PACK
+llvm::Error emitChunks(LayerContext &layer);
+
+llvm::Error checkMirrorPad(const ir::Op &op);
+llvm::Error emitMirrorPad(LayerContext &layer);
+
+llvm::Error checkGather(const ir::Op &op);
+llvm::Error emitGather(LayerContext &layer);
+
+llvm::Error checkCast(const ir::Op &op);
+llvm::Error emitCast(LayerContext &layer);
+
+llvm::Error checkArgMinMax(const ir::Op &op); // ARG_MAX, ARG_MIN
+llvm::Error emitArgMinMax(LayerContext &layer);
+
+llvm::Error checkBatchMatMul(const ir::Op &op);
+llvm::Error emitBatchMatMul(LayerContext &layer);
 
 } // namespace litec::codegen::generic

@@ -121,4 +121,32 @@ IntRange fullRange(const Value &output) {
   return {integerMin(output.type), integerMax(output.type)};
 }
 
+llvm::Expected<OutputStage> outputStage(options::ActivationFunctionType activation,
+                                        const Value &input, const Value &weights,
+                                        const Value &output, int64_t channels,
+                                        int32_t channelAxis) {
+  for (auto [value, what] :
+       {std::pair{&input, "input"}, std::pair{&weights, "weights"}, std::pair{&output, "output"}})
+    if (auto error = requireQuantized(*value, what))
+      return error;
+  const Quantization &q = weights.quant;
+  if (q.isPerChannel() &&
+      (q.axis != channelAxis || static_cast<int64_t>(q.scales.size()) != channels))
+    return invalid(fmt::format("per-channel weights must have {} scales along dimension {}, "
+                               "have {} along {}",
+                               channels, channelAxis, q.scales.size(), q.axis));
+  OutputStage stage{};
+  stage.perChannel = q.isPerChannel();
+  const int64_t count = q.isPerChannel() ? channels : 1;
+  for (int64_t c = 0; c < count; ++c)
+    stage.multipliers.push_back(quantizeMultiplier(
+        double(scaleOf(input)) * double(q.scales[size_t(c)]) / double(scaleOf(output))));
+  stage.outputOffset = zeroPointOf(output);
+  auto range = quantizedActivation(activation, output);
+  if (!range)
+    return range.takeError();
+  stage.outputRange = *range;
+  return stage;
+}
+
 } // namespace litec::ir::ops

@@ -5,6 +5,7 @@
 
 #include "litec/ir/QuantizationMath.h"
 #include "litec/ir/ShapeInference.h"
+#include "litec/ir/ops/Slicing.h"
 #include "litec/ir/reference/Kernel.h"
 #include "litec/runtime/FixedPoint.h"
 
@@ -391,5 +392,7 @@ llvm::Expected<KernelPtr> prepareInt8Rsqrt(const Op &op);
 llvm::Expected<KernelPtr> prepareQuantizedHardSwish(const Op &op);
 llvm::Expected<KernelPtr> prepareQuantizedRelu(const Op &op);
 llvm::Expected<KernelPtr> prepareLstm(const Op &op);
+// The kernel of SLICE, STRIDED_SLICE and constant MIRROR_PAD (Slicing.cpp).
+llvm::Expected<KernelPtr> axisGatherKernel(ops::AxisGatherParams p, size_t elementSize);
 
 } // namespace litec::ir::reference

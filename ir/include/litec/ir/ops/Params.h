@@ -61,4 +61,19 @@ llvm::Expected<IntRange> quantizedActivation(options::ActivationFunctionType act
 // The full range of the output's integer type (no activation).
 IntRange fullRange(const Value &output);
 
+// How every weighted quantised kernel ends (convolutions, fully connected, matrix products):
+// the accumulator rescaled by its channel's multiplier input_scale * weight_scale[c] /
+// output_scale (in double, as TFLite; one multiplier for per-tensor weights), moved to the
+// output zero point and clamped to the activation's bounds. Kernels read these four fields.
+struct OutputStage {
+  std::vector<QuantizedMultiplier> multipliers;
+  bool perChannel;
+  int32_t outputOffset;
+  IntRange outputRange;
+};
+// For weights quantised per channel along `channelAxis` (`channels` of them) or per tensor.
+llvm::Expected<OutputStage> outputStage(options::ActivationFunctionType activation,
+                                        const Value &input, const Value &weights,
+                                        const Value &output, int64_t channels, int32_t channelAxis);
+
 } // namespace litec::ir::ops

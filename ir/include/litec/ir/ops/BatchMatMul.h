@@ -1,0 +1,57 @@
+#pragma once
+
+// BATCH_MATMUL: out[..., m, n] = sum_k lhs[..., m, k] * rhs[..., k, n], with adj_x / adj_y
+// transposing the last two dimensions of an operand and the batch dimensions broadcast.
+// float32, and int8 ((l - zl) * (r - zr) summed, rescaled by scale_l * scale_r / scale_out,
+// per-tensor rhs).
+
+#include "litec/ir/ops/Params.h"
+
+#include <vector>
+
+namespace litec::ir::ops {
+
+inline constexpr int kMaxBatchRank = 6;
+
+struct BatchMatMulParams {
+  int32_t m, k, n;
+  bool adjX, adjY;
+  int32_t batchCount;
+  bool batchSameShape; // no broadcasting: batch i of each operand makes batch i
+  int32_t batchRank;   // otherwise the output's batch shape and each operand's strides
+  std::vector<int32_t> batchShape, lhsBatchStrides, rhsBatchStrides;
+  int32_t inputOffset, weightsOffset; // int8: minus lhs's and rhs's zero points
+  std::vector<QuantizedMultiplier> multipliers;
+  bool perChannel;
+  int32_t outputOffset;
+  IntRange outputRange;
+
+  template <typename V> void visit(V &&visitor) const {
+    LITEC_PARAM(m);
+    LITEC_PARAM(k);
+    LITEC_PARAM(n);
+    LITEC_PARAM(adjX);
+    LITEC_PARAM(adjY);
+    LITEC_PARAM(batchCount);
+    LITEC_PARAM(batchSameShape);
+    LITEC_PARAM(batchRank);
+    LITEC_PARAM(batchShape);
+    LITEC_PARAM(lhsBatchStrides);
+    LITEC_PARAM(rhsBatchStrides);
+    LITEC_PARAM(inputOffset);
+    LITEC_PARAM(weightsOffset);
+    LITEC_PARAM(multipliers);
+    LITEC_PARAM(perChannel);
+    LITEC_PARAM(outputOffset);
+    LITEC_PARAM(outputRange);
+  }
+};
+
+struct PreparedBatchMatMul {
+  BatchMatMulParams params;
+  ElementType type; // of both operands and the result
+};
+
+llvm::Expected<PreparedBatchMatMul> prepareBatchMatMul(const Op &op);
+
+} // namespace litec::ir::ops
