@@ -8,7 +8,7 @@
 
 namespace litec::testing {
 
-ReferenceRun runReference(const ir::Module &module, uint32_t seed) {
+ReferenceRun runReference(const ir::Module &module, uint32_t seed, const InputAdjustment &adjust) {
   auto interpreter = ir::reference::Interpreter::create(module);
   if (!interpreter)
     FAIL(
@@ -28,6 +28,8 @@ ReferenceRun runReference(const ir::Module &module, uint32_t seed) {
       for (uint8_t &byte : bytes)
         byte = uint8_t(engine());
     }
+    if (adjust)
+      adjust(i, bytes);
     run.inputs.emplace_back(bytes.begin(), bytes.end());
   }
   if (auto error = (*interpreter)->invoke())

@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <functional>
 #include <span>
 #include <string>
 #include <vector>
@@ -22,7 +23,11 @@ namespace litec::testing {
 struct ReferenceRun {
   std::vector<std::vector<uint8_t>> inputs, outputs;
 };
-ReferenceRun runReference(const ir::Module &module, uint32_t seed);
+// `adjust`, when given, may change input i's random bytes before the run (to keep a divisor off
+// zero, say).
+using InputAdjustment = std::function<void(size_t input, std::span<uint8_t> bytes)>;
+ReferenceRun runReference(const ir::Module &module, uint32_t seed,
+                          const InputAdjustment &adjust = {});
 
 // The elements of a byte buffer as T (a copy: buffers carry no alignment promise).
 template <typename T> std::vector<T> elementsOf(const std::vector<uint8_t> &bytes) {

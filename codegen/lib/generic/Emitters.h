@@ -13,12 +13,13 @@ llvm::Error emitWeighted(LayerContext &layer);
 llvm::Error checkReshape(const ir::Op &op); // RESHAPE, SQUEEZE, EXPAND_DIMS
 llvm::Error emitReshape(LayerContext &layer);
 
-bool isElementwise(ir::OpKind kind); // float unary and binary ops, quantised ADD/SUB/MUL
-// Element-wise kernels that read element i of every operand before writing element i: unary
-// ops and binary ops whose operands have the result's shape.
-bool isElementwiseInPlace(const ir::Op &op);
+bool isElementwise(ir::OpKind kind); // unary ops and activations
 llvm::Error checkElementwise(const ir::Op &op);
 llvm::Error emitElementwise(LayerContext &layer);
+
+// ADD, SUB, MUL, DIV, MAXIMUM, MINIMUM, SQUARED_DIFFERENCE, POW, PRELU
+llvm::Error checkBinary(const ir::Op &op);
+llvm::Error emitBinary(LayerContext &layer);
 
 llvm::Error checkSoftmax(const ir::Op &op);
 llvm::Error emitSoftmax(LayerContext &layer);

@@ -59,6 +59,15 @@ const std::map<ir::OpKind, Family> &families() {
         {ir::OpKind::SUM, {checkReduce, emitReduce, reduceScratch}},
         {ir::OpKind::REDUCE_MAX, {checkReduce, emitReduce, reduceScratch}},
         {ir::OpKind::REDUCE_MIN, {checkReduce, emitReduce, reduceScratch}},
+        {ir::OpKind::ADD, {checkBinary, emitBinary}},
+        {ir::OpKind::SUB, {checkBinary, emitBinary}},
+        {ir::OpKind::MUL, {checkBinary, emitBinary}},
+        {ir::OpKind::DIV, {checkBinary, emitBinary}},
+        {ir::OpKind::MAXIMUM, {checkBinary, emitBinary}},
+        {ir::OpKind::MINIMUM, {checkBinary, emitBinary}},
+        {ir::OpKind::SQUARED_DIFFERENCE, {checkBinary, emitBinary}},
+        {ir::OpKind::POW, {checkBinary, emitBinary}},
+        {ir::OpKind::PRELU, {checkBinary, emitBinary}},
     };
     for (int32_t code = 0; code <= ir::maxOpKindCode(); ++code)
       if (const ir::OpKindInfo *info = ir::lookupOpKind(code); info && isElementwise(info->kind))
@@ -82,7 +91,20 @@ public:
     auto found = families().find(op.kind);
     return found != families().end() && found->second.scratch ? found->second.scratch(op) : 0;
   }
-  bool inPlace(const ir::Op &op) const override { return generic::isElementwiseInPlace(op); }
+  // Element-wise kernels read element i of every operand before they write element i, so an
+  // operand of the result's shape and element size can share its buffer.
+  bool inPlace(const ir::Op &op) const override {
+    if (!ir::hasTrait(op.kind, ir::OpTrait::Unary) && !ir::hasTrait(op.kind, ir::OpTrait::Binary))
+      return false;
+    if (op.results.size() != 1 || op.operands.empty() || !families().count(op.kind))
+      return false;
+    const ir::Value &result = *op.results[0];
+    for (const ir::Value *v : op.operands)
+      if (!v || v->shape != result.shape ||
+          ir::elementByteSize(v->type) != ir::elementByteSize(result.type))
+        return false;
+    return true;
+  }
   llvm::Error emitLayer(LayerContext &layer) const override {
     return families().at(layer.op().kind).emit(layer);
   }

@@ -101,6 +101,16 @@ std::string_view activationName(options::ActivationFunctionType activation) {
 }
 } // namespace
 
+llvm::Expected<options::ActivationFunctionType> fusedActivationOf(const Op &op) {
+  const AttrValue *value = op.attrs.find("fused_activation_function");
+  if (!value)
+    return options::ActivationFunctionType::NONE;
+  const EnumAttr *e = std::get_if<EnumAttr>(value);
+  if (!e || e->enumName != "ActivationFunctionType")
+    return invalid(opName(op) + "'s fused_activation_function is not an ActivationFunctionType");
+  return static_cast<options::ActivationFunctionType>(e->value);
+}
+
 llvm::Expected<FloatRange> floatActivation(options::ActivationFunctionType activation) {
   FloatRange range{};
   if (!floatActivationRange(activationName(activation), &range))

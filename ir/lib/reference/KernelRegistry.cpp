@@ -19,8 +19,6 @@ llvm::Expected<KernelPtr> prepareKernel(const Op &op) {
   case OpKind::SQUEEZE:
   case OpKind::EXPAND_DIMS:
     return prepareCopy(op);
-  case OpKind::ADD:
-    return prepareAdd(op);
   case OpKind::PAD:
   case OpKind::PADV2:
     return preparePad(op);
@@ -43,27 +41,16 @@ llvm::Expected<KernelPtr> prepareKernel(const Op &op) {
   case OpKind::COS:
   case OpKind::LEAKY_RELU:
     return prepareFloatUnary(op);
+  case OpKind::ADD:
   case OpKind::SUB:
-    if (op.operands[0] &&
-        (op.operands[0]->type == ElementType::I8 || op.operands[0]->type == ElementType::I16))
-      return prepareAdd(op);
-    return prepareElementwiseBinary(op);
+  case OpKind::MUL:
   case OpKind::DIV:
-    if (op.operands[0] && op.operands[0]->type != ElementType::F32)
-      return prepareQuantizedDiv(op);
-    return prepareElementwiseBinary(op);
-  case OpKind::SQUARED_DIFFERENCE:
-    if (op.operands[0] && op.operands[0]->type == ElementType::I8)
-      return prepareInt8SquaredDifference(op);
-    return prepareElementwiseBinary(op);
-  case OpKind::PRELU:
-    if (op.operands[0] && op.operands[0]->type != ElementType::F32)
-      return prepareQuantizedPrelu(op);
-    return prepareElementwiseBinary(op);
   case OpKind::MAXIMUM:
   case OpKind::MINIMUM:
+  case OpKind::SQUARED_DIFFERENCE:
   case OpKind::POW:
-    return prepareElementwiseBinary(op);
+  case OpKind::PRELU:
+    return prepareBinary(op);
   case OpKind::SLICE:
   case OpKind::STRIDED_SLICE:
     return prepareSlice(op);
@@ -91,8 +78,6 @@ llvm::Expected<KernelPtr> prepareKernel(const Op &op) {
     return prepareQuantize(op);
   case OpKind::DEQUANTIZE:
     return prepareDequantize(op);
-  case OpKind::MUL:
-    return prepareMul(op);
   case OpKind::RESIZE_BILINEAR:
     return prepareResizeBilinear(op);
   case OpKind::DENSIFY:

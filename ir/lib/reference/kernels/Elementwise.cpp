@@ -1,7 +1,5 @@
-// Element-wise float32 ops: unary (RSQRT, SQRT, EXP, LOG, ABS, NEG, FLOOR, CEIL, ROUND, SQUARE,
-// SIN, COS, LEAKY_RELU) and broadcasting binary (SUB, DIV, MAXIMUM, MINIMUM,
-// SQUARED_DIFFERENCE, POW, PRELU), plus int8 MAXIMUM/MINIMUM, which compare raw values when
-// the quantisation is shared.
+// Element-wise float32 unary ops: RSQRT, SQRT, EXP, LOG, ABS, NEG, FLOOR, CEIL, ROUND, SQUARE,
+// SIN, COS, LEAKY_RELU.
 
 #include "../KernelSupport.h"
 
@@ -67,65 +65,6 @@ private:
   float alpha_;
 };
 
-class FloatBinaryOp final : public Kernel {
-public:
-  FloatBinaryOp(Shape a, Shape b, Shape out, OpKind kind, FloatRange range)
-      : a_(std::move(a)), b_(std::move(b)), out_(std::move(out)), kind_(kind), range_(range) {}
-  llvm::Error run(const TensorViews &t) const override {
-    const float *a = t.input<float>(0), *b = t.input<float>(1);
-    float *out = t.output<float>(0);
-    forEachBroadcast(a_, b_, out_, [&](int64_t o, int64_t i, int64_t j) {
-      out[o] = std::clamp(apply(a[i], b[j]), range_.min, range_.max);
-    });
-    return llvm::Error::success();
-  }
-
-private:
-  float apply(float x, float y) const {
-    switch (kind_) {
-    case OpKind::SUB:
-      return x - y;
-    case OpKind::DIV:
-      return x / y;
-    case OpKind::MAXIMUM:
-      return std::max(x, y);
-    case OpKind::MINIMUM:
-      return std::min(x, y);
-    case OpKind::SQUARED_DIFFERENCE:
-      return (x - y) * (x - y);
-    case OpKind::POW:
-      return std::pow(x, y);
-    default: // PRELU: y is the slope
-      return x >= 0 ? x : x * y;
-    }
-  }
-
-  Shape a_, b_, out_;
-  OpKind kind_;
-  FloatRange range_;
-};
-
-template <typename T> class RawMinMax final : public Kernel {
-public:
-  RawMinMax(Shape a, Shape b, Shape out, bool isMax)
-      : a_(std::move(a)), b_(std::move(b)), out_(std::move(out)), isMax_(isMax) {}
-  llvm::Error run(const TensorViews &t) const override {
-    const T *a = t.input<T>(0), *b = t.input<T>(1);
-    T *out = t.output<T>(0);
-    forEachBroadcast(a_, b_, out_, [&](int64_t o, int64_t i, int64_t j) {
-      out[o] = isMax_ ? std::max(a[i], b[j]) : std::min(a[i], b[j]);
-    });
-    return llvm::Error::success();
-  }
-
-private:
-  Shape a_, b_, out_;
-  bool isMax_;
-};
-
-bool sameQuantization(const Value &a, const Value &b) {
-  return scaleOf(a) == scaleOf(b) && zeroPointOf(a) == zeroPointOf(b);
-}
 } // namespace
 
 llvm::Expected<KernelPtr> prepareFloatUnary(const Op &op) {
@@ -138,41 +77,6 @@ llvm::Expected<KernelPtr> prepareFloatUnary(const Op &op) {
     return unsupported(std::string(opKindInfo(op.kind).name) + " with types " + typeList(op));
   return std::make_unique<FloatUnaryOp>(elementCount(input.shape).value_or(0), op.kind,
                                         float(op.attrs.getFloat("alpha").value_or(0)));
-}
-
-llvm::Expected<KernelPtr> prepareElementwiseBinary(const Op &op) {
-  const Value &a = *op.operands[0], &b = *op.operands[1], &out = *op.results[0];
-  const std::string name(opKindInfo(op.kind).name);
-  if (a.type == ElementType::F32 && b.type == ElementType::F32 && out.type == ElementType::F32) {
-    FloatRange range{-INFINITY, INFINITY};
-    if (op.attrs.find("fused_activation_function")) {
-      auto fused = floatRangeOf(op);
-      if (!fused)
-        return fused.takeError();
-      range = *fused;
-    }
-    return std::make_unique<FloatBinaryOp>(a.shape, b.shape, out.shape, op.kind, range);
-  }
-  const bool minMax = op.kind == OpKind::MAXIMUM || op.kind == OpKind::MINIMUM;
-  if (minMax && a.type == b.type && a.type == out.type && sameQuantization(a, out) &&
-      sameQuantization(b, out)) {
-    const bool isMax = op.kind == OpKind::MAXIMUM;
-    switch (a.type) {
-    case ElementType::I8:
-      return std::make_unique<RawMinMax<int8_t>>(a.shape, b.shape, out.shape, isMax);
-    case ElementType::U8:
-      return std::make_unique<RawMinMax<uint8_t>>(a.shape, b.shape, out.shape, isMax);
-    case ElementType::I16:
-      return std::make_unique<RawMinMax<int16_t>>(a.shape, b.shape, out.shape, isMax);
-    case ElementType::I32:
-      return std::make_unique<RawMinMax<int32_t>>(a.shape, b.shape, out.shape, isMax);
-    case ElementType::I64:
-      return std::make_unique<RawMinMax<int64_t>>(a.shape, b.shape, out.shape, isMax);
-    default:
-      break;
-    }
-  }
-  return unsupported(name + " with types " + typeList(op));
 }
 
 } // namespace litec::ir::reference

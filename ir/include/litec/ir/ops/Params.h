@@ -53,6 +53,10 @@ bool allOfType(const Op &op, ElementType type);
 int32_t paddingBefore(options::Padding padding, int32_t stride, int32_t dilation, int32_t in,
                       int32_t filter, int32_t out);
 
+// The op's fused activation: its options' fused_activation_function, NONE for an op whose
+// options have none; an error when the attribute is there with another type.
+llvm::Expected<options::ActivationFunctionType> fusedActivationOf(const Op &op);
+
 // The bounds of a fused activation on a float output, or on a quantised `output` (TFLite's
 // CalculateActivationRangeQuantized); an error for activations TFLite's kernels do not fuse.
 llvm::Expected<FloatRange> floatActivation(options::ActivationFunctionType activation);
