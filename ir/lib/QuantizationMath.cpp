@@ -163,16 +163,20 @@ SigmoidalRescaling int8SigmoidalRescaling(float inputScale) {
   return {int32_t(multiplier), leftShift, int32_t(std::min(std::floor(radius), double(INT32_MAX)))};
 }
 
-bool isPowerOfTwo(double scale, int *power) {
-  const double exponent = std::log2(scale);
-  *power = int(std::round(exponent));
-  return std::abs(exponent - *power) < 1e-3;
+std::optional<int> checkedLog2(float scale) {
+  // In float, as TFLite's CheckedLog2 computes it.
+  const float exponent = std::log(scale) * (1.0f / std::log(2.0f));
+  const float rounded = std::round(exponent);
+  if (!(std::abs(exponent - rounded) < 1e-3f))
+    return std::nullopt;
+  return int(rounded);
 }
 
 std::optional<Int16SigmoidalRescaling> int16SigmoidalRescaling(float inputScale, bool isTanh) {
   const double scale = double(inputScale);
-  int power = 0;
-  const bool powerOfTwo = isPowerOfTwo(scale, &power);
+  const std::optional<int> log2 = checkedLog2(inputScale);
+  const bool powerOfTwo = log2.has_value();
+  const int power = log2.value_or(0);
   const int leftShift = 12 + power;
   if (powerOfTwo && (leftShift == 0 || (isTanh && leftShift == 1)))
     return Int16SigmoidalRescaling{0, leftShift};

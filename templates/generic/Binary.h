@@ -8,7 +8,6 @@
 #include "Common.h"
 
 #include "litec/runtime/Operators.h"
-#include "litec/runtime/Params.h"
 #include "litec/runtime/QuantizedArithmetic.h"
 #include "litec/runtime/Status.h"
 

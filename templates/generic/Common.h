@@ -5,6 +5,7 @@
 // strides, padding, bounds, multipliers), which the generated code defines per layer.
 
 #include "litec/runtime/FixedPoint.h"
+#include "litec/runtime/Params.h"
 
 #include <cstdint>
 #include <type_traits>

@@ -135,7 +135,8 @@ TEST_CASE("a target hands the layers it cannot do to its fallback", "[target]") 
   CHECK_THAT(reluComment, Catch::Contains("kernel: the generic RELU, through test-relu-only"));
   CHECK_THAT(reluComment, !Catch::Contains("emitted by"));
   // Both emitters' kernels come from the one template folder they name.
-  CHECK_THAT(source, Catch::Contains("#include \"litec/generic/Elementwise.h\""));
+  CHECK_THAT(source, Catch::Contains("#include \"litec/generic/Activations.h\"") &&
+                         Catch::Contains("#include \"litec/generic/Binary.h\""));
 }
 
 TEST_CASE("a target emits a run of layers as one partition with state set up by reset",

@@ -13,9 +13,13 @@ llvm::Error emitWeighted(LayerContext &layer);
 llvm::Error checkReshape(const ir::Op &op); // RESHAPE, SQUEEZE, EXPAND_DIMS
 llvm::Error emitReshape(LayerContext &layer);
 
-bool isElementwise(ir::OpKind kind); // unary ops and activations
-llvm::Error checkElementwise(const ir::Op &op);
-llvm::Error emitElementwise(LayerContext &layer);
+// RSQRT, SQRT, EXP, LOG, ABS, NEG, FLOOR, CEIL, ROUND, SQUARE, SIN, COS
+llvm::Error checkUnary(const ir::Op &op);
+llvm::Error emitUnary(LayerContext &layer);
+
+// RELU, RELU6, RELU_N1_TO_1, LOGISTIC, TANH, HARD_SWISH, LEAKY_RELU
+llvm::Error checkActivation(const ir::Op &op);
+llvm::Error emitActivation(LayerContext &layer);
 
 // ADD, SUB, MUL, DIV, MAXIMUM, MINIMUM, SQUARED_DIFFERENCE, POW, PRELU
 llvm::Error checkBinary(const ir::Op &op);
@@ -58,12 +62,6 @@ llvm::Error emitTransposeConvolution(LayerContext &layer);
 llvm::Error checkRecurrent(const ir::Op &op); // SVDF, UNIDIRECTIONAL_SEQUENCE_LSTM
 int64_t recurrentScratch(const ir::Op &op);
 llvm::Error emitRecurrent(LayerContext &layer);
-
-// Quantised RELU family, LEAKY_RELU, LOGISTIC, TANH, HARD_SWISH (reached through the element-wise
-// family, which takes the float forms).
-bool isQuantizedActivation(const ir::Op &op);
-llvm::Error checkQuantizedActivation(const ir::Op &op);
-llvm::Error emitQuantizedActivation(LayerContext &layer);
 
 llvm::Error checkSlice(const ir::Op &op); // SLICE, STRIDED_SLICE
 llvm::Error emitSlice(LayerContext &layer);

@@ -69,9 +69,15 @@ const std::map<ir::OpKind, Family> &families() {
         {ir::OpKind::POW, {checkBinary, emitBinary}},
         {ir::OpKind::PRELU, {checkBinary, emitBinary}},
     };
-    for (int32_t code = 0; code <= ir::maxOpKindCode(); ++code)
-      if (const ir::OpKindInfo *info = ir::lookupOpKind(code); info && isElementwise(info->kind))
-        t.emplace(info->kind, Family{checkElementwise, emitElementwise});
+    for (ir::OpKind kind :
+         {ir::OpKind::RSQRT, ir::OpKind::SQRT, ir::OpKind::EXP, ir::OpKind::LOG, ir::OpKind::ABS,
+          ir::OpKind::NEG, ir::OpKind::FLOOR, ir::OpKind::CEIL, ir::OpKind::ROUND,
+          ir::OpKind::SQUARE, ir::OpKind::SIN, ir::OpKind::COS})
+      t.emplace(kind, Family{checkUnary, emitUnary});
+    for (ir::OpKind kind :
+         {ir::OpKind::RELU, ir::OpKind::RELU6, ir::OpKind::RELU_N1_TO_1, ir::OpKind::LOGISTIC,
+          ir::OpKind::TANH, ir::OpKind::HARD_SWISH, ir::OpKind::LEAKY_RELU})
+      t.emplace(kind, Family{checkActivation, emitActivation});
     return t;
   }();
   return table;

@@ -39,15 +39,6 @@ bool sameQuantization(const Value &a, const Value &b) {
   return scaleOf(a) == scaleOf(b) && zeroPointOf(a) == zeroPointOf(b);
 }
 
-// log2 of a scale when it is a power of two within TFLite's tolerance (1e-3 in the exponent).
-std::optional<int> checkedLog2(float scale) {
-  const float exponent = std::log(scale) * (1.0f / std::log(2.0f));
-  const float rounded = std::round(exponent);
-  if (!(std::abs(exponent - rounded) < 1e-3f))
-    return std::nullopt;
-  return int(rounded);
-}
-
 llvm::Error requireAllQuantized(const Op &op) {
   for (const Value *v : op.operands)
     if (auto error = requireQuantized(*v, "operand"))

@@ -39,8 +39,7 @@ llvm::Expected<KernelPtr> prepareKernel(const Op &op) {
   case OpKind::SQUARE:
   case OpKind::SIN:
   case OpKind::COS:
-  case OpKind::LEAKY_RELU:
-    return prepareFloatUnary(op);
+    return prepareUnary(op);
   case OpKind::ADD:
   case OpKind::SUB:
   case OpKind::MUL:
@@ -103,7 +102,8 @@ llvm::Expected<KernelPtr> prepareKernel(const Op &op) {
   case OpKind::LOGISTIC:
   case OpKind::TANH:
   case OpKind::HARD_SWISH:
-    return prepareFloatActivation(op);
+  case OpKind::LEAKY_RELU:
+    return prepareActivation(op);
   default:
     return kernelError("the reference interpreter has no kernel for this operator yet");
   }

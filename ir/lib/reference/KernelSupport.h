@@ -270,6 +270,27 @@ KernelPtr makeQuantizedKernel(ElementType input, ElementType bias, Args &&...arg
   return nullptr;
 }
 
+// K<T> for the C++ type T of a numeric element type (float, the integers); nullptr for any other.
+template <template <typename> class K, typename... Args>
+KernelPtr makeForType(ElementType type, Args &&...args) {
+  switch (type) {
+  case ElementType::F32:
+    return std::make_unique<K<float>>(std::forward<Args>(args)...);
+  case ElementType::I8:
+    return std::make_unique<K<int8_t>>(std::forward<Args>(args)...);
+  case ElementType::U8:
+    return std::make_unique<K<uint8_t>>(std::forward<Args>(args)...);
+  case ElementType::I16:
+    return std::make_unique<K<int16_t>>(std::forward<Args>(args)...);
+  case ElementType::I32:
+    return std::make_unique<K<int32_t>>(std::forward<Args>(args)...);
+  case ElementType::I64:
+    return std::make_unique<K<int64_t>>(std::forward<Args>(args)...);
+  default:
+    return nullptr;
+  }
+}
+
 // Kernels whose every output is a sum of input x filter products (convolution, depthwise
 // convolution). The geometry says which: forEachOutput(g, f) calls f(outIndex, outChannel,
 // taps) for each output element, and taps(tap) visits the in-bounds products as
@@ -364,7 +385,6 @@ llvm::Expected<KernelPtr> prepareReduce(const Op &op);
 llvm::Expected<KernelPtr> prepareTranspose(const Op &op);
 llvm::Expected<KernelPtr> prepareQuantize(const Op &op);
 llvm::Expected<KernelPtr> prepareDequantize(const Op &op);
-llvm::Expected<KernelPtr> prepareFloatActivation(const Op &op);
 llvm::Expected<KernelPtr> prepareSvdf(const Op &op);
 llvm::Expected<KernelPtr> prepareConcatenation(const Op &op);
 llvm::Expected<KernelPtr> prepareResizeBilinear(const Op &op);
@@ -372,8 +392,9 @@ llvm::Expected<KernelPtr> prepareDensify(const Op &op);
 llvm::Expected<KernelPtr> prepareBlockRearrange(const Op &op);
 llvm::Expected<KernelPtr> prepareTransposeConv(const Op &op);
 llvm::Expected<KernelPtr> prepareConvolution2DTransposeBias(const Op &op);
-llvm::Expected<KernelPtr> prepareFloatUnary(const Op &op);
 llvm::Expected<KernelPtr> prepareBinary(const Op &op);
+llvm::Expected<KernelPtr> prepareUnary(const Op &op);
+llvm::Expected<KernelPtr> prepareActivation(const Op &op);
 llvm::Expected<KernelPtr> prepareSlice(const Op &op);
 llvm::Expected<KernelPtr> prepareSplitOrPack(const Op &op);
 llvm::Expected<KernelPtr> prepareGather(const Op &op);
@@ -382,10 +403,6 @@ llvm::Expected<KernelPtr> prepareArgMinMax(const Op &op);
 llvm::Expected<KernelPtr> prepareMirrorPad(const Op &op);
 llvm::Expected<KernelPtr> prepareResizeNearestNeighbor(const Op &op);
 llvm::Expected<KernelPtr> prepareBatchMatMul(const Op &op);
-llvm::Expected<KernelPtr> prepareIntegerActivation(const Op &op);
-llvm::Expected<KernelPtr> prepareInt8Rsqrt(const Op &op);
-llvm::Expected<KernelPtr> prepareQuantizedHardSwish(const Op &op);
-llvm::Expected<KernelPtr> prepareQuantizedRelu(const Op &op);
 llvm::Expected<KernelPtr> prepareLstm(const Op &op);
 // The kernel of SLICE, STRIDED_SLICE and constant MIRROR_PAD (Slicing.cpp).
 llvm::Expected<KernelPtr> axisGatherKernel(ops::AxisGatherParams p, size_t elementSize);

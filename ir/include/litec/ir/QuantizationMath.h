@@ -82,8 +82,9 @@ struct HardSwishRescaling {
 };
 std::optional<HardSwishRescaling> hardSwishRescaling(float inputScale, float outputScale);
 
-// Whether `scale` is 2^power (to within TFLite's tolerance of 1e-3 in the exponent).
-bool isPowerOfTwo(double scale, int *power);
+// log2 of `scale` when it is a power of two to within TFLite's tolerance (1e-3 in the
+// exponent, computed in float as TFLite's CheckedLog2); nullopt otherwise.
+std::optional<int> checkedLog2(float scale);
 
 // The rescalings of TFLite Micro's integer LSTM (int8 input and hidden state, int16 cell state):
 // each gate's two fully connected parts go to int16 on the scale 2^-12, gate outputs are on

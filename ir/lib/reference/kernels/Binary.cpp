@@ -181,31 +181,16 @@ private:
   BinaryOp op_;
 };
 
-template <typename T> KernelPtr make(ops::PreparedBinary &prepared) {
-  return std::make_unique<BinaryKernel<T>>(std::move(prepared.params), prepared.kind, prepared.op);
-}
 } // namespace
 
 llvm::Expected<KernelPtr> prepareBinary(const Op &op) {
   auto prepared = ops::prepareBinary(op);
   if (!prepared)
     return prepared.takeError();
-  switch (prepared->type) {
-  case ElementType::F32:
-    return make<float>(*prepared);
-  case ElementType::I8:
-    return make<int8_t>(*prepared);
-  case ElementType::U8:
-    return make<uint8_t>(*prepared);
-  case ElementType::I16:
-    return make<int16_t>(*prepared);
-  case ElementType::I32:
-    return make<int32_t>(*prepared);
-  case ElementType::I64:
-    return make<int64_t>(*prepared);
-  default:
-    return kernelError("binary kernel for an unexpected type");
-  }
+  if (KernelPtr kernel = makeForType<BinaryKernel>(prepared->type, std::move(prepared->params),
+                                                   prepared->kind, prepared->op))
+    return kernel;
+  return kernelError("binary kernel for an unexpected type");
 }
 
 } // namespace litec::ir::reference

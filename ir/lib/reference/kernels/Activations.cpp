@@ -1,0 +1,118 @@
+// RELU, RELU6, RELU_N1_TO_1, LOGISTIC, TANH, HARD_SWISH, LEAKY_RELU
+// (litec/ir/ops/Activations.h).
+
+#include "litec/ir/ops/Activations.h"
+#include "../KernelSupport.h"
+
+#include "litec/runtime/Int16Activations.h"
+#include "litec/runtime/QuantizedActivations.h"
+
+#include <cmath>
+
+namespace litec::ir::reference {
+
+namespace {
+using ops::ActivationKind;
+using ops::ActivationParams;
+using runtime::Activation;
+
+float applyFloat(Activation op, float x, float alpha) {
+  switch (op) {
+  case Activation::kRelu:
+    return std::max(x, 0.f);
+  case Activation::kRelu6:
+    return std::clamp(x, 0.f, 6.f);
+  case Activation::kReluN1To1:
+    return std::clamp(x, -1.f, 1.f);
+  case Activation::kLogistic:
+    return 1.f / (1.f + std::exp(-x));
+  case Activation::kTanh:
+    return std::tanh(x);
+  case Activation::kHardSwish:
+    return x * std::min(6.f, std::max(0.f, x + 3.f)) / 6.f;
+  case Activation::kLeakyRelu:
+    return x > 0 ? x : alpha * x;
+  }
+  return 0.f;
+}
+
+// x - z_in rescaled by m, plus z_out.
+int32_t rescaled(int32_t x, const ActivationParams &p, QuantizedMultiplier m) {
+  return p.outputZeroPoint +
+         runtime::multiplyByQuantizedMultiplier(x - p.inputZeroPoint, m.multiplier, m.shift);
+}
+
+template <typename T> class ActivationKernel final : public Kernel {
+public:
+  ActivationKernel(ActivationParams p, ActivationKind kind, Activation op)
+      : p_(p), kind_(kind), op_(op) {}
+
+  llvm::Error run(const TensorViews &t) const override {
+    const T *in = t.input<T>(0);
+    T *out = t.output<T>(0);
+    for (int64_t i = 0; i < p_.count; ++i)
+      out[i] = apply(in[i]);
+    return llvm::Error::success();
+  }
+
+private:
+  T apply(T x) const {
+    const ActivationParams &p = p_;
+    if constexpr (std::is_same_v<T, float>) {
+      return applyFloat(op_, x, p.alpha);
+    } else {
+      switch (kind_) {
+      case ActivationKind::QuantizedRelu:
+        return clampTo<T>(rescaled(x, p, p.rescale), p.intRange);
+      case ActivationKind::Int8LeakyRelu:
+        return clampTo<T>(rescaled(x, p, x - p.inputZeroPoint >= 0 ? p.rescale : p.alphaRescale),
+                          {-128, 127});
+      case ActivationKind::Int8Sigmoidal:
+        if constexpr (std::is_same_v<T, int8_t>) {
+          const runtime::SigmoidalRescale r{p.inputZeroPoint, p.multiplier, p.leftShift, p.radius};
+          return op_ == Activation::kTanh ? runtime::int8Sigmoidal<true>(x, r)
+                                          : runtime::int8Sigmoidal<false>(x, r);
+        }
+        break;
+      case ActivationKind::Int16Sigmoidal:
+        if constexpr (std::is_same_v<T, int16_t>) {
+          const runtime::Int16SigmoidalScaling s{p.multiplier, p.leftShift};
+          return op_ == Activation::kTanh ? runtime::tanhInt16(x, s) : runtime::logisticInt16(x, s);
+        }
+        break;
+      case ActivationKind::QuantizedHardSwish:
+        if constexpr (sizeof(T) == 1) {
+          const runtime::HardSwishRescale r{p.inputZeroPoint,
+                                            p.outputZeroPoint,
+                                            int16_t(p.outputMultiplier),
+                                            int16_t(p.reluishMultiplier),
+                                            p.outputExponent,
+                                            p.reluishExponent};
+          return runtime::hardSwish<T>(x, r);
+        }
+        break;
+      case ActivationKind::Float:
+        break;
+      }
+      return 0;
+    }
+  }
+
+  ActivationParams p_;
+  ActivationKind kind_;
+  Activation op_;
+};
+
+} // namespace
+
+llvm::Expected<KernelPtr> prepareActivation(const Op &op) {
+  auto prepared = ops::prepareActivation(op);
+  if (!prepared)
+    return prepared.takeError();
+  if (KernelPtr kernel = makeForType<ActivationKernel>(prepared->type, prepared->params,
+                                                       prepared->kind, prepared->op))
+    return kernel;
+  return kernelError("activation kernel for an unexpected type");
+}
+
+} // namespace litec::ir::reference
