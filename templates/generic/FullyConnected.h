@@ -1,37 +1,38 @@
 #pragma once
 
-// FULLY_CONNECTED: out[r, u] = act(sum_d in[r, d] * w[u, d] + bias[u]).
-//   P: rows, units, depth; float: actMin, actMax (float); quantised: inputOffset, weightsOffset
-//   (0 when the input zero point is folded into the bias), outputOffset, actMin, actMax,
-//   perChannel, multipliers[], shifts[].
+// FULLY_CONNECTED: out[r, u] = act(sum_d in[r, d] * w[u, d] + bias[u]). p: litec/ir/ops/
+// FullyConnected.h's FullyConnectedParams (rows, units, depth; float: floatRange; quantised:
+// inputOffset, weightsOffset (inputOffset 0 when the input zero point is folded into the
+// bias) and the output stage).
 
 #include "Common.h"
 
 namespace litec::generic {
 
 template <class P>
-void fullyConnectedFloat(const float *input, const float *weights, const float *bias,
+void fullyConnectedFloat(const P &p, const float *input, const float *weights, const float *bias,
                          float *output) {
-  for (int r = 0; r < P::rows; ++r)
-    for (int u = 0; u < P::units; ++u) {
+  for (int r = 0; r < p.rows; ++r)
+    for (int u = 0; u < p.units; ++u) {
       float total = 0.f;
-      for (int d = 0; d < P::depth; ++d)
-        total += input[r * P::depth + d] * weights[u * P::depth + d];
+      for (int d = 0; d < p.depth; ++d)
+        total += input[r * p.depth + d] * weights[u * p.depth + d];
       total += bias != nullptr ? bias[u] : 0.f;
-      output[r * P::units + u] = clampFloat(total, P::actMin, P::actMax);
+      output[r * p.units + u] = clampFloat(total, p.floatRange.min, p.floatRange.max);
     }
 }
 
-template <class P, typename In, typename W, typename Bias, typename Out>
-void fullyConnectedQuantized(const In *input, const W *weights, const Bias *bias, Out *output) {
+template <typename In, typename W, typename Bias, typename Out, class P>
+void fullyConnectedQuantized(const P &p, const In *input, const W *weights, const Bias *bias,
+                             Out *output) {
   using Acc = Accumulator<Out>;
-  for (int r = 0; r < P::rows; ++r)
-    for (int u = 0; u < P::units; ++u) {
+  for (int r = 0; r < p.rows; ++r)
+    for (int u = 0; u < p.units; ++u) {
       Acc acc = bias != nullptr ? static_cast<Acc>(bias[u]) : Acc(0);
-      for (int d = 0; d < P::depth; ++d)
-        acc += static_cast<Acc>((std::int32_t(weights[u * P::depth + d]) + P::weightsOffset) *
-                                (std::int32_t(input[r * P::depth + d]) + P::inputOffset));
-      output[r * P::units + u] = quantizedOutput<P, Out>(acc, u);
+      for (int d = 0; d < p.depth; ++d)
+        acc += static_cast<Acc>((std::int32_t(weights[u * p.depth + d]) + p.weightsOffset) *
+                                (std::int32_t(input[r * p.depth + d]) + p.inputOffset));
+      output[r * p.units + u] = quantizedOutput<Out>(p, acc, u);
     }
 }
 

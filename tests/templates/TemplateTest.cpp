@@ -41,4 +41,69 @@ ReferenceRun runReference(const ir::Module &module, uint32_t seed, const InputAd
   return run;
 }
 
+std::vector<uint8_t> randomElements(Choices &choose, ir::ElementType type, int64_t count,
+                                    int64_t limit) {
+  std::vector<uint8_t> bytes;
+  auto append = [&](auto value) {
+    const size_t at = bytes.size();
+    bytes.resize(at + sizeof(value));
+    std::memcpy(bytes.data() + at, &value, sizeof(value));
+  };
+  for (int64_t i = 0; i < count; ++i) {
+    const int64_t bounded = limit ? choose.range(int(-limit), int(limit)) : 0;
+    switch (type) {
+    case ir::ElementType::F32:
+      append(float(choose.uniform(-1, 1)));
+      break;
+    case ir::ElementType::I8:
+      append(limit ? int8_t(bounded) : int8_t(choose.next()));
+      break;
+    case ir::ElementType::U8:
+      append(limit ? uint8_t(bounded + 128) : uint8_t(choose.next()));
+      break;
+    case ir::ElementType::I16:
+      append(limit ? int16_t(bounded) : int16_t(choose.next()));
+      break;
+    case ir::ElementType::I32:
+      append(limit ? int32_t(bounded) : int32_t(choose.next()));
+      break;
+    default:
+      append(limit ? bounded : int64_t(uint64_t(choose.next()) << 32 | choose.next()));
+      break;
+    }
+  }
+  return bytes;
+}
+
+ir::Quantization weightQuantization(Choices &choose, ir::ElementType type, int64_t channels,
+                                    int32_t axis, bool perChannel) {
+  ir::Quantization q;
+  q.axis = axis;
+  const int64_t count = perChannel ? channels : 1;
+  for (int64_t c = 0; c < count; ++c) {
+    q.scales.push_back(float(choose.uniform(0.002, 0.02)));
+    q.zeroPoints.push_back(type == ir::ElementType::U8 ? choose.range(100, 156) : 0);
+  }
+  return q;
+}
+
+ir::Quantization activationQuantization(Choices &choose, ir::ElementType type) {
+  switch (type) {
+  case ir::ElementType::F32:
+    return {};
+  case ir::ElementType::I16:
+    return perTensor(float(choose.uniform(1e-4, 1e-3)), 0);
+  default:
+    return perTensor(float(choose.uniform(0.01, 0.1)),
+                     choose.range(-40, 40) + (type == ir::ElementType::U8 ? 128 : 0));
+  }
+}
+
+std::vector<uint8_t> constantBytes(const ir::Op &op, size_t operand) {
+  if (operand >= op.operands.size() || !op.operands[operand])
+    return {};
+  const std::span<const uint8_t> data = op.operands[operand]->data();
+  return {data.begin(), data.end()};
+}
+
 } // namespace litec::testing

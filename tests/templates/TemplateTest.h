@@ -99,4 +99,48 @@ private:
   uint32_t state_;
 };
 
+// `count` random elements of `type` as bytes: floats in [-1, 1), integers over their whole
+// range, or within [-limit, limit] when a limit is given (biases).
+std::vector<uint8_t> randomElements(Choices &choose, ir::ElementType type, int64_t count,
+                                    int64_t limit = 0);
+
+// Weights quantised per tensor or, with `perChannel`, with one scale per slice along `axis`
+// (zero points 0, as TFLite's symmetric int8 weights; uint8 weights get one zero point).
+ir::Quantization weightQuantization(Choices &choose, ir::ElementType type, int64_t channels,
+                                    int32_t axis, bool perChannel);
+
+// The element types of ops with weights (litec/ir/ops/Params.h's WeightedTypes): float, int8,
+// uint8, 16x8 with int64 bias and with int32 bias.
+struct WeightedTypeSet {
+  ir::ElementType input, weights, bias;
+};
+inline constexpr WeightedTypeSet kWeightedTypeSets[] = {
+    {ir::ElementType::F32, ir::ElementType::F32, ir::ElementType::F32},
+    {ir::ElementType::I8, ir::ElementType::I8, ir::ElementType::I32},
+    {ir::ElementType::U8, ir::ElementType::U8, ir::ElementType::I32},
+    {ir::ElementType::I16, ir::ElementType::I8, ir::ElementType::I64},
+    {ir::ElementType::I16, ir::ElementType::I8, ir::ElementType::I32}};
+
+// Calls f(In(), Weight(), Bias()) with the C++ types of a weighted type set.
+template <typename F> auto withWeightedTypes(const WeightedTypeSet &types, F &&f) {
+  switch (types.input) {
+  case ir::ElementType::F32:
+    return f(float(), float(), float());
+  case ir::ElementType::I8:
+    return f(int8_t(), int8_t(), int32_t());
+  case ir::ElementType::U8:
+    return f(uint8_t(), uint8_t(), int32_t());
+  default:
+    return types.bias == ir::ElementType::I64 ? f(int16_t(), int8_t(), int64_t())
+                                              : f(int16_t(), int8_t(), int32_t());
+  }
+}
+
+// A random per-tensor quantisation for activations of `type`: int16 symmetric, int8 and uint8
+// with zero points around the middle of their range; none for float.
+ir::Quantization activationQuantization(Choices &choose, ir::ElementType type);
+
+// The bytes of a constant operand (empty when the operand is absent).
+std::vector<uint8_t> constantBytes(const ir::Op &op, size_t operand);
+
 } // namespace litec::testing

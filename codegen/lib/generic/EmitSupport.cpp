@@ -124,4 +124,18 @@ std::string elementLiteral(ir::ElementType type, const uint8_t *bytes) {
   return "0";
 }
 
+WeightedBias weightedBias(LayerContext &layer, const ir::ops::WeightedTypes &types,
+                          size_t biasOperand, const std::vector<int32_t> *folded,
+                          int32_t zeroPoint) {
+  if (folded)
+    return {layer.table("bias", *folded,
+                        fmt::format("layer {}: bias with the input zero point {} folded in",
+                                    layer.op().index, zeroPoint)),
+            "std::int32_t"};
+  const std::string type = cppType(types.bias);
+  if (types.hasBias)
+    return {layer.input(biasOperand), type};
+  return {"static_cast<const " + type + " *>(nullptr)", type};
+}
+
 } // namespace litec::codegen::generic

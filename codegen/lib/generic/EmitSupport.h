@@ -5,6 +5,7 @@
 
 #include "litec/codegen/LayerContext.h"
 #include "litec/ir/QuantizationMath.h"
+#include "litec/ir/ops/Params.h"
 
 #include <llvm/Support/Error.h>
 
@@ -54,6 +55,16 @@ std::optional<std::vector<int64_t>> constantInts(const ir::Value *value);
 // Prepares the reference interpreter's kernel for the op: the generic target accepts what the
 // interpreter accepts (shapes, types, constant operands), with the interpreter's reasons.
 llvm::Error checkWithReference(const ir::Op &op);
+
+// The bias argument of a quantised weighted kernel and its C++ element type: the folded bias
+// as a constant table when the preparation offers one (`folded`, with the zero point it
+// folds), else the op's bias operand `biasOperand` or a typed null pointer.
+struct WeightedBias {
+  std::string expression, type;
+};
+WeightedBias weightedBias(LayerContext &layer, const ir::ops::WeightedTypes &types,
+                          size_t biasOperand, const std::vector<int32_t> *folded,
+                          int32_t zeroPoint);
 
 // One element of `type` at `bytes` as a C++ literal ("0.5f", "-3").
 std::string elementLiteral(ir::ElementType type, const uint8_t *bytes);

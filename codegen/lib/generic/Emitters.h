@@ -7,8 +7,11 @@
 
 namespace litec::codegen::generic {
 
-llvm::Error checkWeighted(const ir::Op &op); // CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED
-llvm::Error emitWeighted(LayerContext &layer);
+llvm::Error checkConvolution(const ir::Op &op); // CONV_2D, DEPTHWISE_CONV_2D
+llvm::Error emitConvolution(LayerContext &layer);
+
+llvm::Error checkFullyConnected(const ir::Op &op);
+llvm::Error emitFullyConnected(LayerContext &layer);
 
 llvm::Error checkReshape(const ir::Op &op); // RESHAPE, SQUEEZE, EXPAND_DIMS
 llvm::Error emitReshape(LayerContext &layer);

@@ -17,9 +17,9 @@ const std::map<ir::OpKind, Family> &families() {
   using namespace generic;
   static const std::map<ir::OpKind, Family> table = [] {
     std::map<ir::OpKind, Family> t = {
-        {ir::OpKind::CONV_2D, {checkWeighted, emitWeighted}},
-        {ir::OpKind::DEPTHWISE_CONV_2D, {checkWeighted, emitWeighted}},
-        {ir::OpKind::FULLY_CONNECTED, {checkWeighted, emitWeighted}},
+        {ir::OpKind::CONV_2D, {checkConvolution, emitConvolution}},
+        {ir::OpKind::DEPTHWISE_CONV_2D, {checkConvolution, emitConvolution}},
+        {ir::OpKind::FULLY_CONNECTED, {checkFullyConnected, emitFullyConnected}},
         {ir::OpKind::RESHAPE, {checkReshape, emitReshape}},
         {ir::OpKind::SQUEEZE, {checkReshape, emitReshape}},
         {ir::OpKind::EXPAND_DIMS, {checkReshape, emitReshape}},

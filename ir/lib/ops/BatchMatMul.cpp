@@ -44,10 +44,7 @@ llvm::Expected<PreparedBatchMatMul> prepareBatchMatMul(const Op &op) {
       return stage.takeError();
     p.inputOffset = -zeroPointOf(lhs);
     p.weightsOffset = -zeroPointOf(rhs);
-    p.multipliers = std::move(stage->multipliers);
-    p.perChannel = stage->perChannel;
-    p.outputOffset = stage->outputOffset;
-    p.outputRange = stage->outputRange;
+    setOutputStage(p, std::move(*stage));
     return prepared;
   }
   return unsupported("BATCH_MATMUL with types " + typeList(op));

@@ -159,4 +159,55 @@ llvm::Expected<OutputStage> outputStage(options::ActivationFunctionType activati
   return stage;
 }
 
+llvm::Expected<WeightedTypes> weightedTypes(const Op &op, size_t biasOperand) {
+  if (op.operands.size() < 2 || !op.operands[0] || !op.operands[1] || op.results.size() != 1)
+    return invalid(opName(op) + " needs an input, weights and one result");
+  WeightedTypes t{};
+  t.input = op.operands[0]->type;
+  t.weights = op.operands[1]->type;
+  t.output = op.results[0]->type;
+  t.hasBias = op.operands.size() > biasOperand && op.operands[biasOperand];
+  t.bias = t.hasBias ? op.operands[biasOperand]->type : ElementType::I32;
+  using T = ElementType;
+  t.isFloat = t.input == T::F32 && t.weights == T::F32 && t.output == T::F32 &&
+              (!t.hasBias || t.bias == T::F32);
+  const bool quantized =
+      t.output == t.input &&
+      ((t.input == T::I8 && t.weights == T::I8 && t.bias == T::I32) ||
+       (t.input == T::U8 && t.weights == T::U8 && t.bias == T::I32) ||
+       (t.input == T::I16 && t.weights == T::I8 && (t.bias == T::I64 || t.bias == T::I32)));
+  if (!t.isFloat && !quantized)
+    return unsupported(opName(op) + " with types " + typeList(op));
+  return t;
+}
+
+std::optional<std::vector<int32_t>>
+foldInputZeroPoint(const Value &weights, const Value *bias, int32_t inputZeroPoint,
+                   int64_t channels, int64_t (*channelOf)(const Shape &weights, int64_t index)) {
+  if (weights.type != ElementType::I8 || !weights.isConstant() ||
+      (bias && (bias->type != ElementType::I32 || !bias->isConstant() ||
+                bias->data().size() != size_t(channels) * 4)))
+    return std::nullopt;
+  for (int64_t z : weights.quant.zeroPoints)
+    if (z != 0)
+      return std::nullopt;
+  std::vector<int64_t> sums(size_t(channels), 0);
+  const std::span<const uint8_t> data = weights.data();
+  for (size_t i = 0; i < data.size(); ++i) {
+    const int64_t c = channelOf(weights.shape, int64_t(i));
+    if (c < 0 || c >= channels)
+      return std::nullopt;
+    sums[size_t(c)] += int8_t(data[i]);
+  }
+  std::vector<int32_t> folded;
+  for (int64_t c = 0; c < channels; ++c) {
+    int32_t b = 0;
+    if (bias)
+      std::memcpy(&b, bias->data().data() + 4 * c, 4);
+    const int64_t value = int64_t(b) - int64_t(inputZeroPoint) * sums[size_t(c)];
+    folded.push_back(static_cast<int32_t>(static_cast<uint32_t>(static_cast<uint64_t>(value))));
+  }
+  return folded;
+}
+
 } // namespace litec::ir::ops

@@ -5,9 +5,8 @@ namespace litec::ir::reference {
 llvm::Expected<KernelPtr> prepareKernel(const Op &op) {
   switch (op.kind) {
   case OpKind::CONV_2D:
-    return prepareConv2D(op);
   case OpKind::DEPTHWISE_CONV_2D:
-    return prepareDepthwiseConv2D(op);
+    return prepareConvolution(op);
   case OpKind::FULLY_CONNECTED:
     return prepareFullyConnected(op);
   case OpKind::AVERAGE_POOL_2D:

@@ -5,6 +5,7 @@
 
 #include "litec/ir/QuantizationMath.h"
 #include "litec/ir/ShapeInference.h"
+#include "litec/ir/ops/Params.h"
 #include "litec/ir/ops/Slicing.h"
 #include "litec/ir/reference/Kernel.h"
 #include "litec/runtime/FixedPoint.h"
@@ -200,6 +201,35 @@ inline ElementType weightTypeFor(ElementType input) {
   return input == ElementType::U8 ? ElementType::U8 : ElementType::I8;
 }
 
+// The OutputStage (litec/ir/ops/Params.h) of a weighted kernel's parameters p applied to an
+// accumulator: channel c's rescaling, the output zero point, the bounds. 8-bit outputs take
+// TFLite's int32 accumulator (wrapped) and 32-bit rescaling, int16 outputs its int64 ones.
+template <typename Out, class P> Out quantizedOutput(const P &p, int64_t acc, int64_t channel) {
+  const QuantizedMultiplier &m = p.multipliers[p.perChannel ? size_t(channel) : 0];
+  const int32_t scaled =
+      sizeof(Out) == 1
+          ? runtime::multiplyByQuantizedMultiplier(wrapToInt32(acc), m.multiplier, m.shift)
+          : runtime::multiplyByQuantizedMultiplierWide(acc, m.multiplier, m.shift);
+  return clampTo<Out>(scaled + p.outputOffset, p.outputRange);
+}
+
+// K<Input, Weight, Bias> for the element types of a weighted op (ops::weightedTypes); the
+// output has the input's type. nullptr for any other combination.
+template <template <typename, typename, typename> class K, typename... Args>
+KernelPtr makeWeightedKernel(const ops::WeightedTypes &t, Args &&...args) {
+  if (t.isFloat)
+    return std::make_unique<K<float, float, float>>(std::forward<Args>(args)...);
+  if (t.input == ElementType::I8 && t.bias == ElementType::I32)
+    return std::make_unique<K<int8_t, int8_t, int32_t>>(std::forward<Args>(args)...);
+  if (t.input == ElementType::U8 && t.bias == ElementType::I32)
+    return std::make_unique<K<uint8_t, uint8_t, int32_t>>(std::forward<Args>(args)...);
+  if (t.input == ElementType::I16 && t.bias == ElementType::I64)
+    return std::make_unique<K<int16_t, int8_t, int64_t>>(std::forward<Args>(args)...);
+  if (t.input == ElementType::I16 && t.bias == ElementType::I32)
+    return std::make_unique<K<int16_t, int8_t, int32_t>>(std::forward<Args>(args)...);
+  return nullptr;
+}
+
 // How every quantised convolution-like kernel ends: the accumulator rescaled by its channel's
 // multiplier, moved to the output zero point and clamped to the activation bounds. int8 outputs
 // take TFLite's int32 accumulator and rescaling; int16 outputs (16x8 kernels) its int64 ones.
@@ -374,8 +404,7 @@ llvm::Expected<KernelPtr> prepareWeightedKernel(const Op &op, const Geometry &g,
 }
 
 // Kernels of every family, registered in KernelRegistry.cpp.
-llvm::Expected<KernelPtr> prepareConv2D(const Op &op);
-llvm::Expected<KernelPtr> prepareDepthwiseConv2D(const Op &op);
+llvm::Expected<KernelPtr> prepareConvolution(const Op &op);
 llvm::Expected<KernelPtr> prepareFullyConnected(const Op &op);
 llvm::Expected<KernelPtr> preparePool2D(const Op &op);
 llvm::Expected<KernelPtr> prepareSoftmax(const Op &op);

@@ -79,5 +79,33 @@ struct OutputStage {
 llvm::Expected<OutputStage> outputStage(options::ActivationFunctionType activation,
                                         const Value &input, const Value &weights,
                                         const Value &output, int64_t channels, int32_t channelAxis);
+// Moves a stage into a parameter struct that has the same four fields.
+template <class P> void setOutputStage(P &p, OutputStage stage) {
+  p.multipliers = std::move(stage.multipliers);
+  p.perChannel = stage.perChannel;
+  p.outputOffset = stage.outputOffset;
+  p.outputRange = stage.outputRange;
+}
+
+// The element types of an op with weights (CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED,
+// TRANSPOSE_CONV): operand 0 the input, 1 the weights, `biasOperand` the optional bias. TFLite's
+// combinations: float32 throughout; int8 input and weights with int32 bias; uint8 input and
+// weights with int32 bias; 16x8 (int16 input, int8 weights, int64 or int32 bias). The output
+// has the input's type.
+struct WeightedTypes {
+  ElementType input, weights, bias, output; // bias: int32 for a quantised op without one
+  bool hasBias;
+  bool isFloat;
+};
+llvm::Expected<WeightedTypes> weightedTypes(const Op &op, size_t biasOperand);
+
+// The bias with the input zero point folded in: bias[c] - z_in * (sum of channel c's weights),
+// wrapped to int32 as TFLite's int32 accumulator wraps, so that sum_k w (x - z_in) + bias =
+// sum_k w x + folded[c]. For constant symmetric int8 weights and a constant int32 bias (or
+// none); channelOf(i) is the output channel of flat weight index i. nullopt when the operands
+// are not of that kind.
+std::optional<std::vector<int32_t>>
+foldInputZeroPoint(const Value &weights, const Value *bias, int32_t inputZeroPoint,
+                   int64_t channels, int64_t (*channelOf)(const Shape &weights, int64_t index));
 
 } // namespace litec::ir::ops

@@ -1,0 +1,80 @@
+#pragma once
+
+// CONV_2D and DEPTHWISE_CONV_2D on NHWC data, SAME or VALID padding, strides, dilation, fused
+// activation, optional bias, the types of WeightedTypes (Params.h).
+// - CONV_2D: OHWI filter; grouped when the filter sees fewer channels than the input has
+//   (filterC divides inC, each group of outC / groups output channels reads its slice);
+// - DEPTHWISE_CONV_2D: 1HWO filter, output channel oc reads input channel oc / depthMultiplier
+//   (depthMultiplier = outC / inC, as TFLite's kernels derive it).
+// Quantised: sum_k (w + weightsOffset) (x + inputOffset) + bias, through the OutputStage (one
+// multiplier per output channel for per-channel weights, along axis 0 for CONV_2D and 3 for
+// DEPTHWISE_CONV_2D).
+
+#include "litec/ir/ops/Params.h"
+
+#include <optional>
+#include <vector>
+
+namespace litec::ir::ops {
+
+struct ConvolutionParams {
+  int32_t batches, inH, inW, inC, outH, outW, outC, filterH, filterW;
+  int32_t filterC, groupSize; // CONV_2D: channels a filter sees, output channels per group
+  int32_t depthMultiplier;    // DEPTHWISE_CONV_2D
+  int32_t strideH, strideW, dilationH, dilationW, padTop, padLeft;
+  FloatRange floatRange;
+  int32_t inputOffset, weightsOffset; // minus the zero points (weights: 0 when symmetric)
+  // With the input zero point folded into the bias (PreparedConvolution::folded), taps outside
+  // the input read padValue (the zero point) instead of being skipped: the same sum.
+  bool padWithZeroPoint;
+  int32_t padValue;
+  std::vector<QuantizedMultiplier> multipliers; // the OutputStage
+  bool perChannel;
+  int32_t outputOffset;
+  IntRange outputRange;
+
+  template <typename V> void visit(V &&visitor) const {
+    LITEC_PARAM(batches);
+    LITEC_PARAM(inH);
+    LITEC_PARAM(inW);
+    LITEC_PARAM(inC);
+    LITEC_PARAM(outH);
+    LITEC_PARAM(outW);
+    LITEC_PARAM(outC);
+    LITEC_PARAM(filterH);
+    LITEC_PARAM(filterW);
+    LITEC_PARAM(filterC);
+    LITEC_PARAM(groupSize);
+    LITEC_PARAM(depthMultiplier);
+    LITEC_PARAM(strideH);
+    LITEC_PARAM(strideW);
+    LITEC_PARAM(dilationH);
+    LITEC_PARAM(dilationW);
+    LITEC_PARAM(padTop);
+    LITEC_PARAM(padLeft);
+    LITEC_PARAM(floatRange);
+    LITEC_PARAM(inputOffset);
+    LITEC_PARAM(weightsOffset);
+    LITEC_PARAM(padWithZeroPoint);
+    LITEC_PARAM(padValue);
+    LITEC_PARAM(multipliers);
+    LITEC_PARAM(perChannel);
+    LITEC_PARAM(outputOffset);
+    LITEC_PARAM(outputRange);
+  }
+};
+
+struct PreparedConvolution {
+  ConvolutionParams params;
+  bool depthwise;
+  WeightedTypes types;
+  // int8 with constant symmetric weights, a constant bias (or none) and a non-zero input zero
+  // point: the same convolution with the zero point folded into `foldedBias` (inputOffset 0,
+  // padding read as the zero point), which saves a subtraction per product.
+  std::optional<ConvolutionParams> folded;
+  std::vector<int32_t> foldedBias;
+};
+
+llvm::Expected<PreparedConvolution> prepareConvolution(const Op &op);
+
+} // namespace litec::ir::ops

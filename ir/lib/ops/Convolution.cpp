@@ -1,0 +1,128 @@
+#include "litec/ir/ops/Convolution.h"
+
+#include "litec/ir/Shape.h"
+
+#include <fmt/format.h>
+
+namespace litec::ir::ops {
+
+namespace {
+// The output channel of flat weight index i: OHWI filters hold one channel per leading slice,
+// 1HWO filters cycle through the channels along the last dimension.
+int64_t convolutionChannel(const Shape &weights, int64_t index) {
+  const int64_t perChannel = weights[1] * weights[2] * weights[3];
+  return perChannel > 0 ? index / perChannel : 0;
+}
+int64_t depthwiseChannel(const Shape &weights, int64_t index) {
+  return weights[3] > 0 ? index % weights[3] : 0;
+}
+
+struct Window {
+  options::Padding padding;
+  int32_t strideW, strideH, dilationW, dilationH;
+  options::ActivationFunctionType activation;
+};
+
+llvm::Expected<Window> windowOf(const Op &op) {
+  if (op.kind == OpKind::CONV_2D) {
+    auto o = optionsOf<options::Conv2DOptions>(op);
+    if (!o)
+      return o.takeError();
+    return Window{o->padding,           o->stride_w,          o->stride_h,
+                  o->dilation_w_factor, o->dilation_h_factor, o->fused_activation_function};
+  }
+  auto o = optionsOf<options::DepthwiseConv2DOptions>(op);
+  if (!o)
+    return o.takeError();
+  return Window{o->padding,           o->stride_w,          o->stride_h,
+                o->dilation_w_factor, o->dilation_h_factor, o->fused_activation_function};
+}
+} // namespace
+
+llvm::Expected<PreparedConvolution> prepareConvolution(const Op &op) {
+  if (op.kind != OpKind::CONV_2D && op.kind != OpKind::DEPTHWISE_CONV_2D)
+    return invalid("not a convolution");
+  auto types = weightedTypes(op, 2);
+  if (!types)
+    return types.takeError();
+  const std::string name = opName(op);
+  const Value &input = *op.operands[0], &filter = *op.operands[1], &output = *op.results[0];
+  const Shape &in = input.shape, &w = filter.shape, &out = output.shape;
+  if (in.size() != 4 || w.size() != 4 || out.size() != 4)
+    return invalid(name + " needs 4-D input, filter and output");
+  auto window = windowOf(op);
+  if (!window)
+    return window.takeError();
+  if (window->strideH <= 0 || window->strideW <= 0 || window->dilationH <= 0 ||
+      window->dilationW <= 0)
+    return invalid(name + " needs positive strides and dilations");
+  PreparedConvolution prepared{};
+  prepared.depthwise = op.kind == OpKind::DEPTHWISE_CONV_2D;
+  prepared.types = *types;
+  ConvolutionParams &p = prepared.params;
+  p.batches = int32_t(in[0]);
+  p.inH = int32_t(in[1]);
+  p.inW = int32_t(in[2]);
+  p.inC = int32_t(in[3]);
+  p.outH = int32_t(out[1]);
+  p.outW = int32_t(out[2]);
+  p.outC = int32_t(out[3]);
+  p.filterH = int32_t(w[1]);
+  p.filterW = int32_t(w[2]);
+  if (out[0] != in[0])
+    return invalid(name + " output batches differ from the input's");
+  if (prepared.depthwise) {
+    if (w[0] != 1 || w[3] != out[3] || in[3] <= 0 || out[3] % in[3] != 0)
+      return invalid(fmt::format("{} filter {} does not fit input channels {} and output "
+                                 "channels {}",
+                                 name, formatShape(w), in[3], out[3]));
+    p.depthMultiplier = p.outC / p.inC;
+  } else {
+    if (w[0] != out[3] || w[3] <= 0 || in[3] % w[3] != 0 || out[3] % (in[3] / w[3]) != 0)
+      return invalid(fmt::format("{} filter {} does not fit input channels {} and output "
+                                 "channels {}",
+                                 name, formatShape(w), in[3], out[3]));
+    p.filterC = int32_t(w[3]);
+    p.groupSize = p.outC / (p.inC / p.filterC);
+  }
+  if (types->hasBias && elementCount(op.operands[2]->shape) != std::optional<int64_t>(out[3]))
+    return invalid(fmt::format("{} bias has {} elements for {} output channels", name,
+                               elementCount(op.operands[2]->shape).value_or(-1), out[3]));
+  p.strideH = window->strideH;
+  p.strideW = window->strideW;
+  p.dilationH = window->dilationH;
+  p.dilationW = window->dilationW;
+  p.padTop = paddingBefore(window->padding, p.strideH, p.dilationH, p.inH, p.filterH, p.outH);
+  p.padLeft = paddingBefore(window->padding, p.strideW, p.dilationW, p.inW, p.filterW, p.outW);
+  if (types->isFloat) {
+    auto range = floatActivation(window->activation);
+    if (!range)
+      return range.takeError();
+    p.floatRange = *range;
+    return prepared;
+  }
+  auto stage =
+      outputStage(window->activation, input, filter, output, p.outC, prepared.depthwise ? 3 : 0);
+  if (!stage)
+    return stage.takeError();
+  setOutputStage(p, std::move(*stage));
+  p.inputOffset = -zeroPointOf(input);
+  p.weightsOffset = -zeroPointOf(filter);
+  const int32_t inputZeroPoint = zeroPointOf(input);
+  if (types->input == ElementType::I8 && inputZeroPoint != 0) {
+    std::optional<std::vector<int32_t>> bias =
+        foldInputZeroPoint(filter, types->hasBias ? op.operands[2] : nullptr, inputZeroPoint,
+                           p.outC, prepared.depthwise ? depthwiseChannel : convolutionChannel);
+    if (bias) {
+      ConvolutionParams folded = p;
+      folded.inputOffset = 0;
+      folded.padWithZeroPoint = true;
+      folded.padValue = inputZeroPoint;
+      prepared.folded = std::move(folded);
+      prepared.foldedBias = std::move(*bias);
+    }
+  }
+  return prepared;
+}
+
+} // namespace litec::ir::ops

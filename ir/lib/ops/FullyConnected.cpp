@@ -1,0 +1,74 @@
+#include "litec/ir/ops/FullyConnected.h"
+
+#include "litec/ir/Shape.h"
+
+#include <fmt/format.h>
+
+namespace litec::ir::ops {
+
+namespace {
+int64_t unitOf(const Shape &weights, int64_t index) {
+  return weights[1] > 0 ? index / weights[1] : 0;
+}
+} // namespace
+
+llvm::Expected<PreparedFullyConnected> prepareFullyConnected(const Op &op) {
+  if (op.kind != OpKind::FULLY_CONNECTED)
+    return invalid("not FULLY_CONNECTED");
+  auto types = weightedTypes(op, 2);
+  if (!types)
+    return types.takeError();
+  auto options = optionsOf<options::FullyConnectedOptions>(op);
+  if (!options)
+    return options.takeError();
+  if (options->weights_format != options::FullyConnectedOptionsWeightsFormat::DEFAULT)
+    return unsupported("FULLY_CONNECTED with weights_format " +
+                       op.attrs.getEnum("weights_format")->valueName);
+  const Value &input = *op.operands[0], &weights = *op.operands[1], &output = *op.results[0];
+  if (weights.shape.size() != 2)
+    return invalid("FULLY_CONNECTED weights must be 2-D, are " + formatShape(weights.shape));
+  PreparedFullyConnected prepared{};
+  prepared.types = *types;
+  FullyConnectedParams &p = prepared.params;
+  p.units = int32_t(weights.shape[0]);
+  p.depth = int32_t(weights.shape[1]);
+  const int64_t inputs = elementCount(input.shape).value_or(0);
+  if (p.depth <= 0 ? inputs != 0 : inputs % p.depth != 0)
+    return invalid(fmt::format("FULLY_CONNECTED input {} does not split into rows of depth {}",
+                               formatShape(input.shape), p.depth));
+  p.rows = p.depth > 0 ? int32_t(inputs / p.depth) : 0;
+  if (elementCount(output.shape) != std::optional<int64_t>(int64_t(p.rows) * p.units))
+    return invalid(fmt::format("FULLY_CONNECTED output {} does not hold {} rows of {} units",
+                               formatShape(output.shape), p.rows, p.units));
+  if (types->hasBias &&
+      elementCount(op.operands[2]->shape) != std::optional<int64_t>(int64_t(p.units)))
+    return invalid(fmt::format("FULLY_CONNECTED bias has {} elements for {} units",
+                               elementCount(op.operands[2]->shape).value_or(-1), p.units));
+  if (types->isFloat) {
+    auto range = floatActivation(options->fused_activation_function);
+    if (!range)
+      return range.takeError();
+    p.floatRange = *range;
+    return prepared;
+  }
+  auto stage = outputStage(options->fused_activation_function, input, weights, output, p.units, 0);
+  if (!stage)
+    return stage.takeError();
+  setOutputStage(p, std::move(*stage));
+  p.inputOffset = -zeroPointOf(input);
+  p.weightsOffset = -zeroPointOf(weights);
+  const int32_t inputZeroPoint = zeroPointOf(input);
+  if (types->input == ElementType::I8 && inputZeroPoint != 0) {
+    std::optional<std::vector<int32_t>> bias = foldInputZeroPoint(
+        weights, types->hasBias ? op.operands[2] : nullptr, inputZeroPoint, p.units, unitOf);
+    if (bias) {
+      FullyConnectedParams folded = p;
+      folded.inputOffset = 0;
+      prepared.folded = std::move(folded);
+      prepared.foldedBias = std::move(*bias);
+    }
+  }
+  return prepared;
+}
+
+} // namespace litec::ir::ops
