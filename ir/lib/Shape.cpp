@@ -69,6 +69,11 @@ std::optional<int64_t> elementCount(const Shape &shape) {
   return count;
 }
 
+int64_t windowOutputSize(bool same, int64_t in, int64_t filter, int64_t stride, int64_t dilation) {
+  const int64_t effective = (filter - 1) * dilation + 1;
+  return same ? (in + stride - 1) / stride : (in - effective + stride) / stride;
+}
+
 std::string formatShape(const Shape &shape, const std::vector<bool> &dynamic) {
   std::string text;
   for (size_t i = 0; i < shape.size(); ++i) {

@@ -39,11 +39,10 @@ llvm::Expected<int64_t> windowOutput(int64_t in, int64_t filter, int64_t stride,
   if (stride <= 0 || dilation <= 0 || filter <= 0)
     return fail(fmt::format("{} stride {}, dilation {} and filter {} must be positive", what,
                             stride, dilation, filter));
-  int64_t effective = (filter - 1) * dilation + 1;
-  int64_t out = same ? (in + stride - 1) / stride : (in - effective + stride) / stride;
+  const int64_t out = windowOutputSize(same, in, filter, stride, dilation);
   if (out <= 0)
-    return fail(
-        fmt::format("{} window of {} (dilated) does not fit an input of {}", what, effective, in));
+    return fail(fmt::format("{} window of {} (dilated) does not fit an input of {}", what,
+                            (filter - 1) * dilation + 1, in));
   return out;
 }
 

@@ -57,7 +57,6 @@ llvm::Error checkResize(const ir::Op &op); // RESIZE_BILINEAR, RESIZE_NEAREST_NE
 llvm::Error emitResize(LayerContext &layer);
 
 // TRANSPOSE_CONV and the custom Convolution2DTransposeBias
-bool isTransposeConvolution(const ir::Op &op);
 llvm::Error checkTransposeConvolution(const ir::Op &op);
 int64_t transposeConvolutionScratch(const ir::Op &op);
 llvm::Error emitTransposeConvolution(LayerContext &layer);

@@ -42,7 +42,7 @@ llvm::Expected<Window> windowOf(const Op &op) {
 llvm::Expected<PreparedConvolution> prepareConvolution(const Op &op) {
   if (op.kind != OpKind::CONV_2D && op.kind != OpKind::DEPTHWISE_CONV_2D)
     return invalid("not a convolution");
-  auto types = weightedTypes(op, 2);
+  auto types = weightedTypes(op);
   if (!types)
     return types.takeError();
   const std::string name = opName(op);
@@ -60,15 +60,7 @@ llvm::Expected<PreparedConvolution> prepareConvolution(const Op &op) {
   prepared.depthwise = op.kind == OpKind::DEPTHWISE_CONV_2D;
   prepared.types = *types;
   ConvolutionParams &p = prepared.params;
-  p.batches = int32_t(in[0]);
-  p.inH = int32_t(in[1]);
-  p.inW = int32_t(in[2]);
-  p.inC = int32_t(in[3]);
-  p.outH = int32_t(out[1]);
-  p.outW = int32_t(out[2]);
-  p.outC = int32_t(out[3]);
-  p.filterH = int32_t(w[1]);
-  p.filterW = int32_t(w[2]);
+  setWindowGeometry(p, in, w, out);
   if (out[0] != in[0])
     return invalid(name + " output batches differ from the input's");
   if (prepared.depthwise) {

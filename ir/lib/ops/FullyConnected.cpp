@@ -15,7 +15,7 @@ int64_t unitOf(const Shape &weights, int64_t index) {
 llvm::Expected<PreparedFullyConnected> prepareFullyConnected(const Op &op) {
   if (op.kind != OpKind::FULLY_CONNECTED)
     return invalid("not FULLY_CONNECTED");
-  auto types = weightedTypes(op, 2);
+  auto types = weightedTypes(op);
   if (!types)
     return types.takeError();
   auto options = optionsOf<options::FullyConnectedOptions>(op);

@@ -159,15 +159,16 @@ llvm::Expected<OutputStage> outputStage(options::ActivationFunctionType activati
   return stage;
 }
 
-llvm::Expected<WeightedTypes> weightedTypes(const Op &op, size_t biasOperand) {
-  if (op.operands.size() < 2 || !op.operands[0] || !op.operands[1] || op.results.size() != 1)
+llvm::Expected<WeightedTypes> weightedTypes(const Op &op, WeightedOperands operands) {
+  auto present = [&](size_t i) { return i < op.operands.size() && op.operands[i]; };
+  if (!present(operands.input) || !present(operands.weights) || op.results.size() != 1)
     return invalid(opName(op) + " needs an input, weights and one result");
   WeightedTypes t{};
-  t.input = op.operands[0]->type;
-  t.weights = op.operands[1]->type;
+  t.input = op.operands[operands.input]->type;
+  t.weights = op.operands[operands.weights]->type;
   t.output = op.results[0]->type;
-  t.hasBias = op.operands.size() > biasOperand && op.operands[biasOperand];
-  t.bias = t.hasBias ? op.operands[biasOperand]->type : ElementType::I32;
+  t.hasBias = present(operands.bias);
+  t.bias = t.hasBias ? op.operands[operands.bias]->type : ElementType::I32;
   using T = ElementType;
   t.isFloat = t.input == T::F32 && t.weights == T::F32 && t.output == T::F32 &&
               (!t.hasBias || t.bias == T::F32);

@@ -1,5 +1,7 @@
 #include "KernelSupport.h"
 
+#include "litec/ir/ops/TransposeConvolution.h"
+
 namespace litec::ir::reference {
 
 llvm::Expected<KernelPtr> prepareKernel(const Op &op) {
@@ -84,10 +86,10 @@ llvm::Expected<KernelPtr> prepareKernel(const Op &op) {
   case OpKind::SPACE_TO_DEPTH:
     return prepareBlockRearrange(op);
   case OpKind::TRANSPOSE_CONV:
-    return prepareTransposeConv(op);
+    return prepareTransposeConvolution(op);
   case OpKind::CUSTOM:
-    if (op.customCode == "Convolution2DTransposeBias")
-      return prepareConvolution2DTransposeBias(op);
+    if (ops::isTransposeConvolution(op))
+      return prepareTransposeConvolution(op);
     return kernelError("the reference interpreter has no kernel for this custom operator");
   case OpKind::CONCATENATION:
     return prepareConcatenation(op);

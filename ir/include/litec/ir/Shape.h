@@ -36,6 +36,11 @@ std::vector<int64_t> rowMajorStrides(const Shape &shape);
 // TFLite broadcasts): 0 where a dimension of 1 repeats along `out`.
 std::vector<int64_t> broadcastStrides(const Shape &shape, const Shape &out);
 
+// The output size TFLite gives a window op (convolution, pooling) along one axis: SAME,
+// ceil(in / stride); VALID, the positions where the dilated filter fits. Not positive when the
+// window does not fit. The one place this formula is written.
+int64_t windowOutputSize(bool same, int64_t in, int64_t filter, int64_t stride, int64_t dilation);
+
 // "1x224x224x3", "" for a scalar. `dynamic` marks dimensions printed as '?'.
 std::string formatShape(const Shape &shape, const std::vector<bool> &dynamic = {});
 

@@ -53,6 +53,21 @@ bool allOfType(const Op &op, ElementType type);
 int32_t paddingBefore(options::Padding padding, int32_t stride, int32_t dilation, int32_t in,
                       int32_t filter, int32_t out);
 
+// The NHWC sizes of a 2-D window op with an OHWI or 1HWO filter, into a parameter struct with
+// the fields batches, inH, inW, inC, outH, outW, outC, filterH, filterW (shapes checked 4-D).
+template <class P>
+void setWindowGeometry(P &p, const Shape &in, const Shape &filter, const Shape &out) {
+  p.batches = int32_t(in[0]);
+  p.inH = int32_t(in[1]);
+  p.inW = int32_t(in[2]);
+  p.inC = int32_t(in[3]);
+  p.outH = int32_t(out[1]);
+  p.outW = int32_t(out[2]);
+  p.outC = int32_t(out[3]);
+  p.filterH = int32_t(filter[1]);
+  p.filterW = int32_t(filter[2]);
+}
+
 // The op's fused activation: its options' fused_activation_function, NONE for an op whose
 // options have none; an error when the attribute is there with another type.
 llvm::Expected<options::ActivationFunctionType> fusedActivationOf(const Op &op);
@@ -88,16 +103,19 @@ template <class P> void setOutputStage(P &p, OutputStage stage) {
 }
 
 // The element types of an op with weights (CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED,
-// TRANSPOSE_CONV): operand 0 the input, 1 the weights, `biasOperand` the optional bias. TFLite's
-// combinations: float32 throughout; int8 input and weights with int32 bias; uint8 input and
-// weights with int32 bias; 16x8 (int16 input, int8 weights, int64 or int32 bias). The output
+// TRANSPOSE_CONV): the input, the weights and the optional bias at the operand indices given.
+// TFLite's combinations: float32 throughout; int8 input and weights with int32 bias; uint8 input
+// and weights with int32 bias; 16x8 (int16 input, int8 weights, int64 or int32 bias). The output
 // has the input's type.
 struct WeightedTypes {
   ElementType input, weights, bias, output; // bias: int32 for a quantised op without one
   bool hasBias;
   bool isFloat;
 };
-llvm::Expected<WeightedTypes> weightedTypes(const Op &op, size_t biasOperand);
+struct WeightedOperands {
+  size_t input = 0, weights = 1, bias = 2;
+};
+llvm::Expected<WeightedTypes> weightedTypes(const Op &op, WeightedOperands operands = {});
 
 // The bias with the input zero point folded in: bias[c] - z_in * (sum of channel c's weights),
 // wrapped to int32 as TFLite's int32 accumulator wraps, so that sum_k w (x - z_in) + bias =

@@ -1,0 +1,65 @@
+#pragma once
+
+// TRANSPOSE_CONV (operands: the output shape, OHWI weights, the input, an optional bias) and
+// MediaPipe's custom Convolution2DTransposeBias (the input, OHWI weights, the bias; float32,
+// no activation). Every input pixel scatters its weighted window into the output; the padding
+// is the one a forward convolution from the output back to the input would have, as TFLite
+// derives it. The types of WeightedTypes (Params.h); quantised, the scattered products of
+// centred inputs and weights are summed in wide accumulators (scratch), then the bias and the
+// OutputStage (per-channel weights along axis 0).
+
+#include "litec/ir/ops/Params.h"
+
+#include <vector>
+
+namespace litec::ir::ops {
+
+struct TransposeConvolutionParams {
+  int32_t batches, inH, inW, inC, outH, outW, outC, filterH, filterW;
+  int32_t strideH, strideW, padTop, padLeft;
+  int32_t outCount;
+  FloatRange floatRange;
+  int32_t inputOffset, weightsOffset;
+  std::vector<QuantizedMultiplier> multipliers; // the OutputStage
+  bool perChannel;
+  int32_t outputOffset;
+  IntRange outputRange;
+
+  template <typename V> void visit(V &&visitor) const {
+    LITEC_PARAM(batches);
+    LITEC_PARAM(inH);
+    LITEC_PARAM(inW);
+    LITEC_PARAM(inC);
+    LITEC_PARAM(outH);
+    LITEC_PARAM(outW);
+    LITEC_PARAM(outC);
+    LITEC_PARAM(filterH);
+    LITEC_PARAM(filterW);
+    LITEC_PARAM(strideH);
+    LITEC_PARAM(strideW);
+    LITEC_PARAM(padTop);
+    LITEC_PARAM(padLeft);
+    LITEC_PARAM(outCount);
+    LITEC_PARAM(floatRange);
+    LITEC_PARAM(inputOffset);
+    LITEC_PARAM(weightsOffset);
+    LITEC_PARAM(multipliers);
+    LITEC_PARAM(perChannel);
+    LITEC_PARAM(outputOffset);
+    LITEC_PARAM(outputRange);
+  }
+};
+
+struct PreparedTransposeConvolution {
+  TransposeConvolutionParams params;
+  WeightedTypes types;
+  WeightedOperands operands; // where the input, weights and bias are among the op's operands
+  int64_t scratchBytes;      // quantised: one accumulator per output element
+  int32_t accumulatorBytes;  // 4 (int32, 8-bit outputs) or 8 (int64, int16 outputs)
+};
+
+// TRANSPOSE_CONV, or CUSTOM with the code Convolution2DTransposeBias.
+bool isTransposeConvolution(const Op &op);
+llvm::Expected<PreparedTransposeConvolution> prepareTransposeConvolution(const Op &op);
+
+} // namespace litec::ir::ops
