@@ -7,7 +7,9 @@
 #include "litec/runtime/FixedPoint.h"
 #include "litec/runtime/Params.h"
 
+#include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <type_traits>
 
 namespace litec::generic {
@@ -17,6 +19,13 @@ namespace litec::generic {
 // (int16 activations) accumulate in int64 as TFLite does.
 template <typename Out>
 using Accumulator = std::conditional_t<sizeof(Out) == 2, std::int64_t, std::uint32_t>;
+
+// memcpy for slices that may be empty: memcpy's pointers must be valid even for zero bytes, and
+// an empty tensor's may be null.
+inline void copyBytes(void *destination, const void *source, std::size_t bytes) {
+  if (bytes != 0)
+    std::memcpy(destination, source, bytes);
+}
 
 template <typename T> constexpr T clampTo(std::int32_t value, std::int32_t low, std::int32_t high) {
   return static_cast<T>(value < low ? low : (value > high ? high : value));

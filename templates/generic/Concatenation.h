@@ -5,9 +5,9 @@
 // outWidth; uint8 inputs quantised differently from the output: rescale[], scales[], biases[],
 // outputZeroPoint (TFLite's ConcatenationWithScaling).
 
+#include "Common.h"
 #include <cmath>
 #include <cstdint>
-#include <cstring>
 
 namespace litec::generic {
 
@@ -16,7 +16,7 @@ template <typename T, class P> void concatenate(const P &p, const T *const *inpu
   for (int outer = 0; outer < p.outer; ++outer) {
     T *out = output + outer * p.outWidth;
     for (int k = 0; k < p.inputs; ++k) {
-      std::memcpy(out, inputs[k] + outer * p.widths[k], sizeof(T) * p.widths[k]);
+      copyBytes(out, inputs[k] + outer * p.widths[k], sizeof(T) * p.widths[k]);
       out += p.widths[k];
     }
   }
@@ -30,7 +30,7 @@ void concatenateRescaled(const P &p, const std::uint8_t *const *inputs, std::uin
     for (int k = 0; k < p.inputs; ++k) {
       const std::uint8_t *in = inputs[k] + outer * p.widths[k];
       if (!p.rescale[k]) {
-        std::memcpy(output, in, p.widths[k]);
+        copyBytes(output, in, p.widths[k]);
       } else {
         for (int j = 0; j < p.widths[k]; ++j) {
           const std::int32_t value =

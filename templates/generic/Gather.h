@@ -3,9 +3,8 @@
 // GATHER. p: litec/ir/ops/Gather.h's GatherParams: batches, outer, axisSize, inner, coords; an
 // index outside the axis stops the layer with kIndexOutOfRange.
 
+#include "Common.h"
 #include "litec/runtime/Status.h"
-
-#include <cstring>
 
 namespace litec::generic {
 
@@ -17,9 +16,8 @@ runtime::Status gather(const P &p, const T *params, const Index *indices, T *out
         const Index index = indices[b * p.coords + k];
         if (index < 0 || index >= p.axisSize)
           return runtime::Status::kIndexOutOfRange;
-        std::memcpy(output + ((b * p.outer + o) * p.coords + k) * p.inner,
-                    params + ((b * p.outer + o) * p.axisSize + index) * p.inner,
-                    sizeof(T) * p.inner);
+        copyBytes(output + ((b * p.outer + o) * p.coords + k) * p.inner,
+                  params + ((b * p.outer + o) * p.axisSize + index) * p.inner, sizeof(T) * p.inner);
       }
   return runtime::Status::kOk;
 }

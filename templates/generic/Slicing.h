@@ -7,7 +7,7 @@
 //   splitChunks / joinChunks (SPLIT, SPLIT_V, UNPACK / PACK): p is ChunkParams: outer blocks,
 //   each made of one chunk (chunks[k] bytes) per piece.
 
-#include <cstring>
+#include "Common.h"
 
 namespace litec::generic {
 
@@ -35,7 +35,7 @@ template <class P>
 void splitChunks(const P &p, const unsigned char *input, unsigned char *const *outputs) {
   for (int o = 0; o < p.outer; ++o)
     for (int k = 0; k < p.pieces; ++k) {
-      std::memcpy(outputs[k] + o * p.chunks[k], input, p.chunks[k]);
+      copyBytes(outputs[k] + o * p.chunks[k], input, p.chunks[k]);
       input += p.chunks[k];
     }
 }
@@ -44,7 +44,7 @@ template <class P>
 void joinChunks(const P &p, const unsigned char *const *inputs, unsigned char *output) {
   for (int o = 0; o < p.outer; ++o)
     for (int k = 0; k < p.pieces; ++k) {
-      std::memcpy(output, inputs[k] + o * p.chunks[k], p.chunks[k]);
+      copyBytes(output, inputs[k] + o * p.chunks[k], p.chunks[k]);
       output += p.chunks[k];
     }
 }
