@@ -44,14 +44,21 @@ std::string layerComment(const LayerContext &layer, const PreparedModel &prepare
   return text;
 }
 
+// A layer's prepared parameters as compile-time constants. Every field of the prepared struct
+// is written and a kernel variant reads only some of them; [[maybe_unused]] keeps Clang's
+// -Wunused-const-variable quiet about the others (the struct has internal linkage).
+void writeParamsStruct(SourceWriter &w, const LayerContext &layer) {
+  if (layer.params().empty())
+    return;
+  w("struct {} {{\n", layer.paramsName());
+  for (const std::string &param : layer.params())
+    w("  [[maybe_unused]] static constexpr {};\n", param);
+  w("}};\n");
+}
+
 void writeLayerFunction(SourceWriter &w, const LayerContext &layer, const PreparedModel &prepared) {
   w("{}", layerComment(layer, prepared));
-  if (!layer.params().empty()) {
-    w("struct {} {{\n", layer.paramsName());
-    for (const std::string &p : layer.params())
-      w("  static constexpr {};\n", p);
-    w("}};\n");
-  }
+  writeParamsStruct(w, layer);
   w("{} layer{}(unsigned char *arena) {{\n", layer.fallible() ? "Status" : "void",
     layer.op().index);
   if (layer.body().empty())
@@ -70,12 +77,7 @@ void writeUnitFunction(SourceWriter &w, const PartitionContext &p, const Prepare
   w(" as one unit ({} bytes of state at arena offset {})\n", p.stateBytes(), p.stateOffset());
   for (const LayerContext *layer : p.layers()) {
     w("{}", layerComment(*layer, prepared));
-    if (!layer->params().empty()) {
-      w("struct {} {{\n", layer->paramsName());
-      for (const std::string &param : layer->params())
-        w("  static constexpr {};\n", param);
-      w("}};\n");
-    }
+    writeParamsStruct(w, *layer);
   }
   w("{} partition{}(unsigned char *arena) {{\n", p.fallible() ? "Status" : "void", p.index());
   for (const std::string &line : p.body())
