@@ -1,9 +1,7 @@
 #pragma once
 
-// Stateful layers: SVDF and UNIDIRECTIONAL_SEQUENCE_LSTM. Their state lives in the arena and
-// persists across invokes (reset() restores it).
-//   SVDF P: batches, inputs, filters, units, rank, memory; float: actMin, actMax; integer:
-//   inputZeroPoint, stateZeroPoint, outputZeroPoint, feature and output multipliers and shifts.
+// UNIDIRECTIONAL_SEQUENCE_LSTM. Its state lives in the arena and persists across invokes
+// (reset() restores it).
 //   Float LSTM P: batches, steps, inputs, cells, outputs, timeMajor, cifg, peephole, projection,
 //   layerNorm, cellClip, projClip, activation; integer LSTM P: the rescalings of TFLite Micro's
 //   integer kernel (see ir::integerLstmRescaling).
@@ -15,77 +13,6 @@
 #include <limits>
 
 namespace litec::generic {
-
-// Moves every state value one step back in time; the newest column is overwritten next.
-template <class P, typename T> inline void shiftSvdfState(T *state) {
-  constexpr int kTotal = P::batches * P::filters * P::memory;
-  for (int i = 0; i + 1 < kTotal; ++i)
-    state[i] = state[i + 1];
-}
-
-template <class P>
-void svdfFloat(const float *input, const float *features, const float *time, const float *bias,
-               float *state, float *output) {
-  shiftSvdfState<P>(state);
-  for (int b = 0; b < P::batches; ++b)
-    for (int f = 0; f < P::filters; ++f) {
-      float dot = 0.f;
-      for (int i = 0; i < P::inputs; ++i)
-        dot += features[f * P::inputs + i] * input[b * P::inputs + i];
-      state[(b * P::filters + f) * P::memory + P::memory - 1] = dot;
-    }
-  for (int b = 0; b < P::batches; ++b)
-    for (int u = 0; u < P::units; ++u) {
-      float sum = bias != nullptr ? bias[u] : 0.f;
-      for (int r = 0; r < P::rank; ++r) {
-        const int f = u * P::rank + r;
-        float dot = 0.f;
-        for (int m = 0; m < P::memory; ++m)
-          dot += time[f * P::memory + m] * state[(b * P::filters + f) * P::memory + m];
-        sum += dot;
-      }
-      output[b * P::units + u] = clampFloat(sum, P::actMin, P::actMax);
-    }
-}
-
-template <class P, typename State>
-void svdfInteger(const std::int8_t *input, const std::int8_t *features, const State *time,
-                 const std::int32_t *bias, State *state, std::int8_t *output) {
-  shiftSvdfState<P>(state);
-  constexpr std::int32_t kLow = std::numeric_limits<State>::min();
-  constexpr std::int32_t kHigh = std::numeric_limits<State>::max();
-  for (int b = 0; b < P::batches; ++b)
-    for (int f = 0; f < P::filters; ++f) {
-      std::uint32_t dot = 0;
-      for (int i = 0; i < P::inputs; ++i)
-        dot += static_cast<std::uint32_t>(
-            std::int32_t(features[f * P::inputs + i]) *
-            (std::int32_t(input[b * P::inputs + i]) - P::inputZeroPoint));
-      const std::int32_t value =
-          runtime::multiplyByQuantizedMultiplier(static_cast<std::int32_t>(dot),
-                                                 P::featureMultiplier, P::featureShift) +
-          P::stateZeroPoint;
-      state[(b * P::filters + f) * P::memory + P::memory - 1] = clampTo<State>(value, kLow, kHigh);
-    }
-  for (int b = 0; b < P::batches; ++b)
-    for (int u = 0; u < P::units; ++u) {
-      std::uint32_t sum = bias != nullptr ? static_cast<std::uint32_t>(bias[u]) : 0u;
-      for (int r = 0; r < P::rank; ++r) {
-        const int f = u * P::rank + r;
-        std::uint32_t dot = 0;
-        for (int m = 0; m < P::memory; ++m)
-          dot += static_cast<std::uint32_t>(
-              std::int32_t(time[f * P::memory + m]) *
-              (std::int32_t(state[(b * P::filters + f) * P::memory + m]) - P::stateZeroPoint));
-        sum += dot;
-      }
-      const std::int32_t value =
-          runtime::multiplyByQuantizedMultiplier(static_cast<std::int32_t>(sum),
-                                                 P::outputMultiplier, P::outputShift) +
-          P::outputZeroPoint;
-      output[b * P::units + u] = clampTo<std::int8_t>(value, -128, 127);
-    }
-}
 
 // The tensors of a float LSTM; absent optional ones are nullptr. Gates: input, forget, cell,
 // output.

@@ -61,7 +61,10 @@ llvm::Error checkTransposeConvolution(const ir::Op &op);
 int64_t transposeConvolutionScratch(const ir::Op &op);
 llvm::Error emitTransposeConvolution(LayerContext &layer);
 
-llvm::Error checkRecurrent(const ir::Op &op); // SVDF, UNIDIRECTIONAL_SEQUENCE_LSTM
+llvm::Error checkSvdf(const ir::Op &op);
+llvm::Error emitSvdf(LayerContext &layer);
+
+llvm::Error checkRecurrent(const ir::Op &op); // UNIDIRECTIONAL_SEQUENCE_LSTM
 int64_t recurrentScratch(const ir::Op &op);
 llvm::Error emitRecurrent(LayerContext &layer);
 

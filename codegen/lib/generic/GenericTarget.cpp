@@ -40,7 +40,7 @@ const std::map<ir::OpKind, Family> &families() {
          {checkTransposeConvolution, emitTransposeConvolution, transposeConvolutionScratch}},
         {ir::OpKind::CUSTOM,
          {checkTransposeConvolution, emitTransposeConvolution, transposeConvolutionScratch}},
-        {ir::OpKind::SVDF, {checkRecurrent, emitRecurrent, recurrentScratch}},
+        {ir::OpKind::SVDF, {checkSvdf, emitSvdf}},
         {ir::OpKind::UNIDIRECTIONAL_SEQUENCE_LSTM,
          {checkRecurrent, emitRecurrent, recurrentScratch}},
         {ir::OpKind::SLICE, {checkSlice, emitSlice}},

@@ -43,45 +43,6 @@ int64_t recurrentScratch(const ir::Op &op) {
 }
 
 namespace {
-llvm::Error emitSvdf(LayerContext &layer) {
-  const ir::Op &op = layer.op();
-  const ir::Value &input = *op.operands[0], &features = *op.operands[1], &time = *op.operands[2],
-                  &state = *op.operands[4], &out = *op.results[0];
-  const int64_t rank = op.attrs.getInt("rank").value_or(1);
-  layer.param("batches", input.shape[0]);
-  layer.param("inputs", input.shape[1]);
-  layer.param("filters", features.shape[0]);
-  layer.param("rank", rank);
-  layer.param("units", features.shape[0] / std::max<int64_t>(rank, 1));
-  layer.param("memory", time.shape[1]);
-  layer.require("Recurrent.h");
-  const std::string P = layer.paramsName();
-  const std::string bias = operand(op, 3) ? layer.input(3) : "nullptr";
-  if (out.type == ir::ElementType::F32) {
-    if (auto e = floatBounds(layer))
-      return e;
-    layer.statement(fmt::format("litec::generic::svdfFloat<{}>({}, {}, {}, {}, {}, {});", P,
-                                layer.input(0), layer.input(1), layer.input(2), bias,
-                                layer.state(4), layer.output(0)));
-    return llvm::Error::success();
-  }
-  // TFLite Micro forms both scales in float before widening them.
-  const ir::QuantizedMultiplier feature =
-      ir::quantizeMultiplier(double(scaleOf(input) * scaleOf(features) / scaleOf(state)));
-  const ir::QuantizedMultiplier output =
-      ir::quantizeMultiplier(double(scaleOf(state) * scaleOf(time) / scaleOf(out)));
-  layer.param("inputZeroPoint", zeroPointOf(input));
-  layer.param("stateZeroPoint", zeroPointOf(state));
-  layer.param("outputZeroPoint", zeroPointOf(out));
-  layer.multiplier("feature", feature);
-  layer.multiplier("output", output);
-  layer.statement(fmt::format("litec::generic::svdfInteger<{}, {}>({}, {}, {}, {}, {}, {});", P,
-                              cppType(state.type), layer.input(0), layer.input(1), layer.input(2),
-                              operand(op, 3) ? bias : "static_cast<const std::int32_t *>(nullptr)",
-                              layer.state(4), layer.output(0)));
-  return llvm::Error::success();
-}
-
 std::string pointerOrNull(LayerContext &layer, size_t i) {
   return operand(layer.op(), i) ? layer.input(i) : "nullptr";
 }
@@ -184,7 +145,7 @@ llvm::Error emitLstm(LayerContext &layer) {
 } // namespace
 
 llvm::Error emitRecurrent(LayerContext &layer) {
-  return layer.op().kind == ir::OpKind::SVDF ? emitSvdf(layer) : emitLstm(layer);
+  return emitLstm(layer);
 }
 
 } // namespace litec::codegen::generic
