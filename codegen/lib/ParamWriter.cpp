@@ -68,6 +68,11 @@ std::string paramDeclaration(std::string_view name, const runtime::FloatRange &v
                      floatLiteral(value.max));
 }
 
+std::string paramDeclaration(std::string_view name, runtime::LstmActivation value) {
+  return fmt::format("litec::runtime::LstmActivation {} = litec::runtime::LstmActivation::{}", name,
+                     runtime::name(value));
+}
+
 std::string paramDeclaration(std::string_view name, const std::vector<int32_t> &values) {
   return arrayDeclaration("std::int32_t", name, values, [](int32_t v) { return intLiteral(v); });
 }

@@ -64,9 +64,9 @@ llvm::Error emitTransposeConvolution(LayerContext &layer);
 llvm::Error checkSvdf(const ir::Op &op);
 llvm::Error emitSvdf(LayerContext &layer);
 
-llvm::Error checkRecurrent(const ir::Op &op); // UNIDIRECTIONAL_SEQUENCE_LSTM
-int64_t recurrentScratch(const ir::Op &op);
-llvm::Error emitRecurrent(LayerContext &layer);
+llvm::Error checkLstm(const ir::Op &op); // UNIDIRECTIONAL_SEQUENCE_LSTM
+int64_t lstmScratch(const ir::Op &op);
+llvm::Error emitLstm(LayerContext &layer);
 
 llvm::Error checkSlice(const ir::Op &op); // SLICE, STRIDED_SLICE
 llvm::Error emitSlice(LayerContext &layer);

@@ -6,6 +6,7 @@
 // the prepared struct in its unit test. No target writes parameters by hand.
 
 #include "litec/codegen/LayerContext.h"
+#include "litec/runtime/Operators.h"
 #include "litec/runtime/Params.h"
 
 #include <array>
@@ -30,6 +31,7 @@ std::string paramDeclaration(std::string_view name, const std::vector<int64_t> &
 std::string paramDeclaration(std::string_view name, const std::vector<float> &values);
 std::string paramDeclaration(std::string_view name,
                              const std::vector<runtime::QuantizedMultiplier> &values);
+std::string paramDeclaration(std::string_view name, runtime::LstmActivation value);
 template <size_t N>
 std::string paramDeclaration(std::string_view name, const std::array<int32_t, N> &values) {
   return paramDeclaration(name, std::vector<int32_t>(values.begin(), values.end()));

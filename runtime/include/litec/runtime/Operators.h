@@ -3,7 +3,7 @@
 #ifndef LITEC_RUNTIME_OPERATORS_H
 #define LITEC_RUNTIME_OPERATORS_H
 
-// Which element-wise function a kernel applies: chosen by the compiler's preparation
+// Which function a kernel applies: chosen by the compiler's preparation
 // (litec/ir/ops/), read by the kernels as a template argument. `name` spells an enumerator for
 // generated code ("kExp"). C++17, no heap.
 
@@ -39,6 +39,9 @@ enum class BinaryOp {
   kPrelu
 };
 
+// The cell and hidden activation of a float LSTM (its fused_activation_function).
+enum class LstmActivation { kNone, kRelu, kRelu6, kReluN1To1, kTanh };
+
 constexpr const char *name(UnaryOp op) {
   constexpr const char *kNames[] = {"kRsqrt", "kSqrt", "kExp",   "kLog",    "kAbs", "kNeg",
                                     "kFloor", "kCeil", "kRound", "kSquare", "kSin", "kCos"};
@@ -53,6 +56,11 @@ constexpr const char *name(BinaryOp op) {
   constexpr const char *kNames[] = {
       "kAdd", "kSub",  "kMul", "kDiv", "kMaximum", "kMinimum", "kSquaredDifference",
       "kPow", "kPrelu"};
+  return kNames[static_cast<int>(op)];
+}
+
+constexpr const char *name(LstmActivation op) {
+  constexpr const char *kNames[] = {"kNone", "kRelu", "kRelu6", "kReluN1To1", "kTanh"};
   return kNames[static_cast<int>(op)];
 }
 
