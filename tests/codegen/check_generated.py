@@ -15,10 +15,11 @@ models with golden outputs (TFLite Micro's reference kernels), bit-exact with th
 output range and with cosine similarity above 0.9999 (the reference interpreter's tolerances),
 quantised ones within one step, other integers exactly.
 
-Usage: check_generated.py [--sanitize] [--jobs N] [--cases GENERATOR] [--test-models MAKER]
+Usage: check_generated.py [--sanitize] [--jobs N] [--cases GENERATOR [--only OP,...]] [--test-models MAKER]
                           [--tflite NODE ORACLE PKG] LITEC CXX WORK_DIR MODEL...
   --sanitize        build the generated code with -fsanitize=address,undefined (errors abort)
   --cases G         also run every single-op conformance case the generator G writes
+  --only OP,...     of those cases, the ones of these operators (CONV_2D,SVDF)
   --sample K        of those cases, run every K-th (in name order, so every operator family is
                     still reached); the count run is printed
   --test-models M   also run every model `M list` names (make-test-model: the project's own)
@@ -196,8 +197,9 @@ def main():
     args = sys.argv[1:]
     sanitize = "--sanitize" in args
     args = [a for a in args if a != "--sanitize"]
-    jobs, generator, maker, tflite, sample = 1, None, None, None, 1
-    while args and args[0] in ("--jobs", "--cases", "--test-models", "--tflite", "--sample"):
+    jobs, generator, maker, tflite, sample, only = 1, None, None, None, 1, None
+    while args and args[0] in ("--jobs", "--cases", "--test-models", "--tflite", "--sample",
+                               "--only"):
         if args[0] == "--tflite":
             tflite = tuple(args[1:4]) if os.path.isdir(args[3]) else None
             args = args[4:]
@@ -208,6 +210,8 @@ def main():
             generator = args[1]
         elif args[0] == "--sample":
             sample = int(args[1])
+        elif args[0] == "--only":  # OP[,OP...]: the conformance cases of those operators
+            only = set(args[1].split(","))
         else:
             maker = args[1]
         args = args[2:]
@@ -221,6 +225,11 @@ def main():
         subprocess.run([generator, cases], check=True, stdout=subprocess.DEVNULL)
         all_cases = sorted(os.path.join(cases, f) for f in os.listdir(cases)
                            if f.endswith(".tflite"))
+        if only is not None:
+            # cases.tsv: name, operator, type, tolerance per case.
+            names = {line.split("\t")[0] for line in open(os.path.join(cases, "cases.tsv"))
+                     if line.split("\t")[1] in only}
+            all_cases = [c for c in all_cases if os.path.basename(c)[:-len(".tflite")] in names]
         models += all_cases[::sample]
         if sample > 1:
             print("running every %d-th conformance case: %d of %d" %

@@ -7,7 +7,7 @@ max(tflite) - min(tflite); absolute 1e-6 when the range is 0); int8/int16 output
 quantisation step (TFLite's XNNPACK rounds some int8 results differently from its reference
 kernels). The first output's shape must be TFLite's too. Prints the number of cases per operator.
 
-Usage: run_conformance.py LITEC CASES_GENERATOR NODE ORACLE_JS TFLITE_PACKAGE WORK_DIR
+Usage: run_conformance.py [--only OP,...] LITEC CASES_GENERATOR NODE ORACLE_JS TFLITE_PACKAGE WORK_DIR
 """
 import array
 import collections
@@ -77,12 +77,22 @@ def run_case(litec, node, oracle, package, work, name, type_name):
 
 
 def main():
-    litec, generator, node, oracle, package, work = sys.argv[1:7]
+    # --only OP[,OP...] runs the cases of those operators alone (CONV_2D, SVDF, ...).
+    args = sys.argv[1:]
+    only = None
+    if len(args) >= 2 and args[0] == "--only":
+        only, args = set(args[1].split(",")), args[2:]
+    litec, generator, node, oracle, package, work = args[:6]
     if not os.path.isdir(package):
         print(f"TFLite runtime not installed at {package}: skipped")
         return 77
     subprocess.run([generator, work], check=True, stdout=subprocess.DEVNULL)
     cases = [line.rstrip("\n").split("\t") for line in open(os.path.join(work, "cases.tsv"))]
+    if only is not None:
+        cases = [case for case in cases if case[1] in only]
+        if not cases:
+            print("no conformance case of " + ", ".join(sorted(only)))
+            return 1
     results = collections.defaultdict(collections.Counter)
     failures = []
     not_exact = collections.Counter()  # integer cases within one step of TFLite, not equal
