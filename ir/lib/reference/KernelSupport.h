@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstring>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -27,6 +28,13 @@ inline llvm::Error kernelError(const std::string &message) {
 // "i8 input with f32 weights is not supported" style refusals at preparation time.
 inline llvm::Error unsupported(const std::string &what) {
   return kernelError(what + " is not supported by the reference interpreter");
+}
+
+// memcpy for slices that may be empty: memcpy's pointers must be valid even for zero bytes, and
+// a tensor of no elements has no storage.
+inline void copyBytes(void *destination, const void *source, size_t bytes) {
+  if (bytes != 0)
+    std::memcpy(destination, source, bytes);
 }
 
 // Steps a multi-dimensional index to the next element of `shape` in row-major order (back to

@@ -31,7 +31,7 @@ public:
             out[j] = uint8_t(std::clamp(value, 0, 255));
           }
         else
-          std::memcpy(out, in, size_t(bytes));
+          copyBytes(out, in, size_t(bytes));
         out += bytes;
       }
     return llvm::Error::success();

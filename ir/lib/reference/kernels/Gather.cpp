@@ -24,8 +24,8 @@ public:
           const int64_t index = wide ? t.input<int64_t>(1)[at] : t.input<int32_t>(1)[at];
           if (index < 0 || index >= p.axisSize)
             return kernelError(fmt::format("index {} is outside [0, {})", index, p.axisSize));
-          std::memcpy(out + ((b * p.outer + o) * p.coords + k) * chunk,
-                      params + ((b * p.outer + o) * p.axisSize + index) * chunk, size_t(chunk));
+          copyBytes(out + ((b * p.outer + o) * p.coords + k) * chunk,
+                    params + ((b * p.outer + o) * p.axisSize + index) * chunk, size_t(chunk));
         }
     return llvm::Error::success();
   }

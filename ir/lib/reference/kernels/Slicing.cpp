@@ -45,14 +45,14 @@ public:
       const uint8_t *in = t.inputBytes(prepared_.dataOperand).data();
       for (int64_t o = 0; o < p.outer; ++o)
         for (size_t i = 0; i < size_t(p.pieces); ++i) {
-          std::memcpy(t.outputBytes(i).data() + o * p.chunks[i], in, size_t(p.chunks[i]));
+          copyBytes(t.outputBytes(i).data() + o * p.chunks[i], in, size_t(p.chunks[i]));
           in += p.chunks[i];
         }
     } else {
       uint8_t *out = t.outputBytes(0).data();
       for (int64_t o = 0; o < p.outer; ++o)
         for (size_t i = 0; i < size_t(p.pieces); ++i) {
-          std::memcpy(out, t.inputBytes(i).data() + o * p.chunks[i], size_t(p.chunks[i]));
+          copyBytes(out, t.inputBytes(i).data() + o * p.chunks[i], size_t(p.chunks[i]));
           out += p.chunks[i];
         }
     }
