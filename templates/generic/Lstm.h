@@ -109,7 +109,9 @@ void lstmFloat(const P &p, const float *input, const FloatLstmTensors &t, float 
     for (int b = 0; b < p.batches; ++b) {
       const float *h = hiddenScratch + b * p.cells;
       for (int o = 0; o < p.outputs; ++o) {
-        float value = h[o];
+        // Without a projection there are as many outputs as cells; with one, h has cells
+        // values and the outputs are their projection.
+        float value = p.projection ? 0.f : h[o];
         if (p.projection) {
           value = t.projectionBias != nullptr ? t.projectionBias[o] : 0.f;
           for (int c = 0; c < p.cells; ++c)

@@ -112,7 +112,9 @@ private:
     for (int b = 0; b < g_.batches; ++b) {
       const float *h = hiddenScratch_.data() + size_t(b) * size_t(g_.cells);
       for (int o = 0; o < g_.outputs; ++o) {
-        float value = h[o];
+        // Without a projection there are as many outputs as cells; with one, h has cells
+        // values and the outputs are their projection.
+        float value = projection ? 0.f : h[o];
         if (projection) {
           value = projectionBias ? projectionBias[o] : 0.f;
           for (int c = 0; c < g_.cells; ++c)
