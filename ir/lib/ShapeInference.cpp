@@ -497,8 +497,10 @@ Result inferStridedSlice(const Op &op) {
        strides = constantInts(operandAt(op, 3));
   if (!begin || !end || !strides)
     return Shapes{};
-  auto resolved =
-      resolveStridedSlice(operandAt(op, 0)->shape, stridedSliceSpecOf(op, *begin, *end, *strides));
+  auto spec = stridedSliceSpecOf(op, *begin, *end, *strides);
+  if (!spec)
+    return spec.takeError();
+  auto resolved = resolveStridedSlice(operandAt(op, 0)->shape, *spec);
   if (!resolved)
     return resolved.takeError();
   return single(resolved->resultShape);

@@ -1,5 +1,7 @@
 #include "litec/ir/StridedSlice.h"
 
+#include "litec/ir/OpOptions.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -94,18 +96,22 @@ llvm::Expected<ResolvedSlice> resolveStridedSlice(const Shape &input,
   return r;
 }
 
-StridedSliceSpec stridedSliceSpecOf(const Op &op, std::vector<int64_t> begin,
-                                    std::vector<int64_t> end, std::vector<int64_t> strides) {
+llvm::Expected<StridedSliceSpec> stridedSliceSpecOf(const Op &op, std::vector<int64_t> begin,
+                                                    std::vector<int64_t> end,
+                                                    std::vector<int64_t> strides) {
+  auto options = optionsOf<options::StridedSliceOptions>(op);
+  if (!options)
+    return options.takeError();
   StridedSliceSpec spec;
   spec.begin = std::move(begin);
   spec.end = std::move(end);
   spec.strides = std::move(strides);
-  spec.beginMask = op.attrs.getInt("begin_mask").value_or(0);
-  spec.endMask = op.attrs.getInt("end_mask").value_or(0);
-  spec.ellipsisMask = op.attrs.getInt("ellipsis_mask").value_or(0);
-  spec.newAxisMask = op.attrs.getInt("new_axis_mask").value_or(0);
-  spec.shrinkAxisMask = op.attrs.getInt("shrink_axis_mask").value_or(0);
-  spec.offset = op.attrs.getBool("offset").value_or(false);
+  spec.beginMask = options->begin_mask;
+  spec.endMask = options->end_mask;
+  spec.ellipsisMask = options->ellipsis_mask;
+  spec.newAxisMask = options->new_axis_mask;
+  spec.shrinkAxisMask = options->shrink_axis_mask;
+  spec.offset = options->offset;
   return spec;
 }
 

@@ -58,8 +58,10 @@ llvm::Expected<PreparedSlice> prepareSlice(const Op &op) {
             : std::optional<std::vector<int64_t>>(std::vector<int64_t>(begin->size(), 1));
     if (!end || !strides || end->size() != begin->size() || strides->size() != begin->size())
       return unsupported("STRIDED_SLICE whose begin, end or strides are not constant");
-    auto resolved =
-        resolveStridedSlice(input.shape, stridedSliceSpecOf(op, *begin, *end, std::move(*strides)));
+    auto spec = stridedSliceSpecOf(op, *begin, *end, std::move(*strides));
+    if (!spec)
+      return spec.takeError();
+    auto resolved = resolveStridedSlice(input.shape, *spec);
     if (!resolved)
       return invalid(llvm::toString(resolved.takeError()));
     start = std::move(resolved->start);

@@ -39,9 +39,10 @@ struct ResolvedSlice {
 llvm::Expected<ResolvedSlice> resolveStridedSlice(const Shape &input, const StridedSliceSpec &spec);
 
 // The spec of a STRIDED_SLICE op: its masks and offset attributes with the given (constant)
-// begin, end and strides.
-StridedSliceSpec stridedSliceSpecOf(const Op &op, std::vector<int64_t> begin,
-                                    std::vector<int64_t> end, std::vector<int64_t> strides);
+// begin, end and strides (an error when the op's options are missing or of another table).
+llvm::Expected<StridedSliceSpec> stridedSliceSpecOf(const Op &op, std::vector<int64_t> begin,
+                                                    std::vector<int64_t> end,
+                                                    std::vector<int64_t> strides);
 
 } // namespace litec::ir
 
