@@ -4,12 +4,11 @@
 // Kernels are templates over a parameter struct P of static constexpr members (shapes,
 // strides, padding, bounds, multipliers), which the generated code defines per layer.
 
+#include "litec/runtime/Alignment.h"
 #include "litec/runtime/FixedPoint.h"
 #include "litec/runtime/Params.h"
 
-#include <cstddef>
 #include <cstdint>
-#include <cstring>
 #include <type_traits>
 
 namespace litec::generic {
@@ -20,12 +19,7 @@ namespace litec::generic {
 template <typename Out>
 using Accumulator = std::conditional_t<sizeof(Out) == 2, std::int64_t, std::uint32_t>;
 
-// memcpy for slices that may be empty: memcpy's pointers must be valid even for zero bytes, and
-// an empty tensor's may be null.
-inline void copyBytes(void *destination, const void *source, std::size_t bytes) {
-  if (bytes != 0)
-    std::memcpy(destination, source, bytes);
-}
+using runtime::copyBytes;
 
 template <typename T> constexpr T clampTo(std::int32_t value, std::int32_t low, std::int32_t high) {
   return static_cast<T>(value < low ? low : (value > high ? high : value));

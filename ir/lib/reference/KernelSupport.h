@@ -9,12 +9,12 @@
 #include "litec/ir/ops/Params.h"
 #include "litec/ir/ops/Slicing.h"
 #include "litec/ir/reference/Kernel.h"
+#include "litec/runtime/Alignment.h"
 #include "litec/runtime/FixedPoint.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cstring>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -30,12 +30,7 @@ inline llvm::Error unsupported(const std::string &what) {
   return kernelError(what + " is not supported by the reference interpreter");
 }
 
-// memcpy for slices that may be empty: memcpy's pointers must be valid even for zero bytes, and
-// a tensor of no elements has no storage.
-inline void copyBytes(void *destination, const void *source, size_t bytes) {
-  if (bytes != 0)
-    std::memcpy(destination, source, bytes);
-}
+using runtime::copyBytes;
 
 // Steps a multi-dimensional index to the next element of `shape` in row-major order (back to
 // all zeros after the last).

@@ -3,10 +3,12 @@
 #ifndef LITEC_RUNTIME_ALIGNMENT_H
 #define LITEC_RUNTIME_ALIGNMENT_H
 
-// Alignment helpers for the arena a generated model runs in. C++17, header-only, no heap.
+// Alignment and copy helpers for the arena a generated model runs in. C++17, header-only, no
+// heap.
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 
 namespace litec::runtime {
 
@@ -27,6 +29,14 @@ inline void *alignedWithin(void *buffer, std::size_t bufferBytes, std::size_t by
   if (aligned - start > bufferBytes || bufferBytes - (aligned - start) < bytes)
     return nullptr;
   return reinterpret_cast<void *>(aligned);
+}
+
+// memcpy for slices that may be empty: memcpy's pointers must be valid even for zero bytes, and
+// a tensor of no elements may have no storage. Kernels and the reference interpreter copy
+// through it.
+inline void copyBytes(void *destination, const void *source, std::size_t bytes) {
+  if (bytes != 0)
+    std::memcpy(destination, source, bytes);
 }
 
 } // namespace litec::runtime
