@@ -13,7 +13,7 @@ namespace litec::ir::ops {
 
 inline constexpr int kMaxBatchRank = 6;
 
-struct BatchMatMulParams {
+struct BatchMatMulParams : OutputStage {
   int32_t m, k, n;
   bool adjX, adjY;
   int32_t batchCount;
@@ -21,10 +21,6 @@ struct BatchMatMulParams {
   int32_t batchRank;   // otherwise the output's batch shape and each operand's strides
   std::vector<int32_t> batchShape, lhsBatchStrides, rhsBatchStrides;
   int32_t inputOffset, weightsOffset; // int8: minus lhs's and rhs's zero points
-  std::vector<QuantizedMultiplier> multipliers;
-  bool perChannel;
-  int32_t outputOffset;
-  IntRange outputRange;
 
   template <typename V> void visit(V &&visitor) const {
     LITEC_PARAM(m);
@@ -40,10 +36,7 @@ struct BatchMatMulParams {
     LITEC_PARAM(rhsBatchStrides);
     LITEC_PARAM(inputOffset);
     LITEC_PARAM(weightsOffset);
-    LITEC_PARAM(multipliers);
-    LITEC_PARAM(perChannel);
-    LITEC_PARAM(outputOffset);
-    LITEC_PARAM(outputRange);
+    OutputStage::visit(visitor);
   }
 };
 

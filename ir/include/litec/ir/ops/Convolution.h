@@ -17,7 +17,7 @@
 
 namespace litec::ir::ops {
 
-struct ConvolutionParams {
+struct ConvolutionParams : OutputStage {
   int32_t batches, inH, inW, inC, outH, outW, outC, filterH, filterW;
   int32_t filterC, groupSize; // CONV_2D: channels a filter sees, output channels per group
   int32_t depthMultiplier;    // DEPTHWISE_CONV_2D
@@ -28,10 +28,6 @@ struct ConvolutionParams {
   // the input read padValue (the zero point) instead of being skipped: the same sum.
   bool padWithZeroPoint;
   int32_t padValue;
-  std::vector<QuantizedMultiplier> multipliers; // the OutputStage
-  bool perChannel;
-  int32_t outputOffset;
-  IntRange outputRange;
 
   template <typename V> void visit(V &&visitor) const {
     LITEC_PARAM(batches);
@@ -57,10 +53,7 @@ struct ConvolutionParams {
     LITEC_PARAM(weightsOffset);
     LITEC_PARAM(padWithZeroPoint);
     LITEC_PARAM(padValue);
-    LITEC_PARAM(multipliers);
-    LITEC_PARAM(perChannel);
-    LITEC_PARAM(outputOffset);
-    LITEC_PARAM(outputRange);
+    OutputStage::visit(visitor);
   }
 };
 

@@ -12,14 +12,10 @@
 
 namespace litec::ir::ops {
 
-struct FullyConnectedParams {
+struct FullyConnectedParams : OutputStage {
   int32_t rows, units, depth;
   FloatRange floatRange;
   int32_t inputOffset, weightsOffset;
-  std::vector<QuantizedMultiplier> multipliers; // the OutputStage
-  bool perChannel;
-  int32_t outputOffset;
-  IntRange outputRange;
 
   template <typename V> void visit(V &&visitor) const {
     LITEC_PARAM(rows);
@@ -28,10 +24,7 @@ struct FullyConnectedParams {
     LITEC_PARAM(floatRange);
     LITEC_PARAM(inputOffset);
     LITEC_PARAM(weightsOffset);
-    LITEC_PARAM(multipliers);
-    LITEC_PARAM(perChannel);
-    LITEC_PARAM(outputOffset);
-    LITEC_PARAM(outputRange);
+    OutputStage::visit(visitor);
   }
 };
 

@@ -83,23 +83,28 @@ IntRange fullRange(const Value &output);
 // How every weighted quantised kernel ends (convolutions, fully connected, matrix products):
 // the accumulator rescaled by its channel's multiplier input_scale * weight_scale[c] /
 // output_scale (in double, as TFLite; one multiplier for per-tensor weights), moved to the
-// output zero point and clamped to the activation's bounds. Kernels read these four fields.
+// output zero point and clamped to the activation's bounds. Kernels read these four fields; the
+// parameter structs of those families derive from it.
 struct OutputStage {
   std::vector<QuantizedMultiplier> multipliers;
   bool perChannel;
   int32_t outputOffset;
   IntRange outputRange;
+
+  template <typename V> void visit(V &&visitor) const {
+    LITEC_PARAM(multipliers);
+    LITEC_PARAM(perChannel);
+    LITEC_PARAM(outputOffset);
+    LITEC_PARAM(outputRange);
+  }
 };
 // For weights quantised per channel along `channelAxis` (`channels` of them) or per tensor.
 llvm::Expected<OutputStage> outputStage(options::ActivationFunctionType activation,
                                         const Value &input, const Value &weights,
                                         const Value &output, int64_t channels, int32_t channelAxis);
-// Moves a stage into a parameter struct that has the same four fields.
-template <class P> void setOutputStage(P &p, OutputStage stage) {
-  p.multipliers = std::move(stage.multipliers);
-  p.perChannel = stage.perChannel;
-  p.outputOffset = stage.outputOffset;
-  p.outputRange = stage.outputRange;
+// Moves a stage into a parameter struct derived from OutputStage.
+inline void setOutputStage(OutputStage &p, OutputStage stage) {
+  p = std::move(stage);
 }
 
 // The element types of an op with weights (CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED,

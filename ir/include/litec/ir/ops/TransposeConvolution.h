@@ -14,16 +14,12 @@
 
 namespace litec::ir::ops {
 
-struct TransposeConvolutionParams {
+struct TransposeConvolutionParams : OutputStage {
   int32_t batches, inH, inW, inC, outH, outW, outC, filterH, filterW;
   int32_t strideH, strideW, padTop, padLeft;
   int32_t outCount;
   FloatRange floatRange;
   int32_t inputOffset, weightsOffset;
-  std::vector<QuantizedMultiplier> multipliers; // the OutputStage
-  bool perChannel;
-  int32_t outputOffset;
-  IntRange outputRange;
 
   template <typename V> void visit(V &&visitor) const {
     LITEC_PARAM(batches);
@@ -43,10 +39,7 @@ struct TransposeConvolutionParams {
     LITEC_PARAM(floatRange);
     LITEC_PARAM(inputOffset);
     LITEC_PARAM(weightsOffset);
-    LITEC_PARAM(multipliers);
-    LITEC_PARAM(perChannel);
-    LITEC_PARAM(outputOffset);
-    LITEC_PARAM(outputRange);
+    OutputStage::visit(visitor);
   }
 };
 
