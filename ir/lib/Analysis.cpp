@@ -1,4 +1,5 @@
 #include "litec/ir/Analysis.h"
+#include "litec/ir/OpOptions.h"
 
 #include <algorithm>
 
@@ -77,8 +78,12 @@ int64_t countMacs(const Op &op) {
     const Value *lhs = operand(op, 0);
     if (!lhs || lhs->shape.size() < 2)
       return 0;
-    bool adjX = op.attrs.getBool("adj_x").value_or(false);
-    return product({elements(out), lhs->shape[lhs->shape.size() - (adjX ? 2 : 1)]});
+    auto options = optionsOf<options::BatchMatMulOptions>(op);
+    if (!options) { // the verifier refuses such an op; it counts nothing
+      llvm::consumeError(options.takeError());
+      return 0;
+    }
+    return product({elements(out), lhs->shape[lhs->shape.size() - (options->adj_x ? 2 : 1)]});
   }
   case OpKind::TRANSPOSE_CONV:
     return transposeConvMacs(operand(op, 2), operand(op, 1));
@@ -92,7 +97,7 @@ int64_t countMacs(const Op &op) {
                     saturatingAdd(dim(featureWeights, 1), dim(timeWeights, 1))});
   }
   case OpKind::CUSTOM:
-    if (op.customCode == "Convolution2DTransposeBias")
+    if (op.family() == OpFamily::TransposeConvolution)
       return transposeConvMacs(operand(op, 0), operand(op, 1));
     return 0;
   default:

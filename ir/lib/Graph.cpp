@@ -42,6 +42,14 @@ std::string Op::displayName() const {
   return std::string(opKindInfo(kind).name);
 }
 
+OpFamily Op::family() const {
+  // The one custom operator litec knows: MediaPipe's transposed convolution with a bias.
+  if (kind == OpKind::CUSTOM)
+    return customCode == "Convolution2DTransposeBias" ? OpFamily::TransposeConvolution
+                                                      : OpFamily::None;
+  return opKindInfo(kind).family;
+}
+
 Value &Graph::addValue() {
   values.push_back(std::make_unique<Value>());
   values.back()->id = static_cast<unsigned>(values.size() - 1);

@@ -14,15 +14,25 @@ constexpr uint32_t Unary = uint32_t(OpTrait::Unary), Binary = uint32_t(OpTrait::
                    Foldable = uint32_t(OpTrait::Foldable),
                    Commutative = uint32_t(OpTrait::Commutative),
                    Stateful = uint32_t(OpTrait::Stateful),
-                   Comparison = uint32_t(OpTrait::Comparison);
+                   Comparison = uint32_t(OpTrait::Comparison),
+                   SameShape = uint32_t(OpTrait::SameShape);
 } // namespace trait_bits
 
 constexpr OpKindInfo kOpKinds[] = {
-#define LITEC_OP(NAME, CODE, OPTIONS, UNION, MIN_IN, MAX_IN, MIN_OUT, MAX_OUT, TRAITS)             \
-  {OpKind::NAME, #NAME, OPTIONS, UNION, MIN_IN, MAX_IN, MIN_OUT, MAX_OUT, [] {                     \
+#define LITEC_OP(NAME, CODE, OPTIONS, UNION, MIN_IN, MAX_IN, MIN_OUT, MAX_OUT, TRAITS, FAMILY)     \
+  {OpKind::NAME,                                                                                   \
+   #NAME,                                                                                          \
+   OPTIONS,                                                                                        \
+   UNION,                                                                                          \
+   MIN_IN,                                                                                         \
+   MAX_IN,                                                                                         \
+   MIN_OUT,                                                                                        \
+   MAX_OUT,                                                                                        \
+   [] {                                                                                            \
      using namespace trait_bits;                                                                   \
      return uint32_t(TRAITS);                                                                      \
-   }()},
+   }(),                                                                                            \
+   OpFamily::FAMILY},
 #include "litec/ir/OpKinds.def"
 };
 
@@ -61,6 +71,19 @@ std::optional<OpKind> parseOpKind(std::string_view name) {
     if (info.name == name)
       return info.kind;
   return std::nullopt;
+}
+
+std::string_view opFamilyName(OpFamily family) {
+  switch (family) {
+  case OpFamily::None:
+    return "None";
+#define LITEC_OP_FAMILY_CASE(F)                                                                    \
+  case OpFamily::F:                                                                                \
+    return #F;
+    LITEC_OP_FAMILIES(LITEC_OP_FAMILY_CASE)
+#undef LITEC_OP_FAMILY_CASE
+  }
+  return "?";
 }
 
 int32_t maxOpKindCode() {

@@ -1,4 +1,5 @@
 #include "litec/ir/ShapeInference.h"
+#include "litec/ir/OpOptions.h"
 #include "litec/ir/StridedSlice.h"
 
 #include <fmt/format.h>
@@ -50,15 +51,20 @@ struct Window {
   int64_t outH, outW;
 };
 
-llvm::Expected<Window> spatialOutput(const Op &op, const Shape &input, int64_t filterH,
-                                     int64_t filterW) {
-  bool same = op.attrs.getInt("padding").value_or(0) == 0; // Padding: SAME = 0, VALID = 1
-  auto h = windowOutput(input[1], filterH, op.attrs.getInt("stride_h").value_or(1),
-                        op.attrs.getInt("dilation_h_factor").value_or(1), same, "height");
+// The output height and width of a convolution or pool; the filter's size comes from the filter
+// tensor (convolutions) or from the options (pools: filterH and filterW are 0 here).
+llvm::Expected<Window> spatialOutput(const Op &op, const Shape &input, int64_t filterH = 0,
+                                     int64_t filterW = 0) {
+  auto window = spatialWindowOf(op);
+  if (!window)
+    return window.takeError();
+  const bool same = window->padding == options::Padding::SAME;
+  auto h = windowOutput(input[1], filterH ? filterH : window->filterH, window->strideH,
+                        window->dilationH, same, "height");
   if (!h)
     return h.takeError();
-  auto w = windowOutput(input[2], filterW, op.attrs.getInt("stride_w").value_or(1),
-                        op.attrs.getInt("dilation_w_factor").value_or(1), same, "width");
+  auto w = windowOutput(input[2], filterW ? filterW : window->filterW, window->strideW,
+                        window->dilationW, same, "width");
   if (!w)
     return w.takeError();
   return Window{*h, *w};
@@ -121,8 +127,7 @@ Result inferPool2D(const Op &op) {
   const Value *input = operandAt(op, 0);
   if (auto e = expectRank(input, 4, "input"))
     return e;
-  auto window = spatialOutput(op, input->shape, op.attrs.getInt("filter_height").value_or(0),
-                              op.attrs.getInt("filter_width").value_or(0));
+  auto window = spatialOutput(op, input->shape);
   if (!window)
     return window.takeError();
   return single({input->shape[0], window->outH, window->outW, input->shape[3]});
@@ -141,7 +146,10 @@ Result inferFullyConnected(const Op &op) {
   if (bias && elementCount(bias->shape) != units)
     return fail(fmt::format("bias has {} elements, expected {}",
                             elementCount(bias->shape).value_or(-1), units));
-  if (op.attrs.getBool("keep_num_dims").value_or(false)) {
+  auto options = optionsOf<options::FullyConnectedOptions>(op);
+  if (!options)
+    return options.takeError();
+  if (options->keep_num_dims) {
     if (input->shape.empty() || input->shape.back() != depth)
       return fail(fmt::format("keep_num_dims needs the input's last dimension to be {}", depth));
     Shape out = input->shape;
@@ -184,10 +192,12 @@ Result inferReshape(const Op &op) {
   const Value *input = operandAt(op, 0);
   std::optional<std::vector<int64_t>> target = constantInts(operandAt(op, 1));
   if (!target) {
-    const std::vector<int64_t> *attr = op.attrs.getInts("new_shape");
-    if (!attr || (attr->empty() && operandAt(op, 1)))
+    auto options = optionsOf<options::ReshapeOptions>(op);
+    if (!options)
+      return options.takeError();
+    if (options->new_shape.empty() && operandAt(op, 1))
       return Shapes{};
-    target = *attr;
+    target.emplace(options->new_shape.begin(), options->new_shape.end());
   }
   int64_t count = elementCount(input->shape).value_or(-1), known = 1;
   int inferred = -1;
@@ -214,12 +224,15 @@ Result inferReshape(const Op &op) {
 Result inferSqueeze(const Op &op) {
   const Shape &in = operandAt(op, 0)->shape;
   std::vector<bool> drop(in.size(), false);
-  const std::vector<int64_t> *dims = op.attrs.getInts("squeeze_dims");
-  if (!dims || dims->empty()) {
+  auto options = optionsOf<options::SqueezeOptions>(op);
+  if (!options)
+    return options.takeError();
+  const std::vector<int32_t> &dims = options->squeeze_dims;
+  if (dims.empty()) {
     for (size_t i = 0; i < in.size(); ++i)
       drop[i] = in[i] == 1;
   } else {
-    for (int64_t d : *dims) {
+    for (int64_t d : dims) {
       auto axis = normaliseAxis(d, in.size());
       if (!axis || in[static_cast<size_t>(*axis)] != 1)
         return fail(fmt::format("cannot squeeze dimension {}", d));
@@ -269,7 +282,10 @@ Result inferTranspose(const Op &op) {
 
 Result inferConcatenation(const Op &op) {
   const Shape &first = operandAt(op, 0)->shape;
-  auto axis = normaliseAxis(op.attrs.getInt("axis").value_or(0), first.size());
+  auto options = optionsOf<options::ConcatenationOptions>(op);
+  if (!options)
+    return options.takeError();
+  auto axis = normaliseAxis(options->axis, first.size());
   if (!axis)
     return fail("axis is out of range");
   Shape out = first;
@@ -314,7 +330,10 @@ Result inferReduce(const Op &op) {
       return fail(fmt::format("axis {} is out of range", a));
     reduced[static_cast<size_t>(*axis)] = true;
   }
-  bool keep = op.attrs.getBool("keep_dims").value_or(false);
+  auto options = optionsOf<options::ReducerOptions>(op);
+  if (!options)
+    return options.takeError();
+  const bool keep = options->keep_dims;
   Shape out;
   for (size_t i = 0; i < in.size(); ++i) {
     if (!reduced[i])
@@ -371,7 +390,10 @@ Result inferPack(const Op &op) {
   for (const Value *value : op.operands)
     if (!value || value->shape != first)
       return fail("all inputs must have the same shape");
-  auto axis = normaliseAxis(op.attrs.getInt("axis").value_or(0), first.size() + 1);
+  auto options = optionsOf<options::PackOptions>(op);
+  if (!options)
+    return options.takeError();
+  auto axis = normaliseAxis(options->axis, first.size() + 1);
   if (!axis)
     return fail("axis is out of range");
   Shape out = first;
@@ -381,7 +403,10 @@ Result inferPack(const Op &op) {
 
 Result inferUnpack(const Op &op) {
   const Shape &in = operandAt(op, 0)->shape;
-  auto axis = normaliseAxis(op.attrs.getInt("axis").value_or(0), in.size());
+  auto options = optionsOf<options::UnpackOptions>(op);
+  if (!options)
+    return options.takeError();
+  auto axis = normaliseAxis(options->axis, in.size());
   if (!axis)
     return fail("axis is out of range");
   if (in[static_cast<size_t>(*axis)] != static_cast<int64_t>(op.results.size()))
@@ -393,8 +418,11 @@ Result inferUnpack(const Op &op) {
 
 Result inferGather(const Op &op) {
   const Shape &params = operandAt(op, 0)->shape, &indices = operandAt(op, 1)->shape;
-  auto axis = normaliseAxis(op.attrs.getInt("axis").value_or(0), params.size());
-  int64_t batchDims = op.attrs.getInt("batch_dims").value_or(0);
+  auto options = optionsOf<options::GatherOptions>(op);
+  if (!options)
+    return options.takeError();
+  auto axis = normaliseAxis(options->axis, params.size());
+  int64_t batchDims = options->batch_dims;
   if (batchDims < 0)
     batchDims += static_cast<int64_t>(indices.size());
   if (!axis || batchDims < 0 || batchDims > *axis ||
@@ -422,7 +450,10 @@ Result inferBlockRearrange(const Op &op, bool toDepth) {
   const Value *input = operandAt(op, 0);
   if (auto e = expectRank(input, 4, "input"))
     return e;
-  int64_t block = op.attrs.getInt("block_size").value_or(0);
+  auto blockSize = blockSizeOf(op);
+  if (!blockSize)
+    return blockSize.takeError();
+  const int64_t block = *blockSize;
   const Shape &in = input->shape;
   if (block <= 0 || block > INT32_MAX)
     return fail("block_size must be a positive int32");
@@ -459,8 +490,10 @@ Result inferBatchMatMul(const Op &op) {
   const Shape &lhs = operandAt(op, 0)->shape, &rhs = operandAt(op, 1)->shape;
   if (lhs.size() < 2 || rhs.size() < 2)
     return fail("operands must have rank 2 or more");
-  bool adjX = op.attrs.getBool("adj_x").value_or(false);
-  bool adjY = op.attrs.getBool("adj_y").value_or(false);
+  auto options = optionsOf<options::BatchMatMulOptions>(op);
+  if (!options)
+    return options.takeError();
+  const bool adjX = options->adj_x, adjY = options->adj_y;
   int64_t m = lhs[lhs.size() - (adjX ? 1 : 2)], k = lhs[lhs.size() - (adjX ? 2 : 1)];
   int64_t k2 = rhs[rhs.size() - (adjY ? 1 : 2)], n = rhs[rhs.size() - (adjY ? 2 : 1)];
   if (k != k2)
@@ -543,6 +576,11 @@ std::optional<std::vector<int64_t>> constantInts(const Value *value) {
 llvm::Expected<std::optional<std::vector<Shape>>> inferResultShapes(const Op &op) {
   if (op.operands.empty() || !op.operands[0])
     return Shapes{};
+  // Element-wise ops broadcast or keep the first operand's shape, by OpKinds.def's traits.
+  if (hasTrait(op.kind, OpTrait::Binary))
+    return inferBinary(op);
+  if (hasTrait(op.kind, OpTrait::SameShape))
+    return sameAsInput(op);
   switch (op.kind) {
   case OpKind::CONV_2D:
     return inferConv2D(op);
@@ -556,58 +594,6 @@ llvm::Expected<std::optional<std::vector<Shape>>> inferResultShapes(const Op &op
     return inferFullyConnected(op);
   case OpKind::TRANSPOSE_CONV:
     return inferTransposeConv(op);
-  case OpKind::ADD:
-  case OpKind::SUB:
-  case OpKind::MUL:
-  case OpKind::DIV:
-  case OpKind::MAXIMUM:
-  case OpKind::MINIMUM:
-  case OpKind::SQUARED_DIFFERENCE:
-  case OpKind::PRELU:
-  case OpKind::POW:
-  case OpKind::FLOOR_DIV:
-  case OpKind::FLOOR_MOD:
-  case OpKind::LESS:
-  case OpKind::LESS_EQUAL:
-  case OpKind::GREATER:
-  case OpKind::GREATER_EQUAL:
-  case OpKind::EQUAL:
-  case OpKind::NOT_EQUAL:
-  case OpKind::LOGICAL_AND:
-  case OpKind::LOGICAL_OR:
-    return inferBinary(op);
-  case OpKind::SOFTMAX:
-  case OpKind::LOG_SOFTMAX:
-  case OpKind::LOGISTIC:
-  case OpKind::TANH:
-  case OpKind::RELU:
-  case OpKind::RELU6:
-  case OpKind::RELU_N1_TO_1:
-  case OpKind::RELU_0_TO_1:
-  case OpKind::LEAKY_RELU:
-  case OpKind::HARD_SWISH:
-  case OpKind::ELU:
-  case OpKind::GELU:
-  case OpKind::RSQRT:
-  case OpKind::SQRT:
-  case OpKind::EXP:
-  case OpKind::LOG:
-  case OpKind::ABS:
-  case OpKind::NEG:
-  case OpKind::FLOOR:
-  case OpKind::CEIL:
-  case OpKind::ROUND:
-  case OpKind::SQUARE:
-  case OpKind::SIN:
-  case OpKind::COS:
-  case OpKind::LOGICAL_NOT:
-  case OpKind::QUANTIZE:
-  case OpKind::DEQUANTIZE:
-  case OpKind::CAST:
-  case OpKind::DENSIFY:
-  case OpKind::L2_NORMALIZATION:
-  case OpKind::ZEROS_LIKE:
-    return sameAsInput(op);
   case OpKind::RESHAPE:
     return inferReshape(op);
   case OpKind::SQUEEZE:

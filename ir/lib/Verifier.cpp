@@ -71,6 +71,9 @@ std::string checkOpTypes(const Op &op) {
       if (result->type != first->type)
         return fmt::format("result %{} is {}, input is {}", result->id,
                            elementTypeName(result->type), elementTypeName(first->type));
+  if (hasTrait(op.kind, OpTrait::Comparison) && !op.results.empty() &&
+      op.results[0]->type != ElementType::Bool)
+    return "a comparison must produce a bool tensor";
   switch (op.kind) {
   case OpKind::DEQUANTIZE:
     if (!op.results.empty() && !isFloat(op.results[0]->type))
@@ -79,15 +82,6 @@ std::string checkOpTypes(const Op &op) {
   case OpKind::QUANTIZE:
     if (!op.results.empty() && !op.results[0]->quant.isQuantized())
       return "QUANTIZE must produce a quantised tensor";
-    break;
-  case OpKind::LESS:
-  case OpKind::LESS_EQUAL:
-  case OpKind::GREATER:
-  case OpKind::GREATER_EQUAL:
-  case OpKind::EQUAL:
-  case OpKind::NOT_EQUAL:
-    if (!op.results.empty() && op.results[0]->type != ElementType::Bool)
-      return "a comparison must produce a bool tensor";
     break;
   default:
     break;

@@ -1,5 +1,6 @@
 #include "litec/ir/OpKind.h"
 #include "litec/frontend/Options.h"
+#include "litec/ir/Graph.h"
 
 #include <catch2/catch.hpp>
 
@@ -75,5 +76,26 @@ TEST_CASE("op traits are consistent with each other and with the options tables"
       CHECK(info->has(OpTrait::Unary));
     if (info->has(OpTrait::Alias))
       CHECK(info->has(OpTrait::Foldable));
+    // Element-wise unary ops keep their operand's shape; binary ones broadcast.
+    if (info->has(OpTrait::Unary))
+      CHECK(info->has(OpTrait::SameShape));
+    CHECK_FALSE((info->has(OpTrait::Binary) && info->has(OpTrait::SameShape)));
   }
+}
+
+TEST_CASE("operator families come from the table, and custom ops by their code", "[opkind]") {
+  using ir::OpFamily;
+  CHECK(ir::opKindInfo(ir::OpKind::CONV_2D).family == OpFamily::Convolution);
+  CHECK(ir::opKindInfo(ir::OpKind::DEPTHWISE_CONV_2D).family == OpFamily::Convolution);
+  CHECK(ir::opKindInfo(ir::OpKind::SPLIT_V).family == OpFamily::Slicing);
+  CHECK(ir::opKindInfo(ir::OpKind::WHILE).family == OpFamily::None);
+  CHECK(ir::opFamilyName(OpFamily::TransposeConvolution) == "TransposeConvolution");
+  ir::Op op;
+  op.kind = ir::OpKind::CUSTOM;
+  op.customCode = "Convolution2DTransposeBias";
+  CHECK(op.family() == OpFamily::TransposeConvolution);
+  op.customCode = "MaxPoolingWithArgmax2D";
+  CHECK(op.family() == OpFamily::None);
+  op.kind = ir::OpKind::RESIZE_NEAREST_NEIGHBOR;
+  CHECK(op.family() == OpFamily::Resize);
 }

@@ -8,12 +8,12 @@
 
 namespace litec::codegen::generic {
 
-llvm::Error checkActivation(const ir::Op &op) {
+llvm::Error checkActivations(const ir::Op &op) {
   auto prepared = ir::ops::prepareActivation(op);
   return prepared ? llvm::Error::success() : prepared.takeError();
 }
 
-llvm::Error emitActivation(LayerContext &layer) {
+llvm::Error emitActivations(LayerContext &layer) {
   auto prepared = ir::ops::prepareActivation(layer.op());
   if (!prepared)
     return prepared.takeError();

@@ -1,40 +1,38 @@
 #pragma once
 
-// The generic target's layer emitters, one family per file: checkX says whether the family's
-// kernel takes the op (and why not), emitX writes the layer.
+// The generic target's layer emitters, one operator family per file (OpKinds.def's FAMILY column
+// says which ops a family has): checkX says whether the family's kernel takes the op (and why
+// not), emitX writes the layer.
 
 #include "EmitSupport.h"
 
 namespace litec::codegen::generic {
 
-llvm::Error checkConvolution(const ir::Op &op); // CONV_2D, DEPTHWISE_CONV_2D
+llvm::Error checkConvolution(const ir::Op &op);
 llvm::Error emitConvolution(LayerContext &layer);
 
 llvm::Error checkFullyConnected(const ir::Op &op);
 llvm::Error emitFullyConnected(LayerContext &layer);
 
-llvm::Error checkReshape(const ir::Op &op); // RESHAPE, SQUEEZE, EXPAND_DIMS
+llvm::Error checkReshape(const ir::Op &op);
 llvm::Error emitReshape(LayerContext &layer);
 
-// RSQRT, SQRT, EXP, LOG, ABS, NEG, FLOOR, CEIL, ROUND, SQUARE, SIN, COS
 llvm::Error checkUnary(const ir::Op &op);
 llvm::Error emitUnary(LayerContext &layer);
 
-// RELU, RELU6, RELU_N1_TO_1, LOGISTIC, TANH, HARD_SWISH, LEAKY_RELU
-llvm::Error checkActivation(const ir::Op &op);
-llvm::Error emitActivation(LayerContext &layer);
+llvm::Error checkActivations(const ir::Op &op);
+llvm::Error emitActivations(LayerContext &layer);
 
-// ADD, SUB, MUL, DIV, MAXIMUM, MINIMUM, SQUARED_DIFFERENCE, POW, PRELU
 llvm::Error checkBinary(const ir::Op &op);
 llvm::Error emitBinary(LayerContext &layer);
 
 llvm::Error checkSoftmax(const ir::Op &op);
 llvm::Error emitSoftmax(LayerContext &layer);
 
-llvm::Error checkPooling(const ir::Op &op); // AVERAGE_POOL_2D, MAX_POOL_2D
+llvm::Error checkPooling(const ir::Op &op);
 llvm::Error emitPooling(LayerContext &layer);
 
-llvm::Error checkPad(const ir::Op &op); // PAD, PADV2
+llvm::Error checkPad(const ir::Op &op);
 llvm::Error emitPad(LayerContext &layer);
 
 llvm::Error checkTranspose(const ir::Op &op);
@@ -43,20 +41,19 @@ llvm::Error emitTranspose(LayerContext &layer);
 llvm::Error checkConcatenation(const ir::Op &op);
 llvm::Error emitConcatenation(LayerContext &layer);
 
-llvm::Error checkDepthToSpace(const ir::Op &op); // DEPTH_TO_SPACE, SPACE_TO_DEPTH
+llvm::Error checkDepthToSpace(const ir::Op &op);
 llvm::Error emitDepthToSpace(LayerContext &layer);
 
-llvm::Error checkQuantization(const ir::Op &op); // QUANTIZE, DEQUANTIZE
+llvm::Error checkQuantization(const ir::Op &op);
 llvm::Error emitQuantization(LayerContext &layer);
 
-llvm::Error checkReduce(const ir::Op &op); // MEAN, SUM, REDUCE_MAX, REDUCE_MIN
+llvm::Error checkReduce(const ir::Op &op);
 int64_t reduceScratch(const ir::Op &op);
 llvm::Error emitReduce(LayerContext &layer);
 
-llvm::Error checkResize(const ir::Op &op); // RESIZE_BILINEAR, RESIZE_NEAREST_NEIGHBOR
+llvm::Error checkResize(const ir::Op &op);
 llvm::Error emitResize(LayerContext &layer);
 
-// TRANSPOSE_CONV and the custom Convolution2DTransposeBias
 llvm::Error checkTransposeConvolution(const ir::Op &op);
 int64_t transposeConvolutionScratch(const ir::Op &op);
 llvm::Error emitTransposeConvolution(LayerContext &layer);
@@ -64,15 +61,12 @@ llvm::Error emitTransposeConvolution(LayerContext &layer);
 llvm::Error checkSvdf(const ir::Op &op);
 llvm::Error emitSvdf(LayerContext &layer);
 
-llvm::Error checkLstm(const ir::Op &op); // UNIDIRECTIONAL_SEQUENCE_LSTM
+llvm::Error checkLstm(const ir::Op &op);
 int64_t lstmScratch(const ir::Op &op);
 llvm::Error emitLstm(LayerContext &layer);
 
-llvm::Error checkSlice(const ir::Op &op); // SLICE, STRIDED_SLICE
-llvm::Error emitSlice(LayerContext &layer);
-
-llvm::Error checkChunks(const ir::Op &op); // SPLIT, SPLIT_V, UNPACK, PACK
-llvm::Error emitChunks(LayerContext &layer);
+llvm::Error checkSlicing(const ir::Op &op);
+llvm::Error emitSlicing(LayerContext &layer);
 
 llvm::Error checkMirrorPad(const ir::Op &op);
 llvm::Error emitMirrorPad(LayerContext &layer);
@@ -83,7 +77,7 @@ llvm::Error emitGather(LayerContext &layer);
 llvm::Error checkCast(const ir::Op &op);
 llvm::Error emitCast(LayerContext &layer);
 
-llvm::Error checkArgMinMax(const ir::Op &op); // ARG_MAX, ARG_MIN
+llvm::Error checkArgMinMax(const ir::Op &op);
 llvm::Error emitArgMinMax(LayerContext &layer);
 
 llvm::Error checkBatchMatMul(const ir::Op &op);

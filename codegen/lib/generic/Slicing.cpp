@@ -8,11 +8,7 @@
 
 namespace litec::codegen::generic {
 
-llvm::Error checkSlice(const ir::Op &op) {
-  auto prepared = ir::ops::prepareSlice(op);
-  return prepared ? llvm::Error::success() : prepared.takeError();
-}
-
+namespace {
 llvm::Error emitSlice(LayerContext &layer) {
   auto prepared = ir::ops::prepareSlice(layer.op());
   if (!prepared)
@@ -23,11 +19,6 @@ llvm::Error emitSlice(LayerContext &layer) {
                               cppType(prepared->type), layer.paramsName(), layer.input(0),
                               layer.output(0)));
   return llvm::Error::success();
-}
-
-llvm::Error checkChunks(const ir::Op &op) {
-  auto prepared = ir::ops::prepareChunks(op);
-  return prepared ? llvm::Error::success() : prepared.takeError();
 }
 
 llvm::Error emitChunks(LayerContext &layer) {
@@ -55,6 +46,20 @@ llvm::Error emitChunks(LayerContext &layer) {
         layer.output(0)));
   }
   return llvm::Error::success();
+}
+} // namespace
+
+llvm::Error checkSlicing(const ir::Op &op) {
+  if (ir::ops::isChunking(op)) {
+    auto prepared = ir::ops::prepareChunks(op);
+    return prepared ? llvm::Error::success() : prepared.takeError();
+  }
+  auto prepared = ir::ops::prepareSlice(op);
+  return prepared ? llvm::Error::success() : prepared.takeError();
+}
+
+llvm::Error emitSlicing(LayerContext &layer) {
+  return ir::ops::isChunking(layer.op()) ? emitChunks(layer) : emitSlice(layer);
 }
 
 } // namespace litec::codegen::generic

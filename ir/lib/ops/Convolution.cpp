@@ -17,26 +17,6 @@ int64_t depthwiseChannel(const Shape &weights, int64_t index) {
   return weights[3] > 0 ? index % weights[3] : 0;
 }
 
-struct Window {
-  options::Padding padding;
-  int32_t strideW, strideH, dilationW, dilationH;
-  options::ActivationFunctionType activation;
-};
-
-llvm::Expected<Window> windowOf(const Op &op) {
-  if (op.kind == OpKind::CONV_2D) {
-    auto o = optionsOf<options::Conv2DOptions>(op);
-    if (!o)
-      return o.takeError();
-    return Window{o->padding,           o->stride_w,          o->stride_h,
-                  o->dilation_w_factor, o->dilation_h_factor, o->fused_activation_function};
-  }
-  auto o = optionsOf<options::DepthwiseConv2DOptions>(op);
-  if (!o)
-    return o.takeError();
-  return Window{o->padding,           o->stride_w,          o->stride_h,
-                o->dilation_w_factor, o->dilation_h_factor, o->fused_activation_function};
-}
 } // namespace
 
 llvm::Expected<PreparedConvolution> prepareConvolution(const Op &op) {
@@ -50,7 +30,7 @@ llvm::Expected<PreparedConvolution> prepareConvolution(const Op &op) {
   const Shape &in = input.shape, &w = filter.shape, &out = output.shape;
   if (in.size() != 4 || w.size() != 4 || out.size() != 4)
     return invalid(name + " needs 4-D input, filter and output");
-  auto window = windowOf(op);
+  auto window = spatialWindowOf(op);
   if (!window)
     return window.takeError();
   if (window->strideH <= 0 || window->strideW <= 0 || window->dilationH <= 0 ||

@@ -8,19 +8,11 @@ llvm::Expected<PreparedDepthToSpace> prepareDepthToSpace(const Op &op) {
   const Value &input = *op.operands[0], &output = *op.results[0];
   if (input.type != output.type || input.shape.size() != 4 || output.shape.size() != 4)
     return unsupported("a block rearrangement with types " + typeList(op));
-  int32_t block = 0;
   const bool toSpace = op.kind == OpKind::DEPTH_TO_SPACE;
-  if (toSpace) {
-    auto options = optionsOf<options::DepthToSpaceOptions>(op);
-    if (!options)
-      return options.takeError();
-    block = options->block_size;
-  } else {
-    auto options = optionsOf<options::SpaceToDepthOptions>(op);
-    if (!options)
-      return options.takeError();
-    block = options->block_size;
-  }
+  auto blockSize = blockSizeOf(op);
+  if (!blockSize)
+    return blockSize.takeError();
+  const int32_t block = *blockSize;
   if (block < 1)
     return invalid(opName(op) + " needs a block size of at least 1");
   const Shape &deep = toSpace ? input.shape : output.shape;

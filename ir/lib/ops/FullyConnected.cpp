@@ -23,7 +23,7 @@ llvm::Expected<PreparedFullyConnected> prepareFullyConnected(const Op &op) {
     return options.takeError();
   if (options->weights_format != options::FullyConnectedOptionsWeightsFormat::DEFAULT)
     return unsupported("FULLY_CONNECTED with weights_format " +
-                       op.attrs.getEnum("weights_format")->valueName);
+                       std::string(options::enumName(options->weights_format)));
   const Value &input = *op.operands[0], &weights = *op.operands[1], &output = *op.results[0];
   if (weights.shape.size() != 2)
     return invalid("FULLY_CONNECTED weights must be 2-D, are " + formatShape(weights.shape));

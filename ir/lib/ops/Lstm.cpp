@@ -152,12 +152,9 @@ llvm::Expected<PreparedLstm> prepareLstm(const Op &op) {
   case ActivationFunctionType::TANH:
     p.activation = runtime::LstmActivation::kTanh;
     break;
-  default: {
-    const EnumAttr *name = op.attrs.getEnum("fused_activation_function");
-    return unsupported(
-        "LSTM activation " +
-        (name ? name->valueName : std::to_string(int64_t(options->fused_activation_function))));
-  }
+  default:
+    return unsupported("LSTM activation " +
+                       std::string(options::enumName(options->fused_activation_function)));
   }
   if (op.operands[0]->type == ElementType::I8) {
     if (auto error = prepareInteger(op, options->cell_clip, p))

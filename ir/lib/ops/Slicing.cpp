@@ -85,9 +85,14 @@ llvm::Expected<PreparedSlice> prepareSlice(const Op &op) {
   return PreparedSlice{axisGather(input.shape, sources), input.type};
 }
 
+bool isChunking(const Op &op) {
+  return op.kind == OpKind::SPLIT || op.kind == OpKind::SPLIT_V || op.kind == OpKind::UNPACK ||
+         op.kind == OpKind::PACK;
+}
+
 llvm::Expected<PreparedChunks> prepareChunks(const Op &op) {
   const bool pack = op.kind == OpKind::PACK;
-  if (op.kind != OpKind::SPLIT && op.kind != OpKind::SPLIT_V && op.kind != OpKind::UNPACK && !pack)
+  if (!isChunking(op))
     return invalid("not a split or pack");
   const size_t dataOperand = op.kind == OpKind::SPLIT ? 1 : 0;
   if (op.operands.size() <= dataOperand || !op.operands[dataOperand] || op.results.empty())

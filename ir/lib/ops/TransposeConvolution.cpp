@@ -28,8 +28,7 @@ llvm::Expected<Window> windowOf(const Op &op) {
 } // namespace
 
 bool isTransposeConvolution(const Op &op) {
-  return op.kind == OpKind::TRANSPOSE_CONV ||
-         (op.kind == OpKind::CUSTOM && op.customCode == "Convolution2DTransposeBias");
+  return op.family() == OpFamily::TransposeConvolution;
 }
 
 llvm::Expected<PreparedTransposeConvolution> prepareTransposeConvolution(const Op &op) {

@@ -113,35 +113,11 @@ KernelPtr makeForType(ElementType type, Args &&...args) {
   }
 }
 
-// Kernels of every family, registered in KernelRegistry.cpp.
-llvm::Expected<KernelPtr> prepareConvolution(const Op &op);
-llvm::Expected<KernelPtr> prepareFullyConnected(const Op &op);
-llvm::Expected<KernelPtr> preparePool2D(const Op &op);
-llvm::Expected<KernelPtr> prepareSoftmax(const Op &op);
-llvm::Expected<KernelPtr> prepareCopy(const Op &op);
-llvm::Expected<KernelPtr> preparePad(const Op &op);
-llvm::Expected<KernelPtr> prepareReduce(const Op &op);
-llvm::Expected<KernelPtr> prepareTranspose(const Op &op);
-llvm::Expected<KernelPtr> prepareQuantize(const Op &op);
-llvm::Expected<KernelPtr> prepareDequantize(const Op &op);
-llvm::Expected<KernelPtr> prepareSvdf(const Op &op);
-llvm::Expected<KernelPtr> prepareConcatenation(const Op &op);
-llvm::Expected<KernelPtr> prepareResizeBilinear(const Op &op);
-llvm::Expected<KernelPtr> prepareDensify(const Op &op);
-llvm::Expected<KernelPtr> prepareBlockRearrange(const Op &op);
-llvm::Expected<KernelPtr> prepareTransposeConvolution(const Op &op);
-llvm::Expected<KernelPtr> prepareBinary(const Op &op);
-llvm::Expected<KernelPtr> prepareUnary(const Op &op);
-llvm::Expected<KernelPtr> prepareActivation(const Op &op);
-llvm::Expected<KernelPtr> prepareSlice(const Op &op);
-llvm::Expected<KernelPtr> prepareSplitOrPack(const Op &op);
-llvm::Expected<KernelPtr> prepareGather(const Op &op);
-llvm::Expected<KernelPtr> prepareCast(const Op &op);
-llvm::Expected<KernelPtr> prepareArgMinMax(const Op &op);
-llvm::Expected<KernelPtr> prepareMirrorPad(const Op &op);
-llvm::Expected<KernelPtr> prepareResizeNearestNeighbor(const Op &op);
-llvm::Expected<KernelPtr> prepareBatchMatMul(const Op &op);
-llvm::Expected<KernelPtr> prepareLstm(const Op &op);
+// One kernel preparation per operator family (OpKinds.def's FAMILY column), named
+// prepare<Family> and defined in kernels/<Family>.cpp; KernelRegistry.cpp dispatches to them.
+#define LITEC_DECLARE_PREPARE(FAMILY) llvm::Expected<KernelPtr> prepare##FAMILY(const Op &op);
+LITEC_OP_FAMILIES(LITEC_DECLARE_PREPARE)
+#undef LITEC_DECLARE_PREPARE
 // The kernel of SLICE, STRIDED_SLICE and constant MIRROR_PAD (Slicing.cpp).
 llvm::Expected<KernelPtr> axisGatherKernel(ops::AxisGatherParams p, size_t elementSize);
 

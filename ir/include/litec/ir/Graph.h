@@ -66,6 +66,9 @@ public:
 
   // "CONV_2D", or "CUSTOM:<code>" for a custom op (as the model names it; not escaped).
   std::string displayName() const;
+  // The family whose preparation, reference kernel and emitters handle this op (OpKinds.def's
+  // FAMILY column; for CUSTOM, by custom code).
+  OpFamily family() const;
 };
 
 // One subgraph: values and ops in execution order.

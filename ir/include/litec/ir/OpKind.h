@@ -9,7 +9,8 @@ namespace litec::ir {
 // Every TensorFlow Lite builtin operator, with its code in .tflite files as the value.
 // Custom operators are OpKind::CUSTOM with a custom code on the op.
 enum class OpKind : int32_t {
-#define LITEC_OP(NAME, CODE, OPTIONS, UNION, MIN_IN, MAX_IN, MIN_OUT, MAX_OUT, TRAITS) NAME = CODE,
+#define LITEC_OP(NAME, CODE, OPTIONS, UNION, MIN_IN, MAX_IN, MIN_OUT, MAX_OUT, TRAITS, FAMILY)     \
+  NAME = CODE,
 #include "litec/ir/OpKinds.def"
 };
 
@@ -25,7 +26,47 @@ enum class OpTrait : uint32_t {
   Commutative = 1u << 6,
   Stateful = 1u << 7,
   Comparison = 1u << 8,
+  SameShape = 1u << 9,
 };
+
+// The operator families of OpKinds.def's FAMILY column: the ops one preparation, one reference
+// kernel and one emitter per target handle together (CONV_2D and DEPTHWISE_CONV_2D are
+// Convolution). A family's files carry its name in every folder. OpFamily::None: no kernel yet.
+// clang-format off
+#define LITEC_OP_FAMILIES(X) \
+  X(Activations) \
+  X(ArgMinMax) \
+  X(BatchMatMul) \
+  X(Binary) \
+  X(Cast) \
+  X(Concatenation) \
+  X(Convolution) \
+  X(Densify) \
+  X(DepthToSpace) \
+  X(FullyConnected) \
+  X(Gather) \
+  X(Lstm) \
+  X(MirrorPad) \
+  X(Pad) \
+  X(Pooling) \
+  X(Quantization) \
+  X(Reduce) \
+  X(Reshape) \
+  X(Resize) \
+  X(Slicing) \
+  X(Softmax) \
+  X(Svdf) \
+  X(Transpose) \
+  X(TransposeConvolution) \
+  X(Unary)
+// clang-format on
+enum class OpFamily : uint8_t {
+  None,
+#define LITEC_OP_FAMILY_ENUMERATOR(F) F,
+  LITEC_OP_FAMILIES(LITEC_OP_FAMILY_ENUMERATOR)
+#undef LITEC_OP_FAMILY_ENUMERATOR
+};
+std::string_view opFamilyName(OpFamily family);
 
 // One row of OpKinds.def.
 struct OpKindInfo {
@@ -35,6 +76,7 @@ struct OpKindInfo {
   int optionsUnion;              // 0 none, 1 builtin_options, 2 builtin_options_2
   int minInputs, maxInputs, minOutputs, maxOutputs; // -1: not checked
   uint32_t traits;                                  // OpTrait bits
+  OpFamily family;
 
   bool has(OpTrait trait) const { return (traits & static_cast<uint32_t>(trait)) != 0; }
 };

@@ -22,6 +22,19 @@ template <typename T> llvm::Expected<T> optionsOf(const Op &op) {
   return options::readOptions<T>(op.attrs);
 }
 
+// The sliding window of CONV_2D, DEPTHWISE_CONV_2D and the 2-D pools (AVERAGE, MAX, L2), read
+// from whichever options table the op carries. Convolutions have no filter size in their
+// options (it is the filter's shape): filterW and filterH are 0 for them; pools do not dilate.
+struct SpatialWindow {
+  options::Padding padding;
+  int32_t strideW, strideH, dilationW, dilationH, filterW, filterH;
+  options::ActivationFunctionType activation;
+};
+llvm::Expected<SpatialWindow> spatialWindowOf(const Op &op);
+
+// DEPTH_TO_SPACE's or SPACE_TO_DEPTH's block_size.
+llvm::Expected<int32_t> blockSizeOf(const Op &op);
+
 // MediaPipe's Convolution2DTransposeBias: three int32 in its custom options, TFLite's C padding
 // enum (1 SAME, 2 VALID) and the strides.
 struct Convolution2DTransposeBiasOptions {

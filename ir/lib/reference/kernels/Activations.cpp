@@ -105,7 +105,7 @@ private:
 
 } // namespace
 
-llvm::Expected<KernelPtr> prepareActivation(const Op &op) {
+llvm::Expected<KernelPtr> prepareActivations(const Op &op) {
   auto prepared = ops::prepareActivation(op);
   if (!prepared)
     return prepared.takeError();

@@ -36,7 +36,7 @@ private:
 };
 } // namespace
 
-llvm::Expected<KernelPtr> prepareBlockRearrange(const Op &op) {
+llvm::Expected<KernelPtr> prepareDepthToSpace(const Op &op) {
   auto prepared = ops::prepareDepthToSpace(op);
   if (!prepared)
     return prepared.takeError();

@@ -71,7 +71,7 @@ template <typename T> KernelPtr poolKernel(const ops::PreparedPooling &prepared)
 }
 } // namespace
 
-llvm::Expected<KernelPtr> preparePool2D(const Op &op) {
+llvm::Expected<KernelPtr> preparePooling(const Op &op) {
   auto prepared = ops::preparePooling(op);
   if (!prepared)
     return prepared.takeError();

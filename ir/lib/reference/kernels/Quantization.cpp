@@ -109,14 +109,12 @@ private:
 };
 } // namespace
 
-llvm::Expected<KernelPtr> prepareQuantize(const Op &op) {
-  auto prepared = ops::prepareQuantization(op);
-  if (!prepared)
-    return prepared.takeError();
-  const ops::QuantizationParams &p = prepared->params;
-  if (prepared->kind == ops::QuantizationKind::Quantize) {
-    const IntRange range{integerMin(prepared->outputType), integerMax(prepared->outputType)};
-    switch (prepared->outputType) {
+namespace {
+llvm::Expected<KernelPtr> makeQuantize(const ops::PreparedQuantization &prepared) {
+  const ops::QuantizationParams &p = prepared.params;
+  if (prepared.kind == ops::QuantizationKind::Quantize) {
+    const IntRange range{integerMin(prepared.outputType), integerMax(prepared.outputType)};
+    switch (prepared.outputType) {
     case ElementType::U8:
       return std::make_unique<QuantizeKernel<uint8_t>>(p.count, p.scale, p.zeroPoint, range);
     case ElementType::I16:
@@ -125,24 +123,21 @@ llvm::Expected<KernelPtr> prepareQuantize(const Op &op) {
       return std::make_unique<QuantizeKernel<int8_t>>(p.count, p.scale, p.zeroPoint, range);
     }
   }
-  switch (prepared->inputType) {
+  switch (prepared.inputType) {
   case ElementType::U8:
-    return makeRequantize<uint8_t>(*prepared);
+    return makeRequantize<uint8_t>(prepared);
   case ElementType::I16:
-    return makeRequantize<int16_t>(*prepared);
+    return makeRequantize<int16_t>(prepared);
   default:
-    return makeRequantize<int8_t>(*prepared);
+    return makeRequantize<int8_t>(prepared);
   }
 }
 
-llvm::Expected<KernelPtr> prepareDequantize(const Op &op) {
-  auto prepared = ops::prepareQuantization(op);
-  if (!prepared)
-    return prepared.takeError();
-  const ops::QuantizationParams &p = prepared->params;
-  if (prepared->kind == ops::QuantizationKind::HalfToFloat)
+llvm::Expected<KernelPtr> makeDequantize(const ops::PreparedQuantization &prepared) {
+  const ops::QuantizationParams &p = prepared.params;
+  if (prepared.kind == ops::QuantizationKind::HalfToFloat)
     return std::make_unique<HalfToFloatKernel>(p.count);
-  switch (prepared->inputType) {
+  switch (prepared.inputType) {
   case ElementType::U8:
     return std::make_unique<DequantizeKernel<uint8_t>>(p.count, p.dequantizeScale, p.zeroPoint);
   case ElementType::I16:
@@ -150,6 +145,14 @@ llvm::Expected<KernelPtr> prepareDequantize(const Op &op) {
   default:
     return std::make_unique<DequantizeKernel<int8_t>>(p.count, p.dequantizeScale, p.zeroPoint);
   }
+}
+} // namespace
+
+llvm::Expected<KernelPtr> prepareQuantization(const Op &op) {
+  auto prepared = ops::prepareQuantization(op);
+  if (!prepared)
+    return prepared.takeError();
+  return op.kind == OpKind::QUANTIZE ? makeQuantize(*prepared) : makeDequantize(*prepared);
 }
 
 } // namespace litec::ir::reference

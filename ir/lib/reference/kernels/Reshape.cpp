@@ -7,7 +7,7 @@
 namespace litec::ir::reference {
 
 namespace {
-class CopyKernel final : public Kernel {
+class ReshapeKernel final : public Kernel {
 public:
   llvm::Error run(const TensorViews &t) const override {
     std::span<const uint8_t> in = t.inputBytes(0);
@@ -21,10 +21,10 @@ public:
 };
 } // namespace
 
-llvm::Expected<KernelPtr> prepareCopy(const Op &op) {
+llvm::Expected<KernelPtr> prepareReshape(const Op &op) {
   if (op.operands[0]->type != op.results[0]->type)
     return unsupported("a reshape that changes the element type");
-  return std::make_unique<CopyKernel>();
+  return std::make_unique<ReshapeKernel>();
 }
 
 } // namespace litec::ir::reference

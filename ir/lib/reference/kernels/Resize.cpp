@@ -98,6 +98,8 @@ private:
   size_t elementSize_;
 };
 
+} // namespace
+
 llvm::Expected<KernelPtr> prepareResize(const Op &op) {
   auto prepared = ops::prepareResize(op);
   if (!prepared)
@@ -116,15 +118,6 @@ llvm::Expected<KernelPtr> prepareResize(const Op &op) {
   if (prepared->type == ElementType::U8)
     return std::make_unique<ResizeBilinear<FloatBlend<uint8_t>>>(std::move(p));
   return std::make_unique<ResizeBilinear<FloatBlend<float>>>(std::move(p));
-}
-} // namespace
-
-llvm::Expected<KernelPtr> prepareResizeNearestNeighbor(const Op &op) {
-  return prepareResize(op);
-}
-
-llvm::Expected<KernelPtr> prepareResizeBilinear(const Op &op) {
-  return prepareResize(op);
 }
 
 } // namespace litec::ir::reference

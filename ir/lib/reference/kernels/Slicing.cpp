@@ -68,18 +68,17 @@ llvm::Expected<KernelPtr> axisGatherKernel(ops::AxisGatherParams p, size_t eleme
   return std::make_unique<AxisGatherKernel>(std::move(p), elementSize);
 }
 
-llvm::Expected<KernelPtr> prepareSlice(const Op &op) {
+llvm::Expected<KernelPtr> prepareSlicing(const Op &op) {
+  if (ops::isChunking(op)) {
+    auto prepared = ops::prepareChunks(op);
+    if (!prepared)
+      return prepared.takeError();
+    return std::make_unique<ChunkMove>(std::move(*prepared));
+  }
   auto prepared = ops::prepareSlice(op);
   if (!prepared)
     return prepared.takeError();
   return axisGatherKernel(std::move(prepared->params), elementByteSize(prepared->type));
-}
-
-llvm::Expected<KernelPtr> prepareSplitOrPack(const Op &op) {
-  auto prepared = ops::prepareChunks(op);
-  if (!prepared)
-    return prepared.takeError();
-  return std::make_unique<ChunkMove>(std::move(*prepared));
 }
 
 } // namespace litec::ir::reference

@@ -54,6 +54,8 @@ struct PreparedChunks {
   bool split;         // SPLIT, SPLIT_V, UNPACK: the data operand into the results
   size_t dataOperand; // the operand split (SPLIT's is its second)
 };
+// True for SPLIT, SPLIT_V, UNPACK and PACK (chunks), false for SLICE and STRIDED_SLICE.
+bool isChunking(const Op &op);
 llvm::Expected<PreparedChunks> prepareChunks(const Op &op);
 
 } // namespace litec::ir::ops
