@@ -86,16 +86,22 @@ void writeValues(JsonWriter &json, const std::vector<ir::Value *> &values) {
   json.arrayEnd();
 }
 
+// "inputs": [...], "outputs": [...] of an op or of the graph.
+void writeInputsAndOutputs(JsonWriter &json, const std::vector<ir::Value *> &inputs,
+                           const std::vector<ir::Value *> &outputs) {
+  json.key("inputs");
+  writeValues(json, inputs);
+  json.key("outputs");
+  writeValues(json, outputs);
+}
+
 void writeOp(JsonWriter &json, const OpSummary &entry) {
   const ir::Op &op = *entry.op;
   json.objectBegin();
   json.field("index", int64_t(op.index));
   json.field("name", op.displayName());
   json.field("version", int64_t(op.version));
-  json.key("inputs");
-  writeValues(json, op.operands);
-  json.key("outputs");
-  writeValues(json, op.results);
+  writeInputsAndOutputs(json, op.operands, op.results);
   json.key("attributes");
   json.objectBegin();
   for (const ir::NamedAttr &attr : op.attrs.entries()) {
@@ -200,10 +206,7 @@ void printInspectJson(const ir::Module &module, llvm::StringRef path, const Targ
   json.field("model", std::string_view(path));
   json.field("schema_version", int64_t(module.schemaVersion));
   json.field("subgraphs", int64_t(module.graphs.size()));
-  json.key("inputs");
-  writeValues(json, graph.inputs);
-  json.key("outputs");
-  writeValues(json, graph.outputs);
+  writeInputsAndOutputs(json, graph.inputs, graph.outputs);
   json.key("signatures");
   json.arrayBegin();
   for (const ir::Signature &signature : module.signatures) {

@@ -32,6 +32,15 @@ std::string runtimeType(ir::ElementType type) {
 
 } // namespace
 
+std::string invokeParameters(const EmitState &s) {
+  std::string text = "void *arena";
+  for (const ApiTensor &t : s.inputs)
+    text += fmt::format(", const {} *{}", cppType(t.value->type), t.identifier);
+  for (const ApiTensor &t : s.outputs)
+    text += fmt::format(", {} *{}", cppType(t.value->type), t.identifier);
+  return text;
+}
+
 std::string apiHeader(const EmitState &s) {
   const std::string ns = namespaceOf(s.options);
   SourceWriter w;
@@ -76,12 +85,8 @@ std::string apiHeader(const EmitState &s) {
   describe("outputs", s.outputs);
   w("\n// Runs the model: inputs and outputs in the model's order, each a dense array of its\n"
     "// element type. Returns kOk, or why it could not run.\n");
-  w("litec::runtime::Status invoke(void *arena");
-  for (const ApiTensor &t : s.inputs)
-    w(", const {} *{}", cppType(t.value->type), t.identifier);
-  for (const ApiTensor &t : s.outputs)
-    w(", {} *{}", cppType(t.value->type), t.identifier);
-  w(");\n\n// Puts the model's state (LSTM and SVDF variables) to its initial values.\n");
+  w("litec::runtime::Status invoke({});\n\n", invokeParameters(s));
+  w("// Puts the model's state (LSTM and SVDF variables) to its initial values.\n");
   w("void reset(void *arena);\n\n}} // namespace {}\n\n", ns);
   const std::string &n = s.options.name;
   w("extern \"C\" {{\n");

@@ -62,6 +62,10 @@ inline int64_t weightsAlign(int64_t offset) {
 // Whether variable `value` starts from an initial value the model file gives.
 bool hasInitialValue(const ir::Value &value, const MemoryPlan &plan);
 
+// "void *arena, const float *input, float *output": invoke()'s parameters, in the API header
+// and in the model source.
+std::string invokeParameters(const EmitState &s);
+
 std::string apiHeader(const EmitState &s);     // NAME.h
 std::string modelSource(const EmitState &s);   // NAME.cpp
 std::string weightsSource(const EmitState &s); // NAME_weights.cpp

@@ -152,12 +152,7 @@ std::string modelSource(const EmitState &s) {
   w("}} // namespace\n\n");
 
   // invoke()
-  w("Status invoke(void *arena");
-  for (const ApiTensor &t : s.inputs)
-    w(", const {} *{}", cppType(t.value->type), t.identifier);
-  for (const ApiTensor &t : s.outputs)
-    w(", {} *{}", cppType(t.value->type), t.identifier);
-  w(") {{\n");
+  w("Status invoke({}) {{\n", invokeParameters(s));
   // A tensor of no elements is never read or written, so its pointer may be null (as the data()
   // of an empty std::vector is).
   auto hasBytes = [](const ApiTensor &t) { return t.value->byteSize().value_or(0) > 0; };

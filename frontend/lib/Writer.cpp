@@ -171,6 +171,10 @@ private:
 
   llvm::Expected<Offset<tflite::Operator>> writeOp(unsigned g, const ir::Op &op) {
     const ir::OpKindInfo &info = ir::opKindInfo(op.kind);
+    if (ir::isPrivateOpKind(op.kind))
+      return fail(fmt::format("subgraph {} op {} ({}) is one of litec's private fused operators, "
+                              "which TFLite does not run: write the model before fusion (-O0)",
+                              g, op.index, info.name));
     uint32_t opcode = opcodeIndex(op);
     auto inputs = builder_.CreateVector(indices(op.operands));
     auto outputs = builder_.CreateVector(indices(op.results));

@@ -54,16 +54,20 @@ const std::array<const OpKindInfo *, kMaxCode + 1> &byCode() {
   }();
   return table;
 }
-} // namespace
 
-const OpKindInfo *lookupOpKind(int32_t code) {
+const OpKindInfo *infoOf(int32_t code) {
   if (code < 0 || code > kMaxCode)
     return nullptr;
   return byCode()[static_cast<size_t>(code)];
 }
+} // namespace
+
+const OpKindInfo *lookupOpKind(int32_t code) {
+  return code >= kFirstPrivateOpCode ? nullptr : infoOf(code);
+}
 
 const OpKindInfo &opKindInfo(OpKind kind) {
-  return *lookupOpKind(static_cast<int32_t>(kind));
+  return *infoOf(static_cast<int32_t>(kind));
 }
 
 std::optional<OpKind> parseOpKind(std::string_view name) {

@@ -58,8 +58,10 @@ constexpr Out quantizedOutput(const P &p, Acc acc, int channel) {
                       p.outputRange.max);
 }
 
-// forEachBroadcastPair for a rank known when it runs (at most 8 dimensions); shape and strides
-// are anything indexable.
+// Calls f(o, a, b) for o over `count` elements in row-major order of `shape` (`rank` <= 8
+// dimensions), with a and b the offsets of two operands read through their strides (0 along a
+// dimension an operand repeats): the walk of every broadcasting kernel. Shape and strides are
+// anything indexable.
 template <typename Shape, typename Strides, typename F>
 inline void forEachBroadcastPair(int count, int rank, const Shape &shape, const Strides &aStrides,
                                  const Strides &bStrides, F &&f) {
@@ -80,26 +82,12 @@ inline void forEachBroadcastPair(int count, int rank, const Shape &shape, const 
   }
 }
 
-// Calls f(o, a, b) for o over `count` elements in row-major order of `shape`, with a and b the
-// offsets of two operands read through their strides (0 along a dimension an operand repeats):
-// the walk of every broadcasting kernel.
+// The same walk for a rank known at compile time.
 template <int Rank, typename F>
 inline void forEachBroadcastPair(int count, const int (&shape)[Rank], const int (&aStrides)[Rank],
                                  const int (&bStrides)[Rank], F &&f) {
-  int index[Rank] = {};
-  int a = 0, b = 0;
-  for (int o = 0; o < count; ++o) {
-    f(o, a, b);
-    for (int d = Rank - 1; d >= 0; --d) {
-      a += aStrides[d];
-      b += bStrides[d];
-      if (++index[d] < shape[d])
-        break;
-      a -= aStrides[d] * shape[d];
-      b -= bStrides[d] * shape[d];
-      index[d] = 0;
-    }
-  }
+  static_assert(Rank <= 8, "at most 8 dimensions");
+  forEachBroadcastPair(count, Rank, shape, aStrides, bStrides, static_cast<F &&>(f));
 }
 
 } // namespace litec::generic

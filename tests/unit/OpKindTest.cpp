@@ -83,6 +83,17 @@ TEST_CASE("op traits are consistent with each other and with the options tables"
   }
 }
 
+TEST_CASE("litec's private operator codes are never a file's", "[opkind]") {
+  CHECK(ir::lookupOpKind(ir::kFirstPrivateOpCode) == nullptr);
+  for (int32_t code = 0; code <= ir::maxOpKindCode(); ++code) {
+    const ir::OpKindInfo *info = ir::lookupOpKind(code);
+    if (code >= ir::kFirstPrivateOpCode)
+      CHECK(info == nullptr);
+    else if (info)
+      CHECK_FALSE(ir::isPrivateOpKind(info->kind));
+  }
+}
+
 TEST_CASE("operator families come from the table, and custom ops by their code", "[opkind]") {
   using ir::OpFamily;
   CHECK(ir::opKindInfo(ir::OpKind::CONV_2D).family == OpFamily::Convolution);

@@ -9,8 +9,7 @@
 namespace litec::codegen::generic {
 
 llvm::Error checkActivations(const ir::Op &op) {
-  auto prepared = ir::ops::prepareActivation(op);
-  return prepared ? llvm::Error::success() : prepared.takeError();
+  return preparedOrError(ir::ops::prepareActivation(op));
 }
 
 llvm::Error emitActivations(LayerContext &layer) {

@@ -8,8 +8,7 @@
 namespace litec::codegen::generic {
 
 llvm::Error checkArgMinMax(const ir::Op &op) {
-  auto prepared = ir::ops::prepareArgMinMax(op);
-  return prepared ? llvm::Error::success() : prepared.takeError();
+  return preparedOrError(ir::ops::prepareArgMinMax(op));
 }
 
 llvm::Error emitArgMinMax(LayerContext &layer) {

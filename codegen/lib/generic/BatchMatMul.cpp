@@ -8,8 +8,7 @@
 namespace litec::codegen::generic {
 
 llvm::Error checkBatchMatMul(const ir::Op &op) {
-  auto prepared = ir::ops::prepareBatchMatMul(op);
-  return prepared ? llvm::Error::success() : prepared.takeError();
+  return preparedOrError(ir::ops::prepareBatchMatMul(op));
 }
 
 llvm::Error emitBatchMatMul(LayerContext &layer) {

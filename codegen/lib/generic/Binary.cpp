@@ -9,8 +9,7 @@
 namespace litec::codegen::generic {
 
 llvm::Error checkBinary(const ir::Op &op) {
-  auto prepared = ir::ops::prepareBinary(op);
-  return prepared ? llvm::Error::success() : prepared.takeError();
+  return preparedOrError(ir::ops::prepareBinary(op));
 }
 
 llvm::Error emitBinary(LayerContext &layer) {

@@ -8,8 +8,7 @@
 namespace litec::codegen::generic {
 
 llvm::Error checkCast(const ir::Op &op) {
-  auto prepared = ir::ops::prepareCast(op);
-  return prepared ? llvm::Error::success() : prepared.takeError();
+  return preparedOrError(ir::ops::prepareCast(op));
 }
 
 llvm::Error emitCast(LayerContext &layer) {

@@ -8,8 +8,7 @@
 namespace litec::codegen::generic {
 
 llvm::Error checkConcatenation(const ir::Op &op) {
-  auto prepared = ir::ops::prepareConcatenation(op);
-  return prepared ? llvm::Error::success() : prepared.takeError();
+  return preparedOrError(ir::ops::prepareConcatenation(op));
 }
 
 llvm::Error emitConcatenation(LayerContext &layer) {

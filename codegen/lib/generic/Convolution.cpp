@@ -9,8 +9,7 @@
 namespace litec::codegen::generic {
 
 llvm::Error checkConvolution(const ir::Op &op) {
-  auto prepared = ir::ops::prepareConvolution(op);
-  return prepared ? llvm::Error::success() : prepared.takeError();
+  return preparedOrError(ir::ops::prepareConvolution(op));
 }
 
 llvm::Error emitConvolution(LayerContext &layer) {

@@ -9,8 +9,7 @@
 namespace litec::codegen::generic {
 
 llvm::Error checkDepthToSpace(const ir::Op &op) {
-  auto prepared = ir::ops::prepareDepthToSpace(op);
-  return prepared ? llvm::Error::success() : prepared.takeError();
+  return preparedOrError(ir::ops::prepareDepthToSpace(op));
 }
 
 llvm::Error emitDepthToSpace(LayerContext &layer) {

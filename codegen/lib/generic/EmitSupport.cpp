@@ -1,5 +1,7 @@
 #include "EmitSupport.h"
 
+#include "litec/codegen/ParamWriter.h"
+
 #include <cstring>
 
 namespace litec::codegen::generic {
@@ -47,6 +49,14 @@ WeightedBias weightedBias(LayerContext &layer, const ir::ops::WeightedTypes &typ
   if (types.hasBias)
     return {layer.input(biasOperand), type};
   return {"static_cast<const " + type + " *>(nullptr)", type};
+}
+
+void emitAxisGather(LayerContext &layer, const ir::ops::AxisGatherParams &params,
+                    ir::ElementType type) {
+  writeParams(layer, params);
+  layer.require("Slicing.h");
+  layer.statement(fmt::format("litec::generic::gatherAxes<{}>({}{{}}, {}, {});", cppType(type),
+                              layer.paramsName(), layer.input(0), layer.output(0)));
 }
 
 } // namespace litec::codegen::generic

@@ -5,6 +5,7 @@
 
 #include "litec/codegen/LayerContext.h"
 #include "litec/ir/ops/Params.h"
+#include "litec/ir/ops/Slicing.h"
 
 #include <llvm/Support/Error.h>
 
@@ -18,6 +19,15 @@ namespace litec::codegen::generic {
 inline llvm::Error refuse(const std::string &why) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), why);
 }
+
+// A family's check: the generic kernels take every op their preparation accepts.
+template <typename Prepared> llvm::Error preparedOrError(llvm::Expected<Prepared> prepared) {
+  return prepared ? llvm::Error::success() : prepared.takeError();
+}
+
+// Writes an axis gather (SLICE, STRIDED_SLICE, constant MIRROR_PAD): its table and the call.
+void emitAxisGather(LayerContext &layer, const ir::ops::AxisGatherParams &params,
+                    ir::ElementType type);
 
 // The bias argument of a quantised weighted kernel and its C++ element type: the folded bias
 // as a constant table when the preparation offers one (`folded`, with the zero point it

@@ -9,8 +9,7 @@
 namespace litec::codegen::generic {
 
 llvm::Error checkFullyConnected(const ir::Op &op) {
-  auto prepared = ir::ops::prepareFullyConnected(op);
-  return prepared ? llvm::Error::success() : prepared.takeError();
+  return preparedOrError(ir::ops::prepareFullyConnected(op));
 }
 
 llvm::Error emitFullyConnected(LayerContext &layer) {

@@ -8,8 +8,7 @@
 namespace litec::codegen::generic {
 
 llvm::Error checkGather(const ir::Op &op) {
-  auto prepared = ir::ops::prepareGather(op);
-  return prepared ? llvm::Error::success() : prepared.takeError();
+  return preparedOrError(ir::ops::prepareGather(op));
 }
 
 llvm::Error emitGather(LayerContext &layer) {

@@ -12,8 +12,7 @@ namespace litec::codegen::generic {
 using namespace ir::ops;
 
 llvm::Error checkLstm(const ir::Op &op) {
-  auto prepared = prepareLstm(op);
-  return prepared ? llvm::Error::success() : prepared.takeError();
+  return preparedOrError(prepareLstm(op));
 }
 
 int64_t lstmScratch(const ir::Op &op) {

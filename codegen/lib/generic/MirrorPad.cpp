@@ -17,19 +17,14 @@ llvm::Expected<ir::ops::PreparedMirrorPad> prepareForGeneric(const ir::Op &op) {
 } // namespace
 
 llvm::Error checkMirrorPad(const ir::Op &op) {
-  auto prepared = prepareForGeneric(op);
-  return prepared ? llvm::Error::success() : prepared.takeError();
+  return preparedOrError(prepareForGeneric(op));
 }
 
 llvm::Error emitMirrorPad(LayerContext &layer) {
   auto prepared = prepareForGeneric(layer.op());
   if (!prepared)
     return prepared.takeError();
-  writeParams(layer, prepared->params);
-  layer.require("Slicing.h");
-  layer.statement(fmt::format("litec::generic::gatherAxes<{}>({}{{}}, {}, {});",
-                              cppType(prepared->type), layer.paramsName(), layer.input(0),
-                              layer.output(0)));
+  emitAxisGather(layer, prepared->params, prepared->type);
   return llvm::Error::success();
 }
 

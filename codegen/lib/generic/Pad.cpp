@@ -20,8 +20,7 @@ llvm::Expected<ir::ops::PreparedPad> prepareForGeneric(const ir::Op &op) {
 } // namespace
 
 llvm::Error checkPad(const ir::Op &op) {
-  auto prepared = prepareForGeneric(op);
-  return prepared ? llvm::Error::success() : prepared.takeError();
+  return preparedOrError(prepareForGeneric(op));
 }
 
 llvm::Error emitPad(LayerContext &layer) {

@@ -8,8 +8,7 @@
 namespace litec::codegen::generic {
 
 llvm::Error checkPooling(const ir::Op &op) {
-  auto prepared = ir::ops::preparePooling(op);
-  return prepared ? llvm::Error::success() : prepared.takeError();
+  return preparedOrError(ir::ops::preparePooling(op));
 }
 
 llvm::Error emitPooling(LayerContext &layer) {

@@ -18,8 +18,7 @@ llvm::Expected<ir::ops::PreparedQuantization> prepareForGeneric(const ir::Op &op
 } // namespace
 
 llvm::Error checkQuantization(const ir::Op &op) {
-  auto prepared = prepareForGeneric(op);
-  return prepared ? llvm::Error::success() : prepared.takeError();
+  return preparedOrError(prepareForGeneric(op));
 }
 
 llvm::Error emitQuantization(LayerContext &layer) {

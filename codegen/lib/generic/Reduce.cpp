@@ -9,8 +9,7 @@
 namespace litec::codegen::generic {
 
 llvm::Error checkReduce(const ir::Op &op) {
-  auto prepared = ir::ops::prepareReduce(op);
-  return prepared ? llvm::Error::success() : prepared.takeError();
+  return preparedOrError(ir::ops::prepareReduce(op));
 }
 
 int64_t reduceScratch(const ir::Op &op) {

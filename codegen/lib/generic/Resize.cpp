@@ -9,8 +9,7 @@
 namespace litec::codegen::generic {
 
 llvm::Error checkResize(const ir::Op &op) {
-  auto prepared = ir::ops::prepareResize(op);
-  return prepared ? llvm::Error::success() : prepared.takeError();
+  return preparedOrError(ir::ops::prepareResize(op));
 }
 
 llvm::Error emitResize(LayerContext &layer) {

@@ -13,11 +13,7 @@ llvm::Error emitSlice(LayerContext &layer) {
   auto prepared = ir::ops::prepareSlice(layer.op());
   if (!prepared)
     return prepared.takeError();
-  writeParams(layer, prepared->params);
-  layer.require("Slicing.h");
-  layer.statement(fmt::format("litec::generic::gatherAxes<{}>({}{{}}, {}, {});",
-                              cppType(prepared->type), layer.paramsName(), layer.input(0),
-                              layer.output(0)));
+  emitAxisGather(layer, prepared->params, prepared->type);
   return llvm::Error::success();
 }
 
@@ -50,12 +46,8 @@ llvm::Error emitChunks(LayerContext &layer) {
 } // namespace
 
 llvm::Error checkSlicing(const ir::Op &op) {
-  if (ir::ops::isChunking(op)) {
-    auto prepared = ir::ops::prepareChunks(op);
-    return prepared ? llvm::Error::success() : prepared.takeError();
-  }
-  auto prepared = ir::ops::prepareSlice(op);
-  return prepared ? llvm::Error::success() : prepared.takeError();
+  return ir::ops::isChunking(op) ? preparedOrError(ir::ops::prepareChunks(op))
+                                 : preparedOrError(ir::ops::prepareSlice(op));
 }
 
 llvm::Error emitSlicing(LayerContext &layer) {

@@ -9,8 +9,7 @@
 namespace litec::codegen::generic {
 
 llvm::Error checkSoftmax(const ir::Op &op) {
-  auto prepared = ir::ops::prepareSoftmax(op);
-  return prepared ? llvm::Error::success() : prepared.takeError();
+  return preparedOrError(ir::ops::prepareSoftmax(op));
 }
 
 llvm::Error emitSoftmax(LayerContext &layer) {

@@ -9,8 +9,7 @@
 namespace litec::codegen::generic {
 
 llvm::Error checkSvdf(const ir::Op &op) {
-  auto prepared = ir::ops::prepareSvdf(op);
-  return prepared ? llvm::Error::success() : prepared.takeError();
+  return preparedOrError(ir::ops::prepareSvdf(op));
 }
 
 llvm::Error emitSvdf(LayerContext &layer) {

@@ -8,8 +8,7 @@
 namespace litec::codegen::generic {
 
 llvm::Error checkTranspose(const ir::Op &op) {
-  auto prepared = ir::ops::prepareTranspose(op);
-  return prepared ? llvm::Error::success() : prepared.takeError();
+  return preparedOrError(ir::ops::prepareTranspose(op));
 }
 
 llvm::Error emitTranspose(LayerContext &layer) {

@@ -9,8 +9,7 @@
 namespace litec::codegen::generic {
 
 llvm::Error checkTransposeConvolution(const ir::Op &op) {
-  auto prepared = ir::ops::prepareTransposeConvolution(op);
-  return prepared ? llvm::Error::success() : prepared.takeError();
+  return preparedOrError(ir::ops::prepareTransposeConvolution(op));
 }
 
 int64_t transposeConvolutionScratch(const ir::Op &op) {

@@ -9,8 +9,7 @@
 namespace litec::codegen::generic {
 
 llvm::Error checkUnary(const ir::Op &op) {
-  auto prepared = ir::ops::prepareUnary(op);
-  return prepared ? llvm::Error::success() : prepared.takeError();
+  return preparedOrError(ir::ops::prepareUnary(op));
 }
 
 llvm::Error emitUnary(LayerContext &layer) {

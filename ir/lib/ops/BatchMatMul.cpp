@@ -39,11 +39,9 @@ llvm::Expected<PreparedBatchMatMul> prepareBatchMatMul(const Op &op) {
   if (allOfType(op, ElementType::F32))
     return prepared;
   if (allOfType(op, ElementType::I8) && !rhs.quant.isPerChannel()) {
-    auto stage = outputStage(options::ActivationFunctionType::NONE, lhs, rhs, out, 1, 0);
+    auto stage = outputStage(false, options::ActivationFunctionType::NONE, lhs, rhs, out, 1, 0);
     if (!stage)
       return stage.takeError();
-    p.inputOffset = -zeroPointOf(lhs);
-    p.weightsOffset = -zeroPointOf(rhs);
     setOutputStage(p, std::move(*stage));
     return prepared;
   }

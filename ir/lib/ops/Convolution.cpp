@@ -66,33 +66,20 @@ llvm::Expected<PreparedConvolution> prepareConvolution(const Op &op) {
   p.dilationW = window->dilationW;
   p.padTop = paddingBefore(window->padding, p.strideH, p.dilationH, p.inH, p.filterH, p.outH);
   p.padLeft = paddingBefore(window->padding, p.strideW, p.dilationW, p.inW, p.filterW, p.outW);
-  if (types->isFloat) {
-    auto range = floatActivation(window->activation);
-    if (!range)
-      return range.takeError();
-    p.floatRange = *range;
-    return prepared;
-  }
-  auto stage =
-      outputStage(window->activation, input, filter, output, p.outC, prepared.depthwise ? 3 : 0);
+  auto stage = outputStage(types->isFloat, window->activation, input, filter, output, p.outC,
+                           prepared.depthwise ? 3 : 0);
   if (!stage)
     return stage.takeError();
   setOutputStage(p, std::move(*stage));
-  p.inputOffset = -zeroPointOf(input);
-  p.weightsOffset = -zeroPointOf(filter);
-  const int32_t inputZeroPoint = zeroPointOf(input);
-  if (types->input == ElementType::I8 && inputZeroPoint != 0) {
-    std::optional<std::vector<int32_t>> bias =
-        foldInputZeroPoint(filter, types->hasBias ? op.operands[2] : nullptr, inputZeroPoint,
-                           p.outC, prepared.depthwise ? depthwiseChannel : convolutionChannel);
-    if (bias) {
-      ConvolutionParams folded = p;
-      folded.inputOffset = 0;
-      folded.padWithZeroPoint = true;
-      folded.padValue = inputZeroPoint;
-      prepared.folded = std::move(folded);
-      prepared.foldedBias = std::move(*bias);
-    }
+  if (types->isFloat)
+    return prepared;
+  if (auto bias = foldInputZeroPoint(op, *types, p.outC,
+                                     prepared.depthwise ? depthwiseChannel : convolutionChannel)) {
+    prepared.folded = p;
+    prepared.folded->inputOffset = 0;
+    prepared.folded->padWithZeroPoint = true;
+    prepared.folded->padValue = zeroPointOf(input);
+    prepared.foldedBias = std::move(*bias);
   }
   return prepared;
 }

@@ -44,29 +44,17 @@ llvm::Expected<PreparedFullyConnected> prepareFullyConnected(const Op &op) {
       elementCount(op.operands[2]->shape) != std::optional<int64_t>(int64_t(p.units)))
     return invalid(fmt::format("FULLY_CONNECTED bias has {} elements for {} units",
                                elementCount(op.operands[2]->shape).value_or(-1), p.units));
-  if (types->isFloat) {
-    auto range = floatActivation(options->fused_activation_function);
-    if (!range)
-      return range.takeError();
-    p.floatRange = *range;
-    return prepared;
-  }
-  auto stage = outputStage(options->fused_activation_function, input, weights, output, p.units, 0);
+  auto stage = outputStage(types->isFloat, options->fused_activation_function, input, weights,
+                           output, p.units, 0);
   if (!stage)
     return stage.takeError();
   setOutputStage(p, std::move(*stage));
-  p.inputOffset = -zeroPointOf(input);
-  p.weightsOffset = -zeroPointOf(weights);
-  const int32_t inputZeroPoint = zeroPointOf(input);
-  if (types->input == ElementType::I8 && inputZeroPoint != 0) {
-    std::optional<std::vector<int32_t>> bias = foldInputZeroPoint(
-        weights, types->hasBias ? op.operands[2] : nullptr, inputZeroPoint, p.units, unitOf);
-    if (bias) {
-      FullyConnectedParams folded = p;
-      folded.inputOffset = 0;
-      prepared.folded = std::move(folded);
-      prepared.foldedBias = std::move(*bias);
-    }
+  if (types->isFloat)
+    return prepared;
+  if (auto bias = foldInputZeroPoint(op, *types, p.units, unitOf)) {
+    prepared.folded = p;
+    prepared.folded->inputOffset = 0;
+    prepared.foldedBias = std::move(*bias);
   }
   return prepared;
 }

@@ -131,10 +131,30 @@ IntRange fullRange(const Value &output) {
   return {integerMin(output.type), integerMax(output.type)};
 }
 
-llvm::Expected<OutputStage> outputStage(options::ActivationFunctionType activation,
+void setWindowGeometry(WindowGeometry &p, const Shape &in, const Shape &filter, const Shape &out) {
+  p.batches = int32_t(in[0]);
+  p.inH = int32_t(in[1]);
+  p.inW = int32_t(in[2]);
+  p.inC = int32_t(in[3]);
+  p.outH = int32_t(out[1]);
+  p.outW = int32_t(out[2]);
+  p.outC = int32_t(out[3]);
+  p.filterH = int32_t(filter[1]);
+  p.filterW = int32_t(filter[2]);
+}
+
+llvm::Expected<OutputStage> outputStage(bool isFloat, options::ActivationFunctionType activation,
                                         const Value &input, const Value &weights,
                                         const Value &output, int64_t channels,
                                         int32_t channelAxis) {
+  OutputStage stage{};
+  if (isFloat) {
+    auto range = floatActivation(activation);
+    if (!range)
+      return range.takeError();
+    stage.floatRange = *range;
+    return stage;
+  }
   for (auto [value, what] :
        {std::pair{&input, "input"}, std::pair{&weights, "weights"}, std::pair{&output, "output"}})
     if (auto error = requireQuantized(*value, what))
@@ -145,7 +165,8 @@ llvm::Expected<OutputStage> outputStage(options::ActivationFunctionType activati
     return invalid(fmt::format("per-channel weights must have {} scales along dimension {}, "
                                "have {} along {}",
                                channels, channelAxis, q.scales.size(), q.axis));
-  OutputStage stage{};
+  stage.inputOffset = -zeroPointOf(input);
+  stage.weightsOffset = -zeroPointOf(weights);
   stage.perChannel = q.isPerChannel();
   const int64_t count = q.isPerChannel() ? channels : 1;
   for (int64_t c = 0; c < count; ++c)
@@ -183,9 +204,13 @@ llvm::Expected<WeightedTypes> weightedTypes(const Op &op, WeightedOperands opera
 }
 
 std::optional<std::vector<int32_t>>
-foldInputZeroPoint(const Value &weights, const Value *bias, int32_t inputZeroPoint,
-                   int64_t channels, int64_t (*channelOf)(const Shape &weights, int64_t index)) {
-  if (weights.type != ElementType::I8 || !weights.isConstant() ||
+foldInputZeroPoint(const Op &op, const WeightedTypes &types, int64_t channels,
+                   int64_t (*channelOf)(const Shape &weights, int64_t index)) {
+  const Value &weights = *op.operands[1];
+  const Value *bias = types.hasBias ? op.operands[2] : nullptr;
+  const int32_t inputZeroPoint = zeroPointOf(*op.operands[0]);
+  if (types.input != ElementType::I8 || inputZeroPoint == 0 || weights.type != ElementType::I8 ||
+      !weights.isConstant() ||
       (bias && (bias->type != ElementType::I32 || !bias->isConstant() ||
                 bias->data().size() != size_t(channels) * 4)))
     return std::nullopt;

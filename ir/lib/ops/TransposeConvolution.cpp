@@ -80,19 +80,12 @@ llvm::Expected<PreparedTransposeConvolution> prepareTransposeConvolution(const O
                            int32_t(windowOutputSize(same, p.outH, p.filterH, p.strideH, 1)));
   p.padLeft = paddingBefore(window->padding, p.strideW, 1, p.outW, p.filterW,
                             int32_t(windowOutputSize(same, p.outW, p.filterW, p.strideW, 1)));
-  if (types->isFloat) {
-    auto range = floatActivation(window->activation);
-    if (!range)
-      return range.takeError();
-    p.floatRange = *range;
-    return prepared;
-  }
-  auto stage = outputStage(window->activation, input, weights, output, p.outC, 0);
+  auto stage = outputStage(types->isFloat, window->activation, input, weights, output, p.outC, 0);
   if (!stage)
     return stage.takeError();
   setOutputStage(p, std::move(*stage));
-  p.inputOffset = -zeroPointOf(input);
-  p.weightsOffset = -zeroPointOf(weights);
+  if (types->isFloat)
+    return prepared;
   prepared.accumulatorBytes = types->output == ElementType::I16 ? 8 : 4;
   prepared.scratchBytes = int64_t(prepared.accumulatorBytes) * p.outCount;
   return prepared;

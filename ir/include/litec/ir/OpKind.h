@@ -81,7 +81,16 @@ struct OpKindInfo {
   bool has(OpTrait trait) const { return (traits & static_cast<uint32_t>(trait)) != 0; }
 };
 
-// nullptr for a code that names no operator (including the placeholder code 127).
+// litec's private operators, the fused ops its passes make, have codes from here up (rows at
+// the end of OpKinds.def): they are reached by name (the IR text form), never from a .tflite
+// file's code, and the writer refuses them.
+inline constexpr int32_t kFirstPrivateOpCode = 1000;
+inline bool isPrivateOpKind(OpKind kind) {
+  return static_cast<int32_t>(kind) >= kFirstPrivateOpCode;
+}
+
+// The builtin operator of a .tflite file's code; nullptr for a code that names none (including
+// the placeholder code 127 and litec's private codes).
 const OpKindInfo *lookupOpKind(int32_t code);
 const OpKindInfo &opKindInfo(OpKind kind);
 inline bool hasTrait(OpKind kind, OpTrait trait) {

@@ -20,7 +20,6 @@ struct BatchMatMulParams : OutputStage {
   bool batchSameShape; // no broadcasting: batch i of each operand makes batch i
   int32_t batchRank;   // otherwise the output's batch shape and each operand's strides
   std::vector<int32_t> batchShape, lhsBatchStrides, rhsBatchStrides;
-  int32_t inputOffset, weightsOffset; // int8: minus lhs's and rhs's zero points
 
   template <typename V> void visit(V &&visitor) const {
     LITEC_PARAM(m);
@@ -34,8 +33,6 @@ struct BatchMatMulParams : OutputStage {
     LITEC_PARAM(batchShape);
     LITEC_PARAM(lhsBatchStrides);
     LITEC_PARAM(rhsBatchStrides);
-    LITEC_PARAM(inputOffset);
-    LITEC_PARAM(weightsOffset);
     OutputStage::visit(visitor);
   }
 };

@@ -17,28 +17,17 @@
 
 namespace litec::ir::ops {
 
-struct ConvolutionParams : OutputStage {
-  int32_t batches, inH, inW, inC, outH, outW, outC, filterH, filterW;
+struct ConvolutionParams : WindowGeometry, OutputStage {
   int32_t filterC, groupSize; // CONV_2D: channels a filter sees, output channels per group
   int32_t depthMultiplier;    // DEPTHWISE_CONV_2D
   int32_t strideH, strideW, dilationH, dilationW, padTop, padLeft;
-  FloatRange floatRange;
-  int32_t inputOffset, weightsOffset; // minus the zero points (weights: 0 when symmetric)
   // With the input zero point folded into the bias (PreparedConvolution::folded), taps outside
   // the input read padValue (the zero point) instead of being skipped: the same sum.
   bool padWithZeroPoint;
   int32_t padValue;
 
   template <typename V> void visit(V &&visitor) const {
-    LITEC_PARAM(batches);
-    LITEC_PARAM(inH);
-    LITEC_PARAM(inW);
-    LITEC_PARAM(inC);
-    LITEC_PARAM(outH);
-    LITEC_PARAM(outW);
-    LITEC_PARAM(outC);
-    LITEC_PARAM(filterH);
-    LITEC_PARAM(filterW);
+    WindowGeometry::visit(visitor);
     LITEC_PARAM(filterC);
     LITEC_PARAM(groupSize);
     LITEC_PARAM(depthMultiplier);
@@ -48,24 +37,16 @@ struct ConvolutionParams : OutputStage {
     LITEC_PARAM(dilationW);
     LITEC_PARAM(padTop);
     LITEC_PARAM(padLeft);
-    LITEC_PARAM(floatRange);
-    LITEC_PARAM(inputOffset);
-    LITEC_PARAM(weightsOffset);
     LITEC_PARAM(padWithZeroPoint);
     LITEC_PARAM(padValue);
     OutputStage::visit(visitor);
   }
 };
 
-struct PreparedConvolution {
-  ConvolutionParams params;
+// `folded` reads padding as the zero point (padWithZeroPoint), so the folded sum stays exact at
+// the borders.
+struct PreparedConvolution : PreparedWeighted<ConvolutionParams> {
   bool depthwise;
-  WeightedTypes types;
-  // int8 with constant symmetric weights, a constant bias (or none) and a non-zero input zero
-  // point: the same convolution with the zero point folded into `foldedBias` (inputOffset 0,
-  // padding read as the zero point), which saves a subtraction per product.
-  std::optional<ConvolutionParams> folded;
-  std::vector<int32_t> foldedBias;
 };
 
 llvm::Expected<PreparedConvolution> prepareConvolution(const Op &op);

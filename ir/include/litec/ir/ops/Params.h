@@ -53,20 +53,25 @@ bool allOfType(const Op &op, ElementType type);
 int32_t paddingBefore(options::Padding padding, int32_t stride, int32_t dilation, int32_t in,
                       int32_t filter, int32_t out);
 
-// The NHWC sizes of a 2-D window op with an OHWI or 1HWO filter, into a parameter struct with
-// the fields batches, inH, inW, inC, outH, outW, outC, filterH, filterW (shapes checked 4-D).
-template <class P>
-void setWindowGeometry(P &p, const Shape &in, const Shape &filter, const Shape &out) {
-  p.batches = int32_t(in[0]);
-  p.inH = int32_t(in[1]);
-  p.inW = int32_t(in[2]);
-  p.inC = int32_t(in[3]);
-  p.outH = int32_t(out[1]);
-  p.outW = int32_t(out[2]);
-  p.outC = int32_t(out[3]);
-  p.filterH = int32_t(filter[1]);
-  p.filterW = int32_t(filter[2]);
-}
+// The NHWC sizes of a 2-D convolution (plain, depthwise or transposed) with an OHWI or 1HWO
+// filter; the parameter structs of those families derive from it.
+struct WindowGeometry {
+  int32_t batches, inH, inW, inC, outH, outW, outC, filterH, filterW;
+
+  template <typename V> void visit(V &&visitor) const {
+    LITEC_PARAM(batches);
+    LITEC_PARAM(inH);
+    LITEC_PARAM(inW);
+    LITEC_PARAM(inC);
+    LITEC_PARAM(outH);
+    LITEC_PARAM(outW);
+    LITEC_PARAM(outC);
+    LITEC_PARAM(filterH);
+    LITEC_PARAM(filterW);
+  }
+};
+// Sets the sizes from 4-D shapes (checked by the caller).
+void setWindowGeometry(WindowGeometry &p, const Shape &in, const Shape &filter, const Shape &out);
 
 // The op's fused activation: its options' fused_activation_function, NONE for an op whose
 // options have none; an error when the attribute is there with another type.
@@ -80,26 +85,35 @@ llvm::Expected<IntRange> quantizedActivation(options::ActivationFunctionType act
 // The full range of the output's integer type (no activation).
 IntRange fullRange(const Value &output);
 
-// How every weighted quantised kernel ends (convolutions, fully connected, matrix products):
-// the accumulator rescaled by its channel's multiplier input_scale * weight_scale[c] /
-// output_scale (in double, as TFLite; one multiplier for per-tensor weights), moved to the
-// output zero point and clamped to the activation's bounds. Kernels read these four fields; the
-// parameter structs of those families derive from it.
+// How every weighted kernel accumulates and ends (convolutions, fully connected, matrix
+// products). Float: the sum clamped to the fused activation's floatRange. Quantised: products
+// of (input + inputOffset) and (weight + weightsOffset), the offsets minus the zero points; the
+// accumulator rescaled by its channel's multiplier input_scale * weight_scale[c] / output_scale
+// (in double, as TFLite; one multiplier for per-tensor weights), moved to the output zero point
+// and clamped to the activation's bounds. The parameter structs of those families derive from
+// it.
 struct OutputStage {
+  FloatRange floatRange;
+  int32_t inputOffset, weightsOffset;
   std::vector<QuantizedMultiplier> multipliers;
   bool perChannel;
   int32_t outputOffset;
   IntRange outputRange;
 
   template <typename V> void visit(V &&visitor) const {
+    LITEC_PARAM(floatRange);
+    LITEC_PARAM(inputOffset);
+    LITEC_PARAM(weightsOffset);
     LITEC_PARAM(multipliers);
     LITEC_PARAM(perChannel);
     LITEC_PARAM(outputOffset);
     LITEC_PARAM(outputRange);
   }
 };
-// For weights quantised per channel along `channelAxis` (`channels` of them) or per tensor.
-llvm::Expected<OutputStage> outputStage(options::ActivationFunctionType activation,
+// For a float op, the activation's float bounds; for a quantised one, the offsets and the
+// rescaling for weights quantised per channel along `channelAxis` (`channels` of them) or per
+// tensor.
+llvm::Expected<OutputStage> outputStage(bool isFloat, options::ActivationFunctionType activation,
                                         const Value &input, const Value &weights,
                                         const Value &output, int64_t channels, int32_t channelAxis);
 // Moves a stage into a parameter struct derived from OutputStage.
@@ -122,13 +136,25 @@ struct WeightedOperands {
 };
 llvm::Expected<WeightedTypes> weightedTypes(const Op &op, WeightedOperands operands = {});
 
-// The bias with the input zero point folded in: bias[c] - z_in * (sum of channel c's weights),
-// wrapped to int32 as TFLite's int32 accumulator wraps, so that sum_k w (x - z_in) + bias =
-// sum_k w x + folded[c]. For constant symmetric int8 weights and a constant int32 bias (or
-// none); channelOf(i) is the output channel of flat weight index i. nullopt when the operands
-// are not of that kind.
+// A prepared weighted op (convolution, fully connected): its parameters, its types and, for
+// int8 with constant symmetric weights, a constant bias (or none) and a non-zero input zero
+// point, the same op with the zero point folded into `foldedBias` (inputOffset 0), which saves a
+// subtraction per product.
+template <class Params> struct PreparedWeighted {
+  Params params;
+  WeightedTypes types;
+  std::optional<Params> folded;
+  std::vector<int32_t> foldedBias;
+};
+
+// The bias of a weighted op (input, weights, bias at operands 0, 1, 2) with the input zero
+// point folded in: bias[c] - z_in * (sum of channel c's weights), wrapped to int32 as TFLite's
+// int32 accumulator wraps, so that sum_k w (x - z_in) + bias = sum_k w x + folded[c]. For an
+// int8 input with a non-zero zero point, constant symmetric int8 weights and a constant int32
+// bias (or none); channelOf(i) is the output channel of flat weight index i. nullopt when the
+// op is not of that kind.
 std::optional<std::vector<int32_t>>
-foldInputZeroPoint(const Value &weights, const Value *bias, int32_t inputZeroPoint,
-                   int64_t channels, int64_t (*channelOf)(const Shape &weights, int64_t index));
+foldInputZeroPoint(const Op &op, const WeightedTypes &types, int64_t channels,
+                   int64_t (*channelOf)(const Shape &weights, int64_t index));
 
 } // namespace litec::ir::ops

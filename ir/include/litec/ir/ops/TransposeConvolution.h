@@ -14,31 +14,17 @@
 
 namespace litec::ir::ops {
 
-struct TransposeConvolutionParams : OutputStage {
-  int32_t batches, inH, inW, inC, outH, outW, outC, filterH, filterW;
+struct TransposeConvolutionParams : WindowGeometry, OutputStage {
   int32_t strideH, strideW, padTop, padLeft;
   int32_t outCount;
-  FloatRange floatRange;
-  int32_t inputOffset, weightsOffset;
 
   template <typename V> void visit(V &&visitor) const {
-    LITEC_PARAM(batches);
-    LITEC_PARAM(inH);
-    LITEC_PARAM(inW);
-    LITEC_PARAM(inC);
-    LITEC_PARAM(outH);
-    LITEC_PARAM(outW);
-    LITEC_PARAM(outC);
-    LITEC_PARAM(filterH);
-    LITEC_PARAM(filterW);
+    WindowGeometry::visit(visitor);
     LITEC_PARAM(strideH);
     LITEC_PARAM(strideW);
     LITEC_PARAM(padTop);
     LITEC_PARAM(padLeft);
     LITEC_PARAM(outCount);
-    LITEC_PARAM(floatRange);
-    LITEC_PARAM(inputOffset);
-    LITEC_PARAM(weightsOffset);
     OutputStage::visit(visitor);
   }
 };
