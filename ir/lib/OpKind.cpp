@@ -15,7 +15,8 @@ constexpr uint32_t Unary = uint32_t(OpTrait::Unary), Binary = uint32_t(OpTrait::
                    Commutative = uint32_t(OpTrait::Commutative),
                    Stateful = uint32_t(OpTrait::Stateful),
                    Comparison = uint32_t(OpTrait::Comparison),
-                   SameShape = uint32_t(OpTrait::SameShape);
+                   SameShape = uint32_t(OpTrait::SameShape),
+                   FusedActivation = uint32_t(OpTrait::FusedActivation);
 } // namespace trait_bits
 
 constexpr OpKindInfo kOpKinds[] = {

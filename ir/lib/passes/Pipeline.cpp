@@ -1,5 +1,6 @@
 #include "litec/ir/passes/Pipeline.h"
 
+#include "litec/ir/passes/ActivationFusion.h"
 #include "litec/ir/passes/ConstantFolding.h"
 
 #include <fmt/format.h>
@@ -15,6 +16,10 @@ const PassInfo kPasses[] = {
      "run ops whose operands are all constants at compile time (fp16 weights behind DEQUANTIZE, "
      "sparse weights behind DENSIFY, reshapes of constants)",
      /*required=*/true, createConstantFoldingPass},
+    {"fuse-activations",
+     "fold a RELU, RELU6 or RELU_N1_TO_1 into the fused-activation slot of the op before it "
+     "where the result is exactly the same",
+     /*required=*/false, createActivationFusionPass},
 };
 
 llvm::Error unknownPass(std::string_view name) {

@@ -27,6 +27,7 @@ enum class OpTrait : uint32_t {
   Stateful = 1u << 7,
   Comparison = 1u << 8,
   SameShape = 1u << 9,
+  FusedActivation = 1u << 10,
 };
 
 // The operator families of OpKinds.def's FAMILY column: the ops one preparation, one reference

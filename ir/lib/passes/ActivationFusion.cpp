@@ -1,0 +1,120 @@
+#include "litec/ir/passes/ActivationFusion.h"
+
+#include "PassSupport.h"
+#include "litec/ir/OpOptions.h"
+#include "litec/ir/ops/Activations.h"
+#include "litec/ir/reference/Kernel.h"
+
+namespace litec::ir {
+
+namespace {
+using options::ActivationFunctionType;
+
+// The fused-activation value an activation op stands for; nullopt for the ones TFLite's
+// ActivationFunctionType cannot express (RELU_0_TO_1 has no slot value).
+std::optional<ActivationFunctionType> slotValueOf(OpKind kind) {
+  switch (kind) {
+  case OpKind::RELU:
+    return ActivationFunctionType::RELU;
+  case OpKind::RELU6:
+    return ActivationFunctionType::RELU6;
+  case OpKind::RELU_N1_TO_1:
+    return ActivationFunctionType::RELU_N1_TO_1;
+  default:
+    return std::nullopt;
+  }
+}
+
+bool sameQuantization(const Value &a, const Value &b) {
+  return a.quant.scales == b.quant.scales && a.quant.zeroPoints == b.quant.zeroPoints;
+}
+
+// Whether `activation` (reading `producer`'s only result) gives exactly what `producer` gives
+// with its slot set to `slot` and writing the activation's result.
+bool isExactlyFusable(const Op &activation, ActivationFunctionType slot) {
+  const Value &in = *activation.operands[0], &out = *activation.results[0];
+  if (in.type != out.type || in.shape != out.shape)
+    return false;
+  if (in.type == ElementType::F32)
+    return true;
+  if (!in.quant.isQuantized() || in.quant.isPerChannel() || !sameQuantization(in, out))
+    return false;
+  auto prepared = ops::prepareActivation(activation);
+  if (!prepared) {
+    llvm::consumeError(prepared.takeError());
+    return false;
+  }
+  auto bounds = ops::quantizedActivation(slot, out);
+  if (!bounds) {
+    llvm::consumeError(bounds.takeError());
+    return false;
+  }
+  const IntRange &unfused = prepared->params.intRange;
+  return prepared->kind == ops::ActivationKind::QuantizedRelu && unfused.min == bounds->min &&
+         unfused.max == bounds->max;
+}
+
+// Sets the producer's slot; false (and the op as it was) when its kernel would not take it.
+bool setSlot(Op &producer, ActivationFunctionType slot, Value &result) {
+  const EnumAttr *current = producer.attrs.getEnum("fused_activation_function");
+  if (!current || current->value != int64_t(ActivationFunctionType::NONE))
+    return false;
+  const AttrDict before = producer.attrs;
+  Value *const oldResult = producer.results[0];
+  EnumAttr fused = *current;
+  fused.value = int64_t(slot);
+  fused.valueName = std::string(options::enumName(slot));
+  producer.attrs.set("fused_activation_function", fused);
+  producer.results[0] = &result;
+  if (auto kernel = reference::prepareKernel(producer))
+    return true;
+  else
+    llvm::consumeError(kernel.takeError());
+  producer.attrs = before;
+  producer.results[0] = oldResult;
+  return false;
+}
+
+int64_t fuseActivations(Graph &graph) {
+  std::vector<int> uses = useCounts(graph);
+  std::vector<bool> erase(graph.ops.size(), false);
+  int64_t fused = 0;
+  for (size_t i = 0; i < graph.ops.size(); ++i) {
+    Op &activation = *graph.ops[i];
+    const std::optional<ActivationFunctionType> slot = slotValueOf(activation.kind);
+    if (!slot || activation.operands.size() != 1 || activation.results.size() != 1)
+      continue;
+    Value &between = *activation.operands[0];
+    Op *producer = between.producer;
+    if (!producer || !hasTrait(producer->kind, OpTrait::FusedActivation) ||
+        producer->results.size() != 1 || uses[between.id] != 1 ||
+        !isExactlyFusable(activation, *slot))
+      continue;
+    Value &result = *activation.results[0];
+    if (!setSlot(*producer, *slot, result))
+      continue;
+    result.producer = producer;
+    between.producer = nullptr;
+    erase[i] = true;
+    ++fused;
+  }
+  eraseOps(graph, erase);
+  return fused;
+}
+
+class ActivationFusionPass final : public Pass {
+public:
+  std::string_view name() const override { return "fuse-activations"; }
+  llvm::Error run(Module &module, PassStatistics &statistics) override {
+    for (std::unique_ptr<Graph> &graph : module.graphs)
+      statistics.add(name(), "fused", fuseActivations(*graph));
+    return llvm::Error::success();
+  }
+};
+} // namespace
+
+std::unique_ptr<Pass> createActivationFusionPass() {
+  return std::make_unique<ActivationFusionPass>();
+}
+
+} // namespace litec::ir

@@ -1,0 +1,133 @@
+// The optimising passes change no answer: random small graphs (convolutions, depthwise
+// convolutions, additions and activations in chains, with random shapes, paddings, strides,
+// quantisations and extra readers) give the reference interpreter's outputs bit for bit with the
+// default pipeline and at -O0.
+
+#include "TemplateTest.h"
+#include "litec/ir/passes/Pipeline.h"
+
+#include <catch2/catch.hpp>
+
+using namespace litec;
+using ir::ElementType;
+using ir::OpKind;
+
+namespace {
+constexpr const char *kActivations[] = {"NONE", "RELU", "RELU_N1_TO_1", "RELU6"};
+constexpr OpKind kActivationOps[] = {OpKind::RELU, OpKind::RELU_N1_TO_1, OpKind::RELU6};
+
+struct Builder {
+  testing::Choices &choose;
+  testing::GraphBuilder b;
+  ElementType type;
+  int names = 0;
+
+  ir::Quantization quant() {
+    return type == ElementType::F32 ? ir::Quantization{}
+                                    : testing::activationQuantization(choose, type);
+  }
+  std::string name() { return "t" + std::to_string(names++); }
+
+  // A CONV_2D or DEPTHWISE_CONV_2D of `x` with `outC` channels (depthwise: multiplier 1 or the
+  // channels of x), kernel 1 or 3, stride 1 or 2, SAME or VALID, no activation.
+  ir::Value &convolution(ir::Value &x, int64_t outC, bool depthwise, int kernel, int stride,
+                         bool same) {
+    const int64_t inC = x.shape[3];
+    const ir::Shape filter =
+        depthwise ? ir::Shape{1, kernel, kernel, outC} : ir::Shape{outC, kernel, kernel, inC};
+    const bool quantized = type != ElementType::F32;
+    const ElementType biasType = quantized ? ElementType::I32 : ElementType::F32;
+    ir::Value &w = b.constant(
+        name(), type, filter,
+        testing::randomElements(choose, type, ir::elementCount(filter).value()),
+        quantized ? testing::weightQuantization(choose, type, outC, depthwise ? 3 : 0, true)
+                  : ir::Quantization{});
+    ir::Value &bias =
+        b.constant(name(), biasType, {outC}, testing::randomElements(choose, biasType, outC, 3000));
+    auto size = [&](int64_t in) {
+      return same ? (in + stride - 1) / stride : (in - kernel) / stride + 1;
+    };
+    ir::Value &y = b.value(name(), type, {1, size(x.shape[1]), size(x.shape[2]), outC}, quant());
+    std::vector<ir::NamedAttr> attrs{{"padding", testing::padding(same)},
+                                     {"stride_h", int64_t(stride)},
+                                     {"stride_w", int64_t(stride)}};
+    if (depthwise)
+      attrs.push_back({"depth_multiplier", int64_t(outC / inC)});
+    b.op(depthwise ? OpKind::DEPTHWISE_CONV_2D : OpKind::CONV_2D, {&x, &w, &bias}, {&y}, attrs);
+    return y;
+  }
+
+  // Maybe an activation op after `x`: its result keeps x's quantisation two times in three (the
+  // fusable case), else gets its own.
+  ir::Value &maybeActivation(ir::Value &x) {
+    const int which = choose.range(0, 3);
+    if (which == 0)
+      return x;
+    ir::Value &y = b.value(name(), type, x.shape, choose.range(0, 2) ? x.quant : quant());
+    b.op(kActivationOps[which - 1], {&x}, {&y});
+    return y;
+  }
+
+  ir::Value &add(ir::Value &lhs, ir::Value &rhs) {
+    ir::Value &y = b.value(name(), type, lhs.shape, quant());
+    const int fused = choose.range(0, 4) == 0 ? choose.range(1, 3) : 0;
+    b.op(OpKind::ADD, {&lhs, &rhs}, {&y},
+         {{"fused_activation_function", testing::activation(kActivations[fused], fused)}});
+    return y;
+  }
+};
+
+// One random graph, the same for the same seed.
+void buildGraph(ir::Module &module, uint32_t seed, ElementType type) {
+  testing::Choices choose(seed);
+  Builder g{choose, testing::GraphBuilder(module), type};
+  const int64_t h = choose.range(3, 9), w = choose.range(3, 9), c = choose.range(1, 5);
+  ir::Value &x = g.b.input("x", type, {1, h, w, c}, g.quant());
+  const int kernel = choose.range(0, 1) ? 3 : 1, stride = choose.range(1, 2);
+  const bool same = choose.range(0, 1);
+  const int64_t outC = choose.range(1, 6);
+  ir::Value &a = g.convolution(x, outC, false, kernel, stride, same);
+  ir::Value &a2 = g.maybeActivation(a);
+  ir::Value &d = g.convolution(a2, outC, true, 3, 1, true);
+  ir::Value &d2 = g.maybeActivation(d);
+  ir::Value &s = g.add(a2, d2);
+  ir::Value &s2 = g.maybeActivation(s);
+  g.b.output(s2);
+  // Another reader of an intermediate result: the graph itself, or a second activation.
+  switch (choose.range(0, 3)) {
+  case 0:
+    g.b.output(a);
+    break;
+  case 1:
+    g.b.output(g.maybeActivation(d));
+    break;
+  default:
+    break;
+  }
+}
+} // namespace
+
+TEST_CASE("optimised graphs give the -O0 graph's outputs bit for bit", "[passes]") {
+  int64_t fused = 0;
+  int cases = 0;
+  for (ElementType type : {ElementType::F32, ElementType::I8})
+    for (uint32_t seed = 1; seed <= 150; ++seed) {
+      ir::Module plain, optimised;
+      buildGraph(plain, seed, type);
+      buildGraph(optimised, seed, type);
+      auto pipeline = ir::buildPipeline({});
+      REQUIRE(static_cast<bool>(pipeline));
+      INFO(ir::elementTypeName(type) << " seed " << seed);
+      if (auto error = pipeline->run(optimised))
+        FAIL(llvm::toString(std::move(error)));
+      fused += pipeline->statistics().get("fuse-activations", "fused");
+      const testing::ReferenceRun expected = testing::runReference(plain, seed);
+      const testing::ReferenceRun actual = testing::runReference(optimised, seed);
+      REQUIRE(actual.outputs.size() == expected.outputs.size());
+      for (size_t k = 0; k < expected.outputs.size(); ++k)
+        CHECK(actual.outputs[k] == expected.outputs[k]);
+      ++cases;
+    }
+  // The graphs are built to offer the passes work: most of them must have taken some.
+  CHECK(fused > cases / 2);
+}
