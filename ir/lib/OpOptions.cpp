@@ -6,7 +6,8 @@ namespace litec::ir {
 
 llvm::Expected<SpatialWindow> spatialWindowOf(const Op &op) {
   switch (op.kind) {
-  case OpKind::CONV_2D: {
+  case OpKind::CONV_2D:
+  case OpKind::LITEC_CONV_2D_RESIDUAL: {
     auto o = optionsOf<options::Conv2DOptions>(op);
     if (!o)
       return o.takeError();

@@ -108,6 +108,22 @@ Result inferConv2D(const Op &op) {
   return convolutionOutput(op, *input, *filter, bias, outC);
 }
 
+// CONV_2D's shape; the residual must have it too, but for fewer channels (zeros beyond them).
+Result inferConvolutionWithResidual(const Op &op) {
+  auto shapes = inferConv2D(op);
+  if (!shapes || !*shapes)
+    return shapes;
+  const Shape &out = (**shapes)[0];
+  const Value *residual = operandAt(op, 3);
+  if (auto e = expectRank(residual, 4, "residual"))
+    return e;
+  const Shape &r = residual->shape;
+  if (r[0] != out[0] || r[1] != out[1] || r[2] != out[2] || r[3] > out[3])
+    return fail(
+        fmt::format("residual {} does not fit the output {}", formatShape(r), formatShape(out)));
+  return shapes;
+}
+
 Result inferDepthwiseConv2D(const Op &op) {
   const Value *input = operandAt(op, 0), *filter = operandAt(op, 1), *bias = operandAt(op, 2);
   if (auto e = expectRank(input, 4, "input"))
@@ -584,6 +600,8 @@ llvm::Expected<std::optional<std::vector<Shape>>> inferResultShapes(const Op &op
   switch (op.kind) {
   case OpKind::CONV_2D:
     return inferConv2D(op);
+  case OpKind::LITEC_CONV_2D_RESIDUAL:
+    return inferConvolutionWithResidual(op);
   case OpKind::DEPTHWISE_CONV_2D:
     return inferDepthwiseConv2D(op);
   case OpKind::AVERAGE_POOL_2D:

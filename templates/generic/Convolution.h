@@ -47,9 +47,11 @@ constexpr void convolutionTaps(const P &p, int b, int oy, int ox, int oc, F &&ta
   });
 }
 
+// `residual` (LITEC_CONV_2D_RESIDUAL, p.residualChannels > 0): added before the activation,
+// as the ADD it replaces did (channels beyond p.residualChannels add 0).
 template <bool Depthwise, class P>
 void convolutionFloat(const P &p, const float *input, const float *filter, const float *bias,
-                      float *output) {
+                      float *output, const float *residual = nullptr) {
   for (int b = 0; b < p.batches; ++b)
     for (int oy = 0; oy < p.outH; ++oy)
       for (int ox = 0; ox < p.outW; ++ox)
@@ -58,6 +60,11 @@ void convolutionFloat(const P &p, const float *input, const float *filter, const
           convolutionTaps<Depthwise, false>(
               p, b, oy, ox, oc, [&](int in, int f, bool) { total += input[in] * filter[f]; });
           total += bias != nullptr ? bias[oc] : 0.f;
+          if (p.residualChannels > 0) {
+            const int pixel = (b * p.outH + oy) * p.outW + ox;
+            total =
+                (oc < p.residualChannels ? residual[pixel * p.residualChannels + oc] : 0.f) + total;
+          }
           output[((b * p.outH + oy) * p.outW + ox) * p.outC + oc] =
               clampFloat(total, p.floatRange.min, p.floatRange.max);
         }

@@ -36,7 +36,7 @@ def op_table(source):
     with open(os.path.join(source, "ir", "include", "litec", "ir", "OpKinds.def")) as f:
         for line in f:
             m = re.match(r"LITEC_OP\((\w+), (\d+),", line)
-            if m:
+            if m and int(m.group(2)) < 1000:  # litec's private operators are not TFLite's
                 rows.append((m.group(1), int(m.group(2))))
     return rows
 

@@ -27,7 +27,7 @@ std::string runConvolution(const ir::ops::PreparedConvolution &prepared, const i
     auto kernel = depthwise ? generic::convolutionFloat<true, ir::ops::ConvolutionParams>
                             : generic::convolutionFloat<false, ir::ops::ConvolutionParams>;
     kernel(prepared.params, input.data(), filter.data(), bias.empty() ? nullptr : bias.data(),
-           output.data());
+           output.data(), nullptr);
     return testing::compareOutputs(output, testing::elementsOf<In>(run.outputs[0]), 1e-5);
   } else if (folded) {
     auto kernel =

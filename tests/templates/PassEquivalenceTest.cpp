@@ -92,7 +92,20 @@ void buildGraph(ir::Module &module, uint32_t seed, ElementType type) {
   ir::Value &d2 = g.maybeActivation(d);
   ir::Value &s = g.add(a2, d2);
   ir::Value &s2 = g.maybeActivation(s);
-  g.b.output(s2);
+  // A 1x1 convolution and an ADD of a residual: s2 itself, or s2 with zero channels appended by
+  // a PAD when the convolution widens it.
+  const int64_t wideC = outC + choose.range(0, 3);
+  ir::Value &r = g.convolution(s2, wideC, false, 1, 1, false);
+  ir::Value *residual = &s2;
+  if (wideC > outC) {
+    ir::Value &paddings =
+        g.b.constant(g.name(), ElementType::I32, {4, 2},
+                     std::vector<int32_t>{0, 0, 0, 0, 0, 0, 0, int32_t(wideC - outC)});
+    residual = &g.b.value(g.name(), type, r.shape, s2.quant);
+    g.b.op(OpKind::PAD, {&s2, &paddings}, {residual});
+  }
+  ir::Value &t = choose.range(0, 1) ? g.add(*residual, r) : g.add(r, *residual);
+  g.b.output(g.maybeActivation(t));
   // Another reader of an intermediate result: the graph itself, or a second activation.
   switch (choose.range(0, 3)) {
   case 0:
@@ -108,7 +121,7 @@ void buildGraph(ir::Module &module, uint32_t seed, ElementType type) {
 } // namespace
 
 TEST_CASE("optimised graphs give the -O0 graph's outputs bit for bit", "[passes]") {
-  int64_t fused = 0;
+  int64_t fused = 0, residuals = 0;
   int cases = 0;
   for (ElementType type : {ElementType::F32, ElementType::I8})
     for (uint32_t seed = 1; seed <= 150; ++seed) {
@@ -121,6 +134,7 @@ TEST_CASE("optimised graphs give the -O0 graph's outputs bit for bit", "[passes]
       if (auto error = pipeline->run(optimised))
         FAIL(llvm::toString(std::move(error)));
       fused += pipeline->statistics().get("fuse-activations", "fused");
+      residuals += pipeline->statistics().get("fuse-residual-add", "fused");
       const testing::ReferenceRun expected = testing::runReference(plain, seed);
       const testing::ReferenceRun actual = testing::runReference(optimised, seed);
       REQUIRE(actual.outputs.size() == expected.outputs.size());
@@ -130,4 +144,5 @@ TEST_CASE("optimised graphs give the -O0 graph's outputs bit for bit", "[passes]
     }
   // The graphs are built to offer the passes work: most of them must have taken some.
   CHECK(fused > cases / 2);
+  CHECK(residuals > cases / 4); // float graphs only
 }

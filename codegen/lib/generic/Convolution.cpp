@@ -22,9 +22,13 @@ llvm::Error emitConvolution(LayerContext &layer) {
   const std::string name = layer.paramsName() + "{}";
   if (t.isFloat) {
     writeParams(layer, prepared->params);
-    layer.statement(fmt::format("litec::generic::convolutionFloat<{}>({}, {}, {}, {}, {});",
+    const bool residual = prepared->params.residualChannels > 0;
+    if (residual)
+      layer.note("kernel: the residual added in the epilogue, before the activation");
+    layer.statement(fmt::format("litec::generic::convolutionFloat<{}>({}, {}, {}, {}, {}{});",
                                 depthwise, name, layer.input(0), layer.input(1),
-                                t.hasBias ? layer.input(2) : "nullptr", layer.output(0)));
+                                t.hasBias ? layer.input(2) : "nullptr", layer.output(0),
+                                residual ? ", " + layer.input(3) : ""));
     return llvm::Error::success();
   }
   const ir::ops::ConvolutionParams &params =

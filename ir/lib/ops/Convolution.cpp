@@ -20,7 +20,8 @@ int64_t depthwiseChannel(const Shape &weights, int64_t index) {
 } // namespace
 
 llvm::Expected<PreparedConvolution> prepareConvolution(const Op &op) {
-  if (op.kind != OpKind::CONV_2D && op.kind != OpKind::DEPTHWISE_CONV_2D)
+  if (op.kind != OpKind::CONV_2D && op.kind != OpKind::DEPTHWISE_CONV_2D &&
+      op.kind != OpKind::LITEC_CONV_2D_RESIDUAL)
     return invalid("not a convolution");
   auto types = weightedTypes(op);
   if (!types)
@@ -43,6 +44,17 @@ llvm::Expected<PreparedConvolution> prepareConvolution(const Op &op) {
   setWindowGeometry(p, in, w, out);
   if (out[0] != in[0])
     return invalid(name + " output batches differ from the input's");
+  if (op.kind == OpKind::LITEC_CONV_2D_RESIDUAL) {
+    const Value *residual = op.operands.size() > 3 ? op.operands[3] : nullptr;
+    if (!types->isFloat)
+      return unsupported("a quantised residual epilogue");
+    if (!residual || residual->type != ElementType::F32 || residual->shape.size() != 4 ||
+        residual->shape[0] != out[0] || residual->shape[1] != out[1] ||
+        residual->shape[2] != out[2] || residual->shape[3] < 1 || residual->shape[3] > out[3])
+      return invalid(name + " needs a float residual of the output's batches, height and width "
+                            "and at most its channels");
+    p.residualChannels = int32_t(residual->shape[3]);
+  }
   if (prepared.depthwise) {
     if (w[0] != 1 || w[3] != out[3] || in[3] <= 0 || out[3] % in[3] != 0)
       return invalid(fmt::format("{} filter {} does not fit input channels {} and output "

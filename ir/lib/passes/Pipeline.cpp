@@ -2,6 +2,7 @@
 
 #include "litec/ir/passes/ActivationFusion.h"
 #include "litec/ir/passes/ConstantFolding.h"
+#include "litec/ir/passes/ResidualFusion.h"
 
 #include <fmt/format.h>
 
@@ -20,6 +21,10 @@ const PassInfo kPasses[] = {
      "fold a RELU, RELU6 or RELU_N1_TO_1 into the fused-activation slot of the op before it "
      "where the result is exactly the same",
      /*required=*/false, createActivationFusionPass},
+    {"fuse-residual-add",
+     "fold a float ADD of a CONV_2D's result and a residual (zero channels appended by a PAD "
+     "included) into the convolution's epilogue",
+     /*required=*/false, createResidualFusionPass},
 };
 
 llvm::Error unknownPass(std::string_view name) {

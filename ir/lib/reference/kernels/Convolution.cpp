@@ -58,6 +58,13 @@ public:
         float total = 0.f;
         taps([&](int in, int f) { total += input[in] * filter[f]; });
         total += bias ? bias[oc] : 0.f;
+        if (p_.residualChannels > 0) {
+          // The ADD the residual came from: residual + conv (0 + conv past its channels).
+          const int pixel = out / p_.outC;
+          const float r =
+              oc < p_.residualChannels ? t.input<float>(3)[pixel * p_.residualChannels + oc] : 0.f;
+          total = r + total;
+        }
         output[out] = std::clamp(total, p_.floatRange.min, p_.floatRange.max);
       } else {
         int64_t acc = 0;

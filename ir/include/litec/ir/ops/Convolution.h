@@ -25,6 +25,9 @@ struct ConvolutionParams : WindowGeometry, OutputStage {
   // the input read padValue (the zero point) instead of being skipped: the same sum.
   bool padWithZeroPoint;
   int32_t padValue;
+  // LITEC_CONV_2D_RESIDUAL: the residual's channels (the rest add zero) added before the
+  // activation; 0 for none.
+  int32_t residualChannels;
 
   template <typename V> void visit(V &&visitor) const {
     WindowGeometry::visit(visitor);
@@ -39,6 +42,7 @@ struct ConvolutionParams : WindowGeometry, OutputStage {
     LITEC_PARAM(padLeft);
     LITEC_PARAM(padWithZeroPoint);
     LITEC_PARAM(padValue);
+    LITEC_PARAM(residualChannels);
     OutputStage::visit(visitor);
   }
 };
