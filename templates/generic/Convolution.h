@@ -47,27 +47,33 @@ constexpr void convolutionTaps(const P &p, int b, int oy, int ox, int oc, F &&ta
   });
 }
 
-// `residual` (LITEC_CONV_2D_RESIDUAL, p.residualChannels > 0): added before the activation,
-// as the ADD it replaces did (channels beyond p.residualChannels add 0).
+// `residual` (LITEC_CONV_2D_RESIDUAL, p.residualChannels > 0): added before the activation, as
+// the ADD it replaces did (channels beyond p.residualChannels add 0), in a second loop over each
+// pixel's channels so that neither loop carries the other's work.
 template <bool Depthwise, class P>
 void convolutionFloat(const P &p, const float *input, const float *filter, const float *bias,
                       float *output, const float *residual = nullptr) {
+  const bool withResidual = p.residualChannels > 0;
   for (int b = 0; b < p.batches; ++b)
     for (int oy = 0; oy < p.outH; ++oy)
-      for (int ox = 0; ox < p.outW; ++ox)
+      for (int ox = 0; ox < p.outW; ++ox) {
+        const int pixel = (b * p.outH + oy) * p.outW + ox;
+        float *out = output + pixel * p.outC;
         for (int oc = 0; oc < p.outC; ++oc) {
           float total = 0.f;
           convolutionTaps<Depthwise, false>(
               p, b, oy, ox, oc, [&](int in, int f, bool) { total += input[in] * filter[f]; });
           total += bias != nullptr ? bias[oc] : 0.f;
-          if (p.residualChannels > 0) {
-            const int pixel = (b * p.outH + oy) * p.outW + ox;
-            total =
-                (oc < p.residualChannels ? residual[pixel * p.residualChannels + oc] : 0.f) + total;
-          }
-          output[((b * p.outH + oy) * p.outW + ox) * p.outC + oc] =
-              clampFloat(total, p.floatRange.min, p.floatRange.max);
+          out[oc] = withResidual ? total : clampFloat(total, p.floatRange.min, p.floatRange.max);
         }
+        if (withResidual) {
+          const float *r = residual + pixel * p.residualChannels;
+          for (int oc = 0; oc < p.residualChannels; ++oc)
+            out[oc] = clampFloat(r[oc] + out[oc], p.floatRange.min, p.floatRange.max);
+          for (int oc = p.residualChannels; oc < p.outC; ++oc)
+            out[oc] = clampFloat(0.f + out[oc], p.floatRange.min, p.floatRange.max);
+        }
+      }
 }
 
 template <bool Depthwise, typename In, typename W, typename Bias, typename Out, class P>
