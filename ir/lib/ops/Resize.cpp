@@ -18,6 +18,16 @@ void split(const std::vector<ResizeSample<Weight>> &samples, std::vector<int32_t
     fraction.push_back(s.fraction);
   }
 }
+
+// The bilinear rows and columns `sampler` gives (floatResizeSamples or fixedResizeSamples).
+template <typename Sampler, typename Fraction>
+void setSamples(ResizeParams &p, Sampler sampler, bool alignCorners, bool halfPixelCenters,
+                std::vector<Fraction> &rowFraction, std::vector<Fraction> &columnFraction) {
+  split(sampler(p.inH, p.outH, alignCorners, halfPixelCenters), p.rowLower, p.rowUpper,
+        rowFraction);
+  split(sampler(p.inW, p.outW, alignCorners, halfPixelCenters), p.columnLower, p.columnUpper,
+        columnFraction);
+}
 } // namespace
 
 llvm::Expected<PreparedResize> prepareResize(const Op &op) {
@@ -71,17 +81,13 @@ llvm::Expected<PreparedResize> prepareResize(const Op &op) {
     if (std::max({p.inH, p.inW, p.outH, p.outW}) > kLargestSide)
       return unsupported(fmt::format("integer RESIZE_BILINEAR with a side above {}", kLargestSide));
     prepared.kind = ResizeKind::FixedBilinear;
-    split(fixedResizeSamples(p.inH, p.outH, alignCorners, halfPixelCenters), p.rowLower, p.rowUpper,
-          p.rowFixedFraction);
-    split(fixedResizeSamples(p.inW, p.outW, alignCorners, halfPixelCenters), p.columnLower,
-          p.columnUpper, p.columnFixedFraction);
+    setSamples(p, fixedResizeSamples, alignCorners, halfPixelCenters, p.rowFixedFraction,
+               p.columnFixedFraction);
     return prepared;
   }
   prepared.kind = ResizeKind::FloatBilinear;
-  split(floatResizeSamples(p.inH, p.outH, alignCorners, halfPixelCenters), p.rowLower, p.rowUpper,
-        p.rowFraction);
-  split(floatResizeSamples(p.inW, p.outW, alignCorners, halfPixelCenters), p.columnLower,
-        p.columnUpper, p.columnFraction);
+  setSamples(p, floatResizeSamples, alignCorners, halfPixelCenters, p.rowFraction,
+             p.columnFraction);
   return prepared;
 }
 
