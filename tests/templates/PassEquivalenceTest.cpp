@@ -82,7 +82,16 @@ void buildGraph(ir::Module &module, uint32_t seed, ElementType type) {
   testing::Choices choose(seed);
   Builder g{choose, testing::GraphBuilder(module), type};
   const int64_t h = choose.range(3, 9), w = choose.range(3, 9), c = choose.range(1, 5);
-  ir::Value &x = g.b.input("x", type, {1, h, w, c}, g.quant());
+  ir::Value *input = &g.b.input("x", type, {1, h, w, c}, g.quant());
+  if (type != ElementType::F32 && choose.range(0, 1)) {
+    // A DEQUANTIZE and a QUANTIZE back to the same quantisation (cancel-inverse-pairs).
+    ir::Value &f = g.b.value(g.name(), ElementType::F32, input->shape);
+    g.b.op(OpKind::DEQUANTIZE, {input}, {&f});
+    ir::Value &q = g.b.value(g.name(), type, input->shape, input->quant);
+    g.b.op(OpKind::QUANTIZE, {&f}, {&q});
+    input = &q;
+  }
+  ir::Value &x = *input;
   const int kernel = choose.range(0, 1) ? 3 : 1, stride = choose.range(1, 2);
   const bool same = choose.range(0, 1);
   const int64_t outC = choose.range(1, 6);
@@ -121,7 +130,7 @@ void buildGraph(ir::Module &module, uint32_t seed, ElementType type) {
 } // namespace
 
 TEST_CASE("optimised graphs give the -O0 graph's outputs bit for bit", "[passes]") {
-  int64_t fused = 0, residuals = 0;
+  int64_t fused = 0, residuals = 0, bypassed = 0;
   int cases = 0;
   for (ElementType type : {ElementType::F32, ElementType::I8})
     for (uint32_t seed = 1; seed <= 150; ++seed) {
@@ -135,6 +144,7 @@ TEST_CASE("optimised graphs give the -O0 graph's outputs bit for bit", "[passes]
         FAIL(llvm::toString(std::move(error)));
       fused += pipeline->statistics().get("fuse-activations", "fused");
       residuals += pipeline->statistics().get("fuse-residual-add", "fused");
+      bypassed += pipeline->statistics().get("cancel-inverse-pairs", "bypassed");
       const testing::ReferenceRun expected = testing::runReference(plain, seed);
       const testing::ReferenceRun actual = testing::runReference(optimised, seed);
       REQUIRE(actual.outputs.size() == expected.outputs.size());
@@ -145,4 +155,5 @@ TEST_CASE("optimised graphs give the -O0 graph's outputs bit for bit", "[passes]
   // The graphs are built to offer the passes work: most of them must have taken some.
   CHECK(fused > cases / 2);
   CHECK(residuals > cases / 4); // float graphs only
+  CHECK(bypassed > cases / 8);  // int8 graphs, one in two
 }

@@ -102,19 +102,10 @@ int64_t fuseActivations(Graph &graph) {
   return fused;
 }
 
-class ActivationFusionPass final : public Pass {
-public:
-  std::string_view name() const override { return "fuse-activations"; }
-  llvm::Error run(Module &module, PassStatistics &statistics) override {
-    for (std::unique_ptr<Graph> &graph : module.graphs)
-      statistics.add(name(), "fused", fuseActivations(*graph));
-    return llvm::Error::success();
-  }
-};
 } // namespace
 
 std::unique_ptr<Pass> createActivationFusionPass() {
-  return std::make_unique<ActivationFusionPass>();
+  return makeGraphPass("fuse-activations", "fused", fuseActivations);
 }
 
 } // namespace litec::ir

@@ -3,6 +3,7 @@
 // What the rewriting passes share: who reads a value, and renumbering ops after a rewrite.
 
 #include "litec/ir/Graph.h"
+#include "litec/ir/passes/Pass.h"
 
 #include <vector>
 
@@ -11,6 +12,15 @@ namespace litec::ir {
 // For each value id, how many times it is read: once per operand slot naming it, once more if
 // it is a graph output (a reader outside the graph).
 std::vector<int> useCounts(const Graph &graph);
+
+// Makes every op that reads `from` read `to` instead; false (and nothing changed) when `from`
+// is a graph output, which must stay written by its producer.
+bool replaceUses(Graph &graph, const Value &from, Value &to);
+
+// A pass named `name` that runs `transform` on every graph of the module and adds what it
+// returns to the statistic `statistic`.
+std::unique_ptr<Pass> makeGraphPass(std::string_view name, std::string_view statistic,
+                                    int64_t (*transform)(Graph &graph));
 
 // Drops the ops marked in `erase` (by position) and renumbers the rest.
 void eraseOps(Graph &graph, const std::vector<bool> &erase);

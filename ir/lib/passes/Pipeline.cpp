@@ -2,6 +2,8 @@
 
 #include "litec/ir/passes/ActivationFusion.h"
 #include "litec/ir/passes/ConstantFolding.h"
+#include "litec/ir/passes/DeadCodeElimination.h"
+#include "litec/ir/passes/InversePairs.h"
 #include "litec/ir/passes/ResidualFusion.h"
 
 #include <fmt/format.h>
@@ -25,6 +27,11 @@ const PassInfo kPasses[] = {
      "fold a float ADD of a CONV_2D's result and a residual (zero channels appended by a PAD "
      "included) into the convolution's epilogue",
      /*required=*/false, createResidualFusionPass},
+    {"cancel-inverse-pairs",
+     "bypass a TRANSPOSE that undoes a TRANSPOSE and a QUANTIZE that undoes a DEQUANTIZE",
+     /*required=*/false, createInversePairsPass},
+    {"eliminate-dead-code", "remove ops whose results nothing reads (and which keep no state)",
+     /*required=*/false, createDeadCodeEliminationPass},
 };
 
 llvm::Error unknownPass(std::string_view name) {
