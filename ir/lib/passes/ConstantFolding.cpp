@@ -1,5 +1,7 @@
 #include "litec/ir/passes/ConstantFolding.h"
 
+#include "PassSupport.h"
+
 #include "litec/ir/reference/Kernel.h"
 
 #include <fmt/format.h>
@@ -53,22 +55,20 @@ llvm::Error fold(Graph &graph, Op &op) {
 
 llvm::Expected<FoldingStats> foldConstants(Graph &graph) {
   FoldingStats stats;
-  std::vector<std::unique_ptr<Op>> kept;
-  for (std::unique_ptr<Op> &op : graph.ops) {
-    if (isFoldable(*op)) {
-      if (auto error = fold(graph, *op))
-        return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                       fmt::format("op {} ({}): folding failed: {}", op->index,
-                                                   op->displayName(),
-                                                   llvm::toString(std::move(error))));
-      ++stats.foldedOps;
+  std::vector<bool> folded(graph.ops.size(), false);
+  for (size_t i = 0; i < graph.ops.size(); ++i) {
+    Op &op = *graph.ops[i];
+    if (!isFoldable(op))
       continue;
-    }
-    kept.push_back(std::move(op));
+    if (auto error = fold(graph, op))
+      return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                     fmt::format("op {} ({}): folding failed: {}", op.index,
+                                                 op.displayName(),
+                                                 llvm::toString(std::move(error))));
+    folded[i] = true;
+    ++stats.foldedOps;
   }
-  graph.ops = std::move(kept);
-  for (size_t i = 0; i < graph.ops.size(); ++i)
-    graph.ops[i]->index = unsigned(i);
+  eraseOps(graph, folded);
   return stats;
 }
 
