@@ -11,11 +11,18 @@ jobs=$(nproc)
 export LITEC_MODEL_CACHE="${LITEC_MODEL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/litec/models}"
 "$root/scripts/fetch-models.sh" >/dev/null
 
-echo "== release build (g++, -Werror)"
+# Each phase prints the seconds since the start, so that CI's time is watched as the suite grows.
+phase() {
+  echo "== $1: ${SECONDS} s since the start"
+}
+phase "release build (g++, -Werror)"
 "$root/scripts/build.sh" "$root/build"
+phase "release tests"
 ctest --test-dir "$root/build" --output-on-failure -j "$jobs"
 
-echo "== sanitizer build (clang-14, ASan + UBSan, libFuzzer)"
+phase "sanitizer build (clang-14, ASan + UBSan, libFuzzer)"
 "$root/scripts/build.sh" "$root/build-asan" -DCMAKE_C_COMPILER=clang-14 \
   -DCMAKE_CXX_COMPILER=clang++-14 -DLITEC_SANITIZE=ON -DLITEC_FUZZ=ON
+phase "sanitizer tests"
 ctest --test-dir "$root/build-asan" --output-on-failure -j "$jobs"
+phase "done"

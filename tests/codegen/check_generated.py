@@ -15,9 +15,11 @@ models with golden outputs (TFLite Micro's reference kernels), bit-exact with th
 output range and with cosine similarity above 0.9999 (the reference interpreter's tolerances),
 quantised ones within one step, other integers exactly.
 
-Usage: check_generated.py [--sanitize] [--jobs N] [--cases GENERATOR [--only OP,...]] [--test-models MAKER]
-                          [--tflite NODE ORACLE PKG] LITEC CXX WORK_DIR MODEL...
+Usage: check_generated.py [--sanitize | --cxxflags FLAGS] [--jobs N] [--cases GENERATOR [--only OP,...]]
+                          [--test-models MAKER] [--tflite NODE ORACLE PKG] LITEC CXX WORK_DIR MODEL...
   --sanitize        build the generated code with -fsanitize=address,undefined (errors abort)
+  --cxxflags FLAGS  build it with these flags instead of -O2 ("-O3 -march=native": the flags an
+                    app's release build may well use)
   --cases G         also run every single-op conformance case the generator G writes
   --only OP,...     of those cases, the ones of these operators (CONV_2D,SVDF)
   --sample K        of those cases, run every K-th (in name order, so every operator family is
@@ -198,8 +200,9 @@ def main():
     sanitize = "--sanitize" in args
     args = [a for a in args if a != "--sanitize"]
     jobs, generator, maker, tflite, sample, only = 1, None, None, None, 1, None
+    cxxflags = ["-O2"]
     while args and args[0] in ("--jobs", "--cases", "--test-models", "--tflite", "--sample",
-                               "--only"):
+                               "--only", "--cxxflags"):
         if args[0] == "--tflite":
             tflite = tuple(args[1:4]) if os.path.isdir(args[3]) else None
             args = args[4:]
@@ -212,6 +215,8 @@ def main():
             sample = int(args[1])
         elif args[0] == "--only":  # OP[,OP...]: the conformance cases of those operators
             only = set(args[1].split(","))
+        elif args[0] == "--cxxflags":
+            cxxflags = args[1].split()
         else:
             maker = args[1]
         args = args[2:]
@@ -238,7 +243,7 @@ def main():
         print("no models found: skipped")
         return 77
     flags = (["-O1", "-g", "-fsanitize=address,undefined", "-fno-sanitize-recover=all"]
-             if sanitize else ["-O2"])
+             if sanitize else cxxflags)
     with concurrent.futures.ThreadPoolExecutor(jobs) as pool:
         results = list(pool.map(lambda m: (m, check(litec, cxx, flags, work, m, tflite)), models))
     failed = 0
