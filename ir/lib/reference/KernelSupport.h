@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <string>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace litec::ir::reference {
@@ -65,6 +66,27 @@ template <typename Out, class P> Out quantizedOutput(const P &p, int64_t acc, in
   return clampTo<Out>(scaled + p.outputOffset, p.outputRange);
 }
 
+// An element-wise kernel: output[i] = f(input[i]) for the `count` elements, where each result
+// depends on its own element alone (quantising, casting, unary maths, activations).
+template <typename In, typename Out, typename F> class MapKernel final : public Kernel {
+public:
+  MapKernel(int64_t count, F f) : count_(count), f_(std::move(f)) {}
+  llvm::Error run(const TensorViews &t) const override {
+    const In *in = t.input<In>(0);
+    Out *out = t.output<Out>(0);
+    for (int64_t i = 0; i < count_; ++i)
+      out[i] = f_(in[i]);
+    return llvm::Error::success();
+  }
+
+private:
+  int64_t count_;
+  F f_;
+};
+template <typename In, typename Out, typename F> KernelPtr mapKernel(int64_t count, F f) {
+  return std::make_unique<MapKernel<In, Out, F>>(count, std::move(f));
+}
+
 // K<Input, Weight, Bias> for the element types of a weighted op (ops::weightedTypes); the
 // output has the input's type. nullptr for any other combination.
 template <template <typename, typename, typename> class K, typename... Args>
@@ -92,25 +114,32 @@ inline std::vector<int64_t> paddingsBefore(const TensorViews &t, size_t operand,
   return before;
 }
 
-// K<T> for the C++ type T of a numeric element type (float, the integers); nullptr for any other.
-template <template <typename> class K, typename... Args>
-KernelPtr makeForType(ElementType type, Args &&...args) {
+// make(std::type_identity<T>{}) for the C++ type T of a numeric element type (float, the
+// integers); nullptr for any other.
+template <typename Make> KernelPtr makeForType(ElementType type, Make &&make) {
   switch (type) {
   case ElementType::F32:
-    return std::make_unique<K<float>>(std::forward<Args>(args)...);
+    return make(std::type_identity<float>{});
   case ElementType::I8:
-    return std::make_unique<K<int8_t>>(std::forward<Args>(args)...);
+    return make(std::type_identity<int8_t>{});
   case ElementType::U8:
-    return std::make_unique<K<uint8_t>>(std::forward<Args>(args)...);
+    return make(std::type_identity<uint8_t>{});
   case ElementType::I16:
-    return std::make_unique<K<int16_t>>(std::forward<Args>(args)...);
+    return make(std::type_identity<int16_t>{});
   case ElementType::I32:
-    return std::make_unique<K<int32_t>>(std::forward<Args>(args)...);
+    return make(std::type_identity<int32_t>{});
   case ElementType::I64:
-    return std::make_unique<K<int64_t>>(std::forward<Args>(args)...);
+    return make(std::type_identity<int64_t>{});
   default:
     return nullptr;
   }
+}
+// K<T> for the C++ type T of a numeric element type; nullptr for any other.
+template <template <typename> class K, typename... Args>
+KernelPtr makeForType(ElementType type, Args &&...args) {
+  return makeForType(type, [&]<typename T>(std::type_identity<T>) -> KernelPtr {
+    return std::make_unique<K<T>>(std::forward<Args>(args)...);
+  });
 }
 
 // One kernel preparation per operator family (OpKinds.def's FAMILY column), named

@@ -42,66 +42,47 @@ int32_t rescaled(int32_t x, const ActivationParams &p, QuantizedMultiplier m) {
          runtime::multiplyByQuantizedMultiplier(x - p.inputZeroPoint, m.multiplier, m.shift);
 }
 
-template <typename T> class ActivationKernel final : public Kernel {
-public:
-  ActivationKernel(ActivationParams p, ActivationKind kind, Activation op)
-      : p_(p), kind_(kind), op_(op) {}
-
-  llvm::Error run(const TensorViews &t) const override {
-    const T *in = t.input<T>(0);
-    T *out = t.output<T>(0);
-    for (int64_t i = 0; i < p_.count; ++i)
-      out[i] = apply(in[i]);
-    return llvm::Error::success();
-  }
-
-private:
-  T apply(T x) const {
-    const ActivationParams &p = p_;
-    if constexpr (std::is_same_v<T, float>) {
-      return applyFloat(op_, x, p.alpha);
-    } else {
-      switch (kind_) {
-      case ActivationKind::QuantizedRelu:
-        return clampTo<T>(rescaled(x, p, p.rescale), p.intRange);
-      case ActivationKind::Int8LeakyRelu:
-        return clampTo<T>(rescaled(x, p, x - p.inputZeroPoint >= 0 ? p.rescale : p.alphaRescale),
-                          {-128, 127});
-      case ActivationKind::Int8Sigmoidal:
-        if constexpr (std::is_same_v<T, int8_t>) {
-          const runtime::SigmoidalRescale r{p.inputZeroPoint, p.multiplier, p.leftShift, p.radius};
-          return op_ == Activation::kTanh ? runtime::int8Sigmoidal<true>(x, r)
-                                          : runtime::int8Sigmoidal<false>(x, r);
-        }
-        break;
-      case ActivationKind::Int16Sigmoidal:
-        if constexpr (std::is_same_v<T, int16_t>) {
-          const runtime::Int16SigmoidalScaling s{p.multiplier, p.leftShift};
-          return op_ == Activation::kTanh ? runtime::tanhInt16(x, s) : runtime::logisticInt16(x, s);
-        }
-        break;
-      case ActivationKind::QuantizedHardSwish:
-        if constexpr (sizeof(T) == 1) {
-          const runtime::HardSwishRescale r{p.inputZeroPoint,
-                                            p.outputZeroPoint,
-                                            int16_t(p.outputMultiplier),
-                                            int16_t(p.reluishMultiplier),
-                                            p.outputExponent,
-                                            p.reluishExponent};
-          return runtime::hardSwish<T>(x, r);
-        }
-        break;
-      case ActivationKind::Float:
-        break;
+template <typename T>
+T activate(const ActivationParams &p, ActivationKind kind, Activation op, T x) {
+  if constexpr (std::is_same_v<T, float>) {
+    return applyFloat(op, x, p.alpha);
+  } else {
+    switch (kind) {
+    case ActivationKind::QuantizedRelu:
+      return clampTo<T>(rescaled(x, p, p.rescale), p.intRange);
+    case ActivationKind::Int8LeakyRelu:
+      return clampTo<T>(rescaled(x, p, x - p.inputZeroPoint >= 0 ? p.rescale : p.alphaRescale),
+                        {-128, 127});
+    case ActivationKind::Int8Sigmoidal:
+      if constexpr (std::is_same_v<T, int8_t>) {
+        const runtime::SigmoidalRescale r{p.inputZeroPoint, p.multiplier, p.leftShift, p.radius};
+        return op == Activation::kTanh ? runtime::int8Sigmoidal<true>(x, r)
+                                       : runtime::int8Sigmoidal<false>(x, r);
       }
-      return 0;
+      break;
+    case ActivationKind::Int16Sigmoidal:
+      if constexpr (std::is_same_v<T, int16_t>) {
+        const runtime::Int16SigmoidalScaling s{p.multiplier, p.leftShift};
+        return op == Activation::kTanh ? runtime::tanhInt16(x, s) : runtime::logisticInt16(x, s);
+      }
+      break;
+    case ActivationKind::QuantizedHardSwish:
+      if constexpr (sizeof(T) == 1) {
+        const runtime::HardSwishRescale r{p.inputZeroPoint,
+                                          p.outputZeroPoint,
+                                          int16_t(p.outputMultiplier),
+                                          int16_t(p.reluishMultiplier),
+                                          p.outputExponent,
+                                          p.reluishExponent};
+        return runtime::hardSwish<T>(x, r);
+      }
+      break;
+    case ActivationKind::Float:
+      break;
     }
+    return 0;
   }
-
-  ActivationParams p_;
-  ActivationKind kind_;
-  Activation op_;
-};
+}
 
 } // namespace
 
@@ -109,8 +90,13 @@ llvm::Expected<KernelPtr> prepareActivations(const Op &op) {
   auto prepared = ops::prepareActivation(op);
   if (!prepared)
     return prepared.takeError();
-  if (KernelPtr kernel = makeForType<ActivationKernel>(prepared->type, prepared->params,
-                                                       prepared->kind, prepared->op))
+  const ActivationParams p = prepared->params;
+  const ActivationKind kind = prepared->kind;
+  const Activation activation = prepared->op;
+  if (KernelPtr kernel = makeForType(prepared->type, [&]<typename T>(std::type_identity<T>) {
+        return mapKernel<T, T>(
+            p.count, [p, kind, activation](T x) { return activate(p, kind, activation, x); });
+      }))
     return kernel;
   return kernelError("activation kernel for an unexpected type");
 }

@@ -4,146 +4,88 @@
 #include "../KernelSupport.h"
 
 #include <cmath>
-#include <cstring>
 #include <limits>
 
 namespace litec::ir::reference {
 
 namespace {
-template <typename Q> class QuantizeKernel final : public Kernel {
-public:
-  QuantizeKernel(int64_t count, float scale, int32_t zeroPoint, IntRange range)
-      : count_(count), scale_(scale), zeroPoint_(zeroPoint), range_(range) {}
-  llvm::Error run(const TensorViews &t) const override {
-    const float *input = t.input<float>(0);
-    Q *output = t.output<Q>(0);
-    for (int64_t i = 0; i < count_; ++i) {
-      // round(x / scale) in float as TFLite, clamped before the conversion to stay defined.
-      const double q = double(std::round(input[i] / scale_)) + zeroPoint_;
-      output[i] = std::isnan(q)
-                      ? Q(zeroPoint_)
-                      : clampTo<Q>(int32_t(std::clamp(q, -2147483648.0, 2147483647.0)), range_);
-    }
-    return llvm::Error::success();
-  }
-
-private:
-  int64_t count_;
-  float scale_;
-  int32_t zeroPoint_;
-  IntRange range_;
-};
+// Float to Q: round(x / scale) in float as TFLite, plus the zero point, clamped to Q's range
+// before the conversion to stay defined (NaN gives the zero point).
+template <typename Q> KernelPtr makeQuantize(const ops::QuantizationParams &p) {
+  const IntRange range{std::numeric_limits<Q>::min(), std::numeric_limits<Q>::max()};
+  return mapKernel<float, Q>(p.count, [p, range](float x) {
+    const double q = double(std::round(x / p.scale)) + p.zeroPoint;
+    return std::isnan(q) ? Q(p.zeroPoint)
+                         : clampTo<Q>(int32_t(std::clamp(q, -2147483648.0, 2147483647.0)), range);
+  });
+}
 
 // Integer to integer: (q - input zero point) rescaled by input_scale / output_scale, plus the
 // output zero point, clamped.
-template <typename In, typename Out> class RequantizeKernel final : public Kernel {
-public:
-  RequantizeKernel(int64_t count, QuantizedMultiplier m, int32_t inZeroPoint, int32_t outZeroPoint)
-      : count_(count), m_(m), inZeroPoint_(inZeroPoint), outZeroPoint_(outZeroPoint) {}
-  llvm::Error run(const TensorViews &t) const override {
-    const In *input = t.input<In>(0);
-    Out *output = t.output<Out>(0);
-    for (int64_t i = 0; i < count_; ++i) {
-      const int32_t value = runtime::multiplyByQuantizedMultiplier(int32_t(input[i]) - inZeroPoint_,
-                                                                   m_.multiplier, m_.shift) +
-                            outZeroPoint_;
-      output[i] = static_cast<Out>(std::clamp<int64_t>(value, std::numeric_limits<Out>::min(),
-                                                       std::numeric_limits<Out>::max()));
-    }
-    return llvm::Error::success();
-  }
+template <typename In, typename Out> KernelPtr makeRequantize(const ops::QuantizationParams &p) {
+  return mapKernel<In, Out>(p.count, [p](In x) {
+    const int32_t value =
+        runtime::multiplyByQuantizedMultiplier(int32_t(x) - p.inputZeroPoint, p.rescale.multiplier,
+                                               p.rescale.shift) +
+        p.outputZeroPoint;
+    return static_cast<Out>(std::clamp<int64_t>(value, std::numeric_limits<Out>::min(),
+                                                std::numeric_limits<Out>::max()));
+  });
+}
 
-private:
-  int64_t count_;
-  QuantizedMultiplier m_;
-  int32_t inZeroPoint_, outZeroPoint_;
-};
-
-template <typename In>
-llvm::Expected<KernelPtr> makeRequantize(const ops::PreparedQuantization &prepared) {
-  const ops::QuantizationParams &p = prepared.params;
-  const int32_t zi = p.inputZeroPoint, zo = p.outputZeroPoint;
+template <typename In> KernelPtr makeRequantizeFrom(const ops::PreparedQuantization &prepared) {
   switch (prepared.outputType) {
   case ElementType::I8:
-    return std::make_unique<RequantizeKernel<In, int8_t>>(p.count, p.rescale, zi, zo);
+    return makeRequantize<In, int8_t>(prepared.params);
   case ElementType::U8:
-    return std::make_unique<RequantizeKernel<In, uint8_t>>(p.count, p.rescale, zi, zo);
+    return makeRequantize<In, uint8_t>(prepared.params);
   case ElementType::I16:
-    return std::make_unique<RequantizeKernel<In, int16_t>>(p.count, p.rescale, zi, zo);
+    return makeRequantize<In, int16_t>(prepared.params);
   default:
-    return std::make_unique<RequantizeKernel<In, int32_t>>(p.count, p.rescale, zi, zo);
+    return makeRequantize<In, int32_t>(prepared.params);
   }
 }
 
-template <typename Q> class DequantizeKernel final : public Kernel {
-public:
-  DequantizeKernel(int64_t count, double scale, int32_t zeroPoint)
-      : count_(count), scale_(scale), zeroPoint_(zeroPoint) {}
-  llvm::Error run(const TensorViews &t) const override {
-    const Q *input = t.input<Q>(0);
-    float *output = t.output<float>(0);
-    for (int64_t i = 0; i < count_; ++i)
-      output[i] = static_cast<float>(scale_ * (int32_t(input[i]) - zeroPoint_));
-    return llvm::Error::success();
-  }
+// Q to float: scale * (q - zero point), the product in double as TFLite.
+template <typename Q> KernelPtr makeDequantize(const ops::QuantizationParams &p) {
+  return mapKernel<Q, float>(p.count, [p](Q x) {
+    return static_cast<float>(p.dequantizeScale * (int32_t(x) - p.zeroPoint));
+  });
+}
 
-private:
-  int64_t count_;
-  double scale_;
-  int32_t zeroPoint_;
-};
-
-class HalfToFloatKernel final : public Kernel {
-public:
-  explicit HalfToFloatKernel(int64_t count) : count_(count) {}
-  llvm::Error run(const TensorViews &t) const override {
-    const uint16_t *input = t.input<uint16_t>(0);
-    float *output = t.output<float>(0);
-    for (int64_t i = 0; i < count_; ++i)
-      output[i] = halfToFloat(input[i]);
-    return llvm::Error::success();
-  }
-
-private:
-  int64_t count_;
-};
-} // namespace
-
-namespace {
-llvm::Expected<KernelPtr> makeQuantize(const ops::PreparedQuantization &prepared) {
+KernelPtr makeQuantization(const ops::PreparedQuantization &prepared) {
   const ops::QuantizationParams &p = prepared.params;
-  if (prepared.kind == ops::QuantizationKind::Quantize) {
-    const IntRange range{integerMin(prepared.outputType), integerMax(prepared.outputType)};
+  switch (prepared.kind) {
+  case ops::QuantizationKind::Quantize:
     switch (prepared.outputType) {
     case ElementType::U8:
-      return std::make_unique<QuantizeKernel<uint8_t>>(p.count, p.scale, p.zeroPoint, range);
+      return makeQuantize<uint8_t>(p);
     case ElementType::I16:
-      return std::make_unique<QuantizeKernel<int16_t>>(p.count, p.scale, p.zeroPoint, range);
+      return makeQuantize<int16_t>(p);
     default:
-      return std::make_unique<QuantizeKernel<int8_t>>(p.count, p.scale, p.zeroPoint, range);
+      return makeQuantize<int8_t>(p);
     }
+  case ops::QuantizationKind::Requantize:
+    switch (prepared.inputType) {
+    case ElementType::U8:
+      return makeRequantizeFrom<uint8_t>(prepared);
+    case ElementType::I16:
+      return makeRequantizeFrom<int16_t>(prepared);
+    default:
+      return makeRequantizeFrom<int8_t>(prepared);
+    }
+  case ops::QuantizationKind::HalfToFloat:
+    return mapKernel<uint16_t, float>(p.count, [](uint16_t x) { return halfToFloat(x); });
+  case ops::QuantizationKind::Dequantize:
+    break;
   }
   switch (prepared.inputType) {
   case ElementType::U8:
-    return makeRequantize<uint8_t>(prepared);
+    return makeDequantize<uint8_t>(p);
   case ElementType::I16:
-    return makeRequantize<int16_t>(prepared);
+    return makeDequantize<int16_t>(p);
   default:
-    return makeRequantize<int8_t>(prepared);
-  }
-}
-
-llvm::Expected<KernelPtr> makeDequantize(const ops::PreparedQuantization &prepared) {
-  const ops::QuantizationParams &p = prepared.params;
-  if (prepared.kind == ops::QuantizationKind::HalfToFloat)
-    return std::make_unique<HalfToFloatKernel>(p.count);
-  switch (prepared.inputType) {
-  case ElementType::U8:
-    return std::make_unique<DequantizeKernel<uint8_t>>(p.count, p.dequantizeScale, p.zeroPoint);
-  case ElementType::I16:
-    return std::make_unique<DequantizeKernel<int16_t>>(p.count, p.dequantizeScale, p.zeroPoint);
-  default:
-    return std::make_unique<DequantizeKernel<int8_t>>(p.count, p.dequantizeScale, p.zeroPoint);
+    return makeDequantize<int8_t>(p);
   }
 }
 } // namespace
@@ -152,7 +94,7 @@ llvm::Expected<KernelPtr> prepareQuantization(const Op &op) {
   auto prepared = ops::prepareQuantization(op);
   if (!prepared)
     return prepared.takeError();
-  return op.kind == OpKind::QUANTIZE ? makeQuantize(*prepared) : makeDequantize(*prepared);
+  return makeQuantization(*prepared);
 }
 
 } // namespace litec::ir::reference

@@ -50,22 +50,6 @@ float applyFloat(UnaryOp op, float x) {
   return 0.f;
 }
 
-class FloatUnary final : public Kernel {
-public:
-  FloatUnary(int64_t count, UnaryOp op) : count_(count), op_(op) {}
-  llvm::Error run(const TensorViews &t) const override {
-    const float *in = t.input<float>(0);
-    float *out = t.output<float>(0);
-    for (int64_t i = 0; i < count_; ++i)
-      out[i] = applyFloat(op_, in[i]);
-    return llvm::Error::success();
-  }
-
-private:
-  int64_t count_;
-  UnaryOp op_;
-};
-
 class Int8Rsqrt final : public Kernel {
 public:
   explicit Int8Rsqrt(ops::UnaryParams p) : p_(p) {}
@@ -99,7 +83,8 @@ llvm::Expected<KernelPtr> prepareUnary(const Op &op) {
     return prepared.takeError();
   if (prepared->kind == ops::UnaryKind::Int8Rsqrt)
     return std::make_unique<Int8Rsqrt>(prepared->params);
-  return std::make_unique<FloatUnary>(prepared->params.count, prepared->op);
+  return mapKernel<float, float>(prepared->params.count,
+                                 [op = prepared->op](float x) { return applyFloat(op, x); });
 }
 
 } // namespace litec::ir::reference
