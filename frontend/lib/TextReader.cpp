@@ -1,6 +1,7 @@
 #include "litec/frontend/TextReader.h"
 
 #include "litec/frontend/Options.h"
+#include "litec/ir/OpOptions.h"
 #include "litec/ir/Shape.h"
 
 #include <fmt/format.h>
@@ -613,6 +614,10 @@ private:
       const size_t start = (skipSpace(), pos_);
       const std::string name(word());
       const ir::AttrValue *like = op.attrs.find(name);
+      // litec's own attribute, which no options table defines: a list of sizes.
+      static const ir::AttrValue kSizes = std::vector<int64_t>{};
+      if (!like && name == ir::kExplicitPaddingAttr && ir::hasSpatialWindow(op.kind))
+        like = &kSizes;
       if (!like) {
         pos_ = start;
         return fail(fmt::format(

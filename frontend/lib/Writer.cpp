@@ -2,6 +2,7 @@
 
 #include "OptionsReflection.h"
 #include "litec/frontend/tflite_generated.h"
+#include "litec/ir/OpOptions.h"
 
 #include <fmt/format.h>
 #include <llvm/Support/FileSystem.h>
@@ -174,6 +175,11 @@ private:
     if (ir::isPrivateOpKind(op.kind))
       return fail(fmt::format("subgraph {} op {} ({}) is one of litec's private fused operators, "
                               "which TFLite does not run: write the model before fusion (-O0)",
+                              g, op.index, info.name));
+    if (op.attrs.find(ir::kExplicitPaddingAttr))
+      return fail(fmt::format("subgraph {} op {} ({}) has explicit padding folded in from a PAD, "
+                              "which a .tflite file cannot hold: write the model before fusion "
+                              "(-O0)",
                               g, op.index, info.name));
     uint32_t opcode = opcodeIndex(op);
     auto inputs = builder_.CreateVector(indices(op.operands));

@@ -4,7 +4,33 @@
 
 namespace litec::ir {
 
-llvm::Expected<SpatialWindow> spatialWindowOf(const Op &op) {
+namespace {
+// The explicit padding an op carries, if any: four sizes, none negative (nor absurdly large: a
+// hostile value must not overflow the output size arithmetic).
+llvm::Error readExplicitPadding(const Op &op, SpatialWindow &window) {
+  const AttrValue *attr = op.attrs.find(kExplicitPaddingAttr);
+  if (!attr)
+    return llvm::Error::success();
+  const auto *sizes = std::get_if<std::vector<int64_t>>(attr);
+  if (!sizes || sizes->size() != 4)
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   fmt::format("{} {} must be four sizes [top, bottom, left, "
+                                               "right]",
+                                               opKindInfo(op.kind).name, kExplicitPaddingAttr));
+  std::array<int64_t, 4> padding{};
+  for (size_t i = 0; i < 4; ++i) {
+    if ((*sizes)[i] < 0 || (*sizes)[i] > (int64_t(1) << 24))
+      return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                     fmt::format("{} {} size {} is out of range",
+                                                 opKindInfo(op.kind).name, kExplicitPaddingAttr,
+                                                 (*sizes)[i]));
+    padding[i] = (*sizes)[i];
+  }
+  window.explicitPadding = padding;
+  return llvm::Error::success();
+}
+
+llvm::Expected<SpatialWindow> optionsWindow(const Op &op) {
   switch (op.kind) {
   case OpKind::CONV_2D:
   case OpKind::LITEC_CONV_2D_RESIDUAL: {
@@ -13,7 +39,8 @@ llvm::Expected<SpatialWindow> spatialWindowOf(const Op &op) {
       return o.takeError();
     return SpatialWindow{
         o->padding,           o->stride_w, o->stride_h, o->dilation_w_factor,
-        o->dilation_h_factor, 0,           0,           o->fused_activation_function};
+        o->dilation_h_factor, 0,           0,           o->fused_activation_function,
+        std::nullopt};
   }
   case OpKind::DEPTHWISE_CONV_2D: {
     auto o = optionsOf<options::DepthwiseConv2DOptions>(op);
@@ -21,17 +48,63 @@ llvm::Expected<SpatialWindow> spatialWindowOf(const Op &op) {
       return o.takeError();
     return SpatialWindow{
         o->padding,           o->stride_w, o->stride_h, o->dilation_w_factor,
-        o->dilation_h_factor, 0,           0,           o->fused_activation_function};
+        o->dilation_h_factor, 0,           0,           o->fused_activation_function,
+        std::nullopt};
   }
   default: {
     auto o = optionsOf<options::Pool2DOptions>(op);
     if (!o)
       return o.takeError();
     return SpatialWindow{
-        o->padding, o->stride_w,     o->stride_h,      1,
-        1,          o->filter_width, o->filter_height, o->fused_activation_function};
+        o->padding,  o->stride_w,     o->stride_h,      1,
+        1,           o->filter_width, o->filter_height, o->fused_activation_function,
+        std::nullopt};
   }
   }
+}
+
+} // namespace
+
+llvm::Expected<SpatialWindow> spatialWindowOf(const Op &op) {
+  auto window = optionsWindow(op);
+  if (!window)
+    return window.takeError();
+  if (auto error = readExplicitPadding(op, *window))
+    return error;
+  return window;
+}
+
+bool hasSpatialWindow(OpKind kind) {
+  switch (kind) {
+  case OpKind::CONV_2D:
+  case OpKind::LITEC_CONV_2D_RESIDUAL:
+  case OpKind::DEPTHWISE_CONV_2D:
+  case OpKind::AVERAGE_POOL_2D:
+  case OpKind::MAX_POOL_2D:
+  case OpKind::L2_POOL_2D:
+    return true;
+  default:
+    return false;
+  }
+}
+
+AxisPadding SpatialWindow::paddingAlong(int axis, int64_t in, int64_t filter, int64_t out) const {
+  if (explicitPadding)
+    return {(*explicitPadding)[size_t(2 * axis)], (*explicitPadding)[size_t(2 * axis + 1)]};
+  if (padding != options::Padding::SAME)
+    return {};
+  return samePadding(in, filter, axis == 0 ? strideH : strideW, axis == 0 ? dilationH : dilationW,
+                     out);
+}
+
+int64_t SpatialWindow::outputSizeAlong(int axis, int64_t in, int64_t filter) const {
+  const int64_t stride = axis == 0 ? strideH : strideW;
+  const int64_t dilation = axis == 0 ? dilationH : dilationW;
+  if (explicitPadding)
+    return paddedWindowOutputSize(
+        in, {(*explicitPadding)[size_t(2 * axis)], (*explicitPadding)[size_t(2 * axis + 1)]},
+        filter, stride, dilation);
+  return windowOutputSize(padding == options::Padding::SAME, in, filter, stride, dilation);
 }
 
 llvm::Expected<int32_t> blockSizeOf(const Op &op) {

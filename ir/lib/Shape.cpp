@@ -74,6 +74,17 @@ int64_t windowOutputSize(bool same, int64_t in, int64_t filter, int64_t stride, 
   return same ? (in + stride - 1) / stride : (in - effective + stride) / stride;
 }
 
+AxisPadding samePadding(int64_t in, int64_t filter, int64_t stride, int64_t dilation, int64_t out) {
+  const int64_t effective = (filter - 1) * dilation + 1;
+  const int64_t total = std::max<int64_t>((out - 1) * stride + effective - in, 0);
+  return {total / 2, total - total / 2};
+}
+
+int64_t paddedWindowOutputSize(int64_t in, AxisPadding padding, int64_t filter, int64_t stride,
+                               int64_t dilation) {
+  return windowOutputSize(false, in + padding.before + padding.after, filter, stride, dilation);
+}
+
 std::string formatShape(const Shape &shape, const std::vector<bool> &dynamic) {
   std::string text;
   for (size_t i = 0; i < shape.size(); ++i) {

@@ -34,13 +34,16 @@ std::optional<int64_t> normaliseAxis(int64_t axis, size_t rank) {
   return normalizedAxis(axis, rank);
 }
 
-// TFLite's output size for one spatial dimension.
-llvm::Expected<int64_t> windowOutput(int64_t in, int64_t filter, int64_t stride, int64_t dilation,
-                                     bool same, const char *what) {
+// TFLite's output size along the height (axis 0) or the width (axis 1).
+llvm::Expected<int64_t> windowOutput(const SpatialWindow &window, int axis, int64_t in,
+                                     int64_t filter) {
+  const char *what = axis == 0 ? "height" : "width";
+  const int64_t stride = axis == 0 ? window.strideH : window.strideW;
+  const int64_t dilation = axis == 0 ? window.dilationH : window.dilationW;
   if (stride <= 0 || dilation <= 0 || filter <= 0)
     return fail(fmt::format("{} stride {}, dilation {} and filter {} must be positive", what,
                             stride, dilation, filter));
-  const int64_t out = windowOutputSize(same, in, filter, stride, dilation);
+  const int64_t out = window.outputSizeAlong(axis, in, filter);
   if (out <= 0)
     return fail(fmt::format("{} window of {} (dilated) does not fit an input of {}", what,
                             (filter - 1) * dilation + 1, in));
@@ -58,13 +61,10 @@ llvm::Expected<Window> spatialOutput(const Op &op, const Shape &input, int64_t f
   auto window = spatialWindowOf(op);
   if (!window)
     return window.takeError();
-  const bool same = window->padding == options::Padding::SAME;
-  auto h = windowOutput(input[1], filterH ? filterH : window->filterH, window->strideH,
-                        window->dilationH, same, "height");
+  auto h = windowOutput(*window, 0, input[1], filterH ? filterH : window->filterH);
   if (!h)
     return h.takeError();
-  auto w = windowOutput(input[2], filterW ? filterW : window->filterW, window->strideW,
-                        window->dilationW, same, "width");
+  auto w = windowOutput(*window, 1, input[2], filterW ? filterW : window->filterW);
   if (!w)
     return w.takeError();
   return Window{*h, *w};

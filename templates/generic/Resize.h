@@ -1,7 +1,7 @@
 #pragma once
 
 // RESIZE_BILINEAR and RESIZE_NEAREST_NEIGHBOR on NHWC. p: litec/ir/ops/Resize.h's ResizeParams:
-// batches, inH, inW, depth, outH, outW; bilinear: rowLower[], rowUpper[], columnLower[],
+// batches, inH, inW, channels, outH, outW; bilinear: rowLower[], rowUpper[], columnLower[],
 // columnUpper[] and the fractions (rowFraction[], columnFraction[] in float; int8 and int16:
 // rowFixedFraction[], columnFixedFraction[] in 2^-10 pixels); nearest: ySource[], xSource[].
 //   Float fractions blend in float (uint8 truncates the float sum back, as TFLite's reference
@@ -37,15 +37,15 @@ template <typename T> struct FixedBlend {
 template <class Blend, typename T, class P>
 void resizeBilinear(const P &p, const T *input, T *output) {
   auto at = [&](int b, int y, int x, int c) {
-    return input[((b * p.inH + y) * p.inW + x) * p.depth + c];
+    return input[((b * p.inH + y) * p.inW + x) * p.channels + c];
   };
   for (int b = 0; b < p.batches; ++b)
     for (int oy = 0; oy < p.outH; ++oy) {
       const int y0 = p.rowLower[oy], y1 = p.rowUpper[oy];
       for (int ox = 0; ox < p.outW; ++ox) {
         const int x0 = p.columnLower[ox], x1 = p.columnUpper[ox];
-        for (int c = 0; c < p.depth; ++c)
-          output[((b * p.outH + oy) * p.outW + ox) * p.depth + c] =
+        for (int c = 0; c < p.channels; ++c)
+          output[((b * p.outH + oy) * p.outW + ox) * p.channels + c] =
               Blend::apply(at(b, y0, x0, c), at(b, y1, x0, c), at(b, y0, x1, c), at(b, y1, x1, c),
                            Blend::row(p, oy), Blend::column(p, ox));
       }
@@ -56,9 +56,9 @@ template <typename T, class P> void resizeNearest(const P &p, const T *input, T 
   for (int b = 0; b < p.batches; ++b)
     for (int oy = 0; oy < p.outH; ++oy)
       for (int ox = 0; ox < p.outW; ++ox)
-        for (int c = 0; c < p.depth; ++c)
-          output[((b * p.outH + oy) * p.outW + ox) * p.depth + c] =
-              input[((b * p.inH + p.ySource[oy]) * p.inW + p.xSource[ox]) * p.depth + c];
+        for (int c = 0; c < p.channels; ++c)
+          output[((b * p.outH + oy) * p.outW + ox) * p.channels + c] =
+              input[((b * p.inH + p.ySource[oy]) * p.inW + p.xSource[ox]) * p.channels + c];
 }
 
 } // namespace litec::generic

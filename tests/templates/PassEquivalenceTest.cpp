@@ -1,12 +1,14 @@
 // The optimising passes change no answer: random small graphs (convolutions, depthwise
-// convolutions, additions and activations in chains, with random shapes, paddings, strides,
-// quantisations and extra readers) give the reference interpreter's outputs bit for bit with the
-// default pipeline and at -O0.
+// convolutions, additions, activations, PADs and pools in chains, with random shapes, paddings,
+// strides, quantisations and extra readers) give the reference interpreter's outputs bit for bit
+// with the default pipeline and at -O0.
 
 #include "TemplateTest.h"
 #include "litec/ir/passes/Pipeline.h"
 
 #include <catch2/catch.hpp>
+
+#include <array>
 
 using namespace litec;
 using ir::ElementType;
@@ -68,6 +70,49 @@ struct Builder {
     return y;
   }
 
+  // A PAD of x's height and width (top, bottom, left, right) with the data's zero (0.0 or the
+  // zero point).
+  ir::Value &pad(ir::Value &x, std::array<int32_t, 4> sides) {
+    const std::vector<int32_t> sizes{0, 0, sides[0], sides[1], sides[2], sides[3], 0, 0};
+    ir::Value &paddings = b.constant(name(), ElementType::I32, {4, 2}, sizes);
+    ir::Value &y = b.value(name(), type,
+                           {x.shape[0], x.shape[1] + sides[0] + sides[1],
+                            x.shape[2] + sides[2] + sides[3], x.shape[3]},
+                           x.quant);
+    b.op(OpKind::PAD, {&x, &paddings}, {&y});
+    return y;
+  }
+  // A PAD by 0 to 2 on each side one time in `odds`; x itself otherwise.
+  ir::Value &maybePad(ir::Value &x, int odds) {
+    if (choose.range(1, odds) != 1)
+      return x;
+    std::array<int32_t, 4> sides{};
+    for (int32_t &side : sides)
+      side = int32_t(choose.range(0, 2));
+    return pad(x, sides);
+  }
+
+  // A MAX_POOL_2D or AVERAGE_POOL_2D of x, window 2 or 3 (at most x's size), stride 1 or 2,
+  // SAME or VALID.
+  ir::Value &pool(ir::Value &x) {
+    const bool max = choose.range(0, 1), same = choose.range(0, 1);
+    const int64_t filter = std::min<int64_t>({choose.range(2, 3), x.shape[1], x.shape[2]});
+    const int64_t stride = choose.range(1, 2);
+    auto size = [&](int64_t in) {
+      return same ? (in + stride - 1) / stride : (in - filter) / stride + 1;
+    };
+    ir::Value &y =
+        b.value(name(), type, {1, size(x.shape[1]), size(x.shape[2]), x.shape[3]}, x.quant);
+    b.op(max ? OpKind::MAX_POOL_2D : OpKind::AVERAGE_POOL_2D, {&x}, {&y},
+         {{"padding", testing::padding(same)},
+          {"stride_h", stride},
+          {"stride_w", stride},
+          {"filter_height", filter},
+          {"filter_width", filter},
+          {"fused_activation_function", testing::activation("NONE", 0)}});
+    return y;
+  }
+
   ir::Value &add(ir::Value &lhs, ir::Value &rhs) {
     ir::Value &y = b.value(name(), type, lhs.shape, quant());
     const int fused = choose.range(0, 4) == 0 ? choose.range(1, 3) : 0;
@@ -91,13 +136,17 @@ void buildGraph(ir::Module &module, uint32_t seed, ElementType type) {
     g.b.op(OpKind::QUANTIZE, {&f}, {&q});
     input = &q;
   }
-  ir::Value &x = *input;
+  // A PAD in front of the first convolution one time in two (fold-pads).
+  ir::Value &x = g.maybePad(*input, 2);
   const int kernel = choose.range(0, 1) ? 3 : 1, stride = choose.range(1, 2);
   const bool same = choose.range(0, 1);
   const int64_t outC = choose.range(1, 6);
   ir::Value &a = g.convolution(x, outC, false, kernel, stride, same);
   ir::Value &a2 = g.maybeActivation(a);
-  ir::Value &d = g.convolution(a2, outC, true, 3, 1, true);
+  // The depthwise convolution keeps a2's size: SAME, or VALID after a PAD of one on each side.
+  ir::Value &d = choose.range(0, 2) == 0
+                     ? g.convolution(g.pad(a2, {1, 1, 1, 1}), outC, true, 3, 1, false)
+                     : g.convolution(a2, outC, true, 3, 1, true);
   ir::Value &d2 = g.maybeActivation(d);
   ir::Value &s = g.add(a2, d2);
   ir::Value &s2 = g.maybeActivation(s);
@@ -115,6 +164,10 @@ void buildGraph(ir::Module &module, uint32_t seed, ElementType type) {
   }
   ir::Value &t = choose.range(0, 1) ? g.add(*residual, r) : g.add(r, *residual);
   g.b.output(g.maybeActivation(t));
+  // A pool of a padded intermediate result (the padding folds where the padded zeros cannot
+  // change the pool's answer).
+  if (choose.range(0, 1))
+    g.b.output(g.pool(g.maybePad(a2, 1)));
   // Another reader of an intermediate result: the graph itself, or a second activation.
   switch (choose.range(0, 3)) {
   case 0:
@@ -130,7 +183,7 @@ void buildGraph(ir::Module &module, uint32_t seed, ElementType type) {
 } // namespace
 
 TEST_CASE("optimised graphs give the -O0 graph's outputs bit for bit", "[passes]") {
-  int64_t fused = 0, residuals = 0, bypassed = 0;
+  int64_t fused = 0, residuals = 0, bypassed = 0, pads = 0;
   int cases = 0;
   for (ElementType type : {ElementType::F32, ElementType::I8})
     for (uint32_t seed = 1; seed <= 150; ++seed) {
@@ -145,6 +198,7 @@ TEST_CASE("optimised graphs give the -O0 graph's outputs bit for bit", "[passes]
       fused += pipeline->statistics().get("fuse-activations", "fused");
       residuals += pipeline->statistics().get("fuse-residual-add", "fused");
       bypassed += pipeline->statistics().get("cancel-inverse-pairs", "bypassed");
+      pads += pipeline->statistics().get("fold-pads", "folded");
       const testing::ReferenceRun expected = testing::runReference(plain, seed);
       const testing::ReferenceRun actual = testing::runReference(optimised, seed);
       REQUIRE(actual.outputs.size() == expected.outputs.size());
@@ -156,4 +210,5 @@ TEST_CASE("optimised graphs give the -O0 graph's outputs bit for bit", "[passes]
   CHECK(fused > cases / 2);
   CHECK(residuals > cases / 4); // float graphs only
   CHECK(bypassed > cases / 8);  // int8 graphs, one in two
+  CHECK(pads > cases / 2);
 }

@@ -72,12 +72,9 @@ llvm::Expected<PreparedConvolution> prepareConvolution(const Op &op) {
   if (types->hasBias && elementCount(op.operands[2]->shape) != std::optional<int64_t>(out[3]))
     return invalid(fmt::format("{} bias has {} elements for {} output channels", name,
                                elementCount(op.operands[2]->shape).value_or(-1), out[3]));
-  p.strideH = window->strideH;
-  p.strideW = window->strideW;
   p.dilationH = window->dilationH;
   p.dilationW = window->dilationW;
-  p.padTop = paddingBefore(window->padding, p.strideH, p.dilationH, p.inH, p.filterH, p.outH);
-  p.padLeft = paddingBefore(window->padding, p.strideW, p.dilationW, p.inW, p.filterW, p.outW);
+  placeWindow(p, *window, p.inH, p.inW, p.filterH, p.filterW, p.outH, p.outW);
   auto stage = outputStage(types->isFloat, window->activation, input, filter, output, p.outC,
                            prepared.depthwise ? 3 : 0);
   if (!stage)

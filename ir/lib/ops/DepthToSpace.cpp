@@ -20,15 +20,14 @@ llvm::Expected<PreparedDepthToSpace> prepareDepthToSpace(const Op &op) {
   PreparedDepthToSpace prepared{};
   prepared.toSpace = toSpace;
   prepared.type = input.type;
-  DepthToSpaceParams &p = prepared.params;
-  p.block = block;
-  p.batches = int32_t(wide[0]);
-  p.wideH = int32_t(wide[1]);
-  p.wideW = int32_t(wide[2]);
-  p.wideC = int32_t(wide[3]);
-  p.deepH = int32_t(deep[1]);
-  p.deepW = int32_t(deep[2]);
-  p.deepC = int32_t(deep[3]);
+  prepared.params = {block,
+                     int32_t(wide[0]),
+                     int32_t(wide[1]),
+                     int32_t(wide[2]),
+                     int32_t(wide[3]),
+                     int32_t(deep[1]),
+                     int32_t(deep[2]),
+                     int32_t(deep[3])};
   return prepared;
 }
 

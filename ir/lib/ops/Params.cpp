@@ -76,9 +76,7 @@ int32_t paddingBefore(options::Padding padding, int32_t stride, int32_t dilation
                       int32_t filter, int32_t out) {
   if (padding != options::Padding::SAME)
     return 0;
-  const int64_t effective = int64_t(filter - 1) * dilation + 1;
-  const int64_t total = int64_t(out - 1) * stride + effective - in;
-  return int32_t(std::max<int64_t>(total, 0) / 2);
+  return int32_t(samePadding(in, filter, stride, dilation, out).before);
 }
 
 namespace {
@@ -131,16 +129,22 @@ IntRange fullRange(const Value &output) {
   return {integerMin(output.type), integerMax(output.type)};
 }
 
+void setImageGeometry(ImageGeometry &p, const Shape &in, const Shape &out) {
+  p = {int32_t(in[0]), int32_t(in[1]),  int32_t(in[2]),
+       int32_t(in[3]), int32_t(out[1]), int32_t(out[2])};
+}
+
+void placeWindow(WindowPlacement &p, const SpatialWindow &window, int32_t inH, int32_t inW,
+                 int32_t filterH, int32_t filterW, int32_t outH, int32_t outW) {
+  p.strideH = window.strideH;
+  p.strideW = window.strideW;
+  p.padTop = int32_t(window.paddingAlong(0, inH, filterH, outH).before);
+  p.padLeft = int32_t(window.paddingAlong(1, inW, filterW, outW).before);
+}
+
 void setWindowGeometry(WindowGeometry &p, const Shape &in, const Shape &filter, const Shape &out) {
-  p.batches = int32_t(in[0]);
-  p.inH = int32_t(in[1]);
-  p.inW = int32_t(in[2]);
-  p.inC = int32_t(in[3]);
-  p.outH = int32_t(out[1]);
-  p.outW = int32_t(out[2]);
-  p.outC = int32_t(out[3]);
-  p.filterH = int32_t(filter[1]);
-  p.filterW = int32_t(filter[2]);
+  p = {int32_t(in[0]),  int32_t(in[1]),  int32_t(in[2]),     int32_t(in[3]),    int32_t(out[1]),
+       int32_t(out[2]), int32_t(out[3]), int32_t(filter[1]), int32_t(filter[2])};
 }
 
 llvm::Expected<OutputStage> outputStage(bool isFloat, options::ActivationFunctionType activation,

@@ -10,30 +10,21 @@ llvm::Expected<PreparedPooling> preparePooling(const Op &op) {
   const Value &input = *op.operands[0], &output = *op.results[0];
   if (input.shape.size() != 4 || output.shape.size() != 4)
     return unsupported("pooling of rank " + std::to_string(input.shape.size()));
-  auto options = optionsOf<options::Pool2DOptions>(op);
-  if (!options)
-    return options.takeError();
-  if (options->filter_height <= 0 || options->filter_width <= 0 || options->stride_h <= 0 ||
-      options->stride_w <= 0)
+  auto window = spatialWindowOf(op);
+  if (!window)
+    return window.takeError();
+  if (window->filterH <= 0 || window->filterW <= 0 || window->strideH <= 0 || window->strideW <= 0)
     return invalid("pooling needs positive filter sizes and strides");
   PreparedPooling prepared{};
   PoolingParams &p = prepared.params;
-  p.batches = int32_t(input.shape[0]);
-  p.inH = int32_t(input.shape[1]);
-  p.inW = int32_t(input.shape[2]);
-  p.channels = int32_t(input.shape[3]);
-  p.outH = int32_t(output.shape[1]);
-  p.outW = int32_t(output.shape[2]);
-  p.filterH = options->filter_height;
-  p.filterW = options->filter_width;
-  p.strideH = options->stride_h;
-  p.strideW = options->stride_w;
-  p.padTop = paddingBefore(options->padding, p.strideH, 1, p.inH, p.filterH, p.outH);
-  p.padLeft = paddingBefore(options->padding, p.strideW, 1, p.inW, p.filterW, p.outW);
+  setImageGeometry(p, input.shape, output.shape);
+  p.filterH = window->filterH;
+  p.filterW = window->filterW;
+  placeWindow(p, *window, p.inH, p.inW, p.filterH, p.filterW, p.outH, p.outW);
   prepared.isMax = op.kind == OpKind::MAX_POOL_2D;
   prepared.type = input.type;
   if (input.type == ElementType::F32 && output.type == ElementType::F32) {
-    auto range = floatActivation(options->fused_activation_function);
+    auto range = floatActivation(window->activation);
     if (!range)
       return range.takeError();
     p.floatRange = *range;
@@ -43,7 +34,7 @@ llvm::Expected<PreparedPooling> preparePooling(const Op &op) {
   if (input.type == output.type &&
       (input.type == ElementType::I8 || input.type == ElementType::U8 ||
        input.type == ElementType::I16)) {
-    auto range = quantizedActivation(options->fused_activation_function, output);
+    auto range = quantizedActivation(window->activation, output);
     if (!range)
       return range.takeError();
     p.intRange = *range;

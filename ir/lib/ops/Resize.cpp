@@ -57,12 +57,7 @@ llvm::Expected<PreparedResize> prepareResize(const Op &op) {
   }
   PreparedResize prepared{};
   ResizeParams &p = prepared.params;
-  p.batches = int32_t(input.shape[0]);
-  p.inH = int32_t(input.shape[1]);
-  p.inW = int32_t(input.shape[2]);
-  p.depth = int32_t(input.shape[3]);
-  p.outH = int32_t(output.shape[1]);
-  p.outW = int32_t(output.shape[2]);
+  setImageGeometry(p, input.shape, output.shape);
   prepared.type = input.type;
   if (nearest) {
     prepared.kind = ResizeKind::Nearest;

@@ -1,5 +1,11 @@
 #include "PassSupport.h"
 
+#include "litec/ir/ops/Params.h"
+
+#include <cmath>
+#include <cstring>
+#include <span>
+
 namespace litec::ir {
 
 std::vector<int> useCounts(const Graph &graph) {
@@ -45,6 +51,64 @@ bool replaceUses(Graph &graph, const Value &from, Value &to) {
       if (operand == &from)
         operand = &to;
   return true;
+}
+
+namespace {
+// Whether PADV2's constant (a one-element tensor of the data's type) is the data's zero.
+bool isZeroConstant(const Value &constant, const Value &data) {
+  if (!constant.isConstant() || constant.type != data.type ||
+      elementCount(constant.shape) != std::optional<int64_t>(1))
+    return false;
+  const std::span<const uint8_t> bytes = constant.data();
+  switch (data.type) {
+  case ElementType::F32: {
+    float value = 1.f;
+    if (bytes.size() != 4)
+      return false;
+    std::memcpy(&value, bytes.data(), 4);
+    return value == 0.f && !std::signbit(value);
+  }
+  case ElementType::I8:
+    return bytes.size() == 1 && int8_t(bytes[0]) == ops::zeroPointOf(data);
+  case ElementType::U8:
+    return bytes.size() == 1 && bytes[0] == ops::zeroPointOf(data);
+  case ElementType::I16: {
+    int16_t value = 0;
+    if (bytes.size() != 2)
+      return false;
+    std::memcpy(&value, bytes.data(), 2);
+    return value == ops::zeroPointOf(data);
+  }
+  default:
+    return false;
+  }
+}
+} // namespace
+
+std::optional<ZeroPad> zeroPadOf(const Value &padded) {
+  Op *pad = padded.producer;
+  if (!pad || (pad->kind != OpKind::PAD && pad->kind != OpKind::PADV2) ||
+      pad->operands.size() < 2 || !pad->operands[0] || pad->results.size() != 1)
+    return std::nullopt;
+  Value &source = *pad->operands[0];
+  if (source.type != padded.type)
+    return std::nullopt;
+  if (source.type != ElementType::F32) {
+    const bool perTensor = source.quant.isQuantized() && !source.quant.isPerChannel();
+    if (!perTensor || source.quant.scales != padded.quant.scales ||
+        source.quant.zeroPoints != padded.quant.zeroPoints)
+      return std::nullopt;
+  }
+  if (pad->kind == OpKind::PADV2 &&
+      (pad->operands.size() < 3 || !pad->operands[2] || !isZeroConstant(*pad->operands[2], padded)))
+    return std::nullopt;
+  std::optional<std::vector<int64_t>> paddings = ops::constantInts(pad->operands[1]);
+  if (!paddings || paddings->size() != 2 * source.shape.size())
+    return std::nullopt;
+  for (int64_t size : *paddings)
+    if (size < 0)
+      return std::nullopt;
+  return ZeroPad{pad, &source, std::move(*paddings)};
 }
 
 void eraseOps(Graph &graph, const std::vector<bool> &erase) {

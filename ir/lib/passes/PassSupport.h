@@ -5,6 +5,7 @@
 #include "litec/ir/Graph.h"
 #include "litec/ir/passes/Pass.h"
 
+#include <optional>
 #include <vector>
 
 namespace litec::ir {
@@ -21,6 +22,17 @@ bool replaceUses(Graph &graph, const Value &from, Value &to);
 // returns to the statistic `statistic`.
 std::unique_ptr<Pass> makeGraphPass(std::string_view name, std::string_view statistic,
                                     int64_t (*transform)(Graph &graph));
+
+// A PAD or PADV2 with constant paddings that pads with the data's zero: +0.0 for float, the zero
+// point for quantised data (PAD's input and output then share one per-tensor quantisation, and
+// PADV2's constant is the zero point).
+struct ZeroPad {
+  Op *op;
+  Value *source;                 // what is padded
+  std::vector<int64_t> paddings; // before and after for each dimension
+};
+// `padded`'s producer as a ZeroPad; nullopt when it is none.
+std::optional<ZeroPad> zeroPadOf(const Value &padded);
 
 // Drops the ops marked in `erase` (by position) and renumbers the rest.
 void eraseOps(Graph &graph, const std::vector<bool> &erase);

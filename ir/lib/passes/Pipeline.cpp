@@ -4,6 +4,7 @@
 #include "litec/ir/passes/ConstantFolding.h"
 #include "litec/ir/passes/DeadCodeElimination.h"
 #include "litec/ir/passes/InversePairs.h"
+#include "litec/ir/passes/PadFolding.h"
 #include "litec/ir/passes/ResidualFusion.h"
 
 #include <fmt/format.h>
@@ -23,6 +24,10 @@ const PassInfo kPasses[] = {
      "fold a RELU, RELU6 or RELU_N1_TO_1 into the fused-activation slot of the op before it "
      "where the result is exactly the same",
      /*required=*/false, createActivationFusionPass},
+    {"fold-pads",
+     "fold a PAD of the height and width in front of a convolution or pool into its explicit "
+     "padding where the result is exactly the same",
+     /*required=*/false, createPadFoldingPass},
     {"fuse-residual-add",
      "fold a float ADD of a CONV_2D's result and a residual (zero channels appended by a PAD "
      "included) into the convolution's epilogue",

@@ -31,30 +31,17 @@ bool isFusableConvolution(const Op *conv, const Value &result, const std::vector
   return activation && activation->value == int64_t(ActivationFunctionType::NONE);
 }
 
-// The input of a PAD (or PADV2 by +0.0) that only appends zero channels to a 4-D tensor and is
-// read by nothing else; nullptr otherwise.
+// The input of a float PAD (or PADV2 by zero) that only appends zero channels to a 4-D tensor
+// and is read by nothing else; nullptr otherwise.
 Value *channelPadSource(const Value &padded, const std::vector<int> &uses) {
-  const Op *pad = padded.producer;
-  if (!pad || (pad->kind != OpKind::PAD && pad->kind != OpKind::PADV2) || uses[padded.id] != 1 ||
-      pad->operands.size() < 2 || !pad->operands[0] || pad->operands[0]->type != ElementType::F32 ||
-      padded.type != ElementType::F32)
-    return nullptr;
-  if (pad->kind == OpKind::PADV2) {
-    const Value *value = pad->operands.size() > 2 ? pad->operands[2] : nullptr;
-    float constant = 1.f;
-    if (!value || !value->isConstant() || value->data().size() != 4)
-      return nullptr;
-    std::memcpy(&constant, value->data().data(), 4);
-    if (constant != 0.f || std::signbit(constant))
-      return nullptr;
-  }
-  std::optional<std::vector<int64_t>> paddings = constantInts(pad->operands[1]);
-  if (!paddings || paddings->size() != 8 || pad->operands[0]->shape.size() != 4)
+  const std::optional<ZeroPad> pad = zeroPadOf(padded);
+  if (!pad || uses[padded.id] != 1 || padded.type != ElementType::F32 ||
+      pad->source->shape.size() != 4)
     return nullptr;
   for (size_t i = 0; i < 7; ++i)
-    if ((*paddings)[i] != 0)
+    if (pad->paddings[i] != 0)
       return nullptr;
-  return pad->operands[0];
+  return pad->source;
 }
 
 struct Fusion {

@@ -10,6 +10,10 @@
 
 #include <fmt/format.h>
 
+#include <array>
+#include <optional>
+#include <string_view>
+
 namespace litec::ir {
 
 template <typename T> llvm::Expected<T> optionsOf(const Op &op) {
@@ -22,6 +26,11 @@ template <typename T> llvm::Expected<T> optionsOf(const Op &op) {
   return options::readOptions<T>(op.attrs);
 }
 
+// litec's own attribute of a window op: explicit padding [top, bottom, left, right], set where
+// pad folding (the pass fold-pads) took a PAD into the op. It replaces the options' padding
+// (SAME or VALID, left as it was); a .tflite file cannot carry it.
+inline constexpr std::string_view kExplicitPaddingAttr = "explicit_padding";
+
 // The sliding window of CONV_2D, DEPTHWISE_CONV_2D and the 2-D pools (AVERAGE, MAX, L2), read
 // from whichever options table the op carries. Convolutions have no filter size in their
 // options (it is the filter's shape): filterW and filterH are 0 for them; pools do not dilate.
@@ -29,8 +38,18 @@ struct SpatialWindow {
   options::Padding padding;
   int32_t strideW, strideH, dilationW, dilationH, filterW, filterH;
   options::ActivationFunctionType activation;
+  std::optional<std::array<int64_t, 4>> explicitPadding; // top, bottom, left, right
+
+  // The padding along the height (axis 0) or the width (axis 1) of an input of `in` with a
+  // filter of `filter` and an output of `out` (SAME padding follows from the three).
+  AxisPadding paddingAlong(int axis, int64_t in, int64_t filter, int64_t out) const;
+  // The output size along the height (axis 0) or the width (axis 1); not positive when the
+  // window does not fit.
+  int64_t outputSizeAlong(int axis, int64_t in, int64_t filter) const;
 };
 llvm::Expected<SpatialWindow> spatialWindowOf(const Op &op);
+// Whether ops of `kind` have a SpatialWindow (and so may carry explicit padding).
+bool hasSpatialWindow(OpKind kind);
 
 // DEPTH_TO_SPACE's or SPACE_TO_DEPTH's block_size.
 llvm::Expected<int32_t> blockSizeOf(const Op &op);

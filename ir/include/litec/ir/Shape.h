@@ -41,6 +41,19 @@ std::vector<int64_t> broadcastStrides(const Shape &shape, const Shape &out);
 // window does not fit. The one place this formula is written.
 int64_t windowOutputSize(bool same, int64_t in, int64_t filter, int64_t stride, int64_t dilation);
 
+// The padding of a window op along one axis, before and after the data.
+struct AxisPadding {
+  int64_t before = 0, after = 0;
+  bool operator==(const AxisPadding &) const = default;
+};
+// TFLite's SAME padding for an output of `out`: the total the windows overhang the input,
+// half before (the odd pixel goes after). The one place this formula is written.
+AxisPadding samePadding(int64_t in, int64_t filter, int64_t stride, int64_t dilation, int64_t out);
+// The output size with explicit padding (litec's, from pad folding): the positions where the
+// dilated filter fits in the padded axis; not positive when it does not fit.
+int64_t paddedWindowOutputSize(int64_t in, AxisPadding padding, int64_t filter, int64_t stride,
+                               int64_t dilation);
+
 // "1x224x224x3", "" for a scalar. `dynamic` marks dimensions printed as '?'.
 std::string formatShape(const Shape &shape, const std::vector<bool> &dynamic = {});
 

@@ -54,15 +54,15 @@ public:
     T *output = t.output<T>(0);
     const ops::ResizeParams &p = p_;
     auto at = [&](int b, int y, int x, int c) {
-      return input[((int64_t(b) * p.inH + y) * p.inW + x) * p.depth + c];
+      return input[((int64_t(b) * p.inH + y) * p.inW + x) * p.channels + c];
     };
     for (int b = 0; b < p.batches; ++b)
       for (int oy = 0; oy < p.outH; ++oy) {
         const int y0 = p.rowLower[size_t(oy)], y1 = p.rowUpper[size_t(oy)];
         for (int ox = 0; ox < p.outW; ++ox) {
           const int x0 = p.columnLower[size_t(ox)], x1 = p.columnUpper[size_t(ox)];
-          for (int c = 0; c < p.depth; ++c)
-            output[((int64_t(b) * p.outH + oy) * p.outW + ox) * p.depth + c] =
+          for (int c = 0; c < p.channels; ++c)
+            output[((int64_t(b) * p.outH + oy) * p.outW + ox) * p.channels + c] =
                 Blend::apply(at(b, y0, x0, c), at(b, y1, x0, c), at(b, y0, x1, c), at(b, y1, x1, c),
                              Blend::rowFraction(p, oy), Blend::columnFraction(p, ox));
         }
@@ -82,7 +82,7 @@ public:
     const uint8_t *in = t.inputBytes(0).data();
     uint8_t *out = t.outputBytes(0).data();
     const ops::ResizeParams &p = p_;
-    const int64_t pixel = p.depth * int64_t(elementSize_);
+    const int64_t pixel = p.channels * int64_t(elementSize_);
     for (int64_t b = 0; b < p.batches; ++b)
       for (int64_t y = 0; y < p.outH; ++y)
         for (int64_t x = 0; x < p.outW; ++x)

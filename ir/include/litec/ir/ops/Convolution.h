@@ -17,10 +17,10 @@
 
 namespace litec::ir::ops {
 
-struct ConvolutionParams : WindowGeometry, OutputStage {
+struct ConvolutionParams : WindowGeometry, WindowPlacement, OutputStage {
   int32_t filterC, groupSize; // CONV_2D: channels a filter sees, output channels per group
   int32_t depthMultiplier;    // DEPTHWISE_CONV_2D
-  int32_t strideH, strideW, dilationH, dilationW, padTop, padLeft;
+  int32_t dilationH, dilationW;
   // With the input zero point folded into the bias (PreparedConvolution::folded), taps outside
   // the input read padValue (the zero point) instead of being skipped: the same sum.
   bool padWithZeroPoint;
@@ -34,12 +34,9 @@ struct ConvolutionParams : WindowGeometry, OutputStage {
     LITEC_PARAM(filterC);
     LITEC_PARAM(groupSize);
     LITEC_PARAM(depthMultiplier);
-    LITEC_PARAM(strideH);
-    LITEC_PARAM(strideW);
+    WindowPlacement::visit(visitor);
     LITEC_PARAM(dilationH);
     LITEC_PARAM(dilationW);
-    LITEC_PARAM(padTop);
-    LITEC_PARAM(padLeft);
     LITEC_PARAM(padWithZeroPoint);
     LITEC_PARAM(padValue);
     LITEC_PARAM(residualChannels);

@@ -53,6 +53,23 @@ bool allOfType(const Op &op, ElementType type);
 int32_t paddingBefore(options::Padding padding, int32_t stride, int32_t dilation, int32_t in,
                       int32_t filter, int32_t out);
 
+// The NHWC sizes of an op that maps each output pixel to a window of input pixels with the
+// channels kept (pooling, resizing); their parameter structs derive from it.
+struct ImageGeometry {
+  int32_t batches, inH, inW, channels, outH, outW;
+
+  template <typename V> void visit(V &&visitor) const {
+    LITEC_PARAM(batches);
+    LITEC_PARAM(inH);
+    LITEC_PARAM(inW);
+    LITEC_PARAM(channels);
+    LITEC_PARAM(outH);
+    LITEC_PARAM(outW);
+  }
+};
+// Sets the sizes from 4-D shapes (checked by the caller).
+void setImageGeometry(ImageGeometry &p, const Shape &in, const Shape &out);
+
 // The NHWC sizes of a 2-D convolution (plain, depthwise or transposed) with an OHWI or 1HWO
 // filter; the parameter structs of those families derive from it.
 struct WindowGeometry {
@@ -70,6 +87,22 @@ struct WindowGeometry {
     LITEC_PARAM(filterW);
   }
 };
+// Where a window op's windows stand on its input: steps between windows and the padding before
+// the data (the padding after follows from the sizes).
+struct WindowPlacement {
+  int32_t strideH, strideW, padTop, padLeft;
+
+  template <typename V> void visit(V &&visitor) const {
+    LITEC_PARAM(strideH);
+    LITEC_PARAM(strideW);
+    LITEC_PARAM(padTop);
+    LITEC_PARAM(padLeft);
+  }
+};
+// Sets the strides and the padding before the data from the op's window (explicit padding or
+// SAME/VALID) for the input, filter and output sizes.
+void placeWindow(WindowPlacement &p, const SpatialWindow &window, int32_t inH, int32_t inW,
+                 int32_t filterH, int32_t filterW, int32_t outH, int32_t outW);
 // Sets the sizes from 4-D shapes (checked by the caller).
 void setWindowGeometry(WindowGeometry &p, const Shape &in, const Shape &filter, const Shape &out);
 

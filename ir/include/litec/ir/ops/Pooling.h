@@ -7,25 +7,16 @@
 
 namespace litec::ir::ops {
 
-struct PoolingParams {
-  int32_t batches, inH, inW, channels, outH, outW;
-  int32_t filterH, filterW, strideH, strideW, padTop, padLeft;
+struct PoolingParams : ImageGeometry, WindowPlacement {
+  int32_t filterH, filterW;
   FloatRange floatRange; // float pools
   IntRange intRange;     // integer pools
 
   template <typename V> void visit(V &&visitor) const {
-    LITEC_PARAM(batches);
-    LITEC_PARAM(inH);
-    LITEC_PARAM(inW);
-    LITEC_PARAM(channels);
-    LITEC_PARAM(outH);
-    LITEC_PARAM(outW);
+    ImageGeometry::visit(visitor);
     LITEC_PARAM(filterH);
     LITEC_PARAM(filterW);
-    LITEC_PARAM(strideH);
-    LITEC_PARAM(strideW);
-    LITEC_PARAM(padTop);
-    LITEC_PARAM(padLeft);
+    WindowPlacement::visit(visitor);
     LITEC_PARAM(floatRange);
     LITEC_PARAM(intRange);
   }

@@ -11,8 +11,7 @@
 
 namespace litec::ir::ops {
 
-struct ResizeParams {
-  int32_t batches, inH, inW, depth, outH, outW;
+struct ResizeParams : ImageGeometry {
   // Bilinear: the two rows (columns) an output row (column) blends and the second's weight.
   std::vector<int32_t> rowLower, rowUpper, columnLower, columnUpper;
   std::vector<float> rowFraction, columnFraction;             // float and uint8
@@ -21,12 +20,7 @@ struct ResizeParams {
   std::vector<int32_t> ySource, xSource;
 
   template <typename V> void visit(V &&visitor) const {
-    LITEC_PARAM(batches);
-    LITEC_PARAM(inH);
-    LITEC_PARAM(inW);
-    LITEC_PARAM(depth);
-    LITEC_PARAM(outH);
-    LITEC_PARAM(outW);
+    ImageGeometry::visit(visitor);
     LITEC_PARAM(rowLower);
     LITEC_PARAM(rowUpper);
     LITEC_PARAM(columnLower);

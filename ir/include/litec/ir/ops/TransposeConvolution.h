@@ -14,16 +14,12 @@
 
 namespace litec::ir::ops {
 
-struct TransposeConvolutionParams : WindowGeometry, OutputStage {
-  int32_t strideH, strideW, padTop, padLeft;
+struct TransposeConvolutionParams : WindowGeometry, WindowPlacement, OutputStage {
   int32_t outCount;
 
   template <typename V> void visit(V &&visitor) const {
     WindowGeometry::visit(visitor);
-    LITEC_PARAM(strideH);
-    LITEC_PARAM(strideW);
-    LITEC_PARAM(padTop);
-    LITEC_PARAM(padLeft);
+    WindowPlacement::visit(visitor);
     LITEC_PARAM(outCount);
     OutputStage::visit(visitor);
   }
