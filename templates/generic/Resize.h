@@ -7,14 +7,15 @@
 //   Float fractions blend in float (uint8 truncates the float sum back, as TFLite's reference
 //   kernel); fixed fractions blend in int64 with rounding.
 
+#include "litec/runtime/Bilinear.h"
+
 #include <cstdint>
 
 namespace litec::generic {
 
 template <typename T> struct FloatBlend {
   static T apply(float v00, float v10, float v01, float v11, float dy, float dx) {
-    return static_cast<T>(v00 * (1 - dy) * (1 - dx) + v10 * dy * (1 - dx) + v01 * (1 - dy) * dx +
-                          v11 * dy * dx);
+    return static_cast<T>(runtime::bilinearFloat(v00, v10, v01, v11, dy, dx));
   }
   template <class P> static float row(const P &p, int y) { return p.rowFraction[y]; }
   template <class P> static float column(const P &p, int x) { return p.columnFraction[x]; }
@@ -23,10 +24,7 @@ template <typename T> struct FloatBlend {
 template <typename T> struct FixedBlend {
   static T apply(std::int64_t v00, std::int64_t v10, std::int64_t v01, std::int64_t v11,
                  std::int64_t dy, std::int64_t dx) {
-    constexpr std::int64_t kOne = 1 << 10, kHalf = std::int64_t(1) << 19;
-    const std::int64_t sum = v00 * (kOne - dy) * (kOne - dx) + v10 * dy * (kOne - dx) +
-                             v01 * (kOne - dy) * dx + v11 * dy * dx;
-    return static_cast<T>((sum + (sum > 0 ? kHalf : -kHalf)) / (std::int64_t(1) << 20));
+    return static_cast<T>(runtime::bilinearFixed(v00, v10, v01, v11, dy, dx));
   }
   template <class P> static std::int64_t row(const P &p, int y) { return p.rowFixedFraction[y]; }
   template <class P> static std::int64_t column(const P &p, int x) {

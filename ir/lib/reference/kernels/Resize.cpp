@@ -6,6 +6,8 @@
 #include "litec/ir/ops/Resize.h"
 #include "../KernelSupport.h"
 
+#include "litec/runtime/Bilinear.h"
+
 #include <cstring>
 
 namespace litec::ir::reference {
@@ -16,8 +18,7 @@ namespace {
 template <typename T> struct FloatBlend {
   using Element = T;
   static T apply(float v00, float v10, float v01, float v11, float dy, float dx) {
-    return static_cast<T>(v00 * (1 - dy) * (1 - dx) + v10 * dy * (1 - dx) + v01 * (1 - dy) * dx +
-                          v11 * dy * dx);
+    return static_cast<T>(runtime::bilinearFloat(v00, v10, v01, v11, dy, dx));
   }
   static float rowFraction(const ops::ResizeParams &p, int y) { return p.rowFraction[size_t(y)]; }
   static float columnFraction(const ops::ResizeParams &p, int x) {
@@ -29,11 +30,7 @@ template <typename T> struct FixedBlend {
   using Element = T;
   // Weights in 2^-10 pixels; the sum in units of 2^-20, rounded half away from zero.
   static T apply(int64_t v00, int64_t v10, int64_t v01, int64_t v11, int64_t dy, int64_t dx) {
-    constexpr int64_t kOne = 1 << 10;
-    const int64_t sum = v00 * (kOne - dy) * (kOne - dx) + v10 * dy * (kOne - dx) +
-                        v01 * (kOne - dy) * dx + v11 * dy * dx;
-    const int64_t half = int64_t(1) << 19;
-    return static_cast<T>((sum + (sum > 0 ? half : -half)) / (int64_t(1) << 20));
+    return static_cast<T>(runtime::bilinearFixed(v00, v10, v01, v11, dy, dx));
   }
   static int64_t rowFraction(const ops::ResizeParams &p, int y) {
     return p.rowFixedFraction[size_t(y)];
