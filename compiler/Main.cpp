@@ -11,6 +11,7 @@
 #include "VerifyCommand.h"
 #include "litec/codegen/Target.h"
 #include "litec/ir/Printer.h"
+#include "litec/ir/passes/Pipeline.h"
 
 #include <llvm/Config/llvm-config.h>
 #include <llvm/Support/CommandLine.h>
@@ -47,6 +48,10 @@ cl::opt<unsigned> runInvokes("invokes",
                              cl::desc("Run N times on the same inputs (state carries over); "
                                       "write the last run's outputs"),
                              cl::value_desc("N"), cl::init(1), cl::sub(runCommand));
+cl::list<std::string> runPasses("passes",
+                                cl::desc("Run these passes, in order, before interpreting "
+                                         "(default none: the model as imported)"),
+                                cl::value_desc("a,b"), cl::CommaSeparated, cl::sub(runCommand));
 
 cl::SubCommand compileCommand("compile", "Compile a model to standalone C++ source");
 cl::opt<std::string> compileModelPath(cl::Positional, cl::Required, cl::desc("MODEL"),
@@ -156,6 +161,13 @@ int runRun() {
   auto module = readModel(runModelPath);
   if (!module)
     return reportError(runModelPath, module.takeError());
+  if (!runPasses.empty()) {
+    auto passes = litec::ir::buildPassList({runPasses.begin(), runPasses.end()});
+    if (!passes)
+      return reportError(runModelPath, passes.takeError());
+    if (auto error = passes->run(**module))
+      return reportError(runModelPath, std::move(error));
+  }
   litec::compiler::RunOptions options{
       {runInputs.begin(), runInputs.end()}, runOutputDir, runSeed, runInvokes};
   if (auto error = litec::compiler::runModel(**module, options, llvm::outs()))
