@@ -3,9 +3,11 @@
 The model is compiled twice, at -O0 (only the passes code generation needs) and with the
 default pipeline; both are built at -O3 and timed in the same run, alternating (ROUNDS rounds of
 `--bench RUNS` each), so the machine's noise falls on both alike. Prints one Markdown table:
-layers, arena bytes and the median latency of each, and the ratio.
+layers, arena bytes and the median latency of each, and the ratio. `--baseline=ARGS` compiles
+the baseline with these litec options instead of -O0 (`--baseline=--disable-pass=fold-pads`:
+what one pass buys).
 
-Usage: bench/passes.py [--runs N] [--rounds N] LITEC WORK_DIR MODEL...
+Usage: bench/passes.py [--runs N] [--rounds N] [--baseline=ARGS] LITEC WORK_DIR MODEL...
 """
 import os
 import re
@@ -37,7 +39,10 @@ def median_ms(binary, runs):
 
 def main():
     args = sys.argv[1:]
-    runs, rounds = 20, 5
+    runs, rounds, baseline = 20, 5, ["-O0"]
+    while args and args[0].startswith("--baseline="):
+        baseline = args[0][len("--baseline="):].split()
+        args = args[1:]
     while args and args[0] in ("--runs", "--rounds"):
         if args[0] == "--runs":
             runs = int(args[1])
@@ -45,11 +50,13 @@ def main():
             rounds = int(args[1])
         args = args[2:]
     litec, work = args[:2]
-    print("| model | layers -O0 | layers | arena -O0 | arena | ms -O0 | ms | -O0 / optimised |")
+    base = " ".join(baseline)
+    print(f"| model | layers {base} | layers | arena {base} | arena | ms {base} | ms | "
+          f"{base} / optimised |")
     print("|---|---|---|---|---|---|---|---|")
     for model in args[2:]:
         name = os.path.basename(model)[:-len(".tflite")]
-        plain = build(litec, model, os.path.join(work, name, "O0"), ["-O0"])
+        plain = build(litec, model, os.path.join(work, name, "O0"), baseline)
         optimised = build(litec, model, os.path.join(work, name, "O1"), [])
         times = {0: [], 1: []}
         for _ in range(rounds):
