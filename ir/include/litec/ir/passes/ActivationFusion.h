@@ -5,7 +5,8 @@
 // the producer writes the activation's result directly. Applied only where the result is
 // exactly the same: float always (TFLite clamps the sum with the same bounds); quantised when
 // the activation's input and output have the same quantisation (its rescaling is then the
-// identity) and its bounds are the ones the fused slot would apply to that output.
+// identity), as whichever slot applies the clamp's integer bounds to that output (a RELU6 whose
+// 6.0 lies past the type's top becomes RELU).
 
 #include "litec/ir/passes/Pass.h"
 
