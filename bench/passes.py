@@ -5,9 +5,12 @@ default pipeline; both are built at -O3 and timed in the same run, alternating (
 `--bench RUNS` each), so the machine's noise falls on both alike. Prints one Markdown table:
 layers, arena bytes and the median latency of each, and the ratio. `--baseline=ARGS` compiles
 the baseline with these litec options instead of -O0 (`--baseline=--disable-pass=fold-pads`:
-what one pass buys).
+what one pass buys). `--aarch64 ARM_INSN_COUNT` also builds both for AArch64
+(aarch64-linux-gnu-g++ -O3 -static) and counts the instructions one invoke executes under qemu
+(../shared/tools/arm-insn-count: `--bench 2` minus `--bench 1`, deterministic).
 
-Usage: bench/passes.py [--runs N] [--rounds N] [--baseline=ARGS] LITEC WORK_DIR MODEL...
+Usage: bench/passes.py [--runs N] [--rounds N] [--baseline=ARGS] [--aarch64 ARM_INSN_COUNT]
+                       LITEC WORK_DIR MODEL...
 """
 import os
 import re
@@ -20,15 +23,29 @@ def build(litec, model, out, extra):
     summary = subprocess.run([litec, "compile", model, "-o", out, "--emit-main"] + extra,
                              capture_output=True, text=True, check=True).stdout
     layers, arena = re.search(r"compiled (\d+) layers .*arena (\d+) bytes", summary).groups()
+    return link(out, "c++", "run", []), int(layers), int(arena)
+
+
+def link(out, cxx, name, flags):
     objects = []
     for stem in ("model", "model_weights", "model_main"):
-        obj = os.path.join(out, stem + ".o")
-        subprocess.run(["c++", "-std=c++17", "-O3", "-c", os.path.join(out, stem + ".cpp"), "-o",
+        obj = os.path.join(out, "%s.%s.o" % (stem, name))
+        subprocess.run([cxx, "-std=c++17", "-O3", "-c", os.path.join(out, stem + ".cpp"), "-o",
                         obj], check=True)
         objects.append(obj)
-    binary = os.path.join(out, "run")
-    subprocess.run(["c++", "-o", binary] + objects, check=True)
-    return binary, int(layers), int(arena)
+    binary = os.path.join(out, name)
+    subprocess.run([cxx, "-o", binary] + objects + flags, check=True)
+    return binary
+
+
+def aarch64_instructions(counter, out):
+    binary = link(out, "aarch64-linux-gnu-g++", "run-aarch64", ["-static"])
+    counts = []
+    for invokes in (1, 2):
+        done = subprocess.run([counter, "--clean-env", "--", binary, "--bench", str(invokes)],
+                              capture_output=True, text=True, check=True)
+        counts.append(int(re.search(r"insns=(\d+)", done.stderr).group(1)))
+    return counts[1] - counts[0]
 
 
 def median_ms(binary, runs):
@@ -39,8 +56,12 @@ def median_ms(binary, runs):
 
 def main():
     args = sys.argv[1:]
-    runs, rounds, baseline = 20, 5, ["-O0"]
-    while args and args[0].startswith("--baseline="):
+    runs, rounds, baseline, counter = 20, 5, ["-O0"], None
+    while args and (args[0].startswith("--baseline=") or args[0] == "--aarch64"):
+        if args[0] == "--aarch64":
+            counter = args[1]
+            args = args[2:]
+            continue
         baseline = args[0][len("--baseline="):].split()
         args = args[1:]
     while args and args[0] in ("--runs", "--rounds"):
@@ -51,9 +72,10 @@ def main():
         args = args[2:]
     litec, work = args[:2]
     base = " ".join(baseline)
+    arm = (f" AArch64 insns {base} | AArch64 insns | optimised / {base} |" if counter else "")
     print(f"| model | layers {base} | layers | arena {base} | arena | ms {base} | ms | "
-          f"{base} / optimised |")
-    print("|---|---|---|---|---|---|---|---|")
+          f"{base} / optimised |" + arm)
+    print("|---|---|---|---|---|---|---|---|" + ("---|---|---|" if counter else ""))
     for model in args[2:]:
         name = os.path.basename(model)[:-len(".tflite")]
         plain = build(litec, model, os.path.join(work, name, "O0"), baseline)
@@ -63,8 +85,13 @@ def main():
             times[0].append(median_ms(plain[0], runs))
             times[1].append(median_ms(optimised[0], runs))
         t0, t1 = statistics.median(times[0]), statistics.median(times[1])
-        print("| %s | %d | %d | %d | %d | %.3f | %.3f | %.2f |" % (
-            name, plain[1], optimised[1], plain[2], optimised[2], t0, t1, t0 / t1))
+        row = "| %s | %d | %d | %d | %d | %.3f | %.3f | %.2f |" % (
+            name, plain[1], optimised[1], plain[2], optimised[2], t0, t1, t0 / t1)
+        if counter:
+            i0 = aarch64_instructions(counter, os.path.join(work, name, "O0"))
+            i1 = aarch64_instructions(counter, os.path.join(work, name, "O1"))
+            row += " %d | %d | %.3f |" % (i0, i1, i1 / i0)
+        print(row)
         sys.stdout.flush()
 
 
