@@ -13,28 +13,47 @@
 
 namespace litec::generic {
 
+// Whether the window of output pixel (oy, ox) lies wholly inside the input: true for every
+// pixel but the border's, whatever the padding.
+template <class P> constexpr bool windowInside(const P &p, int oy, int ox) {
+  const int y0 = oy * p.strideH - p.padTop, x0 = ox * p.strideW - p.padLeft;
+  return y0 >= 0 && y0 + (p.filterH - 1) * p.dilationH < p.inH && x0 >= 0 &&
+         x0 + (p.filterW - 1) * p.dilationW < p.inW;
+}
+
 // Calls f(fy, fx, iy, ix, inside) for the filter taps of output pixel (oy, ox); taps outside
-// the input are visited only when VisitPadding.
-template <bool VisitPadding, class P, typename F>
+// the input are visited only when VisitPadding. Inside (windowInside, decided once per pixel by
+// the caller) skips the per-tap bounds tests, so that padding costs only at the border.
+template <bool VisitPadding, bool Inside, class P, typename F>
 constexpr void windowTaps(const P &p, int oy, int ox, F &&f) {
+  const int y0 = oy * p.strideH - p.padTop, x0 = ox * p.strideW - p.padLeft;
   for (int fy = 0; fy < p.filterH; ++fy) {
-    const int iy = oy * p.strideH - p.padTop + fy * p.dilationH;
-    const bool rowInside = iy >= 0 && iy < p.inH;
+    const int iy = y0 + fy * p.dilationH;
+    const bool rowInside = Inside || (iy >= 0 && iy < p.inH);
     for (int fx = 0; fx < p.filterW; ++fx) {
-      const int ix = ox * p.strideW - p.padLeft + fx * p.dilationW;
-      const bool inside = rowInside && ix >= 0 && ix < p.inW;
+      const int ix = x0 + fx * p.dilationW;
+      const bool inside = Inside || (rowInside && ix >= 0 && ix < p.inW);
       if (inside || VisitPadding)
         f(fy, fx, iy, ix, inside);
     }
   }
 }
 
+// Calls pixel(std::true_type{}) where the window of (oy, ox) lies inside the input,
+// pixel(std::false_type{}) elsewhere: the per-pixel half of windowTaps' Inside.
+template <class P, typename F> constexpr void forWindow(const P &p, int oy, int ox, F &&pixel) {
+  if (windowInside(p, oy, ox))
+    pixel(std::true_type{});
+  else
+    pixel(std::false_type{});
+}
+
 // Calls tap(inputIndex, filterIndex, inside) for the taps of output (b, oy, ox, oc). CONV_2D: a
 // group's output channels read its slice of the input channels (OHWI filter);
 // DEPTHWISE_CONV_2D: output channel oc reads input channel oc / depthMultiplier (1HWO filter).
-template <bool Depthwise, bool VisitPadding, class P, typename F>
+template <bool Depthwise, bool VisitPadding, bool Inside, class P, typename F>
 constexpr void convolutionTaps(const P &p, int b, int oy, int ox, int oc, F &&tap) {
-  windowTaps<VisitPadding>(p, oy, ox, [&](int fy, int fx, int iy, int ix, bool inside) {
+  windowTaps<VisitPadding, Inside>(p, oy, ox, [&](int fy, int fx, int iy, int ix, bool inside) {
     const int pixel = (b * p.inH + iy) * p.inW + ix;
     if constexpr (Depthwise) {
       tap(pixel * p.inC + oc / p.depthMultiplier, (fy * p.filterW + fx) * p.outC + oc, inside);
@@ -59,13 +78,15 @@ void convolutionFloat(const P &p, const float *input, const float *filter, const
       for (int ox = 0; ox < p.outW; ++ox) {
         const int pixel = (b * p.outH + oy) * p.outW + ox;
         float *out = output + pixel * p.outC;
-        for (int oc = 0; oc < p.outC; ++oc) {
-          float total = 0.f;
-          convolutionTaps<Depthwise, false>(
-              p, b, oy, ox, oc, [&](int in, int f, bool) { total += input[in] * filter[f]; });
-          total += bias != nullptr ? bias[oc] : 0.f;
-          out[oc] = withResidual ? total : clampFloat(total, p.floatRange.min, p.floatRange.max);
-        }
+        forWindow(p, oy, ox, [&](auto inside) {
+          for (int oc = 0; oc < p.outC; ++oc) {
+            float total = 0.f;
+            convolutionTaps<Depthwise, false, decltype(inside)::value>(
+                p, b, oy, ox, oc, [&](int in, int f, bool) { total += input[in] * filter[f]; });
+            total += bias != nullptr ? bias[oc] : 0.f;
+            out[oc] = withResidual ? total : clampFloat(total, p.floatRange.min, p.floatRange.max);
+          }
+        });
         if (withResidual) {
           const float *r = residual + pixel * p.residualChannels;
           for (int oc = 0; oc < p.residualChannels; ++oc)
@@ -84,17 +105,19 @@ void convolutionQuantized(const P &p, const In *input, const W *filter, const Bi
     for (int b = 0; b < p.batches; ++b)
       for (int oy = 0; oy < p.outH; ++oy)
         for (int ox = 0; ox < p.outW; ++ox)
-          for (int oc = 0; oc < p.outC; ++oc) {
-            Acc acc = bias != nullptr ? static_cast<Acc>(bias[oc]) : Acc(0);
-            convolutionTaps<Depthwise, decltype(visitPadding)::value>(
-                p, b, oy, ox, oc, [&](int in, int f, bool inside) {
-                  const std::int32_t x = inside ? std::int32_t(input[in]) : p.padValue;
-                  acc += static_cast<Acc>((std::int32_t(filter[f]) + p.weightsOffset) *
-                                          (x + p.inputOffset));
-                });
-            output[((b * p.outH + oy) * p.outW + ox) * p.outC + oc] =
-                quantizedOutput<Out>(p, acc, oc);
-          }
+          forWindow(p, oy, ox, [&](auto inside) {
+            for (int oc = 0; oc < p.outC; ++oc) {
+              Acc acc = bias != nullptr ? static_cast<Acc>(bias[oc]) : Acc(0);
+              convolutionTaps<Depthwise, decltype(visitPadding)::value, decltype(inside)::value>(
+                  p, b, oy, ox, oc, [&](int in, int f, bool tapInside) {
+                    const std::int32_t x = tapInside ? std::int32_t(input[in]) : p.padValue;
+                    acc += static_cast<Acc>((std::int32_t(filter[f]) + p.weightsOffset) *
+                                            (x + p.inputOffset));
+                  });
+              output[((b * p.outH + oy) * p.outW + ox) * p.outC + oc] =
+                  quantizedOutput<Out>(p, acc, oc);
+            }
+          });
   };
   if (p.padWithZeroPoint)
     run(std::true_type{});

@@ -2,6 +2,7 @@
 
 #include "PassSupport.h"
 #include "litec/ir/OpOptions.h"
+#include "litec/ir/ops/Params.h"
 #include "litec/ir/reference/Kernel.h"
 
 #include <array>
@@ -26,9 +27,13 @@ bool isNonNegative(const Value &value) {
     return true;
   if (!hasTrait(producer->kind, OpTrait::FusedActivation))
     return false;
-  const EnumAttr *activation = producer->attrs.getEnum("fused_activation_function");
-  return activation && (activation->value == int64_t(ActivationFunctionType::RELU) ||
-                        activation->value == int64_t(ActivationFunctionType::RELU6));
+  auto activation = ops::fusedActivationOf(*producer);
+  if (!activation) {
+    llvm::consumeError(activation.takeError());
+    return false;
+  }
+  return *activation == ActivationFunctionType::RELU ||
+         *activation == ActivationFunctionType::RELU6;
 }
 
 // The window's size along the height (axis 0) or the width (axis 1): a pool's options, a
@@ -77,16 +82,13 @@ bool foldPad(Op &consumer) {
     return false; // batches and channels stay
   if (consumer.kind == OpKind::MAX_POOL_2D && !isNonNegative(*pad->source))
     return false;
-  if (consumer.kind == OpKind::AVERAGE_POOL_2D) {
-    const EnumAttr *padding = consumer.attrs.getEnum("padding");
-    if (!padding || padding->value != int64_t(options::Padding::VALID))
-      return false; // its SAME padding would be counted differently from the PAD's
-  }
   auto window = spatialWindowOf(consumer);
   if (!window) {
     llvm::consumeError(window.takeError());
     return false;
   }
+  if (consumer.kind == OpKind::AVERAGE_POOL_2D && window->padding != options::Padding::VALID)
+    return false; // its SAME padding would be counted differently from the PAD's
   const Shape &out = consumer.results[0]->shape;
   if (out.size() != 4)
     return false;
