@@ -57,18 +57,19 @@ def median_ms(binary, runs):
 def main():
     args = sys.argv[1:]
     runs, rounds, baseline, counter = 20, 5, ["-O0"], None
-    while args and (args[0].startswith("--baseline=") or args[0] == "--aarch64"):
-        if args[0] == "--aarch64":
-            counter = args[1]
-            args = args[2:]
+    while args and args[0].startswith("--"):
+        if args[0].startswith("--baseline="):
+            baseline = args[0][len("--baseline="):].split()
+            args = args[1:]
             continue
-        baseline = args[0][len("--baseline="):].split()
-        args = args[1:]
-    while args and args[0] in ("--runs", "--rounds"):
         if args[0] == "--runs":
             runs = int(args[1])
-        else:
+        elif args[0] == "--rounds":
             rounds = int(args[1])
+        elif args[0] == "--aarch64":
+            counter = args[1]
+        else:
+            sys.exit("unknown option " + args[0])
         args = args[2:]
     litec, work = args[:2]
     base = " ".join(baseline)
