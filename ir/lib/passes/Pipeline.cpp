@@ -5,6 +5,7 @@
 #include "litec/ir/passes/DeadCodeElimination.h"
 #include "litec/ir/passes/InversePairs.h"
 #include "litec/ir/passes/PadFolding.h"
+#include "litec/ir/passes/ReshapeCollapse.h"
 #include "litec/ir/passes/ResidualFusion.h"
 
 #include <fmt/format.h>
@@ -35,6 +36,10 @@ const PassInfo kPasses[] = {
     {"cancel-inverse-pairs",
      "bypass a TRANSPOSE that undoes a TRANSPOSE and a QUANTIZE that undoes a DEQUANTIZE",
      /*required=*/false, createInversePairsPass},
+    {"collapse-reshapes",
+     "bypass a RESHAPE, SQUEEZE or EXPAND_DIMS to its input's own shape, and let a RESHAPE of a "
+     "reshape read the first one's input",
+     /*required=*/false, createReshapeCollapsePass},
     {"eliminate-dead-code", "remove ops whose results nothing reads (and which keep no state)",
      /*required=*/false, createDeadCodeEliminationPass},
 };
