@@ -1,7 +1,7 @@
 // The optimising passes change no answer: random small graphs (convolutions, depthwise
-// convolutions, additions, activations, PADs and pools in chains, with random shapes, paddings,
-// strides, quantisations and extra readers) give the reference interpreter's outputs bit for bit
-// with the default pipeline and at -O0.
+// convolutions, additions, activations, PADs, pools and RESHAPEs in chains, with random shapes,
+// paddings, strides, quantisations and extra readers) give the reference interpreter's outputs bit
+// for bit with the default pipeline and at -O0.
 
 #include "TemplateTest.h"
 #include "litec/ir/passes/Pipeline.h"
@@ -163,7 +163,22 @@ void buildGraph(ir::Module &module, uint32_t seed, ElementType type) {
     g.b.op(OpKind::PAD, {&s2, &paddings}, {residual});
   }
   ir::Value &t = choose.range(0, 1) ? g.add(*residual, r) : g.add(r, *residual);
-  g.b.output(g.maybeActivation(t));
+  ir::Value &t2 = g.maybeActivation(t);
+  if (choose.range(0, 1)) {
+    // Flattened and back by two RESHAPEs (collapse-reshapes), read by the graph.
+    const int64_t count = ir::elementCount(t2.shape).value();
+    ir::Value &flatShape =
+        g.b.constant(g.name(), ElementType::I32, {1}, std::vector<int32_t>{int32_t(count)});
+    ir::Value &flat = g.b.value(g.name(), type, {count}, t2.quant);
+    g.b.op(OpKind::RESHAPE, {&t2, &flatShape}, {&flat});
+    std::vector<int32_t> dims(t2.shape.begin(), t2.shape.end());
+    ir::Value &backShape = g.b.constant(g.name(), ElementType::I32, {4}, dims);
+    ir::Value &back = g.b.value(g.name(), type, t2.shape, t2.quant);
+    g.b.op(OpKind::RESHAPE, {&flat, &backShape}, {&back});
+    g.b.output(back);
+  } else {
+    g.b.output(t2);
+  }
   // A pool of a padded intermediate result (the padding folds where the padded zeros cannot
   // change the pool's answer).
   if (choose.range(0, 1))
@@ -183,7 +198,7 @@ void buildGraph(ir::Module &module, uint32_t seed, ElementType type) {
 } // namespace
 
 TEST_CASE("optimised graphs give the -O0 graph's outputs bit for bit", "[passes]") {
-  int64_t fused = 0, residuals = 0, bypassed = 0, pads = 0;
+  int64_t fused = 0, residuals = 0, bypassed = 0, pads = 0, reshapes = 0;
   int cases = 0;
   for (ElementType type : {ElementType::F32, ElementType::I8})
     for (uint32_t seed = 1; seed <= 150; ++seed) {
@@ -199,6 +214,7 @@ TEST_CASE("optimised graphs give the -O0 graph's outputs bit for bit", "[passes]
       residuals += pipeline->statistics().get("fuse-residual-add", "fused");
       bypassed += pipeline->statistics().get("cancel-inverse-pairs", "bypassed");
       pads += pipeline->statistics().get("fold-pads", "folded");
+      reshapes += pipeline->statistics().get("collapse-reshapes", "collapsed");
       const testing::ReferenceRun expected = testing::runReference(plain, seed);
       const testing::ReferenceRun actual = testing::runReference(optimised, seed);
       REQUIRE(actual.outputs.size() == expected.outputs.size());
@@ -211,4 +227,5 @@ TEST_CASE("optimised graphs give the -O0 graph's outputs bit for bit", "[passes]
   CHECK(residuals > cases / 4); // float graphs only
   CHECK(bypassed > cases / 8);  // int8 graphs, one in two
   CHECK(pads > cases / 2);
+  CHECK(reshapes > cases / 4); // one graph in two
 }
