@@ -1,6 +1,7 @@
 #include "litec/ir/passes/Pipeline.h"
 
 #include "litec/ir/passes/ActivationFusion.h"
+#include "litec/ir/passes/AffineFolding.h"
 #include "litec/ir/passes/ConstantFolding.h"
 #include "litec/ir/passes/DeadCodeElimination.h"
 #include "litec/ir/passes/InversePairs.h"
@@ -21,6 +22,10 @@ const PassInfo kPasses[] = {
      "run ops whose operands are all constants at compile time (fp16 weights behind DEQUANTIZE, "
      "sparse weights behind DENSIFY, reshapes of constants)",
      /*required=*/true, createConstantFoldingPass},
+    {"fold-affine",
+     "fold a float MUL or ADD by a per-channel or scalar constant after a convolution or fully "
+     "connected op into its weights and bias (a reassociation: within float rounding)",
+     /*required=*/false, createAffineFoldingPass},
     {"fuse-activations",
      "fold a RELU, RELU6 or RELU_N1_TO_1 into the fused-activation slot of the op before it "
      "where the result is exactly the same",
