@@ -3,8 +3,8 @@
 reference interpreter: `litec run MODEL --passes=fold-constants,P` (and the whole pipeline) on
 seeded inputs against `litec run MODEL` on the model as imported.
 
-The passes promise exact equivalence, so integer outputs must be bit-exact and float outputs
-within 1e-6 of the output's range (measured: bit-exact; the largest difference per model is
+The passes promise exact equivalence (fold-affine, a reassociation, within float rounding), so
+integer outputs must be bit-exact and float outputs within 1e-6 of the output's range (measured: bit-exact; the largest difference per model is
 printed). Models are every .tflite in the directories given; a model the interpreter refuses as
 imported is a failure, not a skip.
 
