@@ -3,7 +3,6 @@
 #include "PassSupport.h"
 #include "litec/ir/OpOptions.h"
 #include "litec/ir/ops/Activations.h"
-#include "litec/ir/reference/Kernel.h"
 
 namespace litec::ir {
 
@@ -78,10 +77,8 @@ bool setSlot(Op &producer, ActivationFunctionType slot, Value &result) {
   fused.valueName = std::string(options::enumName(slot));
   producer.attrs.set("fused_activation_function", fused);
   producer.results[0] = &result;
-  if (auto kernel = reference::prepareKernel(producer))
+  if (referenceAccepts(producer))
     return true;
-  else
-    llvm::consumeError(kernel.takeError());
   producer.attrs = before;
   producer.results[0] = oldResult;
   return false;

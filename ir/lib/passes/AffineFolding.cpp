@@ -2,7 +2,6 @@
 
 #include "PassSupport.h"
 #include "litec/ir/ops/Params.h"
-#include "litec/ir/reference/Kernel.h"
 
 #include <cstring>
 
@@ -18,7 +17,7 @@ std::vector<float> floatsOf(const Value &value) {
   return out;
 }
 
-// A new float constant of `shape` holding `values`, named after `like`.
+// A new float constant `name` of `shape` holding `values`.
 Value &floatConstant(Graph &graph, const std::string &name, const Shape &shape,
                      const std::vector<float> &values) {
   Value &value = graph.addValue();
@@ -130,12 +129,10 @@ bool foldAffine(Graph &graph, Op &post, const std::vector<int> &uses) {
     if (const EnumAttr *activation = post.attrs.getEnum("fused_activation_function"))
       op->attrs.set("fused_activation_function", *activation);
     op->results[0] = post.results[0];
-    if (auto kernel = reference::prepareKernel(*op)) {
+    if (referenceAccepts(*op)) {
       post.results[0]->producer = op;
       x.producer = nullptr;
       return true;
-    } else {
-      llvm::consumeError(kernel.takeError());
     }
     *op = std::move(before);
   }

@@ -3,7 +3,6 @@
 #include "PassSupport.h"
 #include "litec/ir/OpOptions.h"
 #include "litec/ir/ops/Params.h"
-#include "litec/ir/reference/Kernel.h"
 
 #include <array>
 
@@ -120,12 +119,8 @@ bool foldPad(Op &consumer) {
   } else {
     llvm::consumeError(folded.takeError());
   }
-  if (ok) {
-    if (auto kernel = reference::prepareKernel(consumer))
-      return true;
-    else
-      llvm::consumeError(kernel.takeError());
-  }
+  if (ok && referenceAccepts(consumer))
+    return true;
   consumer.attrs = before;
   consumer.operands[0] = const_cast<Value *>(&padded);
   return false;

@@ -1,6 +1,7 @@
 #include "PassSupport.h"
 
 #include "litec/ir/ops/Params.h"
+#include "litec/ir/reference/Kernel.h"
 
 #include <cmath>
 #include <cstring>
@@ -109,6 +110,14 @@ std::optional<ZeroPad> zeroPadOf(const Value &padded) {
     if (size < 0)
       return std::nullopt;
   return ZeroPad{pad, &source, std::move(*paddings)};
+}
+
+bool referenceAccepts(const Op &op) {
+  auto kernel = reference::prepareKernel(op);
+  if (kernel)
+    return true;
+  llvm::consumeError(kernel.takeError());
+  return false;
 }
 
 void eraseOps(Graph &graph, const std::vector<bool> &erase) {

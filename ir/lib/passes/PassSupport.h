@@ -34,6 +34,10 @@ struct ZeroPad {
 // `padded`'s producer as a ZeroPad; nullopt when it is none.
 std::optional<ZeroPad> zeroPadOf(const Value &padded);
 
+// Whether the reference interpreter prepares `op` as it now stands: a rewritten op must still be
+// one its kernels take (and so one every target's preparation takes), else the rewrite is undone.
+bool referenceAccepts(const Op &op);
+
 // Drops the ops marked in `erase` (by position) and renumbers the rest.
 void eraseOps(Graph &graph, const std::vector<bool> &erase);
 

@@ -3,7 +3,7 @@
 #include "PassSupport.h"
 #include "litec/ir/OpOptions.h"
 #include "litec/ir/ShapeInference.h"
-#include "litec/ir/reference/Kernel.h"
+#include "litec/ir/ops/Params.h"
 
 #include <cstring>
 
@@ -12,20 +12,10 @@ namespace litec::ir {
 namespace {
 using options::ActivationFunctionType;
 
-bool allFloat(const Op &op) {
-  for (const Value *v : op.operands)
-    if (v && v->type != ElementType::F32)
-      return false;
-  for (const Value *v : op.results)
-    if (v->type != ElementType::F32)
-      return false;
-  return true;
-}
-
 // A CONV_2D without activation whose only reader is the ADD.
 bool isFusableConvolution(const Op *conv, const Value &result, const std::vector<int> &uses) {
   if (!conv || conv->kind != OpKind::CONV_2D || conv->results.size() != 1 || uses[result.id] != 1 ||
-      !allFloat(*conv))
+      !ops::allOfType(*conv, ElementType::F32))
     return false;
   const EnumAttr *activation = conv->attrs.getEnum("fused_activation_function");
   return activation && activation->value == int64_t(ActivationFunctionType::NONE);
@@ -53,7 +43,7 @@ struct Fusion {
 // How `add` fuses with the convolution producing one of its operands, if it does.
 std::optional<Fusion> findFusion(const Op &add, const std::vector<int> &uses) {
   if (add.kind != OpKind::ADD || add.operands.size() != 2 || add.results.size() != 1 ||
-      !allFloat(add))
+      !ops::allOfType(add, ElementType::F32))
     return std::nullopt;
   const Shape &shape = add.results[0]->shape;
   if (shape.size() != 4)
@@ -84,11 +74,8 @@ std::optional<Op> fusedOp(const Op &conv, const Op &add, Value *residual) {
   if (!activation)
     return std::nullopt;
   fused.attrs.set("fused_activation_function", *activation);
-  auto kernel = reference::prepareKernel(fused);
-  if (!kernel) {
-    llvm::consumeError(kernel.takeError());
+  if (!referenceAccepts(fused))
     return std::nullopt;
-  }
   return fused;
 }
 
