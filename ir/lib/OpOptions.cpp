@@ -88,23 +88,26 @@ bool hasSpatialWindow(OpKind kind) {
   }
 }
 
+namespace {
+AxisPadding explicitAlong(const std::array<int64_t, 4> &padding, int axis) {
+  return {padding[size_t(2 * axis)], padding[size_t(2 * axis + 1)]};
+}
+} // namespace
+
 AxisPadding SpatialWindow::paddingAlong(int axis, int64_t in, int64_t filter, int64_t out) const {
   if (explicitPadding)
-    return {(*explicitPadding)[size_t(2 * axis)], (*explicitPadding)[size_t(2 * axis + 1)]};
+    return explicitAlong(*explicitPadding, axis);
   if (padding != options::Padding::SAME)
     return {};
-  return samePadding(in, filter, axis == 0 ? strideH : strideW, axis == 0 ? dilationH : dilationW,
-                     out);
+  return samePadding(in, filter, strideAlong(axis), dilationAlong(axis), out);
 }
 
 int64_t SpatialWindow::outputSizeAlong(int axis, int64_t in, int64_t filter) const {
-  const int64_t stride = axis == 0 ? strideH : strideW;
-  const int64_t dilation = axis == 0 ? dilationH : dilationW;
   if (explicitPadding)
-    return paddedWindowOutputSize(
-        in, {(*explicitPadding)[size_t(2 * axis)], (*explicitPadding)[size_t(2 * axis + 1)]},
-        filter, stride, dilation);
-  return windowOutputSize(padding == options::Padding::SAME, in, filter, stride, dilation);
+    return paddedWindowOutputSize(in, explicitAlong(*explicitPadding, axis), filter,
+                                  strideAlong(axis), dilationAlong(axis));
+  return windowOutputSize(padding == options::Padding::SAME, in, filter, strideAlong(axis),
+                          dilationAlong(axis));
 }
 
 llvm::Expected<int32_t> blockSizeOf(const Op &op) {

@@ -38,8 +38,7 @@ std::optional<int64_t> normaliseAxis(int64_t axis, size_t rank) {
 llvm::Expected<int64_t> windowOutput(const SpatialWindow &window, int axis, int64_t in,
                                      int64_t filter) {
   const char *what = axis == 0 ? "height" : "width";
-  const int64_t stride = axis == 0 ? window.strideH : window.strideW;
-  const int64_t dilation = axis == 0 ? window.dilationH : window.dilationW;
+  const int64_t stride = window.strideAlong(axis), dilation = window.dilationAlong(axis);
   if (stride <= 0 || dilation <= 0 || filter <= 0)
     return fail(fmt::format("{} stride {}, dilation {} and filter {} must be positive", what,
                             stride, dilation, filter));

@@ -60,9 +60,9 @@ def main():
     if not models:
         print("no models: skipped")
         return 77
-    passes = [line.split()[0] for line in run([litec, "opt", "--list-passes"]).splitlines()]
-    required = [line.split()[0] for line in run([litec, "opt", "--list-passes"]).splitlines()
-                if line.split()[1] == "required"]
+    listed = [line.split() for line in run([litec, "opt", "--list-passes"]).splitlines()]
+    passes = [fields[0] for fields in listed]
+    required = [fields[0] for fields in listed if fields[1] == "required"]
     optional = [p for p in passes if p not in required]
     variants = [("as imported", []), ("required", required)] + \
         [(p, required + [p]) for p in optional] + [("pipeline", passes)]

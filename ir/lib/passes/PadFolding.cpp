@@ -95,7 +95,7 @@ bool foldPad(Op &consumer) {
   for (int axis = 0; axis < 2; ++axis) {
     const size_t dim = size_t(axis) + 1;
     const int64_t filter = filterAlong(consumer, *window, axis);
-    const int64_t stride = axis == 0 ? window->strideH : window->strideW;
+    const int64_t stride = window->strideAlong(axis);
     const AxisPadding own = window->paddingAlong(axis, padded.shape[dim], filter, out[dim]);
     const std::optional<AxisPadding> folded =
         foldedPadding(consumer, {p[2 * dim], p[2 * dim + 1]}, own, pad->source->shape[dim], filter,

@@ -40,6 +40,10 @@ struct SpatialWindow {
   options::ActivationFunctionType activation;
   std::optional<std::array<int64_t, 4>> explicitPadding; // top, bottom, left, right
 
+  // Along the height (axis 0) or the width (axis 1).
+  int64_t strideAlong(int axis) const { return axis == 0 ? strideH : strideW; }
+  int64_t dilationAlong(int axis) const { return axis == 0 ? dilationH : dilationW; }
+
   // The padding along the height (axis 0) or the width (axis 1) of an input of `in` with a
   // filter of `filter` and an output of `out` (SAME padding follows from the three).
   AxisPadding paddingAlong(int axis, int64_t in, int64_t filter, int64_t out) const;
