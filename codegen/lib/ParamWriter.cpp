@@ -28,6 +28,18 @@ std::string arrayDeclaration(std::string_view type, std::string_view name,
 std::string multiplierLiteral(const runtime::QuantizedMultiplier &m) {
   return fmt::format("{{{}, {}}}", intLiteral(m.multiplier), m.shift);
 }
+std::string rangeLiteral(const runtime::IntRange &r) {
+  return fmt::format("{{{}, {}}}", intLiteral(r.min), intLiteral(r.max));
+}
+
+// A rescaling struct's declaration from the literal of its fields; `{}` for one left zero (a
+// layer without that epilogue), so that those stay one short line.
+template <typename T, typename F>
+std::string structDeclaration(std::string_view type, std::string_view name, const T &value,
+                              F &&literal) {
+  const std::string text = literal(value);
+  return fmt::format("litec::runtime::{} {} = {}", type, name, text == literal(T{}) ? "{}" : text);
+}
 } // namespace
 
 std::string paramDeclaration(std::string_view name, bool value) {
@@ -59,13 +71,38 @@ std::string paramDeclaration(std::string_view name, const runtime::QuantizedMult
 }
 
 std::string paramDeclaration(std::string_view name, const runtime::IntRange &value) {
-  return fmt::format("litec::runtime::IntRange {} = {{{}, {}}}", name, intLiteral(value.min),
-                     intLiteral(value.max));
+  return fmt::format("litec::runtime::IntRange {} = {}", name, rangeLiteral(value));
 }
 
 std::string paramDeclaration(std::string_view name, const runtime::FloatRange &value) {
   return fmt::format("litec::runtime::FloatRange {} = {{{}, {}}}", name, floatLiteral(value.min),
                      floatLiteral(value.max));
+}
+
+std::string paramDeclaration(std::string_view name, const runtime::AddRescale &value) {
+  return structDeclaration("AddRescale", name, value, [](const runtime::AddRescale &r) {
+    return fmt::format("{{{}, {}, {}, {}, {}, {}, {}, {}}}", intLiteral(r.input1Offset),
+                       intLiteral(r.input2Offset), r.leftShift, multiplierLiteral(r.input1),
+                       multiplierLiteral(r.input2), multiplierLiteral(r.output),
+                       intLiteral(r.outputOffset), rangeLiteral(r.range));
+  });
+}
+
+std::string paramDeclaration(std::string_view name, const runtime::PreluRescale &value) {
+  return structDeclaration("PreluRescale", name, value, [](const runtime::PreluRescale &r) {
+    return fmt::format("{{{}, {}, {}, {}, {}, {}}}", intLiteral(r.inputOffset),
+                       intLiteral(r.alphaOffset), multiplierLiteral(r.positive),
+                       multiplierLiteral(r.negative), intLiteral(r.outputOffset),
+                       rangeLiteral(r.range));
+  });
+}
+
+std::string paramDeclaration(std::string_view name, const runtime::HardSwishRescale &value) {
+  return structDeclaration("HardSwishRescale", name, value, [](const runtime::HardSwishRescale &r) {
+    return fmt::format("{{{}, {}, {}, {}, {}, {}}}", intLiteral(r.inputZeroPoint),
+                       intLiteral(r.outputZeroPoint), r.outputMultiplier, r.reluishMultiplier,
+                       r.outputExponent, r.reluishExponent);
+  });
 }
 
 std::string paramDeclaration(std::string_view name, runtime::LstmActivation value) {

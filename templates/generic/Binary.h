@@ -55,24 +55,17 @@ void binaryFloat(const P &p, const float *a, const float *b, float *output) {
   });
 }
 
-// x centred and moved to the common scale of quantised ADD and SUB (leftShift bits of headroom).
-inline std::int32_t onCommonScale(std::int32_t x, std::int32_t offset, int leftShift,
-                                  const runtime::QuantizedMultiplier &m) {
-  return runtime::multiplyByQuantizedMultiplierSmallerThanOneExp((x + offset) * (1 << leftShift),
-                                                                 m.multiplier, m.shift);
-}
-
 // TFLite's quantised ADD and SUB: both inputs on a common scale, added (or subtracted), the
-// sum rescaled to the output.
+// sum rescaled to the output (runtime::quantizedAdd).
+template <class P> constexpr runtime::AddRescale addRescale(const P &p) {
+  return {p.input1Offset, p.input2Offset, p.leftShift,    p.input1,
+          p.input2,       p.output,       p.outputOffset, p.intRange};
+}
 template <typename T, class P> void addQuantized(const P &p, const T *a, const T *b, T *output) {
+  const runtime::AddRescale r = addRescale(p);
   forEachBinaryElement(p, [&](int o, int i, int j) {
-    const std::int32_t first = onCommonScale(a[i], p.input1Offset, p.leftShift, p.input1);
-    const std::int32_t second = onCommonScale(b[j], p.input2Offset, p.leftShift, p.input2);
-    const std::int32_t sum = p.subtract ? first - second : first + second;
-    output[o] = clampTo<T>(runtime::multiplyByQuantizedMultiplierSmallerThanOneExp(
-                               sum, p.output.multiplier, p.output.shift) +
-                               p.outputOffset,
-                           p.intRange.min, p.intRange.max);
+    output[o] = T(p.subtract ? runtime::quantizedAdd<true>(r, a[i], b[j])
+                             : runtime::quantizedAdd<false>(r, a[i], b[j]));
   });
 }
 
@@ -123,20 +116,16 @@ runtime::Status divQuantized(const P &p, const T *a, const T *b, T *output) {
   return invalid ? runtime::Status::kInvalidInput : runtime::Status::kOk;
 }
 
-// Quantised PRELU: x rescaled by `positive` where it is at or above its zero point, else its
-// product with the centred slope rescaled by `output`.
+// Quantised PRELU (runtime::quantizedPrelu): x rescaled by `positive` where it is at or above its
+// zero point, else its product with the centred slope rescaled by `output`.
+template <class P> constexpr runtime::PreluRescale preluRescale(const P &p) {
+  return {p.input1Offset, p.input2Offset, p.positive, p.output, p.outputOffset, p.intRange};
+}
 template <typename T, class P>
 void preluQuantized(const P &p, const T *x, const T *alpha, T *output) {
-  forEachBinaryElement(p, [&](int o, int i, int j) {
-    const std::int32_t value = std::int32_t(x[i]) + p.input1Offset;
-    const std::int32_t scaled =
-        value >= 0
-            ? runtime::multiplyByQuantizedMultiplier(value, p.positive.multiplier, p.positive.shift)
-            : runtime::multiplyByQuantizedMultiplier(value *
-                                                         (std::int32_t(alpha[j]) + p.input2Offset),
-                                                     p.output.multiplier, p.output.shift);
-    output[o] = clampTo<T>(scaled + p.outputOffset, p.intRange.min, p.intRange.max);
-  });
+  const runtime::PreluRescale r = preluRescale(p);
+  forEachBinaryElement(
+      p, [&](int o, int i, int j) { output[o] = T(runtime::quantizedPrelu(r, x[i], alpha[j])); });
 }
 
 // int8 SQUARED_DIFFERENCE: both inputs 7 bits up on a common scale, the difference squared.
@@ -144,8 +133,8 @@ template <class P>
 void squaredDifferenceInt8(const P &p, const std::int8_t *a, const std::int8_t *b,
                            std::int8_t *output) {
   forEachBinaryElement(p, [&](int o, int i, int j) {
-    const std::int32_t difference = onCommonScale(a[i], p.input1Offset, 7, p.input1) -
-                                    onCommonScale(b[j], p.input2Offset, 7, p.input2);
+    const std::int32_t difference = runtime::onCommonScale(a[i], p.input1Offset, 7, p.input1) -
+                                    runtime::onCommonScale(b[j], p.input2Offset, 7, p.input2);
     const std::int32_t scaled = runtime::multiplyByQuantizedMultiplierSmallerThanOneExp(
         difference * difference, p.output.multiplier, p.output.shift);
     output[o] = clampTo<std::int8_t>(scaled + p.outputOffset, p.intRange.min, p.intRange.max);

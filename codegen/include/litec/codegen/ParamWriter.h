@@ -31,6 +31,9 @@ std::string paramDeclaration(std::string_view name, const std::vector<int64_t> &
 std::string paramDeclaration(std::string_view name, const std::vector<float> &values);
 std::string paramDeclaration(std::string_view name,
                              const std::vector<runtime::QuantizedMultiplier> &values);
+std::string paramDeclaration(std::string_view name, const runtime::AddRescale &value);
+std::string paramDeclaration(std::string_view name, const runtime::PreluRescale &value);
+std::string paramDeclaration(std::string_view name, const runtime::HardSwishRescale &value);
 std::string paramDeclaration(std::string_view name, runtime::LstmActivation value);
 template <size_t N>
 std::string paramDeclaration(std::string_view name, const std::array<int32_t, N> &values) {

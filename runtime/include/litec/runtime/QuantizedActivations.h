@@ -9,6 +9,7 @@
 // header-only, no heap.
 
 #include "litec/runtime/FixedPoint.h"
+#include "litec/runtime/Params.h"
 
 #include <cstdint>
 #include <limits>
@@ -55,12 +56,6 @@ constexpr std::int16_t saturatingLeftShift16(std::int16_t x, int shift) {
   const std::int32_t v = std::int32_t(x) * (std::int32_t(1) << shift);
   return std::int16_t(v < -32768 ? -32768 : (v > 32767 ? 32767 : v));
 }
-
-struct HardSwishRescale {
-  std::int32_t inputZeroPoint, outputZeroPoint;
-  std::int16_t outputMultiplier, reluishMultiplier;
-  int outputExponent, reluishExponent;
-};
 
 template <typename T> constexpr T hardSwish(T x, HardSwishRescale p) {
   const auto hires = std::int16_t((std::int32_t(x) - p.inputZeroPoint) * (1 << 7));

@@ -3,14 +3,49 @@
 #ifndef LITEC_RUNTIME_QUANTIZED_ARITHMETIC_H
 #define LITEC_RUNTIME_QUANTIZED_ARITHMETIC_H
 
-// Quantised division and inverse square root with TFLite's arithmetic, element by element,
-// shared by the reference interpreter and generated code. C++17, header-only, no heap.
+// Quantised addition, PRELU, division and inverse square root with TFLite's arithmetic, element
+// by element, shared by generated code and (division, inverse square root) the reference
+// interpreter. C++17, header-only, no heap.
 
 #include "litec/runtime/FixedPoint.h"
+#include "litec/runtime/Params.h"
 
 #include <cstdint>
 
 namespace litec::runtime {
+
+constexpr std::int32_t clampToRange(std::int32_t x, IntRange range) {
+  return x < range.min ? range.min : (x > range.max ? range.max : x);
+}
+
+// x centred and moved to the common scale of quantised ADD and SUB (leftShift bits of headroom).
+constexpr std::int32_t onCommonScale(std::int32_t x, std::int32_t offset, int leftShift,
+                                     QuantizedMultiplier m) {
+  return multiplyByQuantizedMultiplierSmallerThanOneExp((x + offset) * (1 << leftShift),
+                                                        m.multiplier, m.shift);
+}
+
+// TFLite's quantised ADD (SUB: Subtract) of one pair of raw values.
+template <bool Subtract = false>
+constexpr std::int32_t quantizedAdd(const AddRescale &r, std::int32_t a, std::int32_t b) {
+  const std::int32_t first = onCommonScale(a, r.input1Offset, r.leftShift, r.input1);
+  const std::int32_t second = onCommonScale(b, r.input2Offset, r.leftShift, r.input2);
+  return clampToRange(
+      multiplyByQuantizedMultiplierSmallerThanOneExp(Subtract ? first - second : first + second,
+                                                     r.output.multiplier, r.output.shift) +
+          r.outputOffset,
+      r.range);
+}
+
+// TFLite's quantised PRELU of one raw value and its raw slope.
+constexpr std::int32_t quantizedPrelu(const PreluRescale &r, std::int32_t x, std::int32_t alpha) {
+  const std::int32_t value = x + r.inputOffset;
+  const std::int32_t scaled =
+      value >= 0 ? multiplyByQuantizedMultiplier(value, r.positive.multiplier, r.positive.shift)
+                 : multiplyByQuantizedMultiplier(value * (alpha + r.alphaOffset),
+                                                 r.negative.multiplier, r.negative.shift);
+  return clampToRange(scaled + r.outputOffset, r.range);
+}
 
 // TFLite's CountLeadingSignBits for int32: the redundant sign bits (31 for 0 and -1).
 constexpr int leadingSignBits(std::int32_t x) {
