@@ -59,9 +59,8 @@ int64_t sequenceLstmMacs(const Op &op) {
 
 int64_t countMacs(const Op &op) {
   const Value *out = result(op);
-  switch (op.kind) {
-  case OpKind::CONV_2D:
-  case OpKind::LITEC_CONV_2D_RESIDUAL: {
+  switch (convolutionBase(op.kind)) {
+  case OpKind::CONV_2D: {
     const Value *filter = operand(op, 1);
     return product({elements(out), dim(filter, 1), dim(filter, 2), dim(filter, 3)});
   }

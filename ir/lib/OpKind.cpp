@@ -71,6 +71,36 @@ const OpKindInfo &opKindInfo(OpKind kind) {
   return *infoOf(static_cast<int32_t>(kind));
 }
 
+namespace {
+constexpr FusedConvolution kFusedConvolutions[] = {
+    {OpKind::LITEC_CONV_2D_RESIDUAL, OpKind::CONV_2D, OpKind::ADD},
+    {OpKind::LITEC_DEPTHWISE_CONV_2D_RESIDUAL, OpKind::DEPTHWISE_CONV_2D, OpKind::ADD},
+    {OpKind::LITEC_CONV_2D_PRELU, OpKind::CONV_2D, OpKind::PRELU},
+    {OpKind::LITEC_DEPTHWISE_CONV_2D_PRELU, OpKind::DEPTHWISE_CONV_2D, OpKind::PRELU},
+    {OpKind::LITEC_CONV_2D_HARD_SWISH, OpKind::CONV_2D, OpKind::HARD_SWISH},
+    {OpKind::LITEC_DEPTHWISE_CONV_2D_HARD_SWISH, OpKind::DEPTHWISE_CONV_2D, OpKind::HARD_SWISH},
+};
+} // namespace
+
+std::optional<FusedConvolution> fusedConvolution(OpKind kind) {
+  for (const FusedConvolution &fused : kFusedConvolutions)
+    if (fused.kind == kind)
+      return fused;
+  return std::nullopt;
+}
+
+std::optional<OpKind> fusedConvolutionKind(OpKind convolution, OpKind epilogue) {
+  for (const FusedConvolution &fused : kFusedConvolutions)
+    if (fused.convolution == convolution && fused.epilogue == epilogue)
+      return fused.kind;
+  return std::nullopt;
+}
+
+OpKind convolutionBase(OpKind kind) {
+  const std::optional<FusedConvolution> fused = fusedConvolution(kind);
+  return fused ? fused->convolution : kind;
+}
+
 std::optional<OpKind> parseOpKind(std::string_view name) {
   for (const OpKindInfo &info : kOpKinds)
     if (info.name == name)

@@ -31,9 +31,8 @@ llvm::Error readExplicitPadding(const Op &op, SpatialWindow &window) {
 }
 
 llvm::Expected<SpatialWindow> optionsWindow(const Op &op) {
-  switch (op.kind) {
-  case OpKind::CONV_2D:
-  case OpKind::LITEC_CONV_2D_RESIDUAL: {
+  switch (convolutionBase(op.kind)) {
+  case OpKind::CONV_2D: {
     auto o = optionsOf<options::Conv2DOptions>(op);
     if (!o)
       return o.takeError();
@@ -75,9 +74,8 @@ llvm::Expected<SpatialWindow> spatialWindowOf(const Op &op) {
 }
 
 bool hasSpatialWindow(OpKind kind) {
-  switch (kind) {
+  switch (convolutionBase(kind)) {
   case OpKind::CONV_2D:
-  case OpKind::LITEC_CONV_2D_RESIDUAL:
   case OpKind::DEPTHWISE_CONV_2D:
   case OpKind::AVERAGE_POOL_2D:
   case OpKind::MAX_POOL_2D:

@@ -107,22 +107,6 @@ Result inferConv2D(const Op &op) {
   return convolutionOutput(op, *input, *filter, bias, outC);
 }
 
-// CONV_2D's shape; the residual must have it too, but for fewer channels (zeros beyond them).
-Result inferConvolutionWithResidual(const Op &op) {
-  auto shapes = inferConv2D(op);
-  if (!shapes || !*shapes)
-    return shapes;
-  const Shape &out = (**shapes)[0];
-  const Value *residual = operandAt(op, 3);
-  if (auto e = expectRank(residual, 4, "residual"))
-    return e;
-  const Shape &r = residual->shape;
-  if (r[0] != out[0] || r[1] != out[1] || r[2] != out[2] || r[3] > out[3])
-    return fail(
-        fmt::format("residual {} does not fit the output {}", formatShape(r), formatShape(out)));
-  return shapes;
-}
-
 Result inferDepthwiseConv2D(const Op &op) {
   const Value *input = operandAt(op, 0), *filter = operandAt(op, 1), *bias = operandAt(op, 2);
   if (auto e = expectRank(input, 4, "input"))
@@ -136,6 +120,44 @@ Result inferDepthwiseConv2D(const Op &op) {
     return fail(
         fmt::format("filter channels {} are not a multiple of input channels {}", outC, inC));
   return convolutionOutput(op, *input, *filter, bias, outC);
+}
+
+// The convolution's shape; the epilogue's operand must fit it: a residual of the output's
+// batches, height and width and at most its channels (zeros beyond them), PRELU slopes one per
+// channel or one for all.
+Result inferFusedConvolution(const Op &op) {
+  auto shapes =
+      convolutionBase(op.kind) == OpKind::CONV_2D ? inferConv2D(op) : inferDepthwiseConv2D(op);
+  if (!shapes || !*shapes)
+    return shapes;
+  const Shape &out = (**shapes)[0];
+  switch (fusedConvolution(op.kind)->epilogue) {
+  case OpKind::ADD: {
+    const Value *residual = operandAt(op, 3);
+    if (auto e = expectRank(residual, 4, "residual"))
+      return e;
+    const Shape &r = residual->shape;
+    if (r[0] != out[0] || r[1] != out[1] || r[2] != out[2] || r[3] > out[3])
+      return fail(
+          fmt::format("residual {} does not fit the output {}", formatShape(r), formatShape(out)));
+    break;
+  }
+  case OpKind::PRELU: {
+    const Value *alpha = operandAt(op, 3);
+    if (!alpha)
+      return fail("needs the PRELU slopes as operand 3");
+    const std::optional<int64_t> count = elementCount(alpha->shape);
+    const bool perChannel = !alpha->shape.empty() && alpha->shape.back() == out[3] &&
+                            count == std::optional<int64_t>(out[3]);
+    if (!perChannel && count != std::optional<int64_t>(1))
+      return fail(fmt::format("slopes {} are neither one per output channel ({}) nor one",
+                              formatShape(alpha->shape), out[3]));
+    break;
+  }
+  default:
+    break;
+  }
+  return shapes;
 }
 
 Result inferPool2D(const Op &op) {
@@ -600,7 +622,12 @@ llvm::Expected<std::optional<std::vector<Shape>>> inferResultShapes(const Op &op
   case OpKind::CONV_2D:
     return inferConv2D(op);
   case OpKind::LITEC_CONV_2D_RESIDUAL:
-    return inferConvolutionWithResidual(op);
+  case OpKind::LITEC_DEPTHWISE_CONV_2D_RESIDUAL:
+  case OpKind::LITEC_CONV_2D_PRELU:
+  case OpKind::LITEC_DEPTHWISE_CONV_2D_PRELU:
+  case OpKind::LITEC_CONV_2D_HARD_SWISH:
+  case OpKind::LITEC_DEPTHWISE_CONV_2D_HARD_SWISH:
+    return inferFusedConvolution(op);
   case OpKind::DEPTHWISE_CONV_2D:
     return inferDepthwiseConv2D(op);
   case OpKind::AVERAGE_POOL_2D:

@@ -5,9 +5,14 @@
 // filterC and groupSize or depthMultiplier, strides, dilations, padTop, padLeft; float:
 // floatRange; quantised: inputOffset, weightsOffset, padWithZeroPoint, padValue and the output
 // stage). With padWithZeroPoint (the input zero point folded into the bias), taps outside the
-// input read padValue instead of being skipped, which is the same sum.
+// input read padValue instead of being skipped, which is the same sum. A fused convolution
+// (p.epilogue) finishes each output pixel with its epilogue: the residual ADD, PRELU or
+// HARD_SWISH that the fusion replaced, with that op's arithmetic.
 
+#include "Activations.h"
 #include "Common.h"
+
+#include "litec/runtime/QuantizedArithmetic.h"
 
 #include <type_traits>
 
@@ -66,13 +71,59 @@ constexpr void convolutionTaps(const P &p, int b, int oy, int ox, int oc, F &&ta
   });
 }
 
-// `residual` (LITEC_CONV_2D_RESIDUAL, p.residualChannels > 0): added before the activation, as
-// the ADD it replaces did (channels beyond p.residualChannels add 0), in a second loop over each
-// pixel's channels so that neither loop carries the other's work.
+// The epilogue's operand for output pixel `pixel`: its slice of the residual, or the PRELU
+// slopes (the same for every pixel).
+template <class P, typename T>
+constexpr const T *epilogueOperand(const P &p, const T *extra, int pixel) {
+  return p.epilogue == int(runtime::ConvolutionEpilogue::kResidual)
+             ? extra + pixel * p.epilogueChannels
+             : extra;
+}
+
+// The float epilogue on one output pixel's channels, in place, after their output stage: the
+// residual added as the ADD did (channels beyond epilogueChannels add 0) and clamped to its
+// activation, PRELU's x >= 0 ? x : x * slope, or HARD_SWISH. One loop over the pixel's channels
+// after the convolution's, so that neither carries the other's work.
+template <class P> void epilogueFloat(const P &p, float *out, const float *extra) {
+  using runtime::ConvolutionEpilogue;
+  if (p.epilogue == int(ConvolutionEpilogue::kResidual)) {
+    for (int oc = 0; oc < p.epilogueChannels; ++oc)
+      out[oc] = clampFloat(extra[oc] + out[oc], p.epilogueRange.min, p.epilogueRange.max);
+    for (int oc = p.epilogueChannels; oc < p.outC; ++oc)
+      out[oc] = clampFloat(0.f + out[oc], p.epilogueRange.min, p.epilogueRange.max);
+  } else if (p.epilogue == int(ConvolutionEpilogue::kPrelu)) {
+    for (int oc = 0; oc < p.outC; ++oc) {
+      const float slope = extra[p.epilogueChannels == 1 ? 0 : oc];
+      out[oc] = out[oc] >= 0.f ? out[oc] : out[oc] * slope;
+    }
+  } else if (p.epilogue == int(ConvolutionEpilogue::kHardSwish)) {
+    for (int oc = 0; oc < p.outC; ++oc)
+      out[oc] = applyActivation<runtime::Activation::kHardSwish>(out[oc], 0.f);
+  }
+}
+
+// The quantised epilogue on one output pixel's raw values: TFLite's quantised ADD of the
+// residual, PRELU or HARD_SWISH (runtime/QuantizedArithmetic.h, QuantizedActivations.h).
+template <typename T, class P> void epilogueQuantized(const P &p, T *out, const T *extra) {
+  using runtime::ConvolutionEpilogue;
+  if (p.epilogue == int(ConvolutionEpilogue::kResidual)) {
+    for (int oc = 0; oc < p.outC; ++oc)
+      out[oc] = T(runtime::quantizedAdd(p.epilogueAdd, out[oc], extra[oc]));
+  } else if (p.epilogue == int(ConvolutionEpilogue::kPrelu)) {
+    for (int oc = 0; oc < p.outC; ++oc)
+      out[oc] = T(runtime::quantizedPrelu(p.epiloguePrelu, out[oc],
+                                          extra[p.epilogueChannels == 1 ? 0 : oc]));
+  } else if (p.epilogue == int(ConvolutionEpilogue::kHardSwish)) {
+    if constexpr (sizeof(T) == 1)
+      for (int oc = 0; oc < p.outC; ++oc)
+        out[oc] = runtime::hardSwish<T>(out[oc], p.epilogueHardSwish);
+  }
+}
+
+// `extra`: the epilogue's operand (the residual or the PRELU slopes), nullptr for none.
 template <bool Depthwise, class P>
 void convolutionFloat(const P &p, const float *input, const float *filter, const float *bias,
-                      float *output, const float *residual = nullptr) {
-  const bool withResidual = p.residualChannels > 0;
+                      float *output, const float *extra = nullptr) {
   for (int b = 0; b < p.batches; ++b)
     for (int oy = 0; oy < p.outH; ++oy)
       for (int ox = 0; ox < p.outW; ++ox) {
@@ -84,27 +135,24 @@ void convolutionFloat(const P &p, const float *input, const float *filter, const
             convolutionTaps<Depthwise, false, decltype(inside)::value>(
                 p, b, oy, ox, oc, [&](int in, int f, bool) { total += input[in] * filter[f]; });
             total += bias != nullptr ? bias[oc] : 0.f;
-            out[oc] = withResidual ? total : clampFloat(total, p.floatRange.min, p.floatRange.max);
+            out[oc] = clampFloat(total, p.floatRange.min, p.floatRange.max);
           }
         });
-        if (withResidual) {
-          const float *r = residual + pixel * p.residualChannels;
-          for (int oc = 0; oc < p.residualChannels; ++oc)
-            out[oc] = clampFloat(r[oc] + out[oc], p.floatRange.min, p.floatRange.max);
-          for (int oc = p.residualChannels; oc < p.outC; ++oc)
-            out[oc] = clampFloat(0.f + out[oc], p.floatRange.min, p.floatRange.max);
-        }
+        if (p.epilogue != int(runtime::ConvolutionEpilogue::kNone))
+          epilogueFloat(p, out, epilogueOperand(p, extra, pixel));
       }
 }
 
 template <bool Depthwise, typename In, typename W, typename Bias, typename Out, class P>
 void convolutionQuantized(const P &p, const In *input, const W *filter, const Bias *bias,
-                          Out *output) {
+                          Out *output, const Out *extra = nullptr) {
   using Acc = Accumulator<Out>;
   auto run = [&](auto visitPadding) {
     for (int b = 0; b < p.batches; ++b)
       for (int oy = 0; oy < p.outH; ++oy)
-        for (int ox = 0; ox < p.outW; ++ox)
+        for (int ox = 0; ox < p.outW; ++ox) {
+          const int pixel = (b * p.outH + oy) * p.outW + ox;
+          Out *out = output + pixel * p.outC;
           forWindow(p, oy, ox, [&](auto inside) {
             for (int oc = 0; oc < p.outC; ++oc) {
               Acc acc = bias != nullptr ? static_cast<Acc>(bias[oc]) : Acc(0);
@@ -114,10 +162,12 @@ void convolutionQuantized(const P &p, const In *input, const W *filter, const Bi
                     acc += static_cast<Acc>((std::int32_t(filter[f]) + p.weightsOffset) *
                                             (x + p.inputOffset));
                   });
-              output[((b * p.outH + oy) * p.outW + ox) * p.outC + oc] =
-                  quantizedOutput<Out>(p, acc, oc);
+              out[oc] = quantizedOutput<Out>(p, acc, oc);
             }
           });
+          if (p.epilogue != int(runtime::ConvolutionEpilogue::kNone))
+            epilogueQuantized(p, out, epilogueOperand(p, extra, pixel));
+        }
   };
   if (p.padWithZeroPoint)
     run(std::true_type{});

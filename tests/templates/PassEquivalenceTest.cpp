@@ -1,7 +1,7 @@
 // The optimising passes change no answer: random small graphs (convolutions, depthwise
-// convolutions, additions, activations, PADs, pools and RESHAPEs in chains, with random shapes,
-// paddings, strides, quantisations and extra readers) give the reference interpreter's outputs bit
-// for bit with the default pipeline and at -O0.
+// convolutions, additions, activations, HARD_SWISH, PRELU, PADs, pools and RESHAPEs in chains, with
+// random shapes, paddings, strides, quantisations and extra readers) give the reference
+// interpreter's outputs bit for bit with the default pipeline and at -O0.
 
 #include "TemplateTest.h"
 #include "litec/ir/passes/Pipeline.h"
@@ -71,6 +71,31 @@ struct Builder {
     ir::Value &y = b.value(name(), type, x.shape, choose.range(0, 2) ? x.quant : quant());
     b.op(kActivationOps[which - 1], {&x}, {&y});
     return y;
+  }
+
+  // An activation (as maybeActivation), a HARD_SWISH or a PRELU with one slope per channel or one
+  // for all (fuse-epilogues), or nothing, after `x`.
+  ir::Value &maybeEpilogue(ir::Value &x) {
+    switch (choose.range(0, 3)) {
+    case 0:
+      return maybeActivation(x);
+    case 1: {
+      ir::Value &y = b.value(name(), type, x.shape, quant());
+      b.op(OpKind::HARD_SWISH, {&x}, {&y});
+      return y;
+    }
+    case 2: {
+      const int64_t channels = choose.range(0, 3) ? x.shape[3] : 1;
+      const ir::Shape shape = choose.range(0, 1) ? ir::Shape{channels} : ir::Shape{1, 1, channels};
+      ir::Value &slopes =
+          b.constant(name(), type, shape, testing::randomElements(choose, type, channels), quant());
+      ir::Value &y = b.value(name(), type, x.shape, quant());
+      b.op(OpKind::PRELU, {&x, &slopes}, {&y});
+      return y;
+    }
+    default:
+      return x;
+    }
   }
 
   // A PAD of x's height and width (top, bottom, left, right) with the data's zero (0.0 or the
@@ -145,7 +170,7 @@ void buildGraph(ir::Module &module, uint32_t seed, ElementType type) {
   const bool same = choose.range(0, 1);
   const int64_t outC = choose.range(1, 6);
   ir::Value &a = g.convolution(x, outC, false, kernel, stride, same);
-  ir::Value &a2 = g.maybeActivation(a);
+  ir::Value &a2 = g.maybeEpilogue(a);
   // The depthwise convolution keeps a2's size: SAME, or VALID after a PAD of one on each side.
   ir::Value &d = choose.range(0, 2) == 0
                      ? g.convolution(g.pad(a2, {1, 1, 1, 1}), outC, true, 3, 1, false)
@@ -201,7 +226,7 @@ void buildGraph(ir::Module &module, uint32_t seed, ElementType type) {
 } // namespace
 
 TEST_CASE("optimised graphs give the -O0 graph's outputs bit for bit", "[passes]") {
-  int64_t fused = 0, residuals = 0, bypassed = 0, pads = 0, reshapes = 0;
+  int64_t fused = 0, residuals = 0, epilogues = 0, bypassed = 0, pads = 0, reshapes = 0;
   int cases = 0;
   for (ElementType type : {ElementType::F32, ElementType::I8})
     for (uint32_t seed = 1; seed <= 150; ++seed) {
@@ -215,6 +240,7 @@ TEST_CASE("optimised graphs give the -O0 graph's outputs bit for bit", "[passes]
         FAIL(llvm::toString(std::move(error)));
       fused += pipeline->statistics().get("fuse-activations", "fused");
       residuals += pipeline->statistics().get("fuse-residual-add", "fused");
+      epilogues += pipeline->statistics().get("fuse-epilogues", "fused");
       bypassed += pipeline->statistics().get("cancel-inverse-pairs", "bypassed");
       pads += pipeline->statistics().get("fold-pads", "folded");
       reshapes += pipeline->statistics().get("collapse-reshapes", "collapsed");
@@ -227,7 +253,8 @@ TEST_CASE("optimised graphs give the -O0 graph's outputs bit for bit", "[passes]
     }
   // The graphs are built to offer the passes work: most of them must have taken some.
   CHECK(fused > cases / 2);
-  CHECK(residuals > cases / 4); // float graphs only
+  CHECK(residuals > cases / 4);
+  CHECK(epilogues > cases / 8); // one graph in two offers one
   CHECK(bypassed > cases / 8);  // int8 graphs, one in two
   CHECK(pads > cases / 2);
   CHECK(reshapes > cases / 4); // one graph in two

@@ -8,6 +8,27 @@
 
 namespace litec::codegen::generic {
 
+namespace {
+// The layer comment's word on a fused epilogue, and its operand argument ("" for none).
+std::string epilogueArgument(LayerContext &layer, const ir::ops::ConvolutionParams &p) {
+  using runtime::ConvolutionEpilogue;
+  switch (ConvolutionEpilogue(p.epilogue)) {
+  case ConvolutionEpilogue::kResidual:
+    layer.note("kernel: the residual ADD in the epilogue, on each pixel's channels");
+    return ", " + layer.input(3);
+  case ConvolutionEpilogue::kPrelu:
+    layer.note("kernel: PRELU in the epilogue, on each pixel's channels");
+    return ", " + layer.input(3);
+  case ConvolutionEpilogue::kHardSwish:
+    layer.note("kernel: HARD_SWISH in the epilogue, on each pixel's channels");
+    return "";
+  case ConvolutionEpilogue::kNone:
+    break;
+  }
+  return "";
+}
+} // namespace
+
 llvm::Error checkConvolution(const ir::Op &op) {
   return preparedOrError(ir::ops::prepareConvolution(op));
 }
@@ -22,13 +43,10 @@ llvm::Error emitConvolution(LayerContext &layer) {
   const std::string name = layer.paramsName() + "{}";
   if (t.isFloat) {
     writeParams(layer, prepared->params);
-    const bool residual = prepared->params.residualChannels > 0;
-    if (residual)
-      layer.note("kernel: the residual added in the epilogue, before the activation");
+    const std::string extra = epilogueArgument(layer, prepared->params);
     layer.statement(fmt::format("litec::generic::convolutionFloat<{}>({}, {}, {}, {}, {}{});",
                                 depthwise, name, layer.input(0), layer.input(1),
-                                t.hasBias ? layer.input(2) : "nullptr", layer.output(0),
-                                residual ? ", " + layer.input(3) : ""));
+                                t.hasBias ? layer.input(2) : "nullptr", layer.output(0), extra));
     return llvm::Error::success();
   }
   const ir::ops::ConvolutionParams &params =
@@ -36,12 +54,13 @@ llvm::Error emitConvolution(LayerContext &layer) {
   writeParams(layer, params);
   if (prepared->folded)
     layer.note("kernel: the input zero point folded into the bias, padding read as it");
+  const std::string extra = epilogueArgument(layer, params);
   const WeightedBias bias = weightedBias(
       layer, t, 2, prepared->folded ? &prepared->foldedBias : nullptr, params.padValue);
   layer.statement(fmt::format(
-      "litec::generic::convolutionQuantized<{}, {}, {}, {}, {}>(\n      {}, {}, {}, {}, {});",
+      "litec::generic::convolutionQuantized<{}, {}, {}, {}, {}>(\n      {}, {}, {}, {}, {}{});",
       depthwise, cppType(t.input), cppType(t.weights), bias.type, cppType(t.output), name,
-      layer.input(0), layer.input(1), bias.expression, layer.output(0)));
+      layer.input(0), layer.input(1), bias.expression, layer.output(0), extra));
   return llvm::Error::success();
 }
 

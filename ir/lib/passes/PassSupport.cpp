@@ -1,5 +1,6 @@
 #include "PassSupport.h"
 
+#include "litec/ir/OpOptions.h"
 #include "litec/ir/ops/Params.h"
 #include "litec/ir/reference/Kernel.h"
 
@@ -118,6 +119,50 @@ bool referenceAccepts(const Op &op) {
     return true;
   llvm::consumeError(kernel.takeError());
   return false;
+}
+
+bool isFusableConvolution(const Op *conv, const std::vector<int> &uses) {
+  if (!conv || (conv->kind != OpKind::CONV_2D && conv->kind != OpKind::DEPTHWISE_CONV_2D) ||
+      conv->results.size() != 1 || uses[conv->results[0]->id] != 1)
+    return false;
+  const EnumAttr *activation = conv->attrs.getEnum("fused_activation_function");
+  return activation && activation->value == int64_t(options::ActivationFunctionType::NONE);
+}
+
+std::optional<Op> fusedConvolutionOp(const Op &conv, const Op &epilogue, Value *operand) {
+  const std::optional<OpKind> kind = fusedConvolutionKind(conv.kind, epilogue.kind);
+  if (!kind)
+    return std::nullopt;
+  Op fused = conv;
+  fused.kind = *kind;
+  fused.version = 1;
+  fused.operands.resize(3, nullptr);
+  if (operand)
+    fused.operands.push_back(operand);
+  fused.results = epilogue.results;
+  fused.intermediates = {conv.results[0]};
+  if (epilogue.kind == OpKind::ADD) {
+    const EnumAttr *activation = epilogue.attrs.getEnum("fused_activation_function");
+    if (!activation)
+      return std::nullopt;
+    fused.attrs.set("fused_activation_function", *activation);
+  }
+  if (!referenceAccepts(fused))
+    return std::nullopt;
+  return fused;
+}
+
+void replaceByFused(Graph &graph, Op &conv, size_t epilogueAt, Op fused, std::vector<bool> &erase) {
+  const size_t convAt = conv.index;
+  Value *convResult = conv.results[0];
+  conv = std::move(fused);
+  conv.index = unsigned(epilogueAt);
+  for (Value *result : conv.results)
+    result->producer = &conv;
+  convResult->producer = nullptr;
+  std::swap(graph.ops[convAt], graph.ops[epilogueAt]);
+  graph.ops[convAt]->index = unsigned(convAt);
+  erase[convAt] = true; // the epilogue op, now in the convolution's place
 }
 
 void eraseOps(Graph &graph, const std::vector<bool> &erase) {

@@ -38,6 +38,21 @@ std::optional<ZeroPad> zeroPadOf(const Value &padded);
 // one its kernels take (and so one every target's preparation takes), else the rewrite is undone.
 bool referenceAccepts(const Op &op);
 
+// A CONV_2D or DEPTHWISE_CONV_2D with no activation whose result only `epilogue` reads: the
+// convolution a fused convolution can start from.
+bool isFusableConvolution(const Op *conv, const std::vector<int> &uses);
+
+// `conv` fused with the op `epilogue` that reads its result (LITEC_*CONV_2D_* of OpKinds.def):
+// the convolution's options and operands 0-2, `operand` (the residual or the PRELU slopes) as
+// operand 3 when given, the epilogue's activation (ADD) and results, the convolution's result
+// as intermediate 0. nullopt when litec has no such fused op or its kernel would not take it.
+std::optional<Op> fusedConvolutionOp(const Op &conv, const Op &epilogue, Value *operand);
+
+// Puts `fused` (made from `conv` and the op at position `epilogueAt`) where the epilogue op ran,
+// since the epilogue's operand may be computed after the convolution, and marks the other
+// position in `erase`.
+void replaceByFused(Graph &graph, Op &conv, size_t epilogueAt, Op fused, std::vector<bool> &erase);
+
 // Drops the ops marked in `erase` (by position) and renumbers the rest.
 void eraseOps(Graph &graph, const std::vector<bool> &erase);
 

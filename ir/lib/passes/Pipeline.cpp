@@ -4,6 +4,7 @@
 #include "litec/ir/passes/AffineFolding.h"
 #include "litec/ir/passes/ConstantFolding.h"
 #include "litec/ir/passes/DeadCodeElimination.h"
+#include "litec/ir/passes/EpilogueFusion.h"
 #include "litec/ir/passes/InversePairs.h"
 #include "litec/ir/passes/PadFolding.h"
 #include "litec/ir/passes/ReshapeCollapse.h"
@@ -35,9 +36,13 @@ const PassInfo kPasses[] = {
      "padding where the result is exactly the same",
      /*required=*/false, createPadFoldingPass},
     {"fuse-residual-add",
-     "fold a float ADD of a CONV_2D's result and a residual (zero channels appended by a PAD "
-     "included) into the convolution's epilogue",
+     "fold an ADD of a convolution's result and a residual (float: zero channels appended by a "
+     "PAD included) into the convolution's epilogue, bit for bit",
      /*required=*/false, createResidualFusionPass},
+    {"fuse-epilogues",
+     "fold a per-channel PRELU or a HARD_SWISH of a convolution's result into the convolution's "
+     "epilogue, bit for bit",
+     /*required=*/false, createEpilogueFusionPass},
     {"cancel-inverse-pairs",
      "bypass a TRANSPOSE that undoes a TRANSPOSE and a QUANTIZE that undoes a DEQUANTIZE",
      /*required=*/false, createInversePairsPass},

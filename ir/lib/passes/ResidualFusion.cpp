@@ -12,15 +12,6 @@ namespace litec::ir {
 namespace {
 using options::ActivationFunctionType;
 
-// A CONV_2D without activation whose only reader is the ADD.
-bool isFusableConvolution(const Op *conv, const Value &result, const std::vector<int> &uses) {
-  if (!conv || conv->kind != OpKind::CONV_2D || conv->results.size() != 1 || uses[result.id] != 1 ||
-      !ops::allOfType(*conv, ElementType::F32))
-    return false;
-  const EnumAttr *activation = conv->attrs.getEnum("fused_activation_function");
-  return activation && activation->value == int64_t(ActivationFunctionType::NONE);
-}
-
 // The input of a float PAD (or PADV2 by zero) that only appends zero channels to a 4-D tensor
 // and is read by nothing else; nullptr otherwise.
 Value *channelPadSource(const Value &padded, const std::vector<int> &uses) {
@@ -43,7 +34,7 @@ struct Fusion {
 // How `add` fuses with the convolution producing one of its operands, if it does.
 std::optional<Fusion> findFusion(const Op &add, const std::vector<int> &uses) {
   if (add.kind != OpKind::ADD || add.operands.size() != 2 || add.results.size() != 1 ||
-      !ops::allOfType(add, ElementType::F32))
+      !add.operands[0] || !add.operands[1] || !ops::allOfType(add, add.results[0]->type))
     return std::nullopt;
   const Shape &shape = add.results[0]->shape;
   if (shape.size() != 4)
@@ -51,7 +42,7 @@ std::optional<Fusion> findFusion(const Op &add, const std::vector<int> &uses) {
   for (size_t side = 0; side < 2; ++side) {
     Value &convResult = *add.operands[side];
     Value &other = *add.operands[1 - side];
-    if (convResult.shape != shape || !isFusableConvolution(convResult.producer, convResult, uses))
+    if (convResult.shape != shape || !isFusableConvolution(convResult.producer, uses))
       continue;
     if (other.shape != shape)
       continue;
@@ -60,23 +51,6 @@ std::optional<Fusion> findFusion(const Op &add, const std::vector<int> &uses) {
     return Fusion{convResult.producer, &other, nullptr};
   }
   return std::nullopt;
-}
-
-// The fused op `conv` becomes, or nullopt when its kernel would not take it.
-std::optional<Op> fusedOp(const Op &conv, const Op &add, Value *residual) {
-  Op fused = conv;
-  fused.kind = OpKind::LITEC_CONV_2D_RESIDUAL;
-  fused.version = 1;
-  fused.operands.resize(3, nullptr);
-  fused.operands.push_back(residual);
-  fused.results = add.results;
-  const EnumAttr *activation = add.attrs.getEnum("fused_activation_function");
-  if (!activation)
-    return std::nullopt;
-  fused.attrs.set("fused_activation_function", *activation);
-  if (!referenceAccepts(fused))
-    return std::nullopt;
-  return fused;
 }
 
 struct Counts {
@@ -91,19 +65,10 @@ Counts fuseResiduals(Graph &graph) {
     const std::optional<Fusion> fusion = findFusion(*graph.ops[i], uses);
     if (!fusion)
       continue;
-    std::optional<Op> fused = fusedOp(*fusion->conv, *graph.ops[i], fusion->residual);
+    std::optional<Op> fused = fusedConvolutionOp(*fusion->conv, *graph.ops[i], fusion->residual);
     if (!fused)
       continue;
-    // The fused op runs where the ADD ran: the residual may be computed after the convolution.
-    const size_t convAt = fusion->conv->index;
-    Value *convResult = fusion->conv->results[0];
-    *fusion->conv = std::move(*fused);
-    fusion->conv->index = unsigned(i);
-    fusion->conv->results[0]->producer = fusion->conv;
-    convResult->producer = nullptr;
-    std::swap(graph.ops[convAt], graph.ops[i]);
-    graph.ops[convAt]->index = unsigned(convAt);
-    erase[convAt] = true; // the ADD, now in the convolution's place
+    replaceByFused(graph, *fusion->conv, i, std::move(*fused), erase);
     ++counts.adds;
     if (fusion->pad) {
       fusion->pad->results[0]->producer = nullptr;

@@ -90,6 +90,18 @@ inline bool isPrivateOpKind(OpKind kind) {
   return static_cast<int32_t>(kind) >= kFirstPrivateOpCode;
 }
 
+// A fused convolution (the LITEC_*CONV_2D_* rows of OpKinds.def): the builtin convolution whose
+// options, operands 0-2 and shape rules it keeps, and the op its epilogue computes (ADD, PRELU
+// or HARD_SWISH).
+struct FusedConvolution {
+  OpKind kind, convolution, epilogue;
+};
+std::optional<FusedConvolution> fusedConvolution(OpKind kind);
+// The fused kind for a convolution followed by `epilogue`, if litec has one.
+std::optional<OpKind> fusedConvolutionKind(OpKind convolution, OpKind epilogue);
+// CONV_2D or DEPTHWISE_CONV_2D for those and their fused forms; `kind` itself otherwise.
+OpKind convolutionBase(OpKind kind);
+
 // The builtin operator of a .tflite file's code; nullptr for a code that names none (including
 // the placeholder code 127 and litec's private codes).
 const OpKindInfo *lookupOpKind(int32_t code);

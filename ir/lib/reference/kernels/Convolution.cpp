@@ -1,8 +1,12 @@
 // CONV_2D and DEPTHWISE_CONV_2D (litec/ir/ops/Convolution.h): every output a sum over the
-// filter taps inside the input, padding contributing nothing.
+// filter taps inside the input, padding contributing nothing; a fused convolution's epilogue then
+// applied to each output as the op it replaced would have.
 
 #include "litec/ir/ops/Convolution.h"
 #include "../KernelSupport.h"
+
+#include "litec/runtime/QuantizedActivations.h"
+#include "litec/runtime/QuantizedArithmetic.h"
 
 namespace litec::ir::reference {
 
@@ -43,6 +47,40 @@ template <typename F> void forEachOutput(const ConvolutionParams &p, bool depthw
         }
 }
 
+using runtime::ConvolutionEpilogue;
+
+// The float epilogue of output `value` in channel oc; `extra` is the residual element (0 beyond
+// the residual's channels) or the channel's PRELU slope.
+float epilogueFloat(const ConvolutionParams &p, float value, float extra) {
+  switch (ConvolutionEpilogue(p.epilogue)) {
+  case ConvolutionEpilogue::kResidual:
+    return std::clamp(extra + value, p.epilogueRange.min, p.epilogueRange.max);
+  case ConvolutionEpilogue::kPrelu:
+    return value >= 0 ? value : value * extra;
+  case ConvolutionEpilogue::kHardSwish:
+    return value * std::min(6.f, std::max(0.f, value + 3.f)) / 6.f;
+  case ConvolutionEpilogue::kNone:
+    break;
+  }
+  return value;
+}
+
+template <typename T> T epilogueQuantized(const ConvolutionParams &p, T value, T extra) {
+  switch (ConvolutionEpilogue(p.epilogue)) {
+  case ConvolutionEpilogue::kResidual:
+    return T(runtime::quantizedAdd(p.epilogueAdd, value, extra));
+  case ConvolutionEpilogue::kPrelu:
+    return T(runtime::quantizedPrelu(p.epiloguePrelu, value, extra));
+  case ConvolutionEpilogue::kHardSwish:
+    if constexpr (sizeof(T) == 1)
+      return runtime::hardSwish<T>(value, p.epilogueHardSwish);
+    break;
+  case ConvolutionEpilogue::kNone:
+    break;
+  }
+  return value;
+}
+
 template <typename In, typename Weight, typename Bias>
 class ConvolutionKernel final : public Kernel {
 public:
@@ -53,19 +91,30 @@ public:
     const Weight *filter = t.input<Weight>(1);
     const Bias *bias = t.hasInput(2) ? t.input<Bias>(2) : nullptr;
     In *output = t.output<In>(0);
+    const auto epilogue = ConvolutionEpilogue(p_.epilogue);
+    const In *extra =
+        epilogue == ConvolutionEpilogue::kResidual || epilogue == ConvolutionEpilogue::kPrelu
+            ? t.input<In>(3)
+            : nullptr;
+    // The epilogue's operand for output `out` in channel oc: the residual element, or the
+    // channel's slope.
+    auto extraAt = [&](int out, int oc) -> In {
+      if (epilogue == ConvolutionEpilogue::kResidual) {
+        if (oc >= p_.epilogueChannels)
+          return In(0); // a float residual's zero channels (a channel PAD folded in)
+        return extra[out / p_.outC * p_.epilogueChannels + oc];
+      }
+      if (epilogue == ConvolutionEpilogue::kPrelu)
+        return extra[p_.epilogueChannels == 1 ? 0 : oc];
+      return In(0);
+    };
     forEachOutput(p_, depthwise_, [&](int out, int oc, auto &&taps) {
       if constexpr (std::is_same_v<In, float>) {
         float total = 0.f;
         taps([&](int in, int f) { total += input[in] * filter[f]; });
         total += bias ? bias[oc] : 0.f;
-        if (p_.residualChannels > 0) {
-          // The ADD the residual came from: residual + conv (0 + conv past its channels).
-          const int pixel = out / p_.outC;
-          const float r =
-              oc < p_.residualChannels ? t.input<float>(3)[pixel * p_.residualChannels + oc] : 0.f;
-          total = r + total;
-        }
-        output[out] = std::clamp(total, p_.floatRange.min, p_.floatRange.max);
+        const float value = std::clamp(total, p_.floatRange.min, p_.floatRange.max);
+        output[out] = epilogueFloat(p_, value, extraAt(out, oc));
       } else {
         int64_t acc = 0;
         taps([&](int in, int f) {
@@ -73,7 +122,7 @@ public:
         });
         if (bias)
           acc += bias[oc];
-        output[out] = quantizedOutput<In>(p_, acc, oc);
+        output[out] = epilogueQuantized<In>(p_, quantizedOutput<In>(p_, acc, oc), extraAt(out, oc));
       }
     });
     return llvm::Error::success();

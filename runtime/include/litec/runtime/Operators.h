@@ -7,6 +7,8 @@
 // (litec/ir/ops/), read by the kernels as a template argument. `name` spells an enumerator for
 // generated code ("kExp"). C++17, no heap.
 
+#include <cstdint>
+
 namespace litec::runtime {
 
 // Float unary math (the Unary family).
@@ -40,6 +42,9 @@ enum class BinaryOp {
 };
 
 // The cell and hidden activation of a float LSTM (its fused_activation_function).
+// What a fused convolution applies to its result (ir/ops/Convolution.h).
+enum class ConvolutionEpilogue : std::int32_t { kNone, kResidual, kPrelu, kHardSwish };
+
 enum class LstmActivation { kNone, kRelu, kRelu6, kReluN1To1, kTanh };
 
 constexpr const char *name(UnaryOp op) {

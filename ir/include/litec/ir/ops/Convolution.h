@@ -9,8 +9,15 @@
 // Quantised: sum_k (w + weightsOffset) (x + inputOffset) + bias, through the OutputStage (one
 // multiplier per output channel for per-channel weights, along axis 0 for CONV_2D and 3 for
 // DEPTHWISE_CONV_2D).
+// - the fused convolutions (LITEC_*CONV_2D_RESIDUAL / _PRELU / _HARD_SWISH, OpKinds.def): the
+//   convolution computed with no activation into its intermediate's type and quantisation, then
+//   the epilogue with the parameters the unfused ADD, PRELU or HARD_SWISH would have prepared
+//   (prepareBinary, prepareActivation on that op), so that the pair's arithmetic is unchanged:
+//   float residual r + conv clamped to the ADD's activation; quantised residual TFLite's int8 ADD
+//   of the two (runtime::quantizedAdd); PRELU and HARD_SWISH as their kernels compute them.
 
 #include "litec/ir/ops/Params.h"
+#include "litec/runtime/Operators.h"
 
 #include <optional>
 #include <vector>
@@ -25,9 +32,16 @@ struct ConvolutionParams : WindowGeometry, WindowPlacement, OutputStage {
   // the input read padValue (the zero point) instead of being skipped: the same sum.
   bool padWithZeroPoint;
   int32_t padValue;
-  // LITEC_CONV_2D_RESIDUAL: the residual's channels (the rest add zero) added before the
-  // activation; 0 for none.
-  int32_t residualChannels;
+  // The fused epilogue (runtime::ConvolutionEpilogue) applied to the output stage's result,
+  // and what it reads: the residual's channels (a float residual's further channels add 0) or
+  // the PRELU slopes (1: one for every channel); the float ADD's activation bounds; the
+  // quantised ADD's, PRELU's or HARD_SWISH's rescaling.
+  int32_t epilogue;
+  int32_t epilogueChannels;
+  FloatRange epilogueRange;
+  runtime::AddRescale epilogueAdd;
+  runtime::PreluRescale epiloguePrelu;
+  runtime::HardSwishRescale epilogueHardSwish;
 
   template <typename V> void visit(V &&visitor) const {
     WindowGeometry::visit(visitor);
@@ -39,8 +53,13 @@ struct ConvolutionParams : WindowGeometry, WindowPlacement, OutputStage {
     LITEC_PARAM(dilationW);
     LITEC_PARAM(padWithZeroPoint);
     LITEC_PARAM(padValue);
-    LITEC_PARAM(residualChannels);
     OutputStage::visit(visitor);
+    LITEC_PARAM(epilogue);
+    LITEC_PARAM(epilogueChannels);
+    LITEC_PARAM(epilogueRange);
+    LITEC_PARAM(epilogueAdd);
+    LITEC_PARAM(epiloguePrelu);
+    LITEC_PARAM(epilogueHardSwish);
   }
 };
 
