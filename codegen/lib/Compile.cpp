@@ -81,7 +81,7 @@ llvm::Expected<PreparedModel> prepare(ir::Module &module, std::string_view targe
     if (auto e = assignTarget(**target, *op, prepared))
       return e;
     const Target &emitter = *prepared.emitterOf[op->index];
-    needs.push_back({emitter.scratchBytes(*op), emitter.inPlace(*op)});
+    needs.push_back({emitter.scratchBytes(*op), emitter.inPlace(*op), emitter.operandSlices(*op)});
   }
   // Runs of consecutive layers with one emitter, each split by that target.
   std::vector<int64_t> stateBytes;

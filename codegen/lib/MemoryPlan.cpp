@@ -27,8 +27,10 @@ bool overlapInTime(const ArenaBuffer &a, const ArenaBuffer &b) {
 // Places each buffer, largest first, at the lowest-waste offset among the gaps between the
 // already placed buffers that are live at the same time.
 int64_t placeBuffers(std::vector<ArenaBuffer> &buffers, int64_t alignment) {
-  std::vector<size_t> order(buffers.size());
-  std::iota(order.begin(), order.end(), size_t(0));
+  std::vector<size_t> order;
+  for (size_t i = 0; i < buffers.size(); ++i)
+    if (buffers[i].parent < 0)
+      order.push_back(i);
   std::stable_sort(order.begin(), order.end(),
                    [&](size_t a, size_t b) { return buffers[a].size > buffers[b].size; });
   std::vector<size_t> placed;
@@ -54,6 +56,16 @@ int64_t placeBuffers(std::vector<ArenaBuffer> &buffers, int64_t alignment) {
     arenaSize = std::max(arenaSize, buffer.offset + buffer.size);
     placed.push_back(index);
   }
+  // Buffers inside others: at their parent's offset plus their own (parents may nest).
+  for (ArenaBuffer &buffer : buffers) {
+    if (buffer.parent < 0)
+      continue;
+    int64_t offset = buffer.offsetInParent;
+    const ArenaBuffer *root = &buffers[size_t(buffer.parent)];
+    for (; root->parent >= 0; root = &buffers[size_t(root->parent)])
+      offset += root->offsetInParent;
+    buffer.offset = root->offset + offset;
+  }
   return alignUp(arenaSize, alignment);
 }
 
@@ -62,11 +74,49 @@ int64_t peakLiveBytes(const std::vector<ArenaBuffer> &buffers, int steps) {
   for (int step = 0; step <= steps; ++step) {
     int64_t live = 0;
     for (const ArenaBuffer &b : buffers)
-      if (b.first <= step && step <= b.last)
+      if (b.parent < 0 && b.first <= step && step <= b.last)
         live += b.size;
     peak = std::max(peak, live);
   }
   return peak;
+}
+// Takes each operand of an op with operandSlices into its result's buffer at the operand's
+// slice, where that is safe: the operand's buffer is read by nothing after the op (so the slice
+// is not overwritten while anything still reads it), holds no graph input, variable or state
+// (their bytes are not the op's to move), and is not the result's or already placed elsewhere.
+void nestOperandsInResults(const ir::Graph &graph, const std::vector<OpMemoryNeeds> &needs,
+                           MemoryPlan &plan) {
+  std::vector<bool> pinned(plan.buffers.size(), false);
+  for (int b : plan.persistent)
+    pinned[size_t(b)] = true;
+  for (const auto &value : graph.values)
+    if (value->isVariable && plan.bufferOfValue[value->id] >= 0)
+      pinned[size_t(plan.bufferOfValue[value->id])] = true;
+  for (const ir::Value *input : graph.inputs)
+    if (plan.bufferOfValue[input->id] >= 0)
+      pinned[size_t(plan.bufferOfValue[input->id])] = true;
+  for (const auto &op : graph.ops) {
+    if (op->index >= needs.size() || needs[op->index].operandSlices.size() != op->operands.size() ||
+        op->results.size() != 1 || plan.bufferOfValue[op->results[0]->id] < 0)
+      continue;
+    const int step = int(op->index);
+    const std::vector<int64_t> &slices = needs[op->index].operandSlices;
+    const size_t result = size_t(plan.bufferOfValue[op->results[0]->id]);
+    for (size_t k = 0; k < op->operands.size(); ++k) {
+      const ir::Value *operand = op->operands[k];
+      const int b = operand ? plan.bufferOfValue[operand->id] : -1;
+      if (b < 0 || size_t(b) == result || pinned[size_t(b)])
+        continue;
+      ArenaBuffer &buffer = plan.buffers[size_t(b)];
+      if (buffer.parent >= 0 || buffer.last != step || slices[k] < 0)
+        continue;
+      buffer.parent = int(result);
+      buffer.offsetInParent = slices[k];
+      // Its exact bytes: the slice after it starts there, not at the next aligned offset.
+      buffer.size = operand->byteSize().value_or(0);
+      plan.buffers[result].first = std::min(plan.buffers[result].first, buffer.first);
+    }
+  }
 }
 } // namespace
 
@@ -147,6 +197,7 @@ llvm::Expected<MemoryPlan> planMemory(const ir::Graph &graph,
   }
   for (const ir::Value *output : graph.outputs)
     use(*output, end);
+  nestOperandsInResults(graph, needs, plan);
   plan.lowerBound = peakLiveBytes(plan.buffers, end);
   plan.arenaSize = placeBuffers(plan.buffers, alignment);
   return plan;

@@ -62,7 +62,7 @@ void writeLayerFunction(SourceWriter &w, const LayerContext &layer, const Prepar
   w("{} layer{}(unsigned char *arena) {{\n", layer.fallible() ? "Status" : "void",
     layer.op().index);
   if (layer.body().empty())
-    w("  (void)arena; // an alias: the result shares its input's bytes\n");
+    w("  (void)arena; // nothing to compute: the result already holds its bytes\n");
   for (const std::string &line : layer.body())
     w("  {}\n", line);
   w("}}\n\n");

@@ -21,4 +21,8 @@ int64_t reduceScratch(const ir::Op &op);
 int64_t transposeConvolutionScratch(const ir::Op &op);
 int64_t lstmScratch(const ir::Op &op);
 
+// Where CONCATENATION's kernel takes each input in its output, when it can skip an input its
+// producer wrote there (ir::ops::contiguousSlices); empty otherwise.
+std::vector<int64_t> concatenationSlices(const ir::Op &op);
+
 } // namespace litec::codegen::generic

@@ -82,6 +82,10 @@ public:
         return false;
     return true;
   }
+  std::vector<int64_t> operandSlices(const ir::Op &op) const override {
+    return op.kind == ir::OpKind::CONCATENATION ? generic::concatenationSlices(op)
+                                                : std::vector<int64_t>{};
+  }
   llvm::Error emitLayer(LayerContext &layer) const override {
     const Family *family = familyFor(layer.op());
     if (!family)

@@ -52,4 +52,17 @@ llvm::Expected<PreparedConcatenation> prepareConcatenation(const Op &op) {
   return prepared;
 }
 
+std::vector<int64_t> contiguousSlices(const PreparedConcatenation &prepared) {
+  const ConcatenationParams &p = prepared.params;
+  if (p.outer != 1 || prepared.rescaled())
+    return {};
+  std::vector<int64_t> slices;
+  int64_t offset = 0;
+  for (int32_t width : p.widths) {
+    slices.push_back(offset);
+    offset += int64_t(width) * int64_t(elementByteSize(prepared.type));
+  }
+  return slices;
+}
+
 } // namespace litec::ir::ops

@@ -80,6 +80,13 @@ public:
   std::string state(size_t operand) const;
   std::string scratch(std::string_view cppElementType) const;
   std::string pointerTo(const ir::Value &v, bool mutableData);
+  // Whether the memory plan put operand `operand` at `byteOffset` in result 0 (its producer
+  // wrote it there, as a concatenation's slice).
+  bool operandInResult(size_t operand, int64_t byteOffset) const {
+    const ir::Value *in = op_.operands[operand], &out = *op_.results[0];
+    return in && plan_.inArena(*in) && plan_.inArena(out) &&
+           plan_.offsetOf(*in) == plan_.offsetOf(out) + byteOffset;
+  }
 
   // `static constexpr <declaration>;` in the parameter struct.
   void param(const std::string &declaration) { params_.push_back(declaration); }

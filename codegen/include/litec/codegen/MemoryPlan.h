@@ -5,7 +5,9 @@
 // last op that reads them (inputs from the start, outputs to the end, variable tensors always);
 // reshape-like ops alias their input's buffer; kernels' scratch lives for its op only. Buffers
 // are placed greedily, largest first, each in the smallest gap left by the buffers it overlaps
-// in time (best fit). Element-wise ops write over an operand that dies with them.
+// in time (best fit). Element-wise ops write over an operand that dies with them. A
+// concatenation whose kernel can skip an operand takes that operand's buffer into its result's
+// buffer at the operand's slice, so the producer writes straight into the concatenated tensor.
 
 #include "litec/ir/Graph.h"
 
@@ -19,6 +21,10 @@ namespace litec::codegen {
 struct ArenaBuffer {
   int64_t offset = 0, size = 0;
   int first = 0, last = 0; // op steps during which the buffer is live, inclusive
+  // A buffer placed inside another (an operand written into its slice of a concatenation):
+  // `offset` is parent's offset + offsetInParent, and the parent's lifetime covers this one.
+  int parent = -1;
+  int64_t offsetInParent = 0;
 };
 
 struct MemoryPlan {
@@ -48,10 +54,17 @@ bool isAliasOp(const ir::Op &op);
 struct OpMemoryNeeds {
   int64_t scratchBytes = 0;
   bool inPlace = false;
+  // For an op that gathers its operands into its result (CONCATENATION): where operand k's bytes
+  // go in result 0, one byte offset per operand, when the kernel skips an operand already there;
+  // empty when it cannot.
+  std::vector<int64_t> operandSlices = {};
 };
 
 // Plans `graph`. An in-place op takes over its first operand's buffer when that operand dies at
-// the op (no later reader, not a graph output, not a variable) and has the result's size.
+// the op (no later reader, not a graph output, not a variable) and has the result's size. An op
+// with operandSlices takes each operand's buffer into its result's at the operand's slice when
+// the operand's buffer dies at the op and holds no graph input or variable (its first use moves
+// back to the operand's producer).
 // `persistentBytes` asks for further buffers live for the whole run and kept between runs, as
 // variables are (a partition's state); plan.persistent holds their buffer indices, in order.
 llvm::Expected<MemoryPlan> planMemory(const ir::Graph &graph,

@@ -41,6 +41,9 @@ public:
   virtual int64_t scratchBytes(const ir::Op &) const { return 0; }
   // Whether the op's kernel may write its result over its first operand.
   virtual bool inPlace(const ir::Op &) const { return false; }
+  // For an op that gathers its operands (CONCATENATION): each operand's byte offset in the
+  // result when the kernel skips an operand the planner placed there; empty when it cannot.
+  virtual std::vector<int64_t> operandSlices(const ir::Op &) const { return {}; }
   // Writes the layer: parameters, tables, statements.
   virtual llvm::Error emitLayer(LayerContext &context) const = 0;
   // The alignment of the arena and of its buffers.

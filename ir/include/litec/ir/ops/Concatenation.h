@@ -42,4 +42,9 @@ struct PreparedConcatenation {
 
 llvm::Expected<PreparedConcatenation> prepareConcatenation(const Op &op);
 
+// Where each input's bytes start in the output when every input is one contiguous slice of it
+// and none is rescaled (everything before the axis is 1): then a producer can write its result
+// straight into its slice and the concatenation has nothing to copy for it. Empty otherwise.
+std::vector<int64_t> contiguousSlices(const PreparedConcatenation &prepared);
+
 } // namespace litec::ir::ops
