@@ -7,6 +7,7 @@
 #include "litec/ir/passes/EpilogueFusion.h"
 #include "litec/ir/passes/InversePairs.h"
 #include "litec/ir/passes/PadFolding.h"
+#include "litec/ir/passes/RequantizeMerge.h"
 #include "litec/ir/passes/ReshapeCollapse.h"
 #include "litec/ir/passes/ResidualFusion.h"
 
@@ -35,6 +36,10 @@ const PassInfo kPasses[] = {
      "fold a PAD of the height and width in front of a convolution or pool into its explicit "
      "padding where the result is exactly the same",
      /*required=*/false, createPadFoldingPass},
+    {"merge-requantize",
+     "let the op before an int8 QUANTIZE that only moves the zero point write its result, where "
+     "the result is exactly the same",
+     /*required=*/false, createRequantizeMergePass},
     {"fuse-residual-add",
      "fold an ADD of a convolution's result and a residual (float: zero channels appended by a "
      "PAD included) into the convolution's epilogue, bit for bit",
