@@ -65,23 +65,12 @@ std::optional<ActivationFunctionType> exactSlotOf(const Op &activation) {
   return std::nullopt;
 }
 
-// Sets the producer's slot; false (and the op as it was) when its kernel would not take it.
+// Sets the producer's empty slot; false (and the op as it was) when its kernel would not take
+// it.
 bool setSlot(Op &producer, ActivationFunctionType slot, Value &result) {
   const EnumAttr *current = producer.attrs.getEnum("fused_activation_function");
-  if (!current || current->value != int64_t(ActivationFunctionType::NONE))
-    return false;
-  const AttrDict before = producer.attrs;
-  Value *const oldResult = producer.results[0];
-  EnumAttr fused = *current;
-  fused.value = int64_t(slot);
-  fused.valueName = std::string(options::enumName(slot));
-  producer.attrs.set("fused_activation_function", fused);
-  producer.results[0] = &result;
-  if (referenceAccepts(producer))
-    return true;
-  producer.attrs = before;
-  producer.results[0] = oldResult;
-  return false;
+  return current && current->value == int64_t(ActivationFunctionType::NONE) &&
+         writeWithActivation(producer, result, slot);
 }
 
 int64_t fuseActivations(Graph &graph) {

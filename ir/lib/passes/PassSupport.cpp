@@ -121,6 +121,25 @@ bool referenceAccepts(const Op &op) {
   return false;
 }
 
+bool writeWithActivation(Op &producer, Value &result, options::ActivationFunctionType activation) {
+  const AttrDict before = producer.attrs;
+  Value *const oldResult = producer.results[0];
+  if (const EnumAttr *current = producer.attrs.getEnum("fused_activation_function")) {
+    EnumAttr changed = *current;
+    changed.value = int64_t(activation);
+    changed.valueName = std::string(options::enumName(activation));
+    producer.attrs.set("fused_activation_function", changed);
+  } else if (activation != options::ActivationFunctionType::NONE) {
+    return false;
+  }
+  producer.results[0] = &result;
+  if (referenceAccepts(producer))
+    return true;
+  producer.attrs = before;
+  producer.results[0] = oldResult;
+  return false;
+}
+
 bool isFusableConvolution(const Op *conv, const std::vector<int> &uses) {
   if (!conv || (conv->kind != OpKind::CONV_2D && conv->kind != OpKind::DEPTHWISE_CONV_2D) ||
       conv->results.size() != 1 || uses[conv->results[0]->id] != 1)

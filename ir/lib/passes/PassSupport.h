@@ -3,6 +3,7 @@
 // What the rewriting passes share: who reads a value, and renumbering ops after a rewrite.
 
 #include "litec/ir/Graph.h"
+#include "litec/ir/OpOptions.h"
 #include "litec/ir/passes/Pass.h"
 
 #include <optional>
@@ -37,6 +38,11 @@ std::optional<ZeroPad> zeroPadOf(const Value &padded);
 // Whether the reference interpreter prepares `op` as it now stands: a rewritten op must still be
 // one its kernels take (and so one every target's preparation takes), else the rewrite is undone.
 bool referenceAccepts(const Op &op);
+
+// Makes `producer` write `result` (its only result) with fused activation `activation`; false
+// (and the op as it was) when its kernel would not take that, or it has no activation slot and
+// `activation` is not NONE.
+bool writeWithActivation(Op &producer, Value &result, options::ActivationFunctionType activation);
 
 // A CONV_2D or DEPTHWISE_CONV_2D with no activation whose result only `epilogue` reads: the
 // convolution a fused convolution can start from.

@@ -77,27 +77,6 @@ bool isSameScaleRequantize(const Op &op) {
          !out.quant.isPerChannel() && in.quant.scales[0] == out.quant.scales[0];
 }
 
-// Points `producer` at `result` with `activation`; false (and the op as it was) when its
-// kernel would not take it.
-bool retarget(Op &producer, Value &result, ActivationFunctionType activation) {
-  const AttrDict before = producer.attrs;
-  Value *const oldResult = producer.results[0];
-  if (const EnumAttr *current = producer.attrs.getEnum("fused_activation_function")) {
-    EnumAttr merged = *current;
-    merged.value = int64_t(activation);
-    merged.valueName = std::string(options::enumName(activation));
-    producer.attrs.set("fused_activation_function", merged);
-  } else if (activation != ActivationFunctionType::NONE) {
-    return false;
-  }
-  producer.results[0] = &result;
-  if (referenceAccepts(producer))
-    return true;
-  producer.attrs = before;
-  producer.results[0] = oldResult;
-  return false;
-}
-
 int64_t mergeRequantizations(Graph &graph) {
   const std::vector<int> uses = useCounts(graph);
   std::vector<bool> erase(graph.ops.size(), false);
@@ -116,7 +95,7 @@ int64_t mergeRequantizations(Graph &graph) {
     if (!activation)
       continue;
     Value &result = *quantize.results[0];
-    if (!retarget(*producer, result, *activation))
+    if (!writeWithActivation(*producer, result, *activation))
       continue;
     result.producer = producer;
     between.producer = nullptr;
