@@ -3,14 +3,18 @@
 The model is compiled twice, at -O0 (only the passes code generation needs) and with the
 default pipeline; both are built at -O3 and timed in the same run, alternating (ROUNDS rounds of
 `--bench RUNS` each), so the machine's noise falls on both alike. Prints one Markdown table:
-layers, arena bytes and the median latency of each, and the ratio. `--baseline=ARGS` compiles
+layers, arena bytes, the bytes the layers write per invoke (each layer with code writes its
+results; layers that compute nothing, such as aliases and concatenations whose producers wrote
+in place, write none: the difference is the memory traffic the passes removed), the median
+latency of each, and the ratio. `--baseline=ARGS` compiles
 the baseline with these litec options instead of -O0 (`--baseline=--disable-pass=fold-pads`:
-what one pass buys). `--aarch64 ARM_INSN_COUNT` also builds both for AArch64
+what one pass buys); `--baseline-litec=PATH` compiles the baseline with another litec build
+(what a change to code generation buys). `--aarch64 ARM_INSN_COUNT` also builds both for AArch64
 (aarch64-linux-gnu-g++ -O3 -static) and counts the instructions one invoke executes under qemu
 (../shared/tools/arm-insn-count: `--bench 2` minus `--bench 1`, deterministic).
 
-Usage: bench/passes.py [--runs N] [--rounds N] [--baseline=ARGS] [--aarch64 ARM_INSN_COUNT]
-                       LITEC WORK_DIR MODEL...
+Usage: bench/passes.py [--runs N] [--rounds N] [--baseline=ARGS] [--baseline-litec=PATH]
+                       [--aarch64 ARM_INSN_COUNT] LITEC WORK_DIR MODEL...
 """
 import os
 import re
@@ -19,11 +23,35 @@ import subprocess
 import sys
 
 
+ELEMENT_BYTES = {"f32": 4, "i32": 4, "u32": 4, "f16": 2, "i16": 2, "i8": 1, "u8": 1, "i64": 8,
+                 "f64": 8, "bool": 1, "i4": 1}
+
+
+def bytes_written(source):
+    """The bytes the layers of a generated model.cpp write per invoke: the results of every
+    layer whose function computes something."""
+    total = 0
+    for block in re.split(r"\n(?=// Layer \d+: )", open(source).read())[1:]:
+        layer = block.split("\n\n")[0]
+        if "(void)arena; // nothing to compute" in layer:
+            continue
+        if "kernel: a copy of each input but" in layer:  # only the slices it copies
+            total += sum(int(n) for n in re.findall(r"copyBytes\(.*, (\d+)\);", layer))
+            continue
+        for dims, kind in re.findall(r"^//   out %\d+ (\S+) (\w+)\b", block, re.M):
+            count = 1
+            for d in dims.split("x") if dims != "scalar" else []:
+                count *= int(d)
+            total += count * ELEMENT_BYTES.get(kind, 4)
+    return total
+
+
 def build(litec, model, out, extra):
     summary = subprocess.run([litec, "compile", model, "-o", out, "--emit-main"] + extra,
                              capture_output=True, text=True, check=True).stdout
     layers, arena = re.search(r"compiled (\d+) layers .*arena (\d+) bytes", summary).groups()
-    return link(out, "c++", "run", []), int(layers), int(arena)
+    written = bytes_written(os.path.join(out, "model.cpp"))
+    return link(out, "c++", "run", []), int(layers), int(arena), written
 
 
 def link(out, cxx, name, flags):
@@ -56,8 +84,12 @@ def median_ms(binary, runs):
 
 def main():
     args = sys.argv[1:]
-    runs, rounds, baseline, counter = 20, 5, ["-O0"], None
+    runs, rounds, baseline, counter, baseline_litec = 20, 5, ["-O0"], None, None
     while args and args[0].startswith("--"):
+        if args[0].startswith("--baseline-litec="):
+            baseline_litec = args[0][len("--baseline-litec="):]
+            args = args[1:]
+            continue
         if args[0].startswith("--baseline="):
             baseline = args[0][len("--baseline="):].split()
             args = args[1:]
@@ -72,22 +104,25 @@ def main():
             sys.exit("unknown option " + args[0])
         args = args[2:]
     litec, work = args[:2]
-    base = " ".join(baseline)
+    base = " ".join(baseline) if not baseline_litec else "baseline"
+    if baseline_litec and baseline == ["-O0"]:
+        baseline = []
     arm = (f" AArch64 insns {base} | AArch64 insns | optimised / {base} |" if counter else "")
-    print(f"| model | layers {base} | layers | arena {base} | arena | ms {base} | ms | "
-          f"{base} / optimised |" + arm)
-    print("|---|---|---|---|---|---|---|---|" + ("---|---|---|" if counter else ""))
+    print(f"| model | layers {base} | layers | arena {base} | arena | bytes written {base} | "
+          f"bytes written | ms {base} | ms | {base} / optimised |" + arm)
+    print("|---|---|---|---|---|---|---|---|---|---|" + ("---|---|---|" if counter else ""))
     for model in args[2:]:
         name = os.path.basename(model)[:-len(".tflite")]
-        plain = build(litec, model, os.path.join(work, name, "O0"), baseline)
+        plain = build(baseline_litec or litec, model, os.path.join(work, name, "O0"), baseline)
         optimised = build(litec, model, os.path.join(work, name, "O1"), [])
         times = {0: [], 1: []}
         for _ in range(rounds):
             times[0].append(median_ms(plain[0], runs))
             times[1].append(median_ms(optimised[0], runs))
         t0, t1 = statistics.median(times[0]), statistics.median(times[1])
-        row = "| %s | %d | %d | %d | %d | %.3f | %.3f | %.2f |" % (
-            name, plain[1], optimised[1], plain[2], optimised[2], t0, t1, t0 / t1)
+        row = "| %s | %d | %d | %d | %d | %d | %d | %.3f | %.3f | %.2f |" % (
+            name, plain[1], optimised[1], plain[2], optimised[2], plain[3], optimised[3], t0, t1,
+            t0 / t1)
         if counter:
             i0 = aarch64_instructions(counter, os.path.join(work, name, "O0"))
             i1 = aarch64_instructions(counter, os.path.join(work, name, "O1"))
