@@ -81,7 +81,9 @@ llvm::Expected<PreparedModel> prepare(ir::Module &module, std::string_view targe
     if (auto e = assignTarget(**target, *op, prepared))
       return e;
     const Target &emitter = *prepared.emitterOf[op->index];
-    needs.push_back({emitter.scratchBytes(*op), emitter.inPlace(*op), emitter.operandSlices(*op)});
+    Target::OperandSlices slices = emitter.operandSlices(*op);
+    needs.push_back({emitter.scratchBytes(*op), emitter.inPlace(*op), std::move(slices.offsets),
+                     slices.pixelStride, emitter.stridedResult(*op)});
   }
   // Runs of consecutive layers with one emitter, each split by that target.
   std::vector<int64_t> stateBytes;

@@ -84,6 +84,9 @@ int64_t peakLiveBytes(const std::vector<ArenaBuffer> &buffers, int steps) {
 // slice, where that is safe: the operand's buffer is read by nothing after the op (so the slice
 // is not overwritten while anything still reads it), holds no graph input, variable or state
 // (their bytes are not the op's to move), and is not the result's or already placed elsewhere.
+// A channel slice (its pixels interleaved with the other operands') also needs the operand to
+// be its buffer's only value, read by this op alone, from a producer that writes it strided:
+// nothing else may see its bytes as a dense tensor.
 void nestOperandsInResults(const ir::Graph &graph, const std::vector<OpMemoryNeeds> &needs,
                            MemoryPlan &plan) {
   std::vector<bool> pinned(plan.buffers.size(), false);
@@ -95,12 +98,30 @@ void nestOperandsInResults(const ir::Graph &graph, const std::vector<OpMemoryNee
   for (const ir::Value *input : graph.inputs)
     if (plan.bufferOfValue[input->id] >= 0)
       pinned[size_t(plan.bufferOfValue[input->id])] = true;
+  std::vector<int> valuesInBuffer(plan.buffers.size(), 0), readers(graph.values.size(), 0);
+  for (int b : plan.bufferOfValue)
+    if (b >= 0)
+      ++valuesInBuffer[size_t(b)];
+  for (const auto &op : graph.ops)
+    for (const ir::Value *operand : op->operands)
+      if (operand)
+        ++readers[operand->id];
+  for (const ir::Value *output : graph.outputs)
+    ++readers[output->id];
+  auto writesStrided = [&](const ir::Value &value) {
+    const ir::Op *producer = value.producer;
+    return producer && producer->index < needs.size() && needs[producer->index].stridedResult &&
+           !producer->results.empty() && producer->results[0] == &value && readers[value.id] == 1 &&
+           valuesInBuffer[size_t(plan.bufferOfValue[value.id])] == 1 && !value.shape.empty() &&
+           value.shape.back() > 0;
+  };
   for (const auto &op : graph.ops) {
     if (op->index >= needs.size() || needs[op->index].operandSlices.size() != op->operands.size() ||
         op->results.size() != 1 || plan.bufferOfValue[op->results[0]->id] < 0)
       continue;
     const int step = int(op->index);
     const std::vector<int64_t> &slices = needs[op->index].operandSlices;
+    const int64_t stride = needs[op->index].slicePixelStride;
     const size_t result = size_t(plan.bufferOfValue[op->results[0]->id]);
     for (size_t k = 0; k < op->operands.size(); ++k) {
       const ir::Value *operand = op->operands[k];
@@ -110,10 +131,18 @@ void nestOperandsInResults(const ir::Graph &graph, const std::vector<OpMemoryNee
       ArenaBuffer &buffer = plan.buffers[size_t(b)];
       if (buffer.parent >= 0 || buffer.last != step || slices[k] < 0)
         continue;
+      const int64_t bytes = operand->byteSize().value_or(0);
+      if (stride > 0 && !writesStrided(*operand))
+        continue;
       buffer.parent = int(result);
       buffer.offsetInParent = slices[k];
       // Its exact bytes: the slice after it starts there, not at the next aligned offset.
-      buffer.size = operand->byteSize().value_or(0);
+      buffer.size = bytes;
+      if (stride > 0) {
+        const int64_t row = operand->shape.back() * int64_t(ir::elementByteSize(operand->type));
+        buffer.pixelStride = stride;
+        buffer.size = bytes == 0 ? 0 : (bytes / row - 1) * stride + row;
+      }
       plan.buffers[result].first = std::min(plan.buffers[result].first, buffer.first);
     }
   }

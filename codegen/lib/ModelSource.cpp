@@ -93,10 +93,11 @@ void writeCall(SourceWriter &w, const std::string &function, bool fallible) {
     w("  {}(bytes);\n", function);
 }
 
-// The hooks after a layer: its results for LITEC_LAYER_RESULT.
+// The hooks after a layer: its results for LITEC_LAYER_RESULT (not a result written as a channel
+// slice of a concatenation, whose bytes are not dense: the concatenation's result shows it).
 void writeLayerResults(SourceWriter &w, const ir::Op &op, const MemoryPlan &plan) {
   for (const ir::Value *result : op.results)
-    if (plan.inArena(*result))
+    if (plan.inArena(*result) && plan.pixelStrideOf(*result) == 0)
       w("  LITEC_LAYER_RESULT({}, {}, bytes + {}, {});\n", op.index, result->id,
         plan.offsetOf(*result), result->byteSize().value_or(0));
 }

@@ -11,12 +11,14 @@
 
 namespace litec::generic {
 
-// Copies each input's slice for every outer index; `inputs` are the inputs in order.
+// Copies each input's slice for every outer index; `inputs` are the inputs in order, nullptr
+// for an input its producer already wrote into its slice of the output.
 template <typename T, class P> void concatenate(const P &p, const T *const *inputs, T *output) {
   for (int outer = 0; outer < p.outer; ++outer) {
     T *out = output + outer * p.outWidth;
     for (int k = 0; k < p.inputs; ++k) {
-      copyBytes(out, inputs[k] + outer * p.widths[k], sizeof(T) * p.widths[k]);
+      if (inputs[k] != nullptr)
+        copyBytes(out, inputs[k] + outer * p.widths[k], sizeof(T) * p.widths[k]);
       out += p.widths[k];
     }
   }

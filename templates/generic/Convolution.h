@@ -7,7 +7,9 @@
 // stage). With padWithZeroPoint (the input zero point folded into the bias), taps outside the
 // input read padValue instead of being skipped, which is the same sum. A fused convolution
 // (p.epilogue) finishes each output pixel with its epilogue: the residual ADD, PRELU or
-// HARD_SWISH that the fusion replaced, with that op's arithmetic.
+// HARD_SWISH that the fusion replaced, with that op's arithmetic. Output pixels are
+// p.outPixelStride elements apart (outC, or more when the output is a channel slice of a wider
+// tensor).
 
 #include "Activations.h"
 #include "Common.h"
@@ -128,7 +130,7 @@ void convolutionFloat(const P &p, const float *input, const float *filter, const
     for (int oy = 0; oy < p.outH; ++oy)
       for (int ox = 0; ox < p.outW; ++ox) {
         const int pixel = (b * p.outH + oy) * p.outW + ox;
-        float *out = output + pixel * p.outC;
+        float *out = output + pixel * p.outPixelStride;
         forWindow(p, oy, ox, [&](auto inside) {
           for (int oc = 0; oc < p.outC; ++oc) {
             float total = 0.f;
@@ -152,7 +154,7 @@ void convolutionQuantized(const P &p, const In *input, const W *filter, const Bi
       for (int oy = 0; oy < p.outH; ++oy)
         for (int ox = 0; ox < p.outW; ++ox) {
           const int pixel = (b * p.outH + oy) * p.outW + ox;
-          Out *out = output + pixel * p.outC;
+          Out *out = output + pixel * p.outPixelStride;
           forWindow(p, oy, ox, [&](auto inside) {
             for (int oc = 0; oc < p.outC; ++oc) {
               Acc acc = bias != nullptr ? static_cast<Acc>(bias[oc]) : Acc(0);

@@ -2,6 +2,8 @@
 
 #include "Emitters.h"
 
+#include <algorithm>
+
 #include "litec/codegen/ParamWriter.h"
 #include "litec/ir/ops/Concatenation.h"
 
@@ -11,56 +13,48 @@ llvm::Error checkConcatenation(const ir::Op &op) {
   return preparedOrError(ir::ops::prepareConcatenation(op));
 }
 
-std::vector<int64_t> concatenationSlices(const ir::Op &op) {
+Target::OperandSlices concatenationSlices(const ir::Op &op) {
   auto prepared = ir::ops::prepareConcatenation(op);
   if (!prepared) {
     llvm::consumeError(prepared.takeError());
     return {};
   }
-  return ir::ops::contiguousSlices(*prepared);
+  const std::optional<ir::ops::ConcatenationSlices> slices =
+      ir::ops::concatenationSlices(*prepared);
+  if (!slices)
+    return {};
+  return {slices->offsets, slices->pixelStride};
 }
 
 llvm::Error emitConcatenation(LayerContext &layer) {
   auto prepared = ir::ops::prepareConcatenation(layer.op());
   if (!prepared)
     return prepared.takeError();
-  const std::vector<int64_t> slices = ir::ops::contiguousSlices(*prepared);
-  std::vector<size_t> placed;
-  for (size_t k = 0; k < slices.size(); ++k)
-    if (layer.operandInResult(k, slices[k]))
-      placed.push_back(k);
-  if (!placed.empty()) {
-    // Each input is one contiguous slice of the output: the inputs the memory plan put in their
-    // slices were written there by their producers; the others are copied.
-    if (placed.size() == slices.size()) {
-      layer.note("kernel: none, every input was written into its slice of the output by its "
-                 "producer");
-      return llvm::Error::success();
-    }
-    std::string which;
-    for (size_t k : placed)
-      which += fmt::format("{}{}", which.empty() ? "" : ", ", k);
-    layer.note(fmt::format("kernel: a copy of each input but {} (written into its slice of the "
-                           "output by its producer)",
-                           which));
-    layer.require("Concatenation.h");
-    const int64_t elementBytes = ir::elementByteSize(prepared->type);
-    for (size_t k = 0, next = 0; k < slices.size(); ++k) {
-      if (next < placed.size() && placed[next] == k) {
-        ++next;
-        continue;
+  const size_t inputs = layer.op().operands.size();
+  // The inputs the memory plan put in their slices of the output: their producers wrote them
+  // there, and the kernel skips them (a null pointer).
+  std::vector<bool> placed(inputs, false);
+  std::string which;
+  if (const auto slices = ir::ops::concatenationSlices(*prepared))
+    for (size_t k = 0; k < inputs; ++k)
+      if (layer.operandInResult(k, slices->offsets[k], slices->pixelStride)) {
+        placed[k] = true;
+        which += fmt::format("{}{}", which.empty() ? "" : ", ", k);
       }
-      layer.statement(fmt::format("litec::generic::copyBytes({} + {}, {}, {});", layer.output(0),
-                                  slices[k] / elementBytes, layer.input(k),
-                                  prepared->params.widths[k] * elementBytes));
-    }
+  if (std::count(placed.begin(), placed.end(), true) == int64_t(inputs)) {
+    layer.note("kernel: none, every input was written into its slice of the output by its "
+               "producer");
     return llvm::Error::success();
   }
   writeParams(layer, prepared->params);
   layer.require("Concatenation.h");
+  if (!which.empty())
+    layer.note(fmt::format("kernel: a copy of each input but {} (written into its slice of the "
+                           "output by its producer)",
+                           which));
   std::string pointers;
-  for (size_t k = 0; k < layer.op().operands.size(); ++k)
-    pointers += fmt::format("{}{}", k ? ", " : "", layer.input(k));
+  for (size_t k = 0; k < inputs; ++k)
+    pointers += fmt::format("{}{}", k ? ", " : "", placed[k] ? "nullptr" : layer.input(k));
   const std::string P = layer.paramsName() + "{}";
   if (prepared->rescaled()) {
     layer.note("kernel: uint8 inputs rescaled to the output's quantisation, as TFLite's "

@@ -41,6 +41,16 @@ llvm::Error emitConvolution(LayerContext &layer) {
   const ir::ops::WeightedTypes &t = prepared->types;
   const std::string depthwise = prepared->depthwise ? "true" : "false";
   const std::string name = layer.paramsName() + "{}";
+  if (const int64_t stride = layer.resultPixelStride(0)) {
+    // The result is a channel slice of a concatenation: its pixels are the concatenation's.
+    const int32_t elements = int32_t(stride / int64_t(ir::elementByteSize(t.output)));
+    prepared->params.outPixelStride = elements;
+    if (prepared->folded)
+      prepared->folded->outPixelStride = elements;
+    layer.note(fmt::format("output: channels of a tensor of {} per pixel (a concatenation's slice, "
+                           "written in place)",
+                           elements));
+  }
   if (t.isFloat) {
     writeParams(layer, prepared->params);
     const std::string extra = epilogueArgument(layer, prepared->params);

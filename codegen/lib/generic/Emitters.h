@@ -5,6 +5,7 @@
 // not), emitX writes the layer.
 
 #include "EmitSupport.h"
+#include "litec/codegen/Target.h"
 
 namespace litec::codegen::generic {
 
@@ -22,7 +23,7 @@ int64_t transposeConvolutionScratch(const ir::Op &op);
 int64_t lstmScratch(const ir::Op &op);
 
 // Where CONCATENATION's kernel takes each input in its output, when it can skip an input its
-// producer wrote there (ir::ops::contiguousSlices); empty otherwise.
-std::vector<int64_t> concatenationSlices(const ir::Op &op);
+// producer wrote there (ir::ops::concatenationSlices); no offsets otherwise.
+Target::OperandSlices concatenationSlices(const ir::Op &op);
 
 } // namespace litec::codegen::generic

@@ -82,9 +82,15 @@ public:
         return false;
     return true;
   }
-  std::vector<int64_t> operandSlices(const ir::Op &op) const override {
+  OperandSlices operandSlices(const ir::Op &op) const override {
     return op.kind == ir::OpKind::CONCATENATION ? generic::concatenationSlices(op)
-                                                : std::vector<int64_t>{};
+                                                : OperandSlices{};
+  }
+  // The convolution kernels step through their output by ConvolutionParams::outPixelStride.
+  bool stridedResult(const ir::Op &op) const override {
+    const ir::OpKind base = ir::convolutionBase(op.kind);
+    return (base == ir::OpKind::CONV_2D || base == ir::OpKind::DEPTHWISE_CONV_2D) &&
+           op.results.size() == 1 && op.results[0]->shape.size() == 4;
   }
   llvm::Error emitLayer(LayerContext &layer) const override {
     const Family *family = familyFor(layer.op());

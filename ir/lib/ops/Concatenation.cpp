@@ -21,6 +21,7 @@ llvm::Expected<PreparedConcatenation> prepareConcatenation(const Op &op) {
   PreparedConcatenation prepared{};
   ConcatenationParams &p = prepared.params;
   prepared.type = output.type;
+  prepared.alongLastAxis = axis + 1 == size_t(rank);
   p.inputs = int32_t(op.operands.size());
   p.outer = int32_t(dimensionProduct(output.shape, 0, axis));
   p.outWidth = int32_t(output.shape[axis] * inner);
@@ -52,16 +53,19 @@ llvm::Expected<PreparedConcatenation> prepareConcatenation(const Op &op) {
   return prepared;
 }
 
-std::vector<int64_t> contiguousSlices(const PreparedConcatenation &prepared) {
+std::optional<ConcatenationSlices> concatenationSlices(const PreparedConcatenation &prepared) {
   const ConcatenationParams &p = prepared.params;
-  if (p.outer != 1 || prepared.rescaled())
-    return {};
-  std::vector<int64_t> slices;
+  if (prepared.rescaled() || (p.outer != 1 && !prepared.alongLastAxis))
+    return std::nullopt;
+  const int64_t elementBytes = int64_t(elementByteSize(prepared.type));
+  ConcatenationSlices slices;
   int64_t offset = 0;
   for (int32_t width : p.widths) {
-    slices.push_back(offset);
-    offset += int64_t(width) * int64_t(elementByteSize(prepared.type));
+    slices.offsets.push_back(offset);
+    offset += int64_t(width) * elementBytes;
   }
+  if (p.outer != 1)
+    slices.pixelStride = int64_t(p.outWidth) * elementBytes;
   return slices;
 }
 

@@ -147,6 +147,7 @@ llvm::Expected<PreparedConvolution> prepareConvolution(const Op &op) {
   prepared.types = *types;
   ConvolutionParams &p = prepared.params;
   setWindowGeometry(p, in, w, out);
+  p.outPixelStride = p.outC;
   if (out[0] != in[0])
     return invalid(name + " output batches differ from the input's");
   if (prepared.depthwise) {

@@ -80,12 +80,18 @@ public:
   std::string state(size_t operand) const;
   std::string scratch(std::string_view cppElementType) const;
   std::string pointerTo(const ir::Value &v, bool mutableData);
-  // Whether the memory plan put operand `operand` at `byteOffset` in result 0 (its producer
-  // wrote it there, as a concatenation's slice).
-  bool operandInResult(size_t operand, int64_t byteOffset) const {
+  // Whether the memory plan put operand `operand` at `byteOffset` in result 0 with pixels
+  // `pixelStride` bytes apart (0: dense): its producer wrote it there, as a concatenation's slice.
+  bool operandInResult(size_t operand, int64_t byteOffset, int64_t pixelStride) const {
     const ir::Value *in = op_.operands[operand], &out = *op_.results[0];
     return in && plan_.inArena(*in) && plan_.inArena(out) &&
-           plan_.offsetOf(*in) == plan_.offsetOf(out) + byteOffset;
+           plan_.offsetOf(*in) == plan_.offsetOf(out) + byteOffset &&
+           plan_.pixelStrideOf(*in) == pixelStride;
+  }
+  // Bytes between the pixels of result `result` when the layer writes it as a channel slice of
+  // a wider tensor; 0 when dense.
+  int64_t resultPixelStride(size_t result) const {
+    return plan_.pixelStrideOf(*op_.results[result]);
   }
 
   // `static constexpr <declaration>;` in the parameter struct.

@@ -25,6 +25,9 @@ struct ArenaBuffer {
   // `offset` is parent's offset + offsetInParent, and the parent's lifetime covers this one.
   int parent = -1;
   int64_t offsetInParent = 0;
+  // Nonzero for a buffer holding a channel slice of its parent (a concatenation along the
+  // channels): its value's pixels are this many bytes apart, interleaved with its siblings'.
+  int64_t pixelStride = 0;
 };
 
 struct MemoryPlan {
@@ -39,6 +42,11 @@ struct MemoryPlan {
 
   int64_t offsetOf(const ir::Value &value) const {
     return buffers[size_t(bufferOfValue[value.id])].offset;
+  }
+  // Bytes from one pixel of `value` to the next when it is written as a channel slice of a
+  // wider tensor; 0 when it is dense.
+  int64_t pixelStrideOf(const ir::Value &value) const {
+    return inArena(value) ? buffers[size_t(bufferOfValue[value.id])].pixelStride : 0;
   }
   bool inArena(const ir::Value &value) const {
     return value.id < bufferOfValue.size() && bufferOfValue[value.id] >= 0;
@@ -56,15 +64,21 @@ struct OpMemoryNeeds {
   bool inPlace = false;
   // For an op that gathers its operands into its result (CONCATENATION): where operand k's bytes
   // go in result 0, one byte offset per operand, when the kernel skips an operand already there;
-  // empty when it cannot.
+  // empty when it cannot. With slicePixelStride, each operand is a run of channels in every
+  // pixel of the result, pixels slicePixelStride bytes apart.
   std::vector<int64_t> operandSlices = {};
+  int64_t slicePixelStride = 0;
+  // Whether the op's kernel can write result 0 with its pixels further apart than its channels
+  // (as a channel slice of a wider tensor).
+  bool stridedResult = false;
 };
 
 // Plans `graph`. An in-place op takes over its first operand's buffer when that operand dies at
 // the op (no later reader, not a graph output, not a variable) and has the result's size. An op
 // with operandSlices takes each operand's buffer into its result's at the operand's slice when
 // the operand's buffer dies at the op and holds no graph input or variable (its first use moves
-// back to the operand's producer).
+// back to the operand's producer); a channel slice (slicePixelStride) only when the operand is
+// its buffer's one value, the op its one reader and its producer can write it strided.
 // `persistentBytes` asks for further buffers live for the whole run and kept between runs, as
 // variables are (a partition's state); plan.persistent holds their buffer indices, in order.
 llvm::Expected<MemoryPlan> planMemory(const ir::Graph &graph,

@@ -41,9 +41,17 @@ public:
   virtual int64_t scratchBytes(const ir::Op &) const { return 0; }
   // Whether the op's kernel may write its result over its first operand.
   virtual bool inPlace(const ir::Op &) const { return false; }
-  // For an op that gathers its operands (CONCATENATION): each operand's byte offset in the
-  // result when the kernel skips an operand the planner placed there; empty when it cannot.
-  virtual std::vector<int64_t> operandSlices(const ir::Op &) const { return {}; }
+  // For an op that gathers its operands (CONCATENATION): where each operand goes in its result
+  // when the kernel skips an operand the planner placed there (OpMemoryNeeds::operandSlices and
+  // slicePixelStride); no offsets when it cannot.
+  struct OperandSlices {
+    std::vector<int64_t> offsets;
+    int64_t pixelStride = 0;
+  };
+  virtual OperandSlices operandSlices(const ir::Op &) const { return {}; }
+  // Whether the op's kernel can write its result with a pixel stride wider than its channels
+  // (into a channel slice of a concatenation).
+  virtual bool stridedResult(const ir::Op &) const { return false; }
   // Writes the layer: parameters, tables, statements.
   virtual llvm::Error emitLayer(LayerContext &context) const = 0;
   // The alignment of the arena and of its buffers.

@@ -37,14 +37,20 @@ struct ConcatenationParams {
 struct PreparedConcatenation {
   ConcatenationParams params; // rescale, scales, biases empty when no input is rescaled
   ElementType type;
+  bool alongLastAxis; // then widths[] are channel counts and outer counts pixels
   bool rescaled() const { return !params.rescale.empty(); }
 };
 
 llvm::Expected<PreparedConcatenation> prepareConcatenation(const Op &op);
 
-// Where each input's bytes start in the output when every input is one contiguous slice of it
-// and none is rescaled (everything before the axis is 1): then a producer can write its result
-// straight into its slice and the concatenation has nothing to copy for it. Empty otherwise.
-std::vector<int64_t> contiguousSlices(const PreparedConcatenation &prepared);
+// Where a producer could write an input straight into the output, so that the concatenation has
+// nothing to copy for it (no input rescaled): with everything before the axis 1, each input is
+// one contiguous slice (pixelStride 0); along the last axis, each input is a run of channels in
+// every pixel of the output, pixelStride bytes apart. offsets: each input's first byte.
+struct ConcatenationSlices {
+  std::vector<int64_t> offsets;
+  int64_t pixelStride = 0;
+};
+std::optional<ConcatenationSlices> concatenationSlices(const PreparedConcatenation &prepared);
 
 } // namespace litec::ir::ops

@@ -42,6 +42,9 @@ struct ConvolutionParams : WindowGeometry, WindowPlacement, OutputStage {
   runtime::AddRescale epilogueAdd;
   runtime::PreluRescale epiloguePrelu;
   runtime::HardSwishRescale epilogueHardSwish;
+  // Elements from one output pixel to the next: outC, unless the code generator has the layer
+  // write a channel slice of a wider tensor (a concatenation's operand written in place).
+  int32_t outPixelStride;
 
   template <typename V> void visit(V &&visitor) const {
     WindowGeometry::visit(visitor);
@@ -60,6 +63,7 @@ struct ConvolutionParams : WindowGeometry, WindowPlacement, OutputStage {
     LITEC_PARAM(epilogueAdd);
     LITEC_PARAM(epiloguePrelu);
     LITEC_PARAM(epilogueHardSwish);
+    LITEC_PARAM(outPixelStride);
   }
 };
 
