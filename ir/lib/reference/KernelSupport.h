@@ -11,6 +11,7 @@
 #include "litec/ir/reference/Kernel.h"
 #include "litec/runtime/Alignment.h"
 #include "litec/runtime/FixedPoint.h"
+#include "litec/runtime/Operators.h"
 
 #include <fmt/format.h>
 
@@ -21,6 +22,11 @@
 #include <vector>
 
 namespace litec::ir::reference {
+
+// The float arithmetic of the activations and the binary ops (their kernels' files), for the
+// kernels that apply them too (a fused convolution's epilogue).
+float applyFloat(runtime::Activation op, float x, float alpha);
+float applyFloat(runtime::BinaryOp op, float x, float y);
 
 inline llvm::Error kernelError(const std::string &message) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), message);

@@ -11,12 +11,8 @@
 
 namespace litec::ir::reference {
 
-namespace {
-using ops::ActivationKind;
-using ops::ActivationParams;
-using runtime::Activation;
-
-float applyFloat(Activation op, float x, float alpha) {
+float applyFloat(runtime::Activation op, float x, float alpha) {
+  using runtime::Activation;
   switch (op) {
   case Activation::kRelu:
     return std::max(x, 0.f);
@@ -35,6 +31,11 @@ float applyFloat(Activation op, float x, float alpha) {
   }
   return 0.f;
 }
+
+namespace {
+using ops::ActivationKind;
+using ops::ActivationParams;
+using runtime::Activation;
 
 // x - z_in rescaled by m, plus z_out.
 int32_t rescaled(int32_t x, const ActivationParams &p, QuantizedMultiplier m) {

@@ -10,30 +10,8 @@
 
 namespace litec::ir::reference {
 
-namespace {
-using ops::BinaryKind;
-using ops::BinaryParams;
-using runtime::BinaryOp;
-
-// Calls f(outIndex, aIndex, bIndex) for every output element, in row-major order.
-template <typename F> void forEachElement(const BinaryParams &p, F &&f) {
-  std::vector<int64_t> index(size_t(p.rank), 0);
-  int64_t a = 0, b = 0;
-  for (int64_t o = 0; o < p.count; ++o) {
-    f(o, a, b);
-    for (int32_t d = p.rank - 1; d >= 0; --d) {
-      a += p.aStrides[size_t(d)];
-      b += p.bStrides[size_t(d)];
-      if (++index[size_t(d)] < p.outShape[size_t(d)])
-        break;
-      a -= int64_t(p.aStrides[size_t(d)]) * p.outShape[size_t(d)];
-      b -= int64_t(p.bStrides[size_t(d)]) * p.outShape[size_t(d)];
-      index[size_t(d)] = 0;
-    }
-  }
-}
-
-float applyFloat(BinaryOp op, float x, float y) {
+float applyFloat(runtime::BinaryOp op, float x, float y) {
+  using runtime::BinaryOp;
   switch (op) {
   case BinaryOp::kAdd:
     return x + y;
@@ -55,6 +33,29 @@ float applyFloat(BinaryOp op, float x, float y) {
     return x >= 0 ? x : x * y;
   }
   return 0.f;
+}
+
+namespace {
+using ops::BinaryKind;
+using ops::BinaryParams;
+using runtime::BinaryOp;
+
+// Calls f(outIndex, aIndex, bIndex) for every output element, in row-major order.
+template <typename F> void forEachElement(const BinaryParams &p, F &&f) {
+  std::vector<int64_t> index(size_t(p.rank), 0);
+  int64_t a = 0, b = 0;
+  for (int64_t o = 0; o < p.count; ++o) {
+    f(o, a, b);
+    for (int32_t d = p.rank - 1; d >= 0; --d) {
+      a += p.aStrides[size_t(d)];
+      b += p.bStrides[size_t(d)];
+      if (++index[size_t(d)] < p.outShape[size_t(d)])
+        break;
+      a -= int64_t(p.aStrides[size_t(d)]) * p.outShape[size_t(d)];
+      b -= int64_t(p.bStrides[size_t(d)]) * p.outShape[size_t(d)];
+      index[size_t(d)] = 0;
+    }
+  }
 }
 
 // x rescaled to the common scale of quantised ADD and SUB: centred, shifted up by the

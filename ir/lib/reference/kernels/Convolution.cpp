@@ -56,9 +56,9 @@ float epilogueFloat(const ConvolutionParams &p, float value, float extra) {
   case ConvolutionEpilogue::kResidual:
     return std::clamp(extra + value, p.epilogueRange.min, p.epilogueRange.max);
   case ConvolutionEpilogue::kPrelu:
-    return value >= 0 ? value : value * extra;
+    return applyFloat(runtime::BinaryOp::kPrelu, value, extra);
   case ConvolutionEpilogue::kHardSwish:
-    return value * std::min(6.f, std::max(0.f, value + 3.f)) / 6.f;
+    return applyFloat(runtime::Activation::kHardSwish, value, 0.f);
   case ConvolutionEpilogue::kNone:
     break;
   }
