@@ -58,13 +58,6 @@ template <typename F> void forEachElement(const BinaryParams &p, F &&f) {
   }
 }
 
-// x rescaled to the common scale of quantised ADD and SUB: centred, shifted up by the
-// headroom, multiplied by its input's share of the common scale.
-int32_t toCommonScale(int32_t x, int32_t offset, int32_t leftShift, QuantizedMultiplier m) {
-  return runtime::multiplyByQuantizedMultiplierSmallerThanOneExp((x + offset) * (1 << leftShift),
-                                                                 m.multiplier, m.shift);
-}
-
 template <typename T> class BinaryKernel final : public Kernel {
 public:
   BinaryKernel(BinaryParams p, BinaryKind kind, BinaryOp op)
@@ -99,8 +92,8 @@ private:
     switch (kind_) {
     case BinaryKind::QuantizedAdd:
       forEachElement(p, [&](int64_t o, int64_t i, int64_t j) {
-        const int32_t first = toCommonScale(a[i], p.input1Offset, p.leftShift, p.input1);
-        const int32_t second = toCommonScale(b[j], p.input2Offset, p.leftShift, p.input2);
+        const int32_t first = runtime::onCommonScale(a[i], p.input1Offset, p.leftShift, p.input1);
+        const int32_t second = runtime::onCommonScale(b[j], p.input2Offset, p.leftShift, p.input2);
         out[o] = finish(runtime::multiplyByQuantizedMultiplierSmallerThanOneExp(
             p.subtract ? first - second : first + second, p.output.multiplier, p.output.shift));
       });
@@ -140,8 +133,9 @@ private:
     case BinaryKind::Int8SquaredDifference:
       forEachElement(p, [&](int64_t o, int64_t i, int64_t j) {
         constexpr int32_t kLeftShift = 7;
-        const int32_t difference = toCommonScale(a[i], p.input1Offset, kLeftShift, p.input1) -
-                                   toCommonScale(b[j], p.input2Offset, kLeftShift, p.input2);
+        const int32_t difference =
+            runtime::onCommonScale(a[i], p.input1Offset, kLeftShift, p.input1) -
+            runtime::onCommonScale(b[j], p.input2Offset, kLeftShift, p.input2);
         out[o] = finish(runtime::multiplyByQuantizedMultiplierSmallerThanOneExp(
             difference * difference, p.output.multiplier, p.output.shift));
       });
