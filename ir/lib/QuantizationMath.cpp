@@ -71,6 +71,8 @@ bool floatActivationRange(std::string_view activation, FloatRange *range) {
     *range = {0.f, 6.f};
   else if (activation == "RELU_N1_TO_1")
     *range = {-1.f, 1.f};
+  else if (activation == "RELU_0_TO_1") // the op only; no fused slot has this value
+    *range = {0.f, 1.f};
   else
     return false;
   return true;

@@ -1,6 +1,6 @@
 #pragma once
 
-// RELU, RELU6, RELU_N1_TO_1, LOGISTIC, TANH, HARD_SWISH, LEAKY_RELU. p: litec/ir/ops/
+// RELU, RELU6, RELU_N1_TO_1, RELU_0_TO_1, LOGISTIC, TANH, HARD_SWISH, LEAKY_RELU. p: litec/ir/ops/
 // Activations.h's ActivationParams (count; alpha; inputZeroPoint, outputZeroPoint; rescale,
 // alphaRescale, intRange; multiplier, leftShift, radius; the HARD_SWISH multipliers and
 // exponents); each kernel says which it reads.
@@ -23,6 +23,8 @@ template <runtime::Activation Op> inline float applyActivation(float x, float al
     return clampFloat(x, 0.f, 6.f);
   else if constexpr (Op == Activation::kReluN1To1)
     return clampFloat(x, -1.f, 1.f);
+  else if constexpr (Op == Activation::kRelu0To1)
+    return clampFloat(x, 0.f, 1.f);
   else if constexpr (Op == Activation::kLogistic)
     return 1.f / (1.f + std::exp(-x));
   else if constexpr (Op == Activation::kTanh)

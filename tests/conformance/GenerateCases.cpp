@@ -751,8 +751,8 @@ void softmaxCases(CaseWriter &w, Random &rng) {
 
 // Shape-only and element-wise float ops.
 void simpleCases(CaseWriter &w, Random &rng) {
-  for (OpKind kind : {OpKind::RELU, OpKind::RELU6, OpKind::RELU_N1_TO_1, OpKind::LOGISTIC,
-                      OpKind::TANH, OpKind::HARD_SWISH})
+  for (OpKind kind : {OpKind::RELU, OpKind::RELU6, OpKind::RELU_N1_TO_1, OpKind::RELU_0_TO_1,
+                      OpKind::LOGISTIC, OpKind::TANH, OpKind::HARD_SWISH})
     for (const Shape &shape : {Shape{5}, Shape{2, 3, 7}}) {
       ir::Module module;
       GraphBuilder b(module);
@@ -1044,7 +1044,8 @@ void elementwiseCases(CaseWriter &w, Random &rng) {
                           ir::formatShape(rhs), fused ? std::string("_") + kActivations[act] : ""),
               module, rng, kind == OpKind::DIV || kind == OpKind::POW ? 0.5 : -2, 2);
     }
-  // The TFLite runtime used as the oracle has no quantised RELU_N1_TO_1.
+  // The TFLite runtime used as the oracle has no quantised RELU_N1_TO_1 or RELU_0_TO_1 (both
+  // share RELU's QuantizedReluX maths, checked by the template tests).
   for (OpKind kind : {OpKind::RELU, OpKind::RELU6})
     for (ElementType type : {ElementType::I8, ElementType::U8}) {
       ir::Module module;

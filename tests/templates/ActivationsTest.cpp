@@ -33,9 +33,9 @@ std::string runActivation(const ir::ops::PreparedActivation &prepared,
     using runtime::Activation;
     constexpr void (*kOps[])(const ir::ops::ActivationParams &, const float *, float *) = {
         floatOp<Activation::kRelu>,      floatOp<Activation::kRelu6>,
-        floatOp<Activation::kReluN1To1>, floatOp<Activation::kLogistic>,
-        floatOp<Activation::kTanh>,      floatOp<Activation::kHardSwish>,
-        floatOp<Activation::kLeakyRelu>};
+        floatOp<Activation::kReluN1To1>, floatOp<Activation::kRelu0To1>,
+        floatOp<Activation::kLogistic>,  floatOp<Activation::kTanh>,
+        floatOp<Activation::kHardSwish>, floatOp<Activation::kLeakyRelu>};
     kOps[int(prepared.op)](p, in.data(), out.data());
     return testing::compareOutputs(out, testing::elementsOf<T>(run.outputs[0]), 1e-6);
   } else {
@@ -82,13 +82,14 @@ struct Case {
 TEST_CASE("activation templates match the reference kernels", "[templates][activations]") {
   testing::Choices choose(13);
   using T = ElementType;
-  const OpKind all[] = {OpKind::RELU, OpKind::RELU6,      OpKind::RELU_N1_TO_1, OpKind::LOGISTIC,
-                        OpKind::TANH, OpKind::HARD_SWISH, OpKind::LEAKY_RELU};
+  const OpKind all[] = {OpKind::RELU,     OpKind::RELU6, OpKind::RELU_N1_TO_1, OpKind::RELU_0_TO_1,
+                        OpKind::LOGISTIC, OpKind::TANH,  OpKind::HARD_SWISH,   OpKind::LEAKY_RELU};
   std::vector<Case> cases;
   for (OpKind kind : all)
     cases.push_back({kind, T::F32});
   for (T type : {T::I8, T::U8})
-    for (OpKind kind : {OpKind::RELU, OpKind::RELU6, OpKind::RELU_N1_TO_1, OpKind::HARD_SWISH})
+    for (OpKind kind : {OpKind::RELU, OpKind::RELU6, OpKind::RELU_N1_TO_1, OpKind::RELU_0_TO_1,
+                        OpKind::HARD_SWISH})
       cases.push_back({kind, type});
   for (OpKind kind : {OpKind::LEAKY_RELU, OpKind::LOGISTIC, OpKind::TANH})
     cases.push_back({kind, T::I8});

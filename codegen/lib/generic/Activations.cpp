@@ -1,4 +1,4 @@
-// RELU, RELU6, RELU_N1_TO_1, LOGISTIC, TANH, HARD_SWISH, LEAKY_RELU: the prepared
+// RELU, RELU6, RELU_N1_TO_1, RELU_0_TO_1, LOGISTIC, TANH, HARD_SWISH, LEAKY_RELU: the prepared
 // ActivationParams and templates/generic/Activations.h.
 
 #include "Emitters.h"

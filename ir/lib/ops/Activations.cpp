@@ -17,6 +17,8 @@ std::optional<Activation> activationOp(OpKind kind) {
     return Activation::kRelu6;
   case OpKind::RELU_N1_TO_1:
     return Activation::kReluN1To1;
+  case OpKind::RELU_0_TO_1:
+    return Activation::kRelu0To1;
   case OpKind::LOGISTIC:
     return Activation::kLogistic;
   case OpKind::TANH:
@@ -30,12 +32,20 @@ std::optional<Activation> activationOp(OpKind kind) {
   }
 }
 
-// The RELU family's bounds are those of the fused activation of the same name.
-options::ActivationFunctionType reluBounds(Activation op) {
-  using options::ActivationFunctionType;
-  return op == Activation::kRelu    ? ActivationFunctionType::RELU
-         : op == Activation::kRelu6 ? ActivationFunctionType::RELU6
-                                    : ActivationFunctionType::RELU_N1_TO_1;
+// The RELU family's bounds, by the name of the fused activation with the same bounds
+// (RELU_0_TO_1 has no fused-activation value; its bounds are computed the same way, as TFLite's
+// QuantizedReluX does for all four).
+const char *reluBoundsName(Activation op) {
+  switch (op) {
+  case Activation::kRelu:
+    return "RELU";
+  case Activation::kRelu6:
+    return "RELU6";
+  case Activation::kReluN1To1:
+    return "RELU_N1_TO_1";
+  default:
+    return "RELU_0_TO_1";
+  }
 }
 
 llvm::Error prepareSigmoidal(const Op &op, const Value &in, const Value &out,
@@ -92,8 +102,8 @@ llvm::Expected<PreparedActivation> prepareActivation(const Op &op) {
     prepared.kind = ActivationKind::Float;
     return prepared;
   }
-  const bool relu =
-      *kind == Activation::kRelu || *kind == Activation::kRelu6 || *kind == Activation::kReluN1To1;
+  const bool relu = *kind == Activation::kRelu || *kind == Activation::kRelu6 ||
+                    *kind == Activation::kReluN1To1 || *kind == Activation::kRelu0To1;
   const bool sigmoidal = *kind == Activation::kLogistic || *kind == Activation::kTanh;
   const bool eightBit = in.type == ElementType::I8 || in.type == ElementType::U8;
   if (in.type != out.type ||
@@ -108,11 +118,10 @@ llvm::Expected<PreparedActivation> prepareActivation(const Op &op) {
   p.inputZeroPoint = zeroPointOf(in);
   p.outputZeroPoint = zeroPointOf(out);
   if (relu) {
-    auto range = quantizedActivation(reluBounds(*kind), out);
-    if (!range)
-      return range.takeError();
+    if (!quantizedActivationRange(reluBoundsName(*kind), scaleOf(out), zeroPointOf(out), out.type,
+                                  &p.intRange))
+      return invalid(opName(op) + " has no bounds");
     prepared.kind = ActivationKind::QuantizedRelu;
-    p.intRange = *range;
     p.rescale = quantizeMultiplier(double(scaleOf(in)) / double(scaleOf(out)));
     return prepared;
   }

@@ -25,7 +25,8 @@ std::optional<ActivationFunctionType> floatSlotOf(OpKind kind) {
 }
 
 bool isClamp(OpKind kind) {
-  return kind == OpKind::RELU || kind == OpKind::RELU6 || kind == OpKind::RELU_N1_TO_1;
+  return kind == OpKind::RELU || kind == OpKind::RELU6 || kind == OpKind::RELU_N1_TO_1 ||
+         kind == OpKind::RELU_0_TO_1;
 }
 
 bool sameQuantization(const Value &a, const Value &b) {

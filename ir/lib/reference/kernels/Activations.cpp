@@ -1,4 +1,4 @@
-// RELU, RELU6, RELU_N1_TO_1, LOGISTIC, TANH, HARD_SWISH, LEAKY_RELU
+// RELU, RELU6, RELU_N1_TO_1, RELU_0_TO_1, LOGISTIC, TANH, HARD_SWISH, LEAKY_RELU
 // (litec/ir/ops/Activations.h).
 
 #include "litec/ir/ops/Activations.h"
@@ -20,6 +20,8 @@ float applyFloat(runtime::Activation op, float x, float alpha) {
     return std::clamp(x, 0.f, 6.f);
   case Activation::kReluN1To1:
     return std::clamp(x, -1.f, 1.f);
+  case Activation::kRelu0To1:
+    return std::clamp(x, 0.f, 1.f);
   case Activation::kLogistic:
     return 1.f / (1.f + std::exp(-x));
   case Activation::kTanh:

@@ -27,7 +27,16 @@ enum class UnaryOp {
   kCos
 };
 // Float activations (the Activations family).
-enum class Activation { kRelu, kRelu6, kReluN1To1, kLogistic, kTanh, kHardSwish, kLeakyRelu };
+enum class Activation {
+  kRelu,
+  kRelu6,
+  kReluN1To1,
+  kRelu0To1,
+  kLogistic,
+  kTanh,
+  kHardSwish,
+  kLeakyRelu
+};
 // Float binary ops with broadcasting (the Binary family); PRELU's second operand is its slope.
 enum class BinaryOp {
   kAdd,
@@ -53,8 +62,8 @@ constexpr const char *name(UnaryOp op) {
   return kNames[static_cast<int>(op)];
 }
 constexpr const char *name(Activation op) {
-  constexpr const char *kNames[] = {"kRelu", "kRelu6",     "kReluN1To1", "kLogistic",
-                                    "kTanh", "kHardSwish", "kLeakyRelu"};
+  constexpr const char *kNames[] = {"kRelu",     "kRelu6", "kReluN1To1", "kRelu0To1",
+                                    "kLogistic", "kTanh",  "kHardSwish", "kLeakyRelu"};
   return kNames[static_cast<int>(op)];
 }
 constexpr const char *name(BinaryOp op) {

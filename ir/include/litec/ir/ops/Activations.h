@@ -1,8 +1,9 @@
 #pragma once
 
-// RELU, RELU6, RELU_N1_TO_1, LOGISTIC, TANH, HARD_SWISH and LEAKY_RELU.
+// RELU, RELU6, RELU_N1_TO_1, RELU_0_TO_1, LOGISTIC, TANH, HARD_SWISH and LEAKY_RELU.
 // - float32: every one;
-// - int8 / uint8 RELU, RELU6, RELU_N1_TO_1: x - z_in rescaled by s_in / s_out, plus z_out,
+// - int8 / uint8 RELU, RELU6, RELU_N1_TO_1, RELU_0_TO_1: x - z_in rescaled by s_in / s_out, plus
+// z_out,
 //   clamped to the activation's quantised bounds;
 // - int8 LEAKY_RELU: x - z_in rescaled by s_in / s_out where non-negative, else by
 //   s_in * alpha / s_out;
