@@ -72,6 +72,11 @@ const std::string &targetHelp() {
 }
 cl::opt<std::string> compileTarget("target", cl::desc(targetHelp()), cl::value_desc("NAME"),
                                    cl::sub(compileCommand));
+cl::opt<std::string> compileCpu("cpu",
+                                cl::desc("CPU the target tunes its kernels for (neon: "
+                                         "generic-armv8, cortex-a53, cortex-a55, cortex-a76, "
+                                         "armv7)"),
+                                cl::value_desc("NAME"), cl::sub(compileCommand));
 cl::opt<bool> compileEmitMain("emit-main", cl::desc("Also write NAME_main.cpp, a runner"),
                               cl::sub(compileCommand));
 cl::opt<litec::codegen::WeightsFormat> compileWeightsFormat(
@@ -215,6 +220,7 @@ int runCompile() {
   options.name = compileName;
   options.nameSpace = compileNamespace;
   options.target = compileTarget;
+  options.cpu = compileCpu;
   options.emitMain = compileEmitMain;
   options.weightsFormat = compileWeightsFormat;
   options.sourceName = llvm::sys::path::filename(compileModelPath).str();

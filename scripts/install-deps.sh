@@ -7,7 +7,7 @@ packages=(
   cmake ninja-build g++ ccache python3 clang-format
   llvm-14-dev llvm-14-tools clang-14 libclang-rt-14-dev
   libflatbuffers-dev flatbuffers-compiler libfmt-dev catch2
-  libstb-dev g++-aarch64-linux-gnu qemu-user
+  libstb-dev g++-aarch64-linux-gnu g++-arm-linux-gnueabihf qemu-user libsimde-dev
 )
 missing=()
 for package in "${packages[@]}"; do

@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace litec::codegen {
 
 namespace {
@@ -64,14 +66,25 @@ llvm::Error assignTarget(const Target &target, const ir::Op &op, PreparedModel &
 }
 
 // The module after the pipeline, its ops assigned and partitioned, its memory planned.
-llvm::Expected<PreparedModel> prepare(ir::Module &module, std::string_view targetName) {
+llvm::Expected<PreparedModel> prepare(ir::Module &module, std::string_view targetName,
+                                      std::string_view cpu = {}) {
   auto target = findTarget(targetName);
   if (!target)
     return target.takeError();
+  const std::vector<std::string_view> cpus = (*target)->cpus();
+  if (!cpu.empty() && std::find(cpus.begin(), cpus.end(), cpu) == cpus.end()) {
+    std::string names;
+    for (std::string_view name : cpus)
+      names += fmt::format("{}{}", names.empty() ? "" : ", ", name);
+    return error(cpus.empty() ? fmt::format("target '{}' takes no --cpu", (*target)->name())
+                              : fmt::format("unknown --cpu '{}' for target '{}' (CPUs: {})",
+                                            commentText(cpu), (*target)->name(), names));
+  }
   if (module.graphs.empty())
     return error("the model has no subgraph");
   PreparedModel prepared;
   prepared.target = *target;
+  prepared.cpu = cpu.empty() && !cpus.empty() ? cpus.front() : cpu;
   prepared.graph = &module.mainGraph();
   const ir::Graph &graph = *prepared.graph;
   prepared.emitterOf.assign(graph.ops.size(), nullptr);
@@ -151,6 +164,8 @@ llvm::Error emitPartitions(EmitState &s) {
     for (const ir::Op *op : p.ops) {
       s.layers[op->index] = std::make_unique<LayerContext>(*op, prepared.plan, s.constants,
                                                            p.target->templateFolder());
+      if (p.target == prepared.target)
+        s.layers[op->index]->setCpu(prepared.cpu);
       layers.push_back(s.layers[op->index].get());
     }
     const int64_t stateOffset =
@@ -213,7 +228,7 @@ llvm::Expected<CompiledModel> compileModel(ir::Module &module, const CompileOpti
   auto statistics = runPipeline(module, options);
   if (!statistics)
     return statistics.takeError();
-  auto prepared = prepare(module, options.target);
+  auto prepared = prepare(module, options.target, options.cpu);
   if (!prepared)
     return prepared.takeError();
   prepared->foldedOps = unsigned(statistics->get("fold-constants", "folded-ops"));

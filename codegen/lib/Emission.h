@@ -35,6 +35,7 @@ struct Partition {
 // asked for, or its fallback and why), grouped into partitions, memory planned.
 struct PreparedModel {
   const Target *target = nullptr;
+  std::string cpu; // the --cpu choice for the target (its default when none was given)
   ir::Graph *graph = nullptr;
   std::vector<const Target *> emitterOf; // by op index
   std::vector<std::string> fallbackWhy;  // by op index; empty when the asked target emits it

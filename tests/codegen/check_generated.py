@@ -17,7 +17,9 @@ output range and with cosine similarity above 0.9999 (the reference interpreter'
 quantised ones within one step, other integers exactly.
 
 Usage: check_generated.py [--sanitize | --cxxflags FLAGS] [--jobs N] [--cases GENERATOR [--only OP,...]]
-                          [--test-models MAKER] [--tflite NODE ORACLE PKG] LITEC CXX WORK_DIR MODEL...
+                          [--test-models MAKER] [--tflite NODE ORACLE PKG]
+                          [--target NAME] [--cpu NAME] [--run-with COMMAND] [--tolerance T]
+                          LITEC CXX WORK_DIR MODEL...
   --sanitize        build the generated code with -fsanitize=address,undefined (errors abort)
   --cxxflags FLAGS  build it with these flags instead of -O2 ("-O3 -march=native": the flags an
                     app's release build may well use)
@@ -26,6 +28,10 @@ Usage: check_generated.py [--sanitize | --cxxflags FLAGS] [--jobs N] [--cases GE
   --sample K        of those cases, run every K-th (in name order, so every operator family is
                     still reached); the count run is printed
   --test-models M   also run every model `M list` names (make-test-model: the project's own)
+  --target, --cpu   compile for this target (and CPU) instead of the default
+  --run-with CMD    run the built program through CMD ("qemu-aarch64 -cpu cortex-a76": with a
+                    cross compiler as CXX and --cxxflags "-O2 -static")
+  --tolerance T     float outputs within T of the output's range (default 1e-4)
 Exit 77 (skipped) when no model exists.
 """
 import concurrent.futures
@@ -137,12 +143,18 @@ def compare_tflite(tflite, model, inputs, out_dir, types):
     return ok, "TFLite " + "; ".join(details)
 
 
+# --target, --cpu, --run-with, --tolerance.
+OPTIONS = {"compile": [], "run_with": [], "tolerance": FLOAT_TOLERANCE}
+
+
 def check(litec, cxx, flags, work, model, tflite=None):
     name = os.path.basename(model)[:-len(".tflite")]
     out_dir = os.path.join(work, name)
     os.makedirs(out_dir, exist_ok=True)
+    tolerance = OPTIONS["tolerance"]
     compiled = subprocess.run([litec, "compile", model, "-o", os.path.join(out_dir, "src"),
-                               "--name", "model", "--emit-main"], capture_output=True, text=True)
+                               "--name", "model", "--emit-main"] + OPTIONS["compile"],
+                              capture_output=True, text=True)
     if compiled.returncode != 0:
         return False, "litec compile: " + compiled.stderr.strip().splitlines()[-1]
     src = os.path.join(out_dir, "src")
@@ -154,7 +166,8 @@ def check(litec, cxx, flags, work, model, tflite=None):
         return False, "build failed: " + built.stderr.strip()[:2000]
     inputs = make_inputs(litec, model, out_dir)
     args = sum((["--input", p] for p in inputs), [])
-    ours = subprocess.run([binary, "--output-dir", out_dir] + args, capture_output=True, text=True)
+    ours = subprocess.run(OPTIONS["run_with"] + [binary, "--output-dir", out_dir] + args,
+                          capture_output=True, text=True)
     if ours.returncode != 0:
         return False, "generated code failed: " + ours.stderr.strip()
     ref_dir = os.path.join(out_dir, "reference")
@@ -176,7 +189,7 @@ def check(litec, cxx, flags, work, model, tflite=None):
             return False, "output %d: %d values, the interpreter has %d" % (k, len(a), len(b))
         if type_name == "f32":
             error = range_error(a, b)
-            ok = ok and error <= FLOAT_TOLERANCE
+            ok = ok and error <= tolerance
             details.append("output %d max error %.2e of range" % (k, error))
         else:
             differ = sum(1 for x, y in zip(a, b) if x != y)
@@ -211,7 +224,8 @@ def main():
     jobs, generator, maker, tflite, sample, only = 1, None, None, None, 1, None
     cxxflags = ["-O2"]
     while args and args[0] in ("--jobs", "--cases", "--test-models", "--tflite", "--sample",
-                               "--only", "--cxxflags"):
+                               "--only", "--cxxflags", "--target", "--cpu", "--run-with",
+                               "--tolerance"):
         if args[0] == "--tflite":
             tflite = tuple(args[1:4]) if os.path.isdir(args[3]) else None
             args = args[4:]
@@ -226,6 +240,12 @@ def main():
             only = set(args[1].split(","))
         elif args[0] == "--cxxflags":
             cxxflags = args[1].split()
+        elif args[0] in ("--target", "--cpu"):
+            OPTIONS["compile"] += [args[0], args[1]]
+        elif args[0] == "--run-with":
+            OPTIONS["run_with"] = args[1].split()
+        elif args[0] == "--tolerance":
+            OPTIONS["tolerance"] = float(args[1])
         else:
             maker = args[1]
         args = args[2:]

@@ -8,27 +8,6 @@
 
 namespace litec::codegen::generic {
 
-namespace {
-// The layer comment's word on a fused epilogue, and its operand argument ("" for none).
-std::string epilogueArgument(LayerContext &layer, const ir::ops::ConvolutionParams &p) {
-  using runtime::ConvolutionEpilogue;
-  switch (ConvolutionEpilogue(p.epilogue)) {
-  case ConvolutionEpilogue::kResidual:
-    layer.note("kernel: the residual ADD in the epilogue, on each pixel's channels");
-    return ", " + layer.input(3);
-  case ConvolutionEpilogue::kPrelu:
-    layer.note("kernel: PRELU in the epilogue, on each pixel's channels");
-    return ", " + layer.input(3);
-  case ConvolutionEpilogue::kHardSwish:
-    layer.note("kernel: HARD_SWISH in the epilogue, on each pixel's channels");
-    return "";
-  case ConvolutionEpilogue::kNone:
-    break;
-  }
-  return "";
-}
-} // namespace
-
 llvm::Error checkConvolution(const ir::Op &op) {
   return preparedOrError(ir::ops::prepareConvolution(op));
 }
@@ -41,16 +20,7 @@ llvm::Error emitConvolution(LayerContext &layer) {
   const ir::ops::WeightedTypes &t = prepared->types;
   const std::string depthwise = prepared->depthwise ? "true" : "false";
   const std::string name = layer.paramsName() + "{}";
-  if (const int64_t stride = layer.resultPixelStride(0)) {
-    // The result is a channel slice of a concatenation: its pixels are the concatenation's.
-    const int32_t elements = int32_t(stride / int64_t(ir::elementByteSize(t.output)));
-    prepared->params.outPixelStride = elements;
-    if (prepared->folded)
-      prepared->folded->outPixelStride = elements;
-    layer.note(fmt::format("output: channels of a tensor of {} per pixel (a concatenation's slice, "
-                           "written in place)",
-                           elements));
-  }
+  placeResult(layer, *prepared);
   if (t.isFloat) {
     writeParams(layer, prepared->params);
     const std::string extra = epilogueArgument(layer, prepared->params);

@@ -59,4 +59,36 @@ void emitAxisGather(LayerContext &layer, const ir::ops::AxisGatherParams &params
                               layer.paramsName(), layer.input(0), layer.output(0)));
 }
 
+void placeResult(LayerContext &layer, ir::ops::PreparedConvolution &prepared) {
+  const int64_t stride = layer.resultPixelStride(0);
+  if (stride == 0)
+    return;
+  // The result is a channel slice of a concatenation: its pixels are the concatenation's.
+  const int32_t elements = int32_t(stride / int64_t(ir::elementByteSize(prepared.types.output)));
+  prepared.params.outPixelStride = elements;
+  if (prepared.folded)
+    prepared.folded->outPixelStride = elements;
+  layer.note(fmt::format("output: channels of a tensor of {} per pixel (a concatenation's slice, "
+                         "written in place)",
+                         elements));
+}
+
+std::string epilogueArgument(LayerContext &layer, const ir::ops::ConvolutionParams &p) {
+  using runtime::ConvolutionEpilogue;
+  switch (ConvolutionEpilogue(p.epilogue)) {
+  case ConvolutionEpilogue::kResidual:
+    layer.note("kernel: the residual ADD in the epilogue, on each pixel's channels");
+    return ", " + layer.input(3);
+  case ConvolutionEpilogue::kPrelu:
+    layer.note("kernel: PRELU in the epilogue, on each pixel's channels");
+    return ", " + layer.input(3);
+  case ConvolutionEpilogue::kHardSwish:
+    layer.note("kernel: HARD_SWISH in the epilogue, on each pixel's channels");
+    return "";
+  case ConvolutionEpilogue::kNone:
+    break;
+  }
+  return "";
+}
+
 } // namespace litec::codegen::generic

@@ -4,6 +4,7 @@
 // kernels, element literals. TFLite's maths is not here: it is prepared in litec/ir/ops/.
 
 #include "litec/codegen/LayerContext.h"
+#include "litec/ir/ops/Convolution.h"
 #include "litec/ir/ops/Params.h"
 #include "litec/ir/ops/Slicing.h"
 
@@ -38,6 +39,13 @@ struct WeightedBias {
 WeightedBias weightedBias(LayerContext &layer, const ir::ops::WeightedTypes &types,
                           size_t biasOperand, const std::vector<int32_t> *folded,
                           int32_t zeroPoint);
+
+// A convolution's result written as a channel slice of a wider tensor (a concatenation's
+// operand, placed by the memory plan): sets outPixelStride and notes it.
+void placeResult(LayerContext &layer, ir::ops::PreparedConvolution &prepared);
+// The layer comment's word on a fused convolution's epilogue, and the kernel's argument for its
+// operand (", <residual or slopes>"; "" for none).
+std::string epilogueArgument(LayerContext &layer, const ir::ops::ConvolutionParams &p);
 
 // One element of `type` at `bytes` as a C++ literal ("0.5f", "-3").
 std::string elementLiteral(ir::ElementType type, const uint8_t *bytes);

@@ -4,7 +4,21 @@
 
 namespace litec::codegen {
 
-// NEON intrinsics for AArch64 and ARMv7 (not built yet: the target is listed and refused).
+// NEON intrinsics for AArch64 and 32-bit ARM: float convolutions as register-tiled microkernels
+// of templates/neon/, every other layer through the generic target.
 const Target &neonTarget();
 
+namespace neon {
+
+// The register tiles a CPU gets (`--cpu`): MR x NR for the GEMM microkernels, CT channels for
+// the depthwise ones.
+struct Tiles {
+  int mr, nr, ct;
+};
+Tiles tilesFor(std::string_view cpu);
+
+llvm::Error checkConvolution(const ir::Op &op);
+llvm::Error emitConvolution(LayerContext &layer);
+
+} // namespace neon
 } // namespace litec::codegen

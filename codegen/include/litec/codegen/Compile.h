@@ -21,6 +21,7 @@ struct CompileOptions {
   std::string name = "model"; // file stem and C symbol prefix: a C identifier
   std::string nameSpace;      // C++ namespace of the API ("a::b" allowed); defaults to name
   std::string target;         // a registered target's name; empty: the default target
+  std::string cpu;            // the CPU the target tunes for (Target::cpus); empty: its default
   WeightsFormat weightsFormat = WeightsFormat::String;
   bool emitMain = false;  // also write NAME_main.cpp, a command-line runner
   std::string sourceName; // the model's file name, for comments

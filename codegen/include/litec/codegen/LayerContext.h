@@ -71,6 +71,9 @@ public:
       : op_(op), plan_(plan), constants_(constants), templateFolder_(templateFolder) {}
 
   const ir::Op &op() const { return op_; }
+  // The CPU named by --cpu (one of the emitting target's cpus(); its default when none was).
+  std::string_view cpu() const { return cpu_; }
+  void setCpu(std::string_view cpu) { cpu_ = cpu; }
   // The name of the layer's parameter struct ("Layer3").
   std::string paramsName() const { return fmt::format("Layer{}", op_.index); }
 
@@ -134,6 +137,7 @@ private:
   const MemoryPlan &plan_;
   ConstantPool &constants_;
   std::string_view templateFolder_;
+  std::string cpu_;
   std::vector<std::string> params_, body_, notes_;
   std::set<std::string> headers_;
   bool fallible_ = false;

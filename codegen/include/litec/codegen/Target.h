@@ -33,6 +33,9 @@ public:
   virtual std::string_view templateFolder() const { return name(); }
   // The target that emits the layers this one cannot; nullptr when there is none.
   virtual const Target *fallback() const { return nullptr; }
+  // The CPUs `--cpu` may name for this target (the first is the default); none when the target
+  // has nothing to tune. The emitter reads the choice from LayerContext::cpu().
+  virtual std::vector<std::string_view> cpus() const { return {}; }
 
   // Success when the target has a kernel for this op with these types and attributes; the error
   // says why not.

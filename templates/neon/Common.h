@@ -1,0 +1,131 @@
+#pragma once
+
+// What the NEON kernels share: the intrinsics header, the features the build has, partial
+// vector loads and stores for channel remainders, and the float epilogue applied in registers.
+//
+// One generated source serves every ARM build: AArch64, and 32-bit ARM with NEON
+// (-mfpu=neon-vfpv4 or -mfpu=neon). What differs is chosen here by the preprocessor:
+// - __aarch64__: 32 vector registers, lane-indexed FMA (vfmaq_laneq_f32);
+// - 32-bit ARM: 16 vector registers and no lane-indexed FMA: the multiply-accumulate by a lane
+//   is VMLA (a multiply, then an add: rounding differs from a fused FMA by one rounding of the
+//   product, well inside the float tolerance against the interpreter);
+// - LITEC_NEON_SIMDE: the kernels built on any host through SIMDe's portable NEON (the host
+//   unit tests; their speed means nothing).
+
+#if defined(LITEC_NEON_SIMDE)
+#define SIMDE_ENABLE_NATIVE_ALIASES
+#include <simde/arm/neon.h>
+#define LITEC_NEON_A64 1
+#elif defined(__ARM_NEON) || defined(__ARM_NEON__)
+#include <arm_neon.h>
+#if defined(__aarch64__)
+#define LITEC_NEON_A64 1
+#else
+#define LITEC_NEON_A64 0
+#endif
+#else
+#error                                                                                             \
+    "litec: this layer was compiled for --target neon; build it for ARM with NEON (AArch64, or 32-bit ARM with -mfpu=neon-vfpv4), or compile the model with --target generic"
+#endif
+
+#include "litec/runtime/Operators.h"
+#include "litec/runtime/Params.h"
+
+#include <cstdint>
+
+namespace litec::neon {
+
+// acc + b * a[lane].
+template <int Lane>
+inline float32x4_t multiplyAddLane(float32x4_t acc, float32x4_t b, float32x4_t a) {
+#if LITEC_NEON_A64
+  return vfmaq_laneq_f32(acc, b, a, Lane);
+#else
+  if constexpr (Lane < 2)
+    return vmlaq_lane_f32(acc, b, vget_low_f32(a), Lane);
+  else
+    return vmlaq_lane_f32(acc, b, vget_high_f32(a), Lane - 2);
+#endif
+}
+
+// acc + a * b, fused where the build has FMA.
+inline float32x4_t multiplyAdd(float32x4_t acc, float32x4_t a, float32x4_t b) {
+#if LITEC_NEON_A64 || defined(__ARM_FEATURE_FMA)
+  return vfmaq_f32(acc, a, b);
+#else
+  return vmlaq_f32(acc, a, b);
+#endif
+}
+
+// The first `count` (0..4) floats at `p`, zeros after them; reads nothing beyond.
+inline float32x4_t loadUpTo(const float *p, int count) {
+  if (count >= 4)
+    return vld1q_f32(p);
+  float32x4_t v = vdupq_n_f32(0.f);
+  if (count > 0)
+    v = vld1q_lane_f32(p, v, 0);
+  if (count > 1)
+    v = vld1q_lane_f32(p + 1, v, 1);
+  if (count > 2)
+    v = vld1q_lane_f32(p + 2, v, 2);
+  return v;
+}
+
+// Stores the first `count` (0..4) lanes of v at p; writes nothing beyond.
+inline void storeUpTo(float *p, float32x4_t v, int count) {
+  if (count >= 4) {
+    vst1q_f32(p, v);
+    return;
+  }
+  if (count > 0)
+    vst1q_lane_f32(p, v, 0);
+  if (count > 1)
+    vst1q_lane_f32(p + 1, v, 1);
+  if (count > 2)
+    vst1q_lane_f32(p + 2, v, 2);
+}
+
+inline float32x4_t clampVector(float32x4_t v, float32x4_t low, float32x4_t high) {
+  return vminq_f32(vmaxq_f32(v, low), high);
+}
+
+// The float epilogue of a fused convolution (runtime::ConvolutionEpilogue) on four channels
+// c..c+3 of one output pixel, in registers, after the convolution's own clamp: the residual
+// added and clamped to the ADD's activation (the residual's channels from epilogueChannels on
+// add 0), PRELU's x >= 0 ? x : x * slope, or HARD_SWISH's x * min(max(x + 3, 0), 6) / 6.
+// `extra`: the pixel's residual channels, or the PRELU slopes.
+template <class P>
+inline float32x4_t epilogueLanes(const P &p, float32x4_t v, const float *extra, int c) {
+  using runtime::ConvolutionEpilogue;
+  if (p.epilogue == int(ConvolutionEpilogue::kResidual)) {
+    const float32x4_t residual = loadUpTo(extra + c, p.epilogueChannels - c);
+    return clampVector(vaddq_f32(residual, v), vdupq_n_f32(p.epilogueRange.min),
+                       vdupq_n_f32(p.epilogueRange.max));
+  }
+  if (p.epilogue == int(ConvolutionEpilogue::kPrelu)) {
+    const float32x4_t slope =
+        p.epilogueChannels == 1 ? vdupq_n_f32(extra[0]) : loadUpTo(extra + c, p.outC - c);
+    return vbslq_f32(vcgeq_f32(v, vdupq_n_f32(0.f)), v, vmulq_f32(v, slope));
+  }
+  if (p.epilogue == int(ConvolutionEpilogue::kHardSwish)) {
+    const float32x4_t gate =
+        clampVector(vaddq_f32(v, vdupq_n_f32(3.f)), vdupq_n_f32(0.f), vdupq_n_f32(6.f));
+    // x * gate / 6 as the reference computes it where the build divides; a multiply by 1/6
+    // (one rounding apart) on 32-bit ARM, which has no vector division.
+    const float32x4_t product = vmulq_f32(v, gate);
+#if defined(LITEC_NEON_SIMDE)
+    float lanes[4];
+    vst1q_f32(lanes, product);
+    for (float &lane : lanes)
+      lane /= 6.f;
+    return vld1q_f32(lanes);
+#elif LITEC_NEON_A64
+    return vdivq_f32(product, vdupq_n_f32(6.f));
+#else
+    return vmulq_f32(product, vdupq_n_f32(1.f / 6.f));
+#endif
+  }
+  return v;
+}
+
+} // namespace litec::neon

@@ -1,0 +1,208 @@
+#pragma once
+
+// Float CONV_2D and DEPTHWISE_CONV_2D microkernels for NEON. p: litec/ir/ops/Convolution.h's
+// ConvolutionParams (geometry, strides, dilations, padTop, padLeft, floatRange, the fused
+// epilogue, outPixelStride), the same struct the generic kernels read.
+//
+// convolutionF32<MR, NR, Taps>: CONV_2D (one group, any filter, stride, dilation and padding) as
+// an indirect GEMM. For a block of MR output pixels the kernel first gathers, for every filter
+// tap, the MR input rows that tap reads (a pointer per pixel and tap: the indirection; a tap in
+// the padding points at the zero row at the end of the packed weights); then for each panel of
+// NR output channels it keeps an MR x NR tile of sums in registers over every tap and input
+// channel, four channels at a time with FMAs by lane (each weight vector loaded once serves MR
+// pixels, each input vector NR channels), and stores the tile after the bias, the clamp and the
+// fused epilogue. No im2col copy: a 1x1 stride-1 convolution reads the input rows in place.
+// The gathering costs MR x Taps pointers per block, shared by all the panels. The weights are
+// in the panel layout of ConvolutionPacking.h, repacked at compile time.
+//
+// depthwiseF32<KH, KW, CT>: DEPTHWISE_CONV_2D with depth multiplier 1, channel-tiled: for each
+// output row and each tile of CT channels the KH x KW x CT weights are loaded into registers
+// once, then every output pixel of the row is one FMA per tap and vector; pixels whose window
+// lies inside the input take constant tap offsets, border pixels test each tap. The filter is
+// read in its own 1HWO layout (already the kernel's: tap-major, channels contiguous).
+
+#include "Common.h"
+#include "ConvolutionPacking.h"
+
+#include <type_traits>
+
+namespace litec::neon {
+
+namespace detail {
+template <int N, typename F> inline void unrolled(F &&f) {
+  if constexpr (N > 0) {
+    unrolled<N - 1>(f);
+    f(std::integral_constant<int, N - 1>{});
+  }
+}
+} // namespace detail
+
+// `extra`: the fused epilogue's operand (the residual, or the PRELU slopes); nullptr for none.
+template <int MR, int NR, int Taps, class P>
+void convolutionF32(const P &p, const float *input, const float *packed, float *output,
+                    const float *extra = nullptr) {
+  static_assert(NR % 4 == 0, "NR is a multiple of the vector width");
+  constexpr int NV = NR / 4;
+  const int K = p.filterC;
+  const int pixels = p.outH * p.outW;
+  const int panels = convolutionPanels(p, NR);
+  const std::int64_t panelFloats = convolutionPanelFloats(p, NR);
+  const float *zero = packed + panels * panelFloats;
+  const float32x4_t low = vdupq_n_f32(p.floatRange.min), high = vdupq_n_f32(p.floatRange.max);
+  const bool residual = p.epilogue == int(runtime::ConvolutionEpilogue::kResidual);
+  for (int b = 0; b < p.batches; ++b) {
+    const float *image = input + std::int64_t(b) * p.inH * p.inW * p.inC;
+    for (int m0 = 0; m0 < pixels; m0 += MR) {
+      const int rowsHere = pixels - m0 < MR ? pixels - m0 : MR;
+      // The indirection of this block: rows[t][i] is what tap t of pixel m0 + i reads (the
+      // last pixel repeated past the end, computed and not stored).
+      const float *rows[Taps][MR];
+      for (int i = 0; i < MR; ++i) {
+        const int m = m0 + (i < rowsHere ? i : rowsHere - 1);
+        const int oy = m / p.outW, ox = m - oy * p.outW;
+        const int y0 = oy * p.strideH - p.padTop, x0 = ox * p.strideW - p.padLeft;
+        for (int fy = 0; fy < p.filterH; ++fy) {
+          const int iy = y0 + fy * p.dilationH;
+          for (int fx = 0; fx < p.filterW; ++fx) {
+            const int ix = x0 + fx * p.dilationW;
+            const bool inside = iy >= 0 && iy < p.inH && ix >= 0 && ix < p.inW;
+            rows[fy * p.filterW + fx][i] =
+                inside ? image + (std::int64_t(iy) * p.inW + ix) * p.inC : zero;
+          }
+        }
+      }
+      for (int panel = 0; panel < panels; ++panel) {
+        const float *w = packed + panel * panelFloats;
+        // The bias is added after the sums, as the reference adds it: the same rounding.
+        const float *bias = w;
+        float32x4_t acc[MR][NV];
+        detail::unrolled<NV>(
+            [&](auto j) { detail::unrolled<MR>([&](auto i) { acc[i][j] = vdupq_n_f32(0.f); }); });
+        w += NR;
+        for (int t = 0; t < Taps; ++t) {
+          const float *a[MR];
+          detail::unrolled<MR>([&](auto i) { a[i] = rows[t][i]; });
+          int k = 0;
+          for (; k + 4 <= K; k += 4) {
+            float32x4_t av[MR];
+            detail::unrolled<MR>([&](auto i) { av[i] = vld1q_f32(a[i] + k); });
+            detail::unrolled<4>([&](auto lane) {
+              detail::unrolled<NV>([&](auto j) {
+                const float32x4_t bv = vld1q_f32(w + lane * NR + 4 * j);
+                detail::unrolled<MR>([&](auto i) {
+                  acc[i][j] = multiplyAddLane<decltype(lane)::value>(acc[i][j], bv, av[i]);
+                });
+              });
+            });
+            w += 4 * NR;
+          }
+          for (; k < K; ++k) {
+            float32x4_t av[MR];
+            detail::unrolled<MR>([&](auto i) { av[i] = vld1q_dup_f32(a[i] + k); });
+            detail::unrolled<NV>([&](auto j) {
+              const float32x4_t bv = vld1q_f32(w + 4 * j);
+              detail::unrolled<MR>([&](auto i) { acc[i][j] = multiplyAdd(acc[i][j], bv, av[i]); });
+            });
+            w += NR;
+          }
+        }
+        const int oc0 = panel * NR;
+        const int channels = p.outC - oc0 < NR ? p.outC - oc0 : NR;
+        detail::unrolled<MR>([&](auto i) {
+          if (i >= rowsHere)
+            return;
+          const std::int64_t pixel = std::int64_t(b) * pixels + m0 + i;
+          float *out = output + pixel * p.outPixelStride + oc0;
+          const float *operand = residual ? extra + pixel * p.epilogueChannels : extra;
+          detail::unrolled<NV>([&](auto j) {
+            float32x4_t v = clampVector(vaddq_f32(acc[i][j], vld1q_f32(bias + 4 * j)), low, high);
+            if (p.epilogue != int(runtime::ConvolutionEpilogue::kNone))
+              v = epilogueLanes(p, v, operand, oc0 + 4 * j);
+            storeUpTo(out + 4 * j, v, channels - 4 * j);
+          });
+        });
+      }
+    }
+  }
+}
+
+namespace detail {
+// One output row of a depthwise convolution for the channel tile c.. (CT channels, `count` of
+// them real): weights and bias in registers, the window's taps unrolled.
+template <int KH, int KW, int CT, bool Full, class P>
+inline void depthwiseRowF32(const P &p, const float *image, const float *filter, const float *bias,
+                            float *outRow, const float *extraRow, int oy, int c) {
+  constexpr int CV = CT / 4;
+  const int count = p.outC - c;
+  auto load = [&](const float *q, int v) {
+    return Full ? vld1q_f32(q + 4 * v) : loadUpTo(q + 4 * v, count - 4 * v);
+  };
+  float32x4_t w[KH * KW][CV], b0[CV];
+  unrolled<CV>([&](auto v) {
+    b0[v] = bias != nullptr ? load(bias + c, v) : vdupq_n_f32(0.f);
+    unrolled<KH * KW>([&](auto t) { w[t][v] = load(filter + t * p.outC + c, v); });
+  });
+  const float32x4_t low = vdupq_n_f32(p.floatRange.min), high = vdupq_n_f32(p.floatRange.max);
+  const bool residual = p.epilogue == int(runtime::ConvolutionEpilogue::kResidual);
+  const int y0 = oy * p.strideH - p.padTop;
+  const bool rowsInside = y0 >= 0 && y0 + (KH - 1) * p.dilationH < p.inH;
+  for (int ox = 0; ox < p.outW; ++ox) {
+    const int x0 = ox * p.strideW - p.padLeft;
+    // The bias is added after the sums, as the reference adds it: the same rounding.
+    float32x4_t acc[CV];
+    unrolled<CV>([&](auto v) { acc[v] = vdupq_n_f32(0.f); });
+    if (rowsInside && x0 >= 0 && x0 + (KW - 1) * p.dilationW < p.inW) {
+      const float *base = image + (std::int64_t(y0) * p.inW + x0) * p.inC + c;
+      unrolled<KH * KW>([&](auto t) {
+        constexpr int fy = decltype(t)::value / KW, fx = decltype(t)::value % KW;
+        const float *q = base + (fy * p.dilationH * p.inW + fx * p.dilationW) * p.inC;
+        unrolled<CV>([&](auto v) { acc[v] = multiplyAdd(acc[v], load(q, v), w[t][v]); });
+      });
+    } else {
+      unrolled<KH * KW>([&](auto t) {
+        constexpr int fy = decltype(t)::value / KW, fx = decltype(t)::value % KW;
+        const int iy = y0 + fy * p.dilationH, ix = x0 + fx * p.dilationW;
+        if (iy < 0 || iy >= p.inH || ix < 0 || ix >= p.inW)
+          return;
+        const float *q = image + (std::int64_t(iy) * p.inW + ix) * p.inC + c;
+        unrolled<CV>([&](auto v) { acc[v] = multiplyAdd(acc[v], load(q, v), w[t][v]); });
+      });
+    }
+    float *out = outRow + std::int64_t(ox) * p.outPixelStride + c;
+    const float *operand = residual ? extraRow + std::int64_t(ox) * p.epilogueChannels : extraRow;
+    unrolled<CV>([&](auto v) {
+      float32x4_t r = clampVector(vaddq_f32(acc[v], b0[v]), low, high);
+      if (p.epilogue != int(runtime::ConvolutionEpilogue::kNone))
+        r = epilogueLanes(p, r, operand, c + 4 * v);
+      if (Full)
+        vst1q_f32(out + 4 * v, r);
+      else
+        storeUpTo(out + 4 * v, r, count - 4 * v);
+    });
+  }
+}
+} // namespace detail
+
+// `extra`: the fused epilogue's operand (the residual, or the PRELU slopes); nullptr for none.
+template <int KH, int KW, int CT, class P>
+void depthwiseF32(const P &p, const float *input, const float *filter, const float *bias,
+                  float *output, const float *extra = nullptr) {
+  static_assert(CT % 4 == 0, "CT is a multiple of the vector width");
+  const bool residual = p.epilogue == int(runtime::ConvolutionEpilogue::kResidual);
+  for (int b = 0; b < p.batches; ++b) {
+    const float *image = input + std::int64_t(b) * p.inH * p.inW * p.inC;
+    for (int oy = 0; oy < p.outH; ++oy) {
+      const std::int64_t rowPixel = (std::int64_t(b) * p.outH + oy) * p.outW;
+      float *outRow = output + rowPixel * p.outPixelStride;
+      const float *extraRow = residual ? extra + rowPixel * p.epilogueChannels : extra;
+      int c = 0;
+      for (; c + CT <= p.outC; c += CT)
+        detail::depthwiseRowF32<KH, KW, CT, true>(p, image, filter, bias, outRow, extraRow, oy, c);
+      // The last channels: a tile of 4 at a time, partial vectors at the very end.
+      for (; c < p.outC; c += 4)
+        detail::depthwiseRowF32<KH, KW, 4, false>(p, image, filter, bias, outRow, extraRow, oy, c);
+    }
+  }
+}
+
+} // namespace litec::neon
