@@ -32,6 +32,7 @@
 #include "litec/runtime/Params.h"
 
 #include <cstdint>
+#include <limits>
 
 namespace litec::neon {
 
@@ -89,6 +90,16 @@ inline float32x4_t clampVector(float32x4_t v, float32x4_t low, float32x4_t high)
   return vminq_f32(vmaxq_f32(v, low), high);
 }
 
+// v clamped to a layer's activation range; an infinite bound costs nothing (with the range a
+// compile-time constant of the layer, the test folds away). As the reference's clamp, NaN stays.
+inline float32x4_t clampToRange(float32x4_t v, runtime::FloatRange range) {
+  if (range.min > -std::numeric_limits<float>::infinity())
+    v = vmaxq_f32(v, vdupq_n_f32(range.min));
+  if (range.max < std::numeric_limits<float>::infinity())
+    v = vminq_f32(v, vdupq_n_f32(range.max));
+  return v;
+}
+
 // The float epilogue of a fused convolution (runtime::ConvolutionEpilogue) on four channels
 // c..c+3 of one output pixel, in registers, after the convolution's own clamp: the residual
 // added and clamped to the ADD's activation (the residual's channels from epilogueChannels on
@@ -99,8 +110,7 @@ inline float32x4_t epilogueLanes(const P &p, float32x4_t v, const float *extra, 
   using runtime::ConvolutionEpilogue;
   if (p.epilogue == int(ConvolutionEpilogue::kResidual)) {
     const float32x4_t residual = loadUpTo(extra + c, p.epilogueChannels - c);
-    return clampVector(vaddq_f32(residual, v), vdupq_n_f32(p.epilogueRange.min),
-                       vdupq_n_f32(p.epilogueRange.max));
+    return clampToRange(vaddq_f32(residual, v), p.epilogueRange);
   }
   if (p.epilogue == int(ConvolutionEpilogue::kPrelu)) {
     const float32x4_t slope =

@@ -18,7 +18,8 @@
 // depthwiseF32<KH, KW, CT>: DEPTHWISE_CONV_2D with depth multiplier 1, channel-tiled: for each
 // output row and each tile of CT channels the KH x KW x CT weights are loaded into registers
 // once, then every output pixel of the row is one FMA per tap and vector; pixels whose window
-// lies inside the input take constant tap offsets, border pixels test each tap. The filter is
+// lies inside the input take constant tap offsets (four at a time at strides 1 and 2, sharing
+// the input columns their windows overlap on), border pixels test each tap. The filter is
 // read in its own 1HWO layout (already the kernel's: tap-major, channels contiguous).
 
 #include "Common.h"
@@ -48,7 +49,6 @@ void convolutionF32(const P &p, const float *input, const float *packed, float *
   const int panels = convolutionPanels(p, NR);
   const std::int64_t panelFloats = convolutionPanelFloats(p, NR);
   const float *zero = packed + panels * panelFloats;
-  const float32x4_t low = vdupq_n_f32(p.floatRange.min), high = vdupq_n_f32(p.floatRange.max);
   const bool residual = p.epilogue == int(runtime::ConvolutionEpilogue::kResidual);
   for (int b = 0; b < p.batches; ++b) {
     const float *image = input + std::int64_t(b) * p.inH * p.inW * p.inC;
@@ -115,7 +115,8 @@ void convolutionF32(const P &p, const float *input, const float *packed, float *
           float *out = output + pixel * p.outPixelStride + oc0;
           const float *operand = residual ? extra + pixel * p.epilogueChannels : extra;
           detail::unrolled<NV>([&](auto j) {
-            float32x4_t v = clampVector(vaddq_f32(acc[i][j], vld1q_f32(bias + 4 * j)), low, high);
+            float32x4_t v =
+                clampToRange(vaddq_f32(acc[i][j], vld1q_f32(bias + 4 * j)), p.floatRange);
             if (p.epilogue != int(runtime::ConvolutionEpilogue::kNone))
               v = epilogueLanes(p, v, operand, oc0 + 4 * j);
             storeUpTo(out + 4 * j, v, channels - 4 * j);
@@ -142,16 +143,67 @@ inline void depthwiseRowF32(const P &p, const float *image, const float *filter,
     b0[v] = bias != nullptr ? load(bias + c, v) : vdupq_n_f32(0.f);
     unrolled<KH * KW>([&](auto t) { w[t][v] = load(filter + t * p.outC + c, v); });
   });
-  const float32x4_t low = vdupq_n_f32(p.floatRange.min), high = vdupq_n_f32(p.floatRange.max);
   const bool residual = p.epilogue == int(runtime::ConvolutionEpilogue::kResidual);
   const int y0 = oy * p.strideH - p.padTop;
   const bool rowsInside = y0 >= 0 && y0 + (KH - 1) * p.dilationH < p.inH;
-  for (int ox = 0; ox < p.outW; ++ox) {
+  auto interior = [&](int ox) {
     const int x0 = ox * p.strideW - p.padLeft;
-    // The bias is added after the sums, as the reference adds it: the same rounding.
+    return rowsInside && x0 >= 0 && x0 + (KW - 1) * p.dilationW < p.inW;
+  };
+  // The bias is added after the sums, as the reference adds it: the same rounding.
+  // Vector v of pixel ox's sums: bias, clamp, epilogue, store.
+  auto storeVector = [&](int ox, int v, float32x4_t sum) {
+    float *out = outRow + std::int64_t(ox) * p.outPixelStride + c;
+    const float *operand = residual ? extraRow + std::int64_t(ox) * p.epilogueChannels : extraRow;
+    float32x4_t r = clampToRange(vaddq_f32(sum, b0[v]), p.floatRange);
+    if (p.epilogue != int(runtime::ConvolutionEpilogue::kNone))
+      r = epilogueLanes(p, r, operand, c + 4 * v);
+    if (Full)
+      vst1q_f32(out + 4 * v, r);
+    else
+      storeUpTo(out + 4 * v, r, count - 4 * v);
+  };
+  // PX neighbouring interior pixels at once where the stride S is 1 or 2 (no dilation): an
+  // input column several windows cover is loaded once for all of them, so a 3x3 window costs
+  // (PX - 1) S + 3 loads per row of taps for PX pixels instead of 3 PX. One vector of channels
+  // at a time, so that only PX sums are live beside the weights.
+  constexpr int PX = 4;
+  auto block = [&](int ox, auto stride) {
+    constexpr int S = decltype(stride)::value;
+    const int x0 = ox * S - p.padLeft;
+    const float *base = image + (std::int64_t(y0) * p.inW + x0) * p.inC + c;
+    unrolled<CV>([&](auto v) {
+      float32x4_t acc[PX];
+      unrolled<PX>([&](auto q) { acc[q] = vdupq_n_f32(0.f); });
+      unrolled<KH>([&](auto fy) {
+        const float *row = base + std::int64_t(fy * p.dilationH) * p.inW * p.inC;
+        unrolled<(PX - 1) * S + KW>([&](auto j) {
+          constexpr int column = decltype(j)::value;
+          const float32x4_t x = load(row + column * p.inC, v);
+          unrolled<PX>([&](auto q) {
+            constexpr int fx = column - decltype(q)::value * S;
+            if constexpr (fx >= 0 && fx < KW)
+              acc[q] = multiplyAdd(acc[q], x, w[fy * KW + fx][v]);
+          });
+        });
+      });
+      unrolled<PX>([&](auto q) { storeVector(ox + q, v, acc[q]); });
+    });
+  };
+  const bool blocks = p.dilationW == 1 && (p.strideW == 1 || p.strideW == 2);
+  for (int ox = 0; ox < p.outW;) {
+    if (blocks && ox + PX <= p.outW && interior(ox) && interior(ox + PX - 1)) {
+      if (p.strideW == 1)
+        block(ox, std::integral_constant<int, 1>{});
+      else
+        block(ox, std::integral_constant<int, 2>{});
+      ox += PX;
+      continue;
+    }
+    const int x0 = ox * p.strideW - p.padLeft;
     float32x4_t acc[CV];
     unrolled<CV>([&](auto v) { acc[v] = vdupq_n_f32(0.f); });
-    if (rowsInside && x0 >= 0 && x0 + (KW - 1) * p.dilationW < p.inW) {
+    if (interior(ox)) {
       const float *base = image + (std::int64_t(y0) * p.inW + x0) * p.inC + c;
       unrolled<KH * KW>([&](auto t) {
         constexpr int fy = decltype(t)::value / KW, fx = decltype(t)::value % KW;
@@ -168,17 +220,8 @@ inline void depthwiseRowF32(const P &p, const float *image, const float *filter,
         unrolled<CV>([&](auto v) { acc[v] = multiplyAdd(acc[v], load(q, v), w[t][v]); });
       });
     }
-    float *out = outRow + std::int64_t(ox) * p.outPixelStride + c;
-    const float *operand = residual ? extraRow + std::int64_t(ox) * p.epilogueChannels : extraRow;
-    unrolled<CV>([&](auto v) {
-      float32x4_t r = clampVector(vaddq_f32(acc[v], b0[v]), low, high);
-      if (p.epilogue != int(runtime::ConvolutionEpilogue::kNone))
-        r = epilogueLanes(p, r, operand, c + 4 * v);
-      if (Full)
-        vst1q_f32(out + 4 * v, r);
-      else
-        storeUpTo(out + 4 * v, r, count - 4 * v);
-    });
+    unrolled<CV>([&](auto v) { storeVector(ox, v, acc[v]); });
+    ++ox;
   }
 }
 } // namespace detail
