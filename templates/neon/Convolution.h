@@ -44,7 +44,14 @@ void convolutionF32(const P &p, const float *input, const float *packed, float *
                     const float *extra = nullptr) {
   static_assert(NR % 4 == 0, "NR is a multiple of the vector width");
   constexpr int NV = NR / 4;
-  const int K = p.filterC;
+  // With fewer than 4 input channels (an image's first layer) a tap is too short for the
+  // 4-channel steps; a filter row's taps are contiguous in the input instead (NHWC, no
+  // dilation) and in the panels (tap-major, channels inside), so each filter row becomes one
+  // tap of filterW x filterC channels. A border pixel's row, partly outside the input, is
+  // gathered into `segments` with zeros where the padding is.
+  const bool rowTaps = p.filterC < 4 && p.dilationW == 1;
+  const int taps = rowTaps ? p.filterH : Taps;
+  const int K = rowTaps ? p.filterW * p.filterC : p.filterC;
   const int pixels = p.outH * p.outW;
   const int panels = convolutionPanels(p, NR);
   const std::int64_t panelFloats = convolutionPanelFloats(p, NR);
@@ -57,10 +64,33 @@ void convolutionF32(const P &p, const float *input, const float *packed, float *
       // The indirection of this block: rows[t][i] is what tap t of pixel m0 + i reads (the
       // last pixel repeated past the end, computed and not stored).
       const float *rows[Taps][MR];
+      float segments[rowTaps ? MR : 1][rowTaps ? Taps * 3 : 1];
       for (int i = 0; i < MR; ++i) {
         const int m = m0 + (i < rowsHere ? i : rowsHere - 1);
         const int oy = m / p.outW, ox = m - oy * p.outW;
         const int y0 = oy * p.strideH - p.padTop, x0 = ox * p.strideW - p.padLeft;
+        if (rowTaps) {
+          const bool columnsInside = x0 >= 0 && x0 + p.filterW <= p.inW;
+          for (int fy = 0; fy < p.filterH; ++fy) {
+            const int iy = y0 + fy * p.dilationH;
+            const float *row = image + std::int64_t(iy) * p.inW * p.inC;
+            if (iy < 0 || iy >= p.inH) {
+              rows[fy][i] = zero;
+            } else if (columnsInside) {
+              rows[fy][i] = row + std::int64_t(x0) * p.inC;
+            } else {
+              float *segment = segments[rowTaps ? i : 0] + fy * K;
+              for (int fx = 0; fx < p.filterW; ++fx)
+                for (int c = 0; c < p.filterC; ++c) {
+                  const int ix = x0 + fx;
+                  segment[fx * p.filterC + c] =
+                      ix >= 0 && ix < p.inW ? row[std::int64_t(ix) * p.inC + c] : 0.f;
+                }
+              rows[fy][i] = segment;
+            }
+          }
+          continue;
+        }
         for (int fy = 0; fy < p.filterH; ++fy) {
           const int iy = y0 + fy * p.dilationH;
           for (int fx = 0; fx < p.filterW; ++fx) {
@@ -79,7 +109,7 @@ void convolutionF32(const P &p, const float *input, const float *packed, float *
         detail::unrolled<NV>(
             [&](auto j) { detail::unrolled<MR>([&](auto i) { acc[i][j] = vdupq_n_f32(0.f); }); });
         w += NR;
-        for (int t = 0; t < Taps; ++t) {
+        for (int t = 0; t < taps; ++t) {
           const float *a[MR];
           detail::unrolled<MR>([&](auto i) { a[i] = rows[t][i]; });
           int k = 0;

@@ -9,7 +9,8 @@
 // for each filter tap (fy, fx) and each input channel c the NR weights w[n*NR + j][fy][fx][c].
 // The microkernel reads a panel front to back, once per block of MR output pixels. After the
 // panels come filterC zeros (rounded up to 4): the row that the indirection points padding
-// taps at, so that a padded tap adds 0 x w as the reference's skipped tap adds nothing.
+// taps at, so that a padded tap adds 0 x w as the reference's skipped tap adds nothing (a
+// filter row's worth with fewer than 4 input channels, where the kernel takes a row as a tap).
 
 #include <cstdint>
 
@@ -21,8 +22,9 @@ template <class P> constexpr int convolutionPanels(const P &p, int nr) {
 template <class P> constexpr std::int64_t convolutionPanelFloats(const P &p, int nr) {
   return nr + std::int64_t(p.filterH) * p.filterW * p.filterC * nr;
 }
+// A tap's channels, or with fewer than 4 channels a filter row's (see convolutionF32).
 template <class P> constexpr std::int64_t convolutionZeroRowFloats(const P &p) {
-  return (p.filterC + 3) / 4 * 4;
+  return (std::int64_t(p.filterC < 4 ? p.filterW : 1) * p.filterC + 3) / 4 * 4;
 }
 template <class P> constexpr std::int64_t convolutionPackedFloats(const P &p, int nr) {
   return convolutionPanels(p, nr) * convolutionPanelFloats(p, nr) + convolutionZeroRowFloats(p);
