@@ -1,11 +1,12 @@
 # litec_add_model(<target> MODEL <file> [NAME <name>] [NAMESPACE <ns>]
-#                 [TARGET generic|neon|nnapi] [OPTIONS <litec compile options>...])
+#                 [TARGET generic|neon|nnapi] [CPU <name>] [OPTIONS <litec compile options>...])
 #
 # Compiles a .tflite model at build time and makes <target> a static library of the generated
 # code, with its include directory (NAME.h) attached. Editing the model file, or rebuilding litec,
 # regenerates and rebuilds it. NAME (the file stem and C symbol prefix) defaults to <target> with
 # anything but letters, digits and '_' replaced; NAMESPACE defaults to NAME. Several models in one
-# application do not clash: each has its own directory, namespace and C prefix.
+# application do not clash: each has its own directory, namespace and C prefix. CPU is litec's
+# --cpu (neon: generic-armv8, cortex-a53, cortex-a55, cortex-a76, armv7).
 #
 # Which litec runs: LITEC_EXECUTABLE when set (a host-built litec when cross-compiling), else the
 # `litec` target of this build (add_subdirectory of litec's source tree), else the imported
@@ -15,7 +16,7 @@ set(LITEC_EXECUTABLE "" CACHE FILEPATH
     "litec to run at build time (default: the litec target, or the installed Litec::litec)")
 
 function(litec_add_model target)
-  cmake_parse_arguments(PARSE_ARGV 1 ARG "" "MODEL;NAME;NAMESPACE;TARGET" "OPTIONS")
+  cmake_parse_arguments(PARSE_ARGV 1 ARG "" "MODEL;NAME;NAMESPACE;TARGET;CPU" "OPTIONS")
   if(NOT ARG_MODEL)
     message(FATAL_ERROR "litec_add_model(${target}): MODEL <file> is required")
   endif()
@@ -35,6 +36,9 @@ function(litec_add_model target)
       --name "${name}" --target "${target_name}")
   if(ARG_NAMESPACE)
     list(APPEND arguments --namespace "${ARG_NAMESPACE}")
+  endif()
+  if(ARG_CPU)
+    list(APPEND arguments --cpu "${ARG_CPU}")
   endif()
   list(APPEND arguments ${ARG_OPTIONS})
 

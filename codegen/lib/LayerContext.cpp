@@ -120,11 +120,13 @@ std::string ConstantPool::addArray(std::string stem, const std::vector<T> &value
       elements.push_back(fmt::format("{}", x));
   }
   std::string type = std::is_same_v<T, float>     ? "float"
+                     : std::is_same_v<T, int8_t>  ? "std::int8_t"
                      : std::is_same_v<T, int16_t> ? "std::int16_t"
                                                   : "std::int32_t";
   return reference(
       add(std::move(stem), std::move(type), std::move(elements), std::move(bytes), comment));
 }
+template std::string ConstantPool::addArray(std::string, const std::vector<int8_t> &, std::string);
 template std::string ConstantPool::addArray(std::string, const std::vector<int16_t> &, std::string);
 template std::string ConstantPool::addArray(std::string, const std::vector<int32_t> &, std::string);
 template std::string ConstantPool::addArray(std::string, const std::vector<float> &, std::string);

@@ -36,6 +36,21 @@ template <int N, typename F> inline void unrolled(F &&f) {
     f(std::integral_constant<int, N - 1>{});
   }
 }
+// Pixel (oy, ox)'s taps: rows[t][i] = where tap t reads, the zero row in the padding.
+template <int MR, int Taps, class P, typename T>
+inline void gatherTaps(const P &p, const T *image, const T *zero, int oy, int ox,
+                       const T *(&rows)[Taps][MR], int i) {
+  const int y0 = oy * p.strideH - p.padTop, x0 = ox * p.strideW - p.padLeft;
+  for (int fy = 0; fy < p.filterH; ++fy) {
+    const int iy = y0 + fy * p.dilationH;
+    for (int fx = 0; fx < p.filterW; ++fx) {
+      const int ix = x0 + fx * p.dilationW;
+      const bool inside = iy >= 0 && iy < p.inH && ix >= 0 && ix < p.inW;
+      rows[fy * p.filterW + fx][i] =
+          inside ? image + (std::int64_t(iy) * p.inW + ix) * p.inC : zero;
+    }
+  }
+}
 } // namespace detail
 
 // `extra`: the fused epilogue's operand (the residual, or the PRELU slopes); nullptr for none.
@@ -91,15 +106,7 @@ void convolutionF32(const P &p, const float *input, const float *packed, float *
           }
           continue;
         }
-        for (int fy = 0; fy < p.filterH; ++fy) {
-          const int iy = y0 + fy * p.dilationH;
-          for (int fx = 0; fx < p.filterW; ++fx) {
-            const int ix = x0 + fx * p.dilationW;
-            const bool inside = iy >= 0 && iy < p.inH && ix >= 0 && ix < p.inW;
-            rows[fy * p.filterW + fx][i] =
-                inside ? image + (std::int64_t(iy) * p.inW + ix) * p.inC : zero;
-          }
-        }
+        detail::gatherTaps<MR, Taps>(p, image, zero, oy, ox, rows, i);
       }
       for (int panel = 0; panel < panels; ++panel) {
         const float *w = packed + panel * panelFloats;
@@ -151,6 +158,115 @@ void convolutionF32(const P &p, const float *input, const float *packed, float *
               v = epilogueLanes(p, v, operand, oc0 + 4 * j);
             storeUpTo(out + 4 * j, v, channels - 4 * j);
           });
+        });
+      }
+    }
+  }
+}
+
+namespace detail {
+// TFLite's rounding x * multiplier * 2^shift on four lanes
+// (runtime::multiplyByQuantizedMultiplier): the exact left shift, VQRDMULH (its rounding doubling
+// high multiply, saturation included), then the rounding right shift with ties away from zero (a
+// rounding shift rounds ties up: negative values are first moved down by one, as gemmlowp's NEON
+// path does).
+inline int32x4_t requantize(int32x4_t x, int32x4_t multiplier, int32x4_t left, int32x4_t negRight) {
+  x = vqrdmulhq_s32(vshlq_s32(x, left), multiplier);
+  const int32x4_t fixup = vshrq_n_s32(vandq_s32(x, negRight), 31);
+  return vrshlq_s32(vqaddq_s32(x, fixup), negRight);
+}
+
+} // namespace detail
+
+// int8 CONV_2D (one group, symmetric int8 weights, int32 bias; the input zero point folded into
+// the bias as the prepared `folded` form has it, padding reading the zero point) as the same
+// indirect GEMM: MR x NR tiles of int32 sums in registers, eight input channels a step widened
+// to 16 bits and multiplied by lane into the sums (SMLAL; the sums wrap modulo 2^32 as the
+// reference's do); then TFLite's output stage per channel (requantize, output zero point,
+// activation bounds), narrowed and stored. Bit-exact with the reference kernel. Weights and
+// the stage table in the layouts of ConvolutionPacking.h.
+template <int MR, int NR, int Taps, class P>
+void convolutionInt8(const P &p, const std::int8_t *input, const std::int8_t *packed,
+                     const std::int32_t *stage, std::int8_t *output) {
+  static_assert(NR == 8, "one 8-byte weight vector per input channel");
+  const int K = p.filterC;
+  const int pixels = p.outH * p.outW;
+  const int panels = convolutionPanels(p, NR);
+  const std::int64_t panelBytes = convolutionInt8PanelBytes(p, NR);
+  const std::int8_t *zero = packed + panels * panelBytes;
+  const int32x4_t outputOffset = vdupq_n_s32(p.outputOffset);
+  const int32x4_t low = vdupq_n_s32(p.outputRange.min), high = vdupq_n_s32(p.outputRange.max);
+  for (int b = 0; b < p.batches; ++b) {
+    const std::int8_t *image = input + std::int64_t(b) * p.inH * p.inW * p.inC;
+    for (int m0 = 0; m0 < pixels; m0 += MR) {
+      const int rowsHere = pixels - m0 < MR ? pixels - m0 : MR;
+      const std::int8_t *rows[Taps][MR];
+      for (int i = 0; i < MR; ++i) {
+        const int m = m0 + (i < rowsHere ? i : rowsHere - 1);
+        const int oy = m / p.outW, ox = m - oy * p.outW;
+        detail::gatherTaps<MR, Taps>(p, image, zero, oy, ox, rows, i);
+      }
+      for (int panel = 0; panel < panels; ++panel) {
+        const std::int8_t *w = packed + panel * panelBytes;
+        int32x4_t acc[MR][2];
+        detail::unrolled<MR>([&](auto i) { acc[i][0] = acc[i][1] = vdupq_n_s32(0); });
+        for (int t = 0; t < Taps; ++t) {
+          const std::int8_t *a[MR];
+          detail::unrolled<MR>([&](auto i) { a[i] = rows[t][i]; });
+          int k = 0;
+          for (; k + 8 <= K; k += 8) {
+            int16x8_t x[MR];
+            detail::unrolled<MR>([&](auto i) { x[i] = vmovl_s8(vld1_s8(a[i] + k)); });
+            detail::unrolled<8>([&](auto kk) {
+              constexpr int lane = decltype(kk)::value;
+              const int16x8_t wv = vmovl_s8(vld1_s8(w + lane * NR));
+              detail::unrolled<MR>([&](auto i) {
+                const int16x4_t xs = lane < 4 ? vget_low_s16(x[i]) : vget_high_s16(x[i]);
+                acc[i][0] = vmlal_lane_s16(acc[i][0], vget_low_s16(wv), xs, lane % 4);
+                acc[i][1] = vmlal_lane_s16(acc[i][1], vget_high_s16(wv), xs, lane % 4);
+              });
+            });
+            w += 8 * NR;
+          }
+          for (; k < K; ++k) {
+            const int16x8_t wv = vmovl_s8(vld1_s8(w));
+            detail::unrolled<MR>([&](auto i) {
+              const std::int16_t xs = a[i][k];
+              acc[i][0] = vmlal_n_s16(acc[i][0], vget_low_s16(wv), xs);
+              acc[i][1] = vmlal_n_s16(acc[i][1], vget_high_s16(wv), xs);
+            });
+            w += NR;
+          }
+        }
+        const std::int32_t *s = stage + std::int64_t(panel) * 4 * NR;
+        int32x4_t bias[2], multiplier[2], left[2], negRight[2];
+        detail::unrolled<2>([&](auto j) {
+          bias[j] = vld1q_s32(s + 4 * j);
+          multiplier[j] = vld1q_s32(s + NR + 4 * j);
+          left[j] = vld1q_s32(s + 2 * NR + 4 * j);
+          negRight[j] = vld1q_s32(s + 3 * NR + 4 * j);
+        });
+        const int oc0 = panel * NR;
+        const int channels = p.outC - oc0 < NR ? p.outC - oc0 : NR;
+        detail::unrolled<MR>([&](auto i) {
+          if (i >= rowsHere)
+            return;
+          int32x4_t v[2];
+          detail::unrolled<2>([&](auto j) {
+            v[j] = detail::requantize(vaddq_s32(acc[i][j], bias[j]), multiplier[j], left[j],
+                                      negRight[j]);
+            v[j] = vminq_s32(vmaxq_s32(vaddq_s32(v[j], outputOffset), low), high);
+          });
+          const int8x8_t bytes = vqmovn_s16(vcombine_s16(vqmovn_s32(v[0]), vqmovn_s32(v[1])));
+          std::int8_t *out = output + (std::int64_t(b) * pixels + m0 + i) * p.outPixelStride + oc0;
+          if (channels == NR) {
+            vst1_s8(out, bytes);
+          } else {
+            std::int8_t lanes[8];
+            vst1_s8(lanes, bytes);
+            for (int c = 0; c < channels; ++c)
+              out[c] = lanes[c];
+          }
         });
       }
     }

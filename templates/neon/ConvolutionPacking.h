@@ -52,4 +52,59 @@ void packConvolutionWeights(const P &p, int nr, const float *filter, const float
     *out++ = 0.f;
 }
 
+// int8 CONV_2D (symmetric int8 weights, int32 bias) for the widening multiply-accumulate
+// microkernel: the same panels of NR output channels, tap-major, each input channel's NR
+// weights together (no bias inside); then the zero row: filterC bytes (rounded up to 8) of the
+// input zero point, which a padded tap reads as the reference reads padding. The output stage
+// per panel is an int32 table: NR biases (the input zero point folded in, as the prepared
+// `folded` form has them), NR multipliers, NR left shifts and NR right shifts negated (the
+// rounding shift's operand), zeros past the last channel.
+template <class P> constexpr std::int64_t convolutionInt8PanelBytes(const P &p, int nr) {
+  return std::int64_t(p.filterH) * p.filterW * p.filterC * nr;
+}
+template <class P> constexpr std::int64_t convolutionInt8PackedBytes(const P &p, int nr) {
+  return convolutionPanels(p, nr) * convolutionInt8PanelBytes(p, nr) + (p.filterC + 7) / 8 * 8;
+}
+template <class P> constexpr std::int64_t convolutionInt8StageWords(const P &p, int nr) {
+  return std::int64_t(convolutionPanels(p, nr)) * 4 * nr;
+}
+
+template <class P>
+void packConvolutionWeightsInt8(const P &p, int nr, const std::int8_t *filter,
+                                std::int8_t *packed) {
+  const int taps = p.filterH * p.filterW;
+  std::int8_t *out = packed;
+  for (int panel = 0; panel < convolutionPanels(p, nr); ++panel)
+    for (int t = 0; t < taps; ++t)
+      for (int c = 0; c < p.filterC; ++c)
+        for (int j = 0; j < nr; ++j) {
+          const int oc = panel * nr + j;
+          *out++ = oc < p.outC ? filter[(std::int64_t(oc) * taps + t) * p.filterC + c] : 0;
+        }
+  for (int c = 0; c < (p.filterC + 7) / 8 * 8; ++c)
+    *out++ = std::int8_t(p.padValue);
+}
+
+// `bias`: the folded bias (or the op's, or nullptr for none).
+template <class P>
+void packConvolutionStageInt8(const P &p, int nr, const std::int32_t *bias, std::int32_t *stage) {
+  std::int32_t *out = stage;
+  for (int panel = 0; panel < convolutionPanels(p, nr); ++panel) {
+    for (int field = 0; field < 4; ++field)
+      for (int j = 0; j < nr; ++j) {
+        const int oc = panel * nr + j;
+        if (oc >= p.outC) {
+          *out++ = 0;
+          continue;
+        }
+        const auto &m = p.multipliers[p.perChannel ? oc : 0];
+        const int left = m.shift > 0 ? m.shift : 0, right = m.shift > 0 ? 0 : -m.shift;
+        *out++ = field == 0   ? (bias != nullptr ? bias[oc] : 0)
+                 : field == 1 ? m.multiplier
+                 : field == 2 ? (left > 31 ? 31 : left)
+                              : -(right > 31 ? 31 : right);
+      }
+  }
+}
+
 } // namespace litec::neon

@@ -123,6 +123,11 @@ def build_and_check(mode, app, extra, generator, env, host_litec, work, cross):
             print(f"FAIL: {program} is not an AArch64 program (ELF machine {machine})")
             return 1
         launcher = ["qemu-aarch64", "-L", "/usr/aarch64-linux-gnu"]
+        # The app compiles its regressor for --target neon on ARM.
+        generated = os.path.join(app_build, "litec-models", "regressor", "regressor.cpp")
+        if "(target neon)" not in open(generated).read().split("\n", 1)[0]:
+            print(f"FAIL: {generated} was not compiled for the neon target")
+            return 1
     printed = run(launcher + [program, image, scores, y]).strip()
     reference = os.path.join(work, "reference")
     run([host_litec, "run", os.path.join(models, "classifier.tflite"), "--input", image,

@@ -25,6 +25,75 @@ std::vector<float> floatsOf(const ir::Value &v) {
 bool constantFloat(const ir::Value *v) {
   return v && v->isConstant() && v->type == ir::ElementType::F32;
 }
+
+// The int8 GEMM's limits: int8 in and out, symmetric int8 weights, an int32 bias or none, all
+// constant, one group, no fused epilogue.
+llvm::Error checkInt8(const ir::Op &op, const ir::ops::PreparedConvolution &prepared) {
+  using ir::ElementType;
+  const ir::ops::WeightedTypes &t = prepared.types;
+  const ir::ops::ConvolutionParams &p = prepared.params;
+  if (t.input != ElementType::I8 || t.weights != ElementType::I8 || t.output != ElementType::I8 ||
+      t.bias != ElementType::I32)
+    return generic::refuse("no NEON kernel for quantised convolutions of these types yet");
+  if (prepared.depthwise)
+    return generic::refuse("no NEON kernel for int8 depthwise convolutions yet");
+  if (p.groupSize != p.outC)
+    return generic::refuse("no NEON kernel for grouped convolutions yet");
+  if (p.epilogue != int(runtime::ConvolutionEpilogue::kNone))
+    return generic::refuse("no NEON kernel for int8 fused epilogues yet");
+  if (p.weightsOffset != 0)
+    return generic::refuse("the int8 weights have a zero point");
+  if (!op.operands[1]->isConstant() ||
+      (op.operands.size() > 2 && op.operands[2] && !op.operands[2]->isConstant()))
+    return generic::refuse("the filter or bias is not a constant to repack");
+  return llvm::Error::success();
+}
+
+template <typename T> std::vector<T> elementsOf(const ir::Value &v) {
+  std::vector<T> out(v.data().size() / sizeof(T));
+  if (!out.empty())
+    std::memcpy(out.data(), v.data().data(), out.size() * sizeof(T));
+  return out;
+}
+
+llvm::Error emitInt8(LayerContext &layer, ir::ops::PreparedConvolution &prepared,
+                     const Tiles &tiles) {
+  const ir::Op &op = layer.op();
+  // The input zero point folded into the bias where the preparation offers it; padding then
+  // reads the zero point (padValue), as the folded sum needs.
+  const ir::ops::ConvolutionParams &p = prepared.folded ? *prepared.folded : prepared.params;
+  writeParams(layer, p);
+  std::vector<int32_t> bias;
+  if (prepared.folded)
+    bias = prepared.foldedBias;
+  else if (prepared.types.hasBias)
+    bias = elementsOf<int32_t>(*op.operands[2]);
+  const std::vector<int8_t> filter = elementsOf<int8_t>(*op.operands[1]);
+  std::vector<int8_t> packed(size_t(litec::neon::convolutionInt8PackedBytes(p, tiles.nr)));
+  litec::neon::packConvolutionWeightsInt8(p, tiles.nr, filter.data(), packed.data());
+  std::vector<int32_t> stage(size_t(litec::neon::convolutionInt8StageWords(p, tiles.nr)));
+  litec::neon::packConvolutionStageInt8(p, tiles.nr, bias.empty() ? nullptr : bias.data(),
+                                        stage.data());
+  const std::string weights = layer.table(
+      "packed", packed,
+      fmt::format("int8 weights in panels of {} output channels, then a row of the input zero "
+                  "point",
+                  tiles.nr));
+  const std::string stageTable =
+      layer.table("stage", stage,
+                  fmt::format("per panel of {}: bias{}, multipliers, left shifts, negated right "
+                              "shifts",
+                              tiles.nr, prepared.folded ? " (input zero point folded in)" : ""));
+  const int taps = p.filterH * p.filterW;
+  layer.note(fmt::format("kernel: NEON int8 indirect GEMM, {}x{} register tile, int16 "
+                         "multiply-accumulate by lane (SMLAL), {} tap{} of {} channels, TFLite's "
+                         "requantisation (VQRDMULH and a rounding shift), bit-exact",
+                         tiles.mr, tiles.nr, taps, taps == 1 ? "" : "s", p.filterC));
+  layer.statement(fmt::format("litec::neon::convolutionInt8<{}, {}, {}>({}{{}}, {}, {}, {}, {});",
+                              tiles.mr, tiles.nr, taps, layer.paramsName(), layer.input(0), weights,
+                              stageTable, layer.output(0)));
+  return llvm::Error::success();
+}
 } // namespace
 
 llvm::Error checkConvolution(const ir::Op &op) {
@@ -32,7 +101,7 @@ llvm::Error checkConvolution(const ir::Op &op) {
   if (!prepared)
     return prepared.takeError();
   if (!prepared->types.isFloat)
-    return generic::refuse("no NEON kernel for quantised convolutions yet");
+    return checkInt8(op, *prepared);
   const ir::ops::ConvolutionParams &p = prepared->params;
   if (prepared->depthwise) {
     if (p.depthMultiplier != 1)
@@ -52,10 +121,12 @@ llvm::Error emitConvolution(LayerContext &layer) {
   if (!prepared)
     return prepared.takeError();
   generic::placeResult(layer, *prepared);
-  ir::ops::ConvolutionParams &p = prepared->params;
-  writeParams(layer, p);
   layer.require("Convolution.h");
   const Tiles tiles = tilesFor(layer.cpu());
+  if (!prepared->types.isFloat)
+    return emitInt8(layer, *prepared, tiles);
+  ir::ops::ConvolutionParams &p = prepared->params;
+  writeParams(layer, p);
   const std::string name = layer.paramsName() + "{}";
   const ir::Op &op = layer.op();
   const bool hasBias = prepared->types.hasBias;

@@ -10,6 +10,7 @@
 
 #include "../TemplateTest.h"
 #include "litec/ir/ops/Convolution.h"
+#include "litec/runtime/FixedPoint.h"
 
 #include <catch2/catch.hpp>
 
@@ -221,4 +222,120 @@ TEST_CASE("NEON fused convolution microkernels match the reference kernels",
       check(c, choose, uint32_t(1000 + runs++));
     }
   CHECK(runs == 48);
+}
+
+namespace {
+template <int MR, int... Taps>
+void (*int8Kernel(int taps, std::integer_sequence<int, Taps...>))(const Params &, const int8_t *,
+                                                                  const int8_t *, const int32_t *,
+                                                                  int8_t *) {
+  constexpr void (*kernels[])(const Params &, const int8_t *, const int8_t *, const int32_t *,
+                              int8_t *) = {neon::convolutionInt8<MR, 8, Taps + 1, Params>...};
+  return kernels[taps - 1];
+}
+} // namespace
+
+TEST_CASE("NEON int8 convolution microkernel is bit-exact with the reference kernel",
+          "[templates][neon][convolution]") {
+  testing::Choices choose(41);
+  int runs = 0;
+  for (int variant = 0; variant < 60; ++variant) {
+    const bool same = variant % 2, hasBias = variant % 5 != 4;
+    const bool perChannel = variant % 3 != 0;
+    const int strideH = choose.range(1, 3), strideW = choose.range(1, 3);
+    const int dilation = variant % 7 == 6 ? 2 : 1;
+    const int64_t filterH = choose.range(1, kMaxFilter), filterW = choose.range(1, kMaxFilter);
+    const int64_t inH = (filterH - 1) * dilation + choose.range(1, 8);
+    const int64_t inW = (filterW - 1) * dilation + choose.range(1, 8);
+    const int64_t inC = choose.range(1, 35), outC = choose.range(1, 27);
+    const int64_t batches = choose.range(1, 2);
+    const ir::Shape in{batches, inH, inW, inC}, filter{outC, filterH, filterW, inC};
+    const ir::Shape out{batches, outputSize(same, inH, filterH, strideH, dilation),
+                        outputSize(same, inW, filterW, strideW, dilation), outC};
+    ir::Module module;
+    testing::GraphBuilder b(module);
+    ir::Value &x =
+        b.input("x", ElementType::I8, in, testing::activationQuantization(choose, ElementType::I8));
+    ir::Value &w = b.constant(
+        "w", ElementType::I8, filter,
+        testing::randomElements(choose, ElementType::I8, ir::elementCount(filter).value()),
+        testing::weightQuantization(choose, ElementType::I8, outC, 0, perChannel));
+    std::vector<ir::Value *> operands{&x, &w};
+    if (hasBias)
+      operands.push_back(
+          &b.constant("bias", ElementType::I32, {outC},
+                      testing::randomElements(choose, ElementType::I32, outC, 3000)));
+    ir::Value &y = b.value("y", ElementType::I8, out,
+                           testing::activationQuantization(choose, ElementType::I8));
+    b.op(OpKind::CONV_2D, operands, {&y},
+         {{"padding", testing::padding(same)},
+          {"stride_h", int32_t(strideH)},
+          {"stride_w", int32_t(strideW)},
+          {"dilation_h_factor", int32_t(dilation)},
+          {"dilation_w_factor", int32_t(dilation)},
+          {"fused_activation_function",
+           testing::activation(kActivations[variant % 4], variant % 4)}});
+    b.output(y);
+    const ir::Op &op = *module.mainGraph().ops[0];
+    auto prepared = ir::ops::prepareConvolution(op);
+    INFO("in " << ir::formatShape(in) << " filter " << ir::formatShape(filter) << " out "
+               << ir::formatShape(out) << " variant " << variant);
+    if (!prepared)
+      FAIL(llvm::toString(prepared.takeError()));
+    const Params &p = prepared->folded ? *prepared->folded : prepared->params;
+    std::vector<int32_t> bias;
+    if (prepared->folded)
+      bias = prepared->foldedBias;
+    else if (hasBias)
+      bias = testing::elementsOf<int32_t>(testing::constantBytes(op, 2));
+    const testing::ReferenceRun run = testing::runReference(module, uint32_t(2000 + runs));
+    const std::vector<int8_t> filterData =
+        testing::elementsOf<int8_t>(testing::constantBytes(op, 1));
+    std::vector<int8_t> packed(size_t(neon::convolutionInt8PackedBytes(p, 8)));
+    neon::packConvolutionWeightsInt8(p, 8, filterData.data(), packed.data());
+    std::vector<int32_t> stage(size_t(neon::convolutionInt8StageWords(p, 8)));
+    neon::packConvolutionStageInt8(p, 8, bias.empty() ? nullptr : bias.data(), stage.data());
+    const std::vector<int8_t> input = testing::elementsOf<int8_t>(run.inputs[0]);
+    const std::vector<int8_t> reference = testing::elementsOf<int8_t>(run.outputs[0]);
+    auto sequence = std::make_integer_sequence<int, kMaxFilter * kMaxFilter>();
+    for (bool smallTiles : {false, true}) {
+      std::vector<int8_t> output(reference.size());
+      auto kernel = smallTiles ? int8Kernel<4>(int(filterH * filterW), sequence)
+                               : int8Kernel<6>(int(filterH * filterW), sequence);
+      kernel(p, input.data(), packed.data(), stage.data(), output.data());
+      INFO((smallTiles ? "4x8" : "6x8") << (prepared->folded ? ", folded" : ""));
+      CHECK(testing::compareOutputs(output, reference) == "");
+    }
+    ++runs;
+  }
+  CHECK(runs == 60);
+}
+
+TEST_CASE("NEON requantization is TFLite's MultiplyByQuantizedMultiplier",
+          "[templates][neon][convolution]") {
+  // Random sums and multipliers, every shift from 8 left to 31 right, and sums that land exactly
+  // halfway after the high multiply (the ties the rounding shift must take away from zero).
+  testing::Choices choose(5);
+  int mismatches = 0, checked = 0;
+  for (int shift = -31; shift <= 8; ++shift)
+    for (int trial = 0; trial < 400; ++trial) {
+      int32_t multiplier = int32_t(choose.range(1 << 30, 0x7fffffff));
+      int32_t x = int32_t(choose.range(-(1 << 20), 1 << 20)) * (trial % 3 + 1);
+      if (trial % 4 == 0 && shift < 0 && shift > -30) {
+        // The high multiply by 2^30 halves x exactly; an odd multiple of 2^(right - 1) is then
+        // a tie of the right shift.
+        multiplier = 1 << 30;
+        x = (trial % 8 == 0 ? -2 : 2) * (2 * (trial % 5) + 1) * (1 << (-shift - 1));
+      }
+      if (trial == 1)
+        x = INT32_MIN;
+      const int left = shift > 0 ? shift : 0, right = shift > 0 ? 0 : -shift;
+      const int32x4_t got = neon::detail::requantize(vdupq_n_s32(x), vdupq_n_s32(multiplier),
+                                                     vdupq_n_s32(left), vdupq_n_s32(-right));
+      const int32_t expected = runtime::multiplyByQuantizedMultiplier(x, multiplier, shift);
+      mismatches += vgetq_lane_s32(got, 0) != expected;
+      ++checked;
+    }
+  CHECK(checked == 40 * 400);
+  CHECK(mismatches == 0);
 }
