@@ -88,10 +88,12 @@ void convolutionF32(const P &p, const float *input, const float *packed, float *
           const bool columnsInside = x0 >= 0 && x0 + p.filterW <= p.inW;
           for (int fy = 0; fy < p.filterH; ++fy) {
             const int iy = y0 + fy * p.dilationH;
-            const float *row = image + std::int64_t(iy) * p.inW * p.inC;
             if (iy < 0 || iy >= p.inH) {
               rows[fy][i] = zero;
-            } else if (columnsInside) {
+              continue;
+            }
+            const float *row = image + std::int64_t(iy) * p.inW * p.inC;
+            if (columnsInside) {
               rows[fy][i] = row + std::int64_t(x0) * p.inC;
             } else {
               float *segment = segments[rowTaps ? i : 0] + fy * K;

@@ -14,11 +14,11 @@
 namespace litec::codegen::neon {
 
 namespace {
-// The float constant `v` (a filter or bias) as floats.
-std::vector<float> floatsOf(const ir::Value &v) {
-  std::vector<float> out(v.data().size() / sizeof(float));
+// The constant `v` (a filter or bias) as elements of T.
+template <typename T> std::vector<T> elementsOf(const ir::Value &v) {
+  std::vector<T> out(v.data().size() / sizeof(T));
   if (!out.empty())
-    std::memcpy(out.data(), v.data().data(), out.size() * sizeof(float));
+    std::memcpy(out.data(), v.data().data(), out.size() * sizeof(T));
   return out;
 }
 
@@ -47,13 +47,6 @@ llvm::Error checkInt8(const ir::Op &op, const ir::ops::PreparedConvolution &prep
       (op.operands.size() > 2 && op.operands[2] && !op.operands[2]->isConstant()))
     return generic::refuse("the filter or bias is not a constant to repack");
   return llvm::Error::success();
-}
-
-template <typename T> std::vector<T> elementsOf(const ir::Value &v) {
-  std::vector<T> out(v.data().size() / sizeof(T));
-  if (!out.empty())
-    std::memcpy(out.data(), v.data().data(), out.size() * sizeof(T));
-  return out;
 }
 
 llvm::Error emitInt8(LayerContext &layer, ir::ops::PreparedConvolution &prepared,
@@ -141,8 +134,9 @@ llvm::Error emitConvolution(LayerContext &layer) {
                                 layer.output(0), extra));
     return llvm::Error::success();
   }
-  const std::vector<float> filter = floatsOf(*op.operands[1]);
-  const std::vector<float> bias = hasBias ? floatsOf(*op.operands[2]) : std::vector<float>();
+  const std::vector<float> filter = elementsOf<float>(*op.operands[1]);
+  const std::vector<float> bias =
+      hasBias ? elementsOf<float>(*op.operands[2]) : std::vector<float>();
   std::vector<float> packed(size_t(litec::neon::convolutionPackedFloats(p, tiles.nr)));
   litec::neon::packConvolutionWeights(p, tiles.nr, filter.data(), hasBias ? bias.data() : nullptr,
                                       packed.data());
