@@ -15,12 +15,13 @@
 // The gathering costs MR x Taps pointers per block, shared by all the panels. The weights are
 // in the panel layout of ConvolutionPacking.h, repacked at compile time.
 //
-// depthwiseF32<KH, KW, CT>: DEPTHWISE_CONV_2D with depth multiplier 1, channel-tiled: for each
-// output row and each tile of CT channels the KH x KW x CT weights are loaded into registers
-// once, then every output pixel of the row is one FMA per tap and vector; pixels whose window
-// lies inside the input take constant tap offsets (four at a time at strides 1 and 2, sharing
-// the input columns their windows overlap on), border pixels test each tap. The filter is
-// read in its own 1HWO layout (already the kernel's: tap-major, channels contiguous).
+// depthwiseF32<KH, KW, CT> and depthwiseInt8<KH, KW>: DEPTHWISE_CONV_2D with depth
+// multiplier 1, channel-tiled: for each output row and each tile of CT channels (8 for int8,
+// widened to 16 bits) the KH x KW window's weights are loaded into registers once, then every
+// output pixel of the row is one FMA (two SMLAL) per tap and vector; pixels whose window lies
+// inside the input take constant tap offsets (four at a time at strides 1 and 2, sharing the
+// input columns their windows overlap on), border pixels test each tap. The filter is read in
+// its own 1HWO layout (already the kernel's: tap-major, channels contiguous).
 
 #include "Common.h"
 #include "ConvolutionPacking.h"
@@ -178,6 +179,64 @@ inline int32x4_t requantize(int32x4_t x, int32x4_t multiplier, int32x4_t left, i
   return vrshlq_s32(vqaddq_s32(x, fixup), negRight);
 }
 
+// The int8 output stage of eight channels, from a stage table panel of 8
+// (ConvolutionPacking.h: biases, multipliers, left shifts, negated right shifts), and the layer's
+// output zero point and activation bounds.
+struct OutputStageInt8 {
+  int32x4_t multiplier[2], left[2], negRight[2];
+  int16x8_t zeroPoint;
+  int8x8_t low, high;
+  template <class P> OutputStageInt8(const P &p, const std::int32_t *s) {
+    for (int j = 0; j < 2; ++j) {
+      multiplier[j] = vld1q_s32(s + 8 + 4 * j);
+      left[j] = vld1q_s32(s + 16 + 4 * j);
+      negRight[j] = vld1q_s32(s + 24 + 4 * j);
+    }
+    zeroPoint = vdupq_n_s16(std::int16_t(p.outputOffset));
+    low = vdup_n_s8(std::int8_t(p.outputRange.min));
+    high = vdup_n_s8(std::int8_t(p.outputRange.max));
+  }
+  // Eight sums (the bias in them) requantised, offset, clamped and narrowed. The zero point is
+  // added and the bounds applied after saturating to 16 and 8 bits: as the reference's clamp in
+  // 32 bits, since the bounds lie inside int8 and a sum past int16 saturates to the same end.
+  int8x8_t operator()(int32x4_t sum0, int32x4_t sum1) const {
+    const int32x4_t r0 = requantize(sum0, multiplier[0], left[0], negRight[0]);
+    const int32x4_t r1 = requantize(sum1, multiplier[1], left[1], negRight[1]);
+    const int16x8_t wide = vqaddq_s16(vcombine_s16(vqmovn_s32(r0), vqmovn_s32(r1)), zeroPoint);
+    return vmin_s8(vmax_s8(vqmovn_s16(wide), low), high);
+  }
+};
+
+// acc[0..1] + the products of x's and w's eight int16 lanes (SMLAL, SMLAL2).
+inline void multiplyAddWide(int32x4_t (&acc)[2], int16x8_t x, int16x8_t w) {
+  acc[0] = vmlal_s16(acc[0], vget_low_s16(x), vget_low_s16(w));
+#if LITEC_NEON_A64
+  acc[1] = vmlal_high_s16(acc[1], x, w);
+#else
+  acc[1] = vmlal_s16(acc[1], vget_high_s16(x), vget_high_s16(w));
+#endif
+}
+
+// The first `count` (0..8) bytes at p, zeros after them; reads nothing beyond.
+inline int8x8_t loadUpTo8(const std::int8_t *p, int count) {
+  if (count >= 8)
+    return vld1_s8(p);
+  std::int8_t lanes[8] = {};
+  for (int i = 0; i < count; ++i)
+    lanes[i] = p[i];
+  return vld1_s8(lanes);
+}
+
+inline void storeUpTo8(std::int8_t *p, int8x8_t v, int count) {
+  if (count >= 8) {
+    vst1_s8(p, v);
+    return;
+  }
+  std::int8_t lanes[8];
+  vst1_s8(lanes, v);
+  for (int i = 0; i < count; ++i)
+    p[i] = lanes[i];
+}
 } // namespace detail
 
 // int8 CONV_2D (one group, symmetric int8 weights, int32 bias; the input zero point folded into
@@ -196,8 +255,6 @@ void convolutionInt8(const P &p, const std::int8_t *input, const std::int8_t *pa
   const int panels = convolutionPanels(p, NR);
   const std::int64_t panelBytes = convolutionInt8PanelBytes(p, NR);
   const std::int8_t *zero = packed + panels * panelBytes;
-  const int32x4_t outputOffset = vdupq_n_s32(p.outputOffset);
-  const int32x4_t low = vdupq_n_s32(p.outputRange.min), high = vdupq_n_s32(p.outputRange.max);
   for (int b = 0; b < p.batches; ++b) {
     const std::int8_t *image = input + std::int64_t(b) * p.inH * p.inW * p.inC;
     for (int m0 = 0; m0 < pixels; m0 += MR) {
@@ -210,8 +267,14 @@ void convolutionInt8(const P &p, const std::int8_t *input, const std::int8_t *pa
       }
       for (int panel = 0; panel < panels; ++panel) {
         const std::int8_t *w = packed + panel * panelBytes;
+        const std::int32_t *s = stage + std::int64_t(panel) * 4 * NR;
+        // The sums start at the bias, as the reference adds it before requantising.
         int32x4_t acc[MR][2];
-        detail::unrolled<MR>([&](auto i) { acc[i][0] = acc[i][1] = vdupq_n_s32(0); });
+        const int32x4_t bias0 = vld1q_s32(s), bias1 = vld1q_s32(s + 4);
+        detail::unrolled<MR>([&](auto i) {
+          acc[i][0] = bias0;
+          acc[i][1] = bias1;
+        });
         for (int t = 0; t < Taps; ++t) {
           const std::int8_t *a[MR];
           detail::unrolled<MR>([&](auto i) { a[i] = rows[t][i]; });
@@ -240,35 +303,14 @@ void convolutionInt8(const P &p, const std::int8_t *input, const std::int8_t *pa
             w += NR;
           }
         }
-        const std::int32_t *s = stage + std::int64_t(panel) * 4 * NR;
-        int32x4_t bias[2], multiplier[2], left[2], negRight[2];
-        detail::unrolled<2>([&](auto j) {
-          bias[j] = vld1q_s32(s + 4 * j);
-          multiplier[j] = vld1q_s32(s + NR + 4 * j);
-          left[j] = vld1q_s32(s + 2 * NR + 4 * j);
-          negRight[j] = vld1q_s32(s + 3 * NR + 4 * j);
-        });
+        const detail::OutputStageInt8 outputStage(p, s);
         const int oc0 = panel * NR;
         const int channels = p.outC - oc0 < NR ? p.outC - oc0 : NR;
         detail::unrolled<MR>([&](auto i) {
           if (i >= rowsHere)
             return;
-          int32x4_t v[2];
-          detail::unrolled<2>([&](auto j) {
-            v[j] = detail::requantize(vaddq_s32(acc[i][j], bias[j]), multiplier[j], left[j],
-                                      negRight[j]);
-            v[j] = vminq_s32(vmaxq_s32(vaddq_s32(v[j], outputOffset), low), high);
-          });
-          const int8x8_t bytes = vqmovn_s16(vcombine_s16(vqmovn_s32(v[0]), vqmovn_s32(v[1])));
           std::int8_t *out = output + (std::int64_t(b) * pixels + m0 + i) * p.outPixelStride + oc0;
-          if (channels == NR) {
-            vst1_s8(out, bytes);
-          } else {
-            std::int8_t lanes[8];
-            vst1_s8(lanes, bytes);
-            for (int c = 0; c < channels; ++c)
-              out[c] = lanes[c];
-          }
+          detail::storeUpTo8(out, outputStage(acc[i][0], acc[i][1]), channels);
         });
       }
     }
@@ -276,8 +318,57 @@ void convolutionInt8(const P &p, const std::int8_t *input, const std::int8_t *pa
 }
 
 namespace detail {
-// One output row of a depthwise convolution for the channel tile c.. (CT channels, `count` of
-// them real): weights and bias in registers, the window's taps unrolled.
+// Walks one output row oy of a depthwise convolution with a KH x KW window: `block(ox, S)` for
+// kPixelBlock neighbouring pixels at once where all their windows lie inside the input and the
+// stride S is 1 or 2 (no dilation along the row), `pixel(ox, interior)` for every other pixel.
+// A block lets the kernel load an input column that several windows cover once for all of
+// them: a 3x3 window costs (kPixelBlock - 1) S + 3 loads per row of taps instead of
+// 3 kPixelBlock.
+constexpr int kPixelBlock = 4;
+template <int KH, int KW, class P, class Block, class Pixel>
+inline void depthwiseRowPixels(const P &p, int oy, Block &&block, Pixel &&pixel) {
+  const int y0 = oy * p.strideH - p.padTop;
+  const bool rowsInside = y0 >= 0 && y0 + (KH - 1) * p.dilationH < p.inH;
+  auto interior = [&](int ox) {
+    const int x0 = ox * p.strideW - p.padLeft;
+    return rowsInside && x0 >= 0 && x0 + (KW - 1) * p.dilationW < p.inW;
+  };
+  const bool blocks = p.dilationW == 1 && (p.strideW == 1 || p.strideW == 2);
+  for (int ox = 0; ox < p.outW;) {
+    if (blocks && ox + kPixelBlock <= p.outW && interior(ox) && interior(ox + kPixelBlock - 1)) {
+      if (p.strideW == 1)
+        block(ox, std::integral_constant<int, 1>{});
+      else
+        block(ox, std::integral_constant<int, 2>{});
+      ox += kPixelBlock;
+      continue;
+    }
+    pixel(ox, interior(ox));
+    ++ox;
+  }
+}
+
+// A block's window taps: f(q, fy, fx, column) for each of its kPixelBlock pixels q, each row of
+// taps fy and each input column (0 .. (kPixelBlock - 1) S + KW - 1) that tap fx of pixel q reads;
+// `column(fy, j)` is called once per input column j and row fy, before the taps that read it.
+template <int KH, int KW, int S, class Column, class Tap>
+inline void depthwiseBlockTaps(Column &&column, Tap &&tap) {
+  unrolled<KH>([&](auto row) {
+    constexpr int fy = decltype(row)::value;
+    unrolled<(kPixelBlock - 1) * S + KW>([&](auto j) {
+      constexpr int c = decltype(j)::value;
+      const auto x = column(fy, c);
+      unrolled<kPixelBlock>([&](auto q) {
+        constexpr int fx = c - decltype(q)::value * S;
+        if constexpr (fx >= 0 && fx < KW)
+          tap(decltype(q)::value, fy * KW + fx, x);
+      });
+    });
+  });
+}
+
+// One output row of a float depthwise convolution for the channel tile c.. (CT channels,
+// `count` of them real): weights and bias in registers, the window's taps unrolled.
 template <int KH, int KW, int CT, bool Full, class P>
 inline void depthwiseRowF32(const P &p, const float *image, const float *filter, const float *bias,
                             float *outRow, const float *extraRow, int oy, int c) {
@@ -293,11 +384,6 @@ inline void depthwiseRowF32(const P &p, const float *image, const float *filter,
   });
   const bool residual = p.epilogue == int(runtime::ConvolutionEpilogue::kResidual);
   const int y0 = oy * p.strideH - p.padTop;
-  const bool rowsInside = y0 >= 0 && y0 + (KH - 1) * p.dilationH < p.inH;
-  auto interior = [&](int ox) {
-    const int x0 = ox * p.strideW - p.padLeft;
-    return rowsInside && x0 >= 0 && x0 + (KW - 1) * p.dilationW < p.inW;
-  };
   // The bias is added after the sums, as the reference adds it: the same rounding.
   // Vector v of pixel ox's sums: bias, clamp, epilogue, store.
   auto storeVector = [&](int ox, int v, float32x4_t sum) {
@@ -311,66 +397,95 @@ inline void depthwiseRowF32(const P &p, const float *image, const float *filter,
     else
       storeUpTo(out + 4 * v, r, count - 4 * v);
   };
-  // PX neighbouring interior pixels at once where the stride S is 1 or 2 (no dilation): an
-  // input column several windows cover is loaded once for all of them, so a 3x3 window costs
-  // (PX - 1) S + 3 loads per row of taps for PX pixels instead of 3 PX. One vector of channels
-  // at a time, so that only PX sums are live beside the weights.
-  constexpr int PX = 4;
+  // One vector of channels at a time in a block, so that only its pixels' sums are live beside
+  // the weights.
   auto block = [&](int ox, auto stride) {
     constexpr int S = decltype(stride)::value;
-    const int x0 = ox * S - p.padLeft;
-    const float *base = image + (std::int64_t(y0) * p.inW + x0) * p.inC + c;
+    const float *base = image + (std::int64_t(y0) * p.inW + ox * S - p.padLeft) * p.inC + c;
     unrolled<CV>([&](auto v) {
-      float32x4_t acc[PX];
-      unrolled<PX>([&](auto q) { acc[q] = vdupq_n_f32(0.f); });
-      unrolled<KH>([&](auto fy) {
-        const float *row = base + std::int64_t(fy * p.dilationH) * p.inW * p.inC;
-        unrolled<(PX - 1) * S + KW>([&](auto j) {
-          constexpr int column = decltype(j)::value;
-          const float32x4_t x = load(row + column * p.inC, v);
-          unrolled<PX>([&](auto q) {
-            constexpr int fx = column - decltype(q)::value * S;
-            if constexpr (fx >= 0 && fx < KW)
-              acc[q] = multiplyAdd(acc[q], x, w[fy * KW + fx][v]);
-          });
-        });
-      });
-      unrolled<PX>([&](auto q) { storeVector(ox + q, v, acc[q]); });
+      float32x4_t acc[kPixelBlock];
+      unrolled<kPixelBlock>([&](auto q) { acc[q] = vdupq_n_f32(0.f); });
+      depthwiseBlockTaps<KH, KW, S>(
+          [&](int fy, int column) {
+            return load(base + (std::int64_t(fy * p.dilationH) * p.inW + column) * p.inC, v);
+          },
+          [&](int q, int t, float32x4_t x) { acc[q] = multiplyAdd(acc[q], x, w[t][v]); });
+      unrolled<kPixelBlock>([&](auto q) { storeVector(ox + q, v, acc[q]); });
     });
   };
-  const bool blocks = p.dilationW == 1 && (p.strideW == 1 || p.strideW == 2);
-  for (int ox = 0; ox < p.outW;) {
-    if (blocks && ox + PX <= p.outW && interior(ox) && interior(ox + PX - 1)) {
-      if (p.strideW == 1)
-        block(ox, std::integral_constant<int, 1>{});
-      else
-        block(ox, std::integral_constant<int, 2>{});
-      ox += PX;
-      continue;
-    }
+  auto pixel = [&](int ox, bool interior) {
     const int x0 = ox * p.strideW - p.padLeft;
     float32x4_t acc[CV];
     unrolled<CV>([&](auto v) { acc[v] = vdupq_n_f32(0.f); });
-    if (interior(ox)) {
-      const float *base = image + (std::int64_t(y0) * p.inW + x0) * p.inC + c;
-      unrolled<KH * KW>([&](auto t) {
-        constexpr int fy = decltype(t)::value / KW, fx = decltype(t)::value % KW;
-        const float *q = base + (fy * p.dilationH * p.inW + fx * p.dilationW) * p.inC;
-        unrolled<CV>([&](auto v) { acc[v] = multiplyAdd(acc[v], load(q, v), w[t][v]); });
-      });
-    } else {
-      unrolled<KH * KW>([&](auto t) {
-        constexpr int fy = decltype(t)::value / KW, fx = decltype(t)::value % KW;
-        const int iy = y0 + fy * p.dilationH, ix = x0 + fx * p.dilationW;
-        if (iy < 0 || iy >= p.inH || ix < 0 || ix >= p.inW)
-          return;
-        const float *q = image + (std::int64_t(iy) * p.inW + ix) * p.inC + c;
-        unrolled<CV>([&](auto v) { acc[v] = multiplyAdd(acc[v], load(q, v), w[t][v]); });
-      });
-    }
+    unrolled<KH * KW>([&](auto t) {
+      constexpr int fy = decltype(t)::value / KW, fx = decltype(t)::value % KW;
+      const int iy = y0 + fy * p.dilationH, ix = x0 + fx * p.dilationW;
+      // A tap in the padding adds nothing, as the reference skips it.
+      if (!interior && (iy < 0 || iy >= p.inH || ix < 0 || ix >= p.inW))
+        return;
+      const float *q = image + (std::int64_t(iy) * p.inW + ix) * p.inC + c;
+      unrolled<CV>([&](auto v) { acc[v] = multiplyAdd(acc[v], load(q, v), w[t][v]); });
+    });
     unrolled<CV>([&](auto v) { storeVector(ox, v, acc[v]); });
-    ++ox;
-  }
+  };
+  depthwiseRowPixels<KH, KW>(p, oy, block, pixel);
+}
+
+// One output row of an int8 depthwise convolution for the channel tile c..c+7 (`count` of them
+// real): the window's weights widened to 16 bits in registers, the sums starting at the bias
+// (input zero point folded in), a tap in the padding reading the zero point as the folded sum
+// needs.
+template <int KH, int KW, bool Full, class P>
+inline void depthwiseRowInt8(const P &p, const std::int8_t *image, const std::int8_t *filter,
+                             const std::int32_t *stage, std::int8_t *outRow, int oy, int c) {
+  const int count = p.outC - c;
+  auto load = [&](const std::int8_t *q) {
+    return vmovl_s8(Full ? vld1_s8(q) : loadUpTo8(q, count));
+  };
+  int16x8_t w[KH * KW];
+  unrolled<KH * KW>([&](auto t) { w[t] = load(filter + t * p.outC + c); });
+  const std::int32_t *s = stage + std::int64_t(c / 8) * 32;
+  const int32x4_t bias0 = vld1q_s32(s), bias1 = vld1q_s32(s + 4);
+  const OutputStageInt8 outputStage(p, s);
+  const int16x8_t padding = vdupq_n_s16(std::int16_t(p.padValue));
+  const int y0 = oy * p.strideH - p.padTop;
+  auto store = [&](int ox, const int32x4_t(&sum)[2]) {
+    std::int8_t *out = outRow + std::int64_t(ox) * p.outPixelStride + c;
+    const int8x8_t r = outputStage(sum[0], sum[1]);
+    if (Full)
+      vst1_s8(out, r);
+    else
+      storeUpTo8(out, r, count);
+  };
+  auto block = [&](int ox, auto stride) {
+    constexpr int S = decltype(stride)::value;
+    const std::int8_t *base = image + (std::int64_t(y0) * p.inW + ox * S - p.padLeft) * p.inC + c;
+    int32x4_t acc[kPixelBlock][2];
+    unrolled<kPixelBlock>([&](auto q) {
+      acc[q][0] = bias0;
+      acc[q][1] = bias1;
+    });
+    depthwiseBlockTaps<KH, KW, S>(
+        [&](int fy, int column) {
+          return load(base + (std::int64_t(fy * p.dilationH) * p.inW + column) * p.inC);
+        },
+        [&](int q, int t, int16x8_t x) { multiplyAddWide(acc[q], x, w[t]); });
+    unrolled<kPixelBlock>([&](auto q) { store(ox + q, acc[q]); });
+  };
+  auto pixel = [&](int ox, bool interior) {
+    const int x0 = ox * p.strideW - p.padLeft;
+    int32x4_t acc[2] = {bias0, bias1};
+    unrolled<KH * KW>([&](auto t) {
+      constexpr int fy = decltype(t)::value / KW, fx = decltype(t)::value % KW;
+      const int iy = y0 + fy * p.dilationH, ix = x0 + fx * p.dilationW;
+      const bool inside = interior || (iy >= 0 && iy < p.inH && ix >= 0 && ix < p.inW);
+      const int16x8_t x =
+          inside ? load(image + (std::int64_t(iy) * p.inW + ix) * p.inC + c) : padding;
+      multiplyAddWide(acc, x, w[t]);
+    });
+    store(ox, acc);
+  };
+  depthwiseRowPixels<KH, KW>(p, oy, block, pixel);
 }
 } // namespace detail
 
@@ -392,6 +507,26 @@ void depthwiseF32(const P &p, const float *input, const float *filter, const flo
       // The last channels: a tile of 4 at a time, partial vectors at the very end.
       for (; c < p.outC; c += 4)
         detail::depthwiseRowF32<KH, KW, 4, false>(p, image, filter, bias, outRow, extraRow, oy, c);
+    }
+  }
+}
+
+// int8 DEPTHWISE_CONV_2D with depth multiplier 1 (symmetric int8 weights read in place in
+// their 1HWO layout, the input zero point folded into the bias of the stage table, panels of 8
+// channels as ConvolutionPacking.h lays them out): tiles of 8 channels, the sums in int32 from
+// 16-bit products (SMLAL), TFLite's output stage; bit-exact with the reference kernel.
+template <int KH, int KW, class P>
+void depthwiseInt8(const P &p, const std::int8_t *input, const std::int8_t *filter,
+                   const std::int32_t *stage, std::int8_t *output) {
+  for (int b = 0; b < p.batches; ++b) {
+    const std::int8_t *image = input + std::int64_t(b) * p.inH * p.inW * p.inC;
+    for (int oy = 0; oy < p.outH; ++oy) {
+      std::int8_t *outRow = output + (std::int64_t(b) * p.outH + oy) * p.outW * p.outPixelStride;
+      int c = 0;
+      for (; c + 8 <= p.outC; c += 8)
+        detail::depthwiseRowInt8<KH, KW, true>(p, image, filter, stage, outRow, oy, c);
+      if (c < p.outC)
+        detail::depthwiseRowInt8<KH, KW, false>(p, image, filter, stage, outRow, oy, c);
     }
   }
 }

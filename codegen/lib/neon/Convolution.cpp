@@ -35,9 +35,9 @@ llvm::Error checkInt8(const ir::Op &op, const ir::ops::PreparedConvolution &prep
   if (t.input != ElementType::I8 || t.weights != ElementType::I8 || t.output != ElementType::I8 ||
       t.bias != ElementType::I32)
     return generic::refuse("no NEON kernel for quantised convolutions of these types yet");
-  if (prepared.depthwise)
-    return generic::refuse("no NEON kernel for int8 depthwise convolutions yet");
-  if (p.groupSize != p.outC)
+  if (prepared.depthwise && p.depthMultiplier != 1)
+    return generic::refuse("no NEON int8 depthwise kernel for a depth multiplier above 1 yet");
+  if (!prepared.depthwise && p.groupSize != p.outC)
     return generic::refuse("no NEON kernel for grouped convolutions yet");
   if (p.epilogue != int(runtime::ConvolutionEpilogue::kNone))
     return generic::refuse("no NEON kernel for int8 fused epilogues yet");
@@ -46,6 +46,8 @@ llvm::Error checkInt8(const ir::Op &op, const ir::ops::PreparedConvolution &prep
   if (!op.operands[1]->isConstant() ||
       (op.operands.size() > 2 && op.operands[2] && !op.operands[2]->isConstant()))
     return generic::refuse("the filter or bias is not a constant to repack");
+  if (!prepared.folded && p.inputOffset != 0)
+    return generic::refuse("the input zero point cannot be folded into the bias");
   return llvm::Error::success();
 }
 
@@ -61,6 +63,22 @@ llvm::Error emitInt8(LayerContext &layer, ir::ops::PreparedConvolution &prepared
     bias = prepared.foldedBias;
   else if (prepared.types.hasBias)
     bias = elementsOf<int32_t>(*op.operands[2]);
+  const std::string stageComment =
+      fmt::format("per panel of {}: bias{}, multipliers, left shifts, negated right shifts",
+                  tiles.nr, prepared.folded ? " (input zero point folded in)" : "");
+  if (prepared.depthwise) {
+    std::vector<int32_t> stage(size_t(litec::neon::convolutionInt8StageWords(p, 8)));
+    litec::neon::packConvolutionStageInt8(p, 8, bias.empty() ? nullptr : bias.data(), stage.data());
+    const std::string stageTable = layer.table("stage", stage, stageComment);
+    layer.note(fmt::format("kernel: NEON int8 depthwise {}x{}, 8 channels per tile, the "
+                           "window's weights widened in registers (SMLAL), TFLite's "
+                           "requantisation (VQRDMULH and a rounding shift), bit-exact",
+                           p.filterH, p.filterW));
+    layer.statement(fmt::format("litec::neon::depthwiseInt8<{}, {}>({}{{}}, {}, {}, {}, {});",
+                                p.filterH, p.filterW, layer.paramsName(), layer.input(0),
+                                layer.input(1), stageTable, layer.output(0)));
+    return llvm::Error::success();
+  }
   const std::vector<int8_t> filter = elementsOf<int8_t>(*op.operands[1]);
   std::vector<int8_t> packed(size_t(litec::neon::convolutionInt8PackedBytes(p, tiles.nr)));
   litec::neon::packConvolutionWeightsInt8(p, tiles.nr, filter.data(), packed.data());
@@ -72,11 +90,7 @@ llvm::Error emitInt8(LayerContext &layer, ir::ops::PreparedConvolution &prepared
       fmt::format("int8 weights in panels of {} output channels, then a row of the input zero "
                   "point",
                   tiles.nr));
-  const std::string stageTable =
-      layer.table("stage", stage,
-                  fmt::format("per panel of {}: bias{}, multipliers, left shifts, negated right "
-                              "shifts",
-                              tiles.nr, prepared.folded ? " (input zero point folded in)" : ""));
+  const std::string stageTable = layer.table("stage", stage, stageComment);
   const int taps = p.filterH * p.filterW;
   layer.note(fmt::format("kernel: NEON int8 indirect GEMM, {}x{} register tile, int16 "
                          "multiply-accumulate by lane (SMLAL), {} tap{} of {} channels, TFLite's "

@@ -225,90 +225,115 @@ TEST_CASE("NEON fused convolution microkernels match the reference kernels",
 }
 
 namespace {
+using Int8Kernel = void (*)(const Params &, const int8_t *, const int8_t *, const int32_t *,
+                            int8_t *);
 template <int MR, int... Taps>
-void (*int8Kernel(int taps, std::integer_sequence<int, Taps...>))(const Params &, const int8_t *,
-                                                                  const int8_t *, const int32_t *,
-                                                                  int8_t *) {
-  constexpr void (*kernels[])(const Params &, const int8_t *, const int8_t *, const int32_t *,
-                              int8_t *) = {neon::convolutionInt8<MR, 8, Taps + 1, Params>...};
+Int8Kernel int8Kernel(int taps, std::integer_sequence<int, Taps...>) {
+  constexpr Int8Kernel kernels[] = {neon::convolutionInt8<MR, 8, Taps + 1, Params>...};
   return kernels[taps - 1];
+}
+template <int... Index>
+Int8Kernel depthwiseInt8Kernel(int filterH, int filterW, std::integer_sequence<int, Index...>) {
+  constexpr Int8Kernel kernels[] = {
+      neon::depthwiseInt8<Index / kMaxFilter + 1, Index % kMaxFilter + 1, Params>...};
+  return kernels[(filterH - 1) * kMaxFilter + filterW - 1];
 }
 } // namespace
 
-TEST_CASE("NEON int8 convolution microkernel is bit-exact with the reference kernel",
+TEST_CASE("NEON int8 convolution microkernels are bit-exact with the reference kernel",
           "[templates][neon][convolution]") {
   testing::Choices choose(41);
   int runs = 0;
-  for (int variant = 0; variant < 60; ++variant) {
-    const bool same = variant % 2, hasBias = variant % 5 != 4;
-    const bool perChannel = variant % 3 != 0;
-    const int strideH = choose.range(1, 3), strideW = choose.range(1, 3);
-    const int dilation = variant % 7 == 6 ? 2 : 1;
-    const int64_t filterH = choose.range(1, kMaxFilter), filterW = choose.range(1, kMaxFilter);
-    const int64_t inH = (filterH - 1) * dilation + choose.range(1, 8);
-    const int64_t inW = (filterW - 1) * dilation + choose.range(1, 8);
-    const int64_t inC = choose.range(1, 35), outC = choose.range(1, 27);
-    const int64_t batches = choose.range(1, 2);
-    const ir::Shape in{batches, inH, inW, inC}, filter{outC, filterH, filterW, inC};
-    const ir::Shape out{batches, outputSize(same, inH, filterH, strideH, dilation),
-                        outputSize(same, inW, filterW, strideW, dilation), outC};
-    ir::Module module;
-    testing::GraphBuilder b(module);
-    ir::Value &x =
-        b.input("x", ElementType::I8, in, testing::activationQuantization(choose, ElementType::I8));
-    ir::Value &w = b.constant(
-        "w", ElementType::I8, filter,
-        testing::randomElements(choose, ElementType::I8, ir::elementCount(filter).value()),
-        testing::weightQuantization(choose, ElementType::I8, outC, 0, perChannel));
-    std::vector<ir::Value *> operands{&x, &w};
-    if (hasBias)
-      operands.push_back(
-          &b.constant("bias", ElementType::I32, {outC},
-                      testing::randomElements(choose, ElementType::I32, outC, 3000)));
-    ir::Value &y = b.value("y", ElementType::I8, out,
-                           testing::activationQuantization(choose, ElementType::I8));
-    b.op(OpKind::CONV_2D, operands, {&y},
-         {{"padding", testing::padding(same)},
+  for (OpKind kind : {OpKind::CONV_2D, OpKind::DEPTHWISE_CONV_2D})
+    for (int variant = 0; variant < 60; ++variant) {
+      const bool depthwise = kind == OpKind::DEPTHWISE_CONV_2D;
+      const bool same = variant % 2, hasBias = variant % 5 != 4;
+      const bool perChannel = variant % 3 != 0;
+      const int strideH = choose.range(1, 3), strideW = choose.range(1, 3);
+      const int dilation = variant % 7 == 6 ? 2 : 1;
+      const int64_t filterH = choose.range(1, kMaxFilter), filterW = choose.range(1, kMaxFilter);
+      // Wide enough rows for the depthwise kernel's blocks of 4 interior pixels.
+      const int64_t inH = (filterH - 1) * dilation + choose.range(1, 8);
+      const int64_t inW = (filterW - 1) * dilation + choose.range(1, depthwise ? 14 : 8);
+      const int64_t inC = choose.range(1, 35);
+      const int64_t outC = depthwise ? inC : choose.range(1, 27);
+      const int64_t batches = choose.range(1, 2);
+      const ir::Shape in{batches, inH, inW, inC};
+      const ir::Shape filter =
+          depthwise ? ir::Shape{1, filterH, filterW, outC} : ir::Shape{outC, filterH, filterW, inC};
+      const ir::Shape out{batches, outputSize(same, inH, filterH, strideH, dilation),
+                          outputSize(same, inW, filterW, strideW, dilation), outC};
+      ir::Module module;
+      testing::GraphBuilder b(module);
+      ir::Value &x = b.input("x", ElementType::I8, in,
+                             testing::activationQuantization(choose, ElementType::I8));
+      ir::Value &w = b.constant(
+          "w", ElementType::I8, filter,
+          testing::randomElements(choose, ElementType::I8, ir::elementCount(filter).value()),
+          testing::weightQuantization(choose, ElementType::I8, outC, depthwise ? 3 : 0,
+                                      perChannel));
+      std::vector<ir::Value *> operands{&x, &w};
+      if (hasBias)
+        operands.push_back(
+            &b.constant("bias", ElementType::I32, {outC},
+                        testing::randomElements(choose, ElementType::I32, outC, 3000)));
+      ir::Value &y = b.value("y", ElementType::I8, out,
+                             testing::activationQuantization(choose, ElementType::I8));
+      std::vector<ir::NamedAttr> attrs{
+          {"padding", testing::padding(same)},
           {"stride_h", int32_t(strideH)},
           {"stride_w", int32_t(strideW)},
           {"dilation_h_factor", int32_t(dilation)},
           {"dilation_w_factor", int32_t(dilation)},
           {"fused_activation_function",
-           testing::activation(kActivations[variant % 4], variant % 4)}});
-    b.output(y);
-    const ir::Op &op = *module.mainGraph().ops[0];
-    auto prepared = ir::ops::prepareConvolution(op);
-    INFO("in " << ir::formatShape(in) << " filter " << ir::formatShape(filter) << " out "
-               << ir::formatShape(out) << " variant " << variant);
-    if (!prepared)
-      FAIL(llvm::toString(prepared.takeError()));
-    const Params &p = prepared->folded ? *prepared->folded : prepared->params;
-    std::vector<int32_t> bias;
-    if (prepared->folded)
-      bias = prepared->foldedBias;
-    else if (hasBias)
-      bias = testing::elementsOf<int32_t>(testing::constantBytes(op, 2));
-    const testing::ReferenceRun run = testing::runReference(module, uint32_t(2000 + runs));
-    const std::vector<int8_t> filterData =
-        testing::elementsOf<int8_t>(testing::constantBytes(op, 1));
-    std::vector<int8_t> packed(size_t(neon::convolutionInt8PackedBytes(p, 8)));
-    neon::packConvolutionWeightsInt8(p, 8, filterData.data(), packed.data());
-    std::vector<int32_t> stage(size_t(neon::convolutionInt8StageWords(p, 8)));
-    neon::packConvolutionStageInt8(p, 8, bias.empty() ? nullptr : bias.data(), stage.data());
-    const std::vector<int8_t> input = testing::elementsOf<int8_t>(run.inputs[0]);
-    const std::vector<int8_t> reference = testing::elementsOf<int8_t>(run.outputs[0]);
-    auto sequence = std::make_integer_sequence<int, kMaxFilter * kMaxFilter>();
-    for (bool smallTiles : {false, true}) {
-      std::vector<int8_t> output(reference.size());
-      auto kernel = smallTiles ? int8Kernel<4>(int(filterH * filterW), sequence)
-                               : int8Kernel<6>(int(filterH * filterW), sequence);
-      kernel(p, input.data(), packed.data(), stage.data(), output.data());
-      INFO((smallTiles ? "4x8" : "6x8") << (prepared->folded ? ", folded" : ""));
-      CHECK(testing::compareOutputs(output, reference) == "");
+           testing::activation(kActivations[variant % 4], variant % 4)}};
+      if (depthwise)
+        attrs.push_back({"depth_multiplier", int32_t(1)});
+      b.op(kind, operands, {&y}, attrs);
+      b.output(y);
+      const ir::Op &op = *module.mainGraph().ops[0];
+      auto prepared = ir::ops::prepareConvolution(op);
+      INFO(ir::opKindInfo(kind).name << " in " << ir::formatShape(in) << " filter "
+                                     << ir::formatShape(filter) << " out " << ir::formatShape(out)
+                                     << " variant " << variant);
+      if (!prepared)
+        FAIL(llvm::toString(prepared.takeError()));
+      // The input zero point folded into the bias (or zero: nothing to fold).
+      const Params &p = prepared->folded ? *prepared->folded : prepared->params;
+      REQUIRE(p.inputOffset == 0);
+      std::vector<int32_t> bias;
+      if (prepared->folded)
+        bias = prepared->foldedBias;
+      else if (hasBias)
+        bias = testing::elementsOf<int32_t>(testing::constantBytes(op, 2));
+      const testing::ReferenceRun run = testing::runReference(module, uint32_t(2000 + runs));
+      const std::vector<int8_t> filterData =
+          testing::elementsOf<int8_t>(testing::constantBytes(op, 1));
+      std::vector<int32_t> stage(size_t(neon::convolutionInt8StageWords(p, 8)));
+      neon::packConvolutionStageInt8(p, 8, bias.empty() ? nullptr : bias.data(), stage.data());
+      const std::vector<int8_t> input = testing::elementsOf<int8_t>(run.inputs[0]);
+      const std::vector<int8_t> reference = testing::elementsOf<int8_t>(run.outputs[0]);
+      auto sequence = std::make_integer_sequence<int, kMaxFilter * kMaxFilter>();
+      if (depthwise) {
+        std::vector<int8_t> output(reference.size());
+        depthwiseInt8Kernel(int(filterH), int(filterW), sequence)(
+            p, input.data(), filterData.data(), stage.data(), output.data());
+        CHECK(testing::compareOutputs(output, reference) == "");
+      } else {
+        std::vector<int8_t> packed(size_t(neon::convolutionInt8PackedBytes(p, 8)));
+        neon::packConvolutionWeightsInt8(p, 8, filterData.data(), packed.data());
+        for (bool smallTiles : {false, true}) {
+          std::vector<int8_t> output(reference.size());
+          auto kernel = smallTiles ? int8Kernel<4>(int(filterH * filterW), sequence)
+                                   : int8Kernel<6>(int(filterH * filterW), sequence);
+          kernel(p, input.data(), packed.data(), stage.data(), output.data());
+          INFO((smallTiles ? "4x8" : "6x8"));
+          CHECK(testing::compareOutputs(output, reference) == "");
+        }
+      }
+      ++runs;
     }
-    ++runs;
-  }
-  CHECK(runs == 60);
+  CHECK(runs == 120);
 }
 
 TEST_CASE("NEON requantization is TFLite's MultiplyByQuantizedMultiplier",
