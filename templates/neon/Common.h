@@ -28,6 +28,14 @@
     "litec: this layer was compiled for --target neon; build it for ARM with NEON (AArch64, or 32-bit ARM with -mfpu=neon-vfpv4), or compile the model with --target generic"
 #endif
 
+// The dot-product extension (SDOT by lane): AArch64 builds for a CPU that has it
+// (-march=armv8.2-a+dotprod, -mcpu=cortex-a55/a76, ...); the SIMDe host build emulates it.
+#if defined(LITEC_NEON_SIMDE) || (LITEC_NEON_A64 && defined(__ARM_FEATURE_DOTPROD))
+#define LITEC_NEON_DOT 1
+#else
+#define LITEC_NEON_DOT 0
+#endif
+
 #include "litec/runtime/Operators.h"
 #include "litec/runtime/Params.h"
 

@@ -15,17 +15,19 @@
 // The gathering costs MR x Taps pointers per block, shared by all the panels. The weights are
 // in the panel layout of ConvolutionPacking.h, repacked at compile time.
 //
-// depthwiseF32<KH, KW, CT> and depthwiseInt8<KH, KW>: DEPTHWISE_CONV_2D with depth
-// multiplier 1, channel-tiled: for each output row and each tile of CT channels (8 for int8,
-// widened to 16 bits) the KH x KW window's weights are loaded into registers once, then every
-// output pixel of the row is one FMA (two SMLAL) per tap and vector; pixels whose window lies
-// inside the input take constant tap offsets (four at a time at strides 1 and 2, sharing the
-// input columns their windows overlap on), border pixels test each tap. The filter is read in
-// its own 1HWO layout (already the kernel's: tap-major, channels contiguous).
+// depthwiseF32<KH, KW, CT> and depthwiseInt8<KH, KW>: DEPTHWISE_CONV_2D (any depth multiplier:
+// above 1 the input lanes are gathered), channel-tiled: for each output row and each tile of CT
+// channels (8 for int8, widened to 16 bits) the KH x KW window's weights are loaded into registers
+// once, then every output pixel of the row is one FMA (two SMLAL) per tap and vector; pixels whose
+// window lies inside the input take constant tap offsets (four at a time at strides 1 and 2,
+// sharing the input columns their windows overlap on), border pixels test each tap. The filter is
+// read in its own 1HWO layout (already the kernel's: tap-major, channels contiguous).
 
+#include "Binary.h"
 #include "Common.h"
 #include "ConvolutionPacking.h"
 
+#include <cstring>
 #include <type_traits>
 
 namespace litec::neon {
@@ -174,47 +176,7 @@ namespace detail {
 // rounding shift rounds ties up: negative values are first moved down by one, as gemmlowp's NEON
 // path does).
 inline int32x4_t requantize(int32x4_t x, int32x4_t multiplier, int32x4_t left, int32x4_t negRight) {
-  x = vqrdmulhq_s32(vshlq_s32(x, left), multiplier);
-  const int32x4_t fixup = vshrq_n_s32(vandq_s32(x, negRight), 31);
-  return vrshlq_s32(vqaddq_s32(x, fixup), negRight);
-}
-
-// The int8 output stage of eight channels, from a stage table panel of 8
-// (ConvolutionPacking.h: biases, multipliers, left shifts, negated right shifts), and the layer's
-// output zero point and activation bounds.
-struct OutputStageInt8 {
-  int32x4_t multiplier[2], left[2], negRight[2];
-  int16x8_t zeroPoint;
-  int8x8_t low, high;
-  template <class P> OutputStageInt8(const P &p, const std::int32_t *s) {
-    for (int j = 0; j < 2; ++j) {
-      multiplier[j] = vld1q_s32(s + 8 + 4 * j);
-      left[j] = vld1q_s32(s + 16 + 4 * j);
-      negRight[j] = vld1q_s32(s + 24 + 4 * j);
-    }
-    zeroPoint = vdupq_n_s16(std::int16_t(p.outputOffset));
-    low = vdup_n_s8(std::int8_t(p.outputRange.min));
-    high = vdup_n_s8(std::int8_t(p.outputRange.max));
-  }
-  // Eight sums (the bias in them) requantised, offset, clamped and narrowed. The zero point is
-  // added and the bounds applied after saturating to 16 and 8 bits: as the reference's clamp in
-  // 32 bits, since the bounds lie inside int8 and a sum past int16 saturates to the same end.
-  int8x8_t operator()(int32x4_t sum0, int32x4_t sum1) const {
-    const int32x4_t r0 = requantize(sum0, multiplier[0], left[0], negRight[0]);
-    const int32x4_t r1 = requantize(sum1, multiplier[1], left[1], negRight[1]);
-    const int16x8_t wide = vqaddq_s16(vcombine_s16(vqmovn_s32(r0), vqmovn_s32(r1)), zeroPoint);
-    return vmin_s8(vmax_s8(vqmovn_s16(wide), low), high);
-  }
-};
-
-// acc[0..1] + the products of x's and w's eight int16 lanes (SMLAL, SMLAL2).
-inline void multiplyAddWide(int32x4_t (&acc)[2], int16x8_t x, int16x8_t w) {
-  acc[0] = vmlal_s16(acc[0], vget_low_s16(x), vget_low_s16(w));
-#if LITEC_NEON_A64
-  acc[1] = vmlal_high_s16(acc[1], x, w);
-#else
-  acc[1] = vmlal_s16(acc[1], vget_high_s16(x), vget_high_s16(w));
-#endif
+  return multiplyHighRoundingShift(vshlq_s32(x, left), multiplier, negRight);
 }
 
 // The first `count` (0..8) bytes at p, zeros after them; reads nothing beyond.
@@ -237,23 +199,164 @@ inline void storeUpTo8(std::int8_t *p, int8x8_t v, int count) {
   for (int i = 0; i < count; ++i)
     p[i] = lanes[i];
 }
+// The int8 output stage of eight channels, from a stage table panel of 8
+// (ConvolutionPacking.h: biases, multipliers, left shifts, negated right shifts), and the layer's
+// output zero point and activation bounds; then the fused residual ADD, if any.
+struct OutputStageInt8 {
+  int32x4_t multiplier[2], left[2], negRight[2];
+  int16x8_t zeroPoint;
+  int8x8_t low, high;
+  // The residual ADD's rescaling, read where a residual is added (layers without one carry no
+  // vectors for it).
+  const runtime::AddRescale *residualAdd;
+  template <class P>
+  OutputStageInt8(const P &p, const std::int32_t *s)
+      : residualAdd(p.epilogue == int(runtime::ConvolutionEpilogue::kResidual) ? &p.epilogueAdd
+                                                                               : nullptr) {
+    for (int j = 0; j < 2; ++j) {
+      multiplier[j] = vld1q_s32(s + 8 + 4 * j);
+      left[j] = vld1q_s32(s + 16 + 4 * j);
+      negRight[j] = vld1q_s32(s + 24 + 4 * j);
+    }
+    zeroPoint = vdupq_n_s16(std::int16_t(p.outputOffset));
+    low = vdup_n_s8(std::int8_t(p.outputRange.min));
+    high = vdup_n_s8(std::int8_t(p.outputRange.max));
+  }
+  // Eight sums (the bias in them) requantised, offset, clamped and narrowed. The zero point is
+  // added and the bounds applied after saturating to 16 and 8 bits: as the reference's clamp in
+  // 32 bits, since the bounds lie inside int8 and a sum past int16 saturates to the same end.
+  // `extra`: the pixel's residual at the eight channels (`count` of them real), or nullptr.
+  int8x8_t operator()(int32x4_t sum0, int32x4_t sum1, const std::int8_t *extra, int count) const {
+    const int32x4_t r0 = requantize(sum0, multiplier[0], left[0], negRight[0]);
+    const int32x4_t r1 = requantize(sum1, multiplier[1], left[1], negRight[1]);
+    const int16x8_t wide = vqaddq_s16(vcombine_s16(vqmovn_s32(r0), vqmovn_s32(r1)), zeroPoint);
+    const int8x8_t v = vmin_s8(vmax_s8(vqmovn_s16(wide), low), high);
+    if (residualAdd == nullptr)
+      return v;
+    return QuantizedAddLanes(*residualAdd)(v, loadUpTo8(extra, count));
+  }
+};
+
+// acc[0..1] + the products of x's and w's eight int16 lanes (SMLAL, SMLAL2).
+inline void multiplyAddWide(int32x4_t (&acc)[2], int16x8_t x, int16x8_t w) {
+  acc[0] = vmlal_s16(acc[0], vget_low_s16(x), vget_low_s16(w));
+#if LITEC_NEON_A64
+  acc[1] = vmlal_high_s16(acc[1], x, w);
+#else
+  acc[1] = vmlal_s16(acc[1], vget_high_s16(x), vget_high_s16(w));
+#endif
+}
+
+} // namespace detail
+
+namespace detail {
+// One tap's sums of the int8 GEMM, MR pixels (rows a) x 8 output channels, K input channels,
+// the weights w in the 4-channel groups of ConvolutionPacking.h: the dot-product form, four
+// channels' products summed into each lane by one SDOT (sixteen channels of a pixel loaded at
+// once, a group of the panel's weights serving all MR pixels).
+template <int MR>
+inline void accumulateTapDot(int32x4_t (&acc)[MR][2], const std::int8_t *const (&a)[MR],
+                             const std::int8_t *w, int K) {
+#if LITEC_NEON_DOT
+  int k = 0;
+  for (; k + 16 <= K; k += 16) {
+    int8x16_t x[MR];
+    unrolled<MR>([&](auto i) { x[i] = vld1q_s8(a[i] + k); });
+    unrolled<4>([&](auto g) {
+      constexpr int group = decltype(g)::value;
+      const int8x16_t w0 = vld1q_s8(w + 32 * group), w1 = vld1q_s8(w + 32 * group + 16);
+      unrolled<MR>([&](auto i) {
+        acc[i][0] = vdotq_laneq_s32(acc[i][0], w0, x[i], group);
+        acc[i][1] = vdotq_laneq_s32(acc[i][1], w1, x[i], group);
+      });
+    });
+    w += 128;
+  }
+  // The last groups of 4 (the padded weights past K are zeros; nothing past K is read).
+  for (; k < K; k += 4) {
+    int8x16_t x[MR];
+    unrolled<MR>([&](auto i) {
+      std::int32_t bytes = 0;
+      if (k + 4 <= K) {
+        std::memcpy(&bytes, a[i] + k, 4);
+      } else {
+        for (int c = k; c < K; ++c)
+          bytes |= std::int32_t(std::uint8_t(a[i][c])) << (8 * (c - k));
+      }
+      x[i] = vreinterpretq_s8_s32(vdupq_n_s32(bytes));
+    });
+    const int8x16_t w0 = vld1q_s8(w), w1 = vld1q_s8(w + 16);
+    unrolled<MR>([&](auto i) {
+      acc[i][0] = vdotq_laneq_s32(acc[i][0], w0, x[i], 0);
+      acc[i][1] = vdotq_laneq_s32(acc[i][1], w1, x[i], 0);
+    });
+    w += 32;
+  }
+#else
+  (void)acc, (void)a, (void)w, (void)K;
+#endif
+}
+
+// The same sums without the dot-product extension: eight channels of a pixel widened to 16 bits,
+// each multiplied by lane into the sums (SMLAL); a 4-channel group of weights becomes four
+// 8-channel vectors by one de-interleaving load.
+template <int MR>
+inline void accumulateTapWidening(int32x4_t (&acc)[MR][2], const std::int8_t *const (&a)[MR],
+                                  const std::int8_t *w, int K) {
+  int k = 0;
+  for (; k + 8 <= K; k += 8) {
+    int16x8_t x[MR];
+    unrolled<MR>([&](auto i) { x[i] = vmovl_s8(vld1_s8(a[i] + k)); });
+    const int8x8x4_t groups[2] = {vld4_s8(w), vld4_s8(w + 32)};
+    unrolled<8>([&](auto kk) {
+      constexpr int half = decltype(kk)::value / 4, lane = decltype(kk)::value % 4;
+      const int16x8_t wv = vmovl_s8(groups[half].val[lane]);
+      unrolled<MR>([&](auto i) {
+        const int16x4_t xs = half == 0 ? vget_low_s16(x[i]) : vget_high_s16(x[i]);
+        acc[i][0] = vmlal_lane_s16(acc[i][0], vget_low_s16(wv), xs, lane);
+        acc[i][1] = vmlal_lane_s16(acc[i][1], vget_high_s16(wv), xs, lane);
+      });
+    });
+    w += 64;
+  }
+  // The last channels, one at a time (the group's padded weights are never multiplied).
+  for (; k < K; k += 4) {
+    const int8x8x4_t group = vld4_s8(w);
+    unrolled<4>([&](auto lane) {
+      if (k + lane >= K)
+        return;
+      const int16x8_t wv = vmovl_s8(group.val[lane]);
+      unrolled<MR>([&](auto i) {
+        const std::int16_t x = a[i][k + lane];
+        acc[i][0] = vmlal_n_s16(acc[i][0], vget_low_s16(wv), x);
+        acc[i][1] = vmlal_n_s16(acc[i][1], vget_high_s16(wv), x);
+      });
+    });
+    w += 32;
+  }
+}
 } // namespace detail
 
 // int8 CONV_2D (one group, symmetric int8 weights, int32 bias; the input zero point folded into
 // the bias as the prepared `folded` form has it, padding reading the zero point) as the same
-// indirect GEMM: MR x NR tiles of int32 sums in registers, eight input channels a step widened
-// to 16 bits and multiplied by lane into the sums (SMLAL; the sums wrap modulo 2^32 as the
-// reference's do); then TFLite's output stage per channel (requantize, output zero point,
-// activation bounds), narrowed and stored. Bit-exact with the reference kernel. Weights and
-// the stage table in the layouts of ConvolutionPacking.h.
-template <int MR, int NR, int Taps, class P>
+// indirect GEMM: MR x NR tiles of int32 sums in registers (the sums wrap modulo 2^32 as the
+// reference's do), accumulated by SDOT where the build has the dot-product extension
+// (Dot, by default __ARM_FEATURE_DOTPROD on AArch64) and by widening SMLAL otherwise; then
+// TFLite's output stage per channel (requantize, output zero point, activation bounds), narrowed
+// and stored. Bit-exact with the reference kernel. Weights and the stage table in the layouts
+// of ConvolutionPacking.h.
+// `extra`: the fused residual ADD's other operand, nullptr for none.
+template <int MR, int NR, int Taps, bool Dot = bool(LITEC_NEON_DOT), class P>
 void convolutionInt8(const P &p, const std::int8_t *input, const std::int8_t *packed,
-                     const std::int32_t *stage, std::int8_t *output) {
-  static_assert(NR == 8, "one 8-byte weight vector per input channel");
+                     const std::int32_t *stage, std::int8_t *output,
+                     const std::int8_t *extra = nullptr) {
+  static_assert(NR == 8, "the panels are 8 output channels wide");
+  static_assert(!Dot || LITEC_NEON_DOT, "this build has no dot-product instructions");
   const int K = p.filterC;
   const int pixels = p.outH * p.outW;
   const int panels = convolutionPanels(p, NR);
   const std::int64_t panelBytes = convolutionInt8PanelBytes(p, NR);
+  const std::int64_t tapBytes = convolutionInt8TapBytes(p, NR);
   const std::int8_t *zero = packed + panels * panelBytes;
   for (int b = 0; b < p.batches; ++b) {
     const std::int8_t *image = input + std::int64_t(b) * p.inH * p.inW * p.inC;
@@ -275,33 +378,13 @@ void convolutionInt8(const P &p, const std::int8_t *input, const std::int8_t *pa
           acc[i][0] = bias0;
           acc[i][1] = bias1;
         });
-        for (int t = 0; t < Taps; ++t) {
+        for (int t = 0; t < Taps; ++t, w += tapBytes) {
           const std::int8_t *a[MR];
           detail::unrolled<MR>([&](auto i) { a[i] = rows[t][i]; });
-          int k = 0;
-          for (; k + 8 <= K; k += 8) {
-            int16x8_t x[MR];
-            detail::unrolled<MR>([&](auto i) { x[i] = vmovl_s8(vld1_s8(a[i] + k)); });
-            detail::unrolled<8>([&](auto kk) {
-              constexpr int lane = decltype(kk)::value;
-              const int16x8_t wv = vmovl_s8(vld1_s8(w + lane * NR));
-              detail::unrolled<MR>([&](auto i) {
-                const int16x4_t xs = lane < 4 ? vget_low_s16(x[i]) : vget_high_s16(x[i]);
-                acc[i][0] = vmlal_lane_s16(acc[i][0], vget_low_s16(wv), xs, lane % 4);
-                acc[i][1] = vmlal_lane_s16(acc[i][1], vget_high_s16(wv), xs, lane % 4);
-              });
-            });
-            w += 8 * NR;
-          }
-          for (; k < K; ++k) {
-            const int16x8_t wv = vmovl_s8(vld1_s8(w));
-            detail::unrolled<MR>([&](auto i) {
-              const std::int16_t xs = a[i][k];
-              acc[i][0] = vmlal_n_s16(acc[i][0], vget_low_s16(wv), xs);
-              acc[i][1] = vmlal_n_s16(acc[i][1], vget_high_s16(wv), xs);
-            });
-            w += NR;
-          }
+          if constexpr (Dot)
+            detail::accumulateTapDot<MR>(acc, a, w, K);
+          else
+            detail::accumulateTapWidening<MR>(acc, a, w, K);
         }
         const detail::OutputStageInt8 outputStage(p, s);
         const int oc0 = panel * NR;
@@ -309,8 +392,11 @@ void convolutionInt8(const P &p, const std::int8_t *input, const std::int8_t *pa
         detail::unrolled<MR>([&](auto i) {
           if (i >= rowsHere)
             return;
-          std::int8_t *out = output + (std::int64_t(b) * pixels + m0 + i) * p.outPixelStride + oc0;
-          detail::storeUpTo8(out, outputStage(acc[i][0], acc[i][1]), channels);
+          const std::int64_t pixel = std::int64_t(b) * pixels + m0 + i;
+          const std::int8_t *residual =
+              extra != nullptr ? extra + pixel * p.epilogueChannels + oc0 : nullptr;
+          detail::storeUpTo8(output + pixel * p.outPixelStride + oc0,
+                             outputStage(acc[i][0], acc[i][1], residual, channels), channels);
         });
       }
     }
@@ -377,6 +463,23 @@ inline void depthwiseRowF32(const P &p, const float *image, const float *filter,
   auto load = [&](const float *q, int v) {
     return Full ? vld1q_f32(q + 4 * v) : loadUpTo(q + 4 * v, count - 4 * v);
   };
+  // With a depth multiplier M, output channel c + j reads input channel (c + j) / M: lane j of
+  // the input vectors comes from channel cin + gather[j] (one broadcast when M is a multiple of
+  // the vector width). Lanes past the real channels read channel cin.
+  const int M = p.depthMultiplier, cin = c / M;
+  int gather[CT];
+  for (int j = 0; j < CT; ++j)
+    gather[j] = j < count ? (c + j) / M - cin : 0;
+  auto loadInput = [&](const float *q, int v) {
+    if (M == 1)
+      return load(q, v);
+    if (M % 4 == 0)
+      return vld1q_dup_f32(q + gather[4 * v]);
+    float32x4_t x = vld1q_dup_f32(q + gather[4 * v]);
+    x = vld1q_lane_f32(q + gather[4 * v + 1], x, 1);
+    x = vld1q_lane_f32(q + gather[4 * v + 2], x, 2);
+    return vld1q_lane_f32(q + gather[4 * v + 3], x, 3);
+  };
   float32x4_t w[KH * KW][CV], b0[CV];
   unrolled<CV>([&](auto v) {
     b0[v] = bias != nullptr ? load(bias + c, v) : vdupq_n_f32(0.f);
@@ -401,13 +504,13 @@ inline void depthwiseRowF32(const P &p, const float *image, const float *filter,
   // the weights.
   auto block = [&](int ox, auto stride) {
     constexpr int S = decltype(stride)::value;
-    const float *base = image + (std::int64_t(y0) * p.inW + ox * S - p.padLeft) * p.inC + c;
+    const float *base = image + (std::int64_t(y0) * p.inW + ox * S - p.padLeft) * p.inC + cin;
     unrolled<CV>([&](auto v) {
       float32x4_t acc[kPixelBlock];
       unrolled<kPixelBlock>([&](auto q) { acc[q] = vdupq_n_f32(0.f); });
       depthwiseBlockTaps<KH, KW, S>(
           [&](int fy, int column) {
-            return load(base + (std::int64_t(fy * p.dilationH) * p.inW + column) * p.inC, v);
+            return loadInput(base + (std::int64_t(fy * p.dilationH) * p.inW + column) * p.inC, v);
           },
           [&](int q, int t, float32x4_t x) { acc[q] = multiplyAdd(acc[q], x, w[t][v]); });
       unrolled<kPixelBlock>([&](auto q) { storeVector(ox + q, v, acc[q]); });
@@ -423,8 +526,8 @@ inline void depthwiseRowF32(const P &p, const float *image, const float *filter,
       // A tap in the padding adds nothing, as the reference skips it.
       if (!interior && (iy < 0 || iy >= p.inH || ix < 0 || ix >= p.inW))
         return;
-      const float *q = image + (std::int64_t(iy) * p.inW + ix) * p.inC + c;
-      unrolled<CV>([&](auto v) { acc[v] = multiplyAdd(acc[v], load(q, v), w[t][v]); });
+      const float *q = image + (std::int64_t(iy) * p.inW + ix) * p.inC + cin;
+      unrolled<CV>([&](auto v) { acc[v] = multiplyAdd(acc[v], loadInput(q, v), w[t][v]); });
     });
     unrolled<CV>([&](auto v) { storeVector(ox, v, acc[v]); });
   };
@@ -437,10 +540,27 @@ inline void depthwiseRowF32(const P &p, const float *image, const float *filter,
 // needs.
 template <int KH, int KW, bool Full, class P>
 inline void depthwiseRowInt8(const P &p, const std::int8_t *image, const std::int8_t *filter,
-                             const std::int32_t *stage, std::int8_t *outRow, int oy, int c) {
+                             const std::int32_t *stage, std::int8_t *outRow,
+                             const std::int8_t *extraRow, int oy, int c) {
   const int count = p.outC - c;
   auto load = [&](const std::int8_t *q) {
     return vmovl_s8(Full ? vld1_s8(q) : loadUpTo8(q, count));
+  };
+  // With a depth multiplier M, output channel c + j reads input channel (c + j) / M: the input
+  // vector is gathered by a table lookup (VTBL; a broadcast when M is a multiple of 8) from the
+  // channels at cin. Lanes past the real channels read channel cin.
+  const int M = p.depthMultiplier, cin = c / M;
+  std::int8_t gatherLanes[8];
+  for (int j = 0; j < 8; ++j)
+    gatherLanes[j] = std::int8_t(j < count ? (c + j) / M - cin : 0);
+  const int8x8_t gather = vld1_s8(gatherLanes);
+  auto loadInput = [&](const std::int8_t *q) {
+    if (M == 1)
+      return load(q);
+    if (M % 8 == 0)
+      return vmovl_s8(vld1_dup_s8(q));
+    const int8x8_t channels = p.inC - cin >= 8 ? vld1_s8(q) : loadUpTo8(q, p.inC - cin);
+    return vmovl_s8(vtbl1_s8(channels, gather));
   };
   int16x8_t w[KH * KW];
   unrolled<KH * KW>([&](auto t) { w[t] = load(filter + t * p.outC + c); });
@@ -451,7 +571,9 @@ inline void depthwiseRowInt8(const P &p, const std::int8_t *image, const std::in
   const int y0 = oy * p.strideH - p.padTop;
   auto store = [&](int ox, const int32x4_t(&sum)[2]) {
     std::int8_t *out = outRow + std::int64_t(ox) * p.outPixelStride + c;
-    const int8x8_t r = outputStage(sum[0], sum[1]);
+    const std::int8_t *residual =
+        extraRow != nullptr ? extraRow + std::int64_t(ox) * p.epilogueChannels + c : nullptr;
+    const int8x8_t r = outputStage(sum[0], sum[1], residual, count);
     if (Full)
       vst1_s8(out, r);
     else
@@ -459,7 +581,7 @@ inline void depthwiseRowInt8(const P &p, const std::int8_t *image, const std::in
   };
   auto block = [&](int ox, auto stride) {
     constexpr int S = decltype(stride)::value;
-    const std::int8_t *base = image + (std::int64_t(y0) * p.inW + ox * S - p.padLeft) * p.inC + c;
+    const std::int8_t *base = image + (std::int64_t(y0) * p.inW + ox * S - p.padLeft) * p.inC + cin;
     int32x4_t acc[kPixelBlock][2];
     unrolled<kPixelBlock>([&](auto q) {
       acc[q][0] = bias0;
@@ -467,7 +589,7 @@ inline void depthwiseRowInt8(const P &p, const std::int8_t *image, const std::in
     });
     depthwiseBlockTaps<KH, KW, S>(
         [&](int fy, int column) {
-          return load(base + (std::int64_t(fy * p.dilationH) * p.inW + column) * p.inC);
+          return loadInput(base + (std::int64_t(fy * p.dilationH) * p.inW + column) * p.inC);
         },
         [&](int q, int t, int16x8_t x) { multiplyAddWide(acc[q], x, w[t]); });
     unrolled<kPixelBlock>([&](auto q) { store(ox + q, acc[q]); });
@@ -480,7 +602,7 @@ inline void depthwiseRowInt8(const P &p, const std::int8_t *image, const std::in
       const int iy = y0 + fy * p.dilationH, ix = x0 + fx * p.dilationW;
       const bool inside = interior || (iy >= 0 && iy < p.inH && ix >= 0 && ix < p.inW);
       const int16x8_t x =
-          inside ? load(image + (std::int64_t(iy) * p.inW + ix) * p.inC + c) : padding;
+          inside ? loadInput(image + (std::int64_t(iy) * p.inW + ix) * p.inC + cin) : padding;
       multiplyAddWide(acc, x, w[t]);
     });
     store(ox, acc);
@@ -511,22 +633,27 @@ void depthwiseF32(const P &p, const float *input, const float *filter, const flo
   }
 }
 
-// int8 DEPTHWISE_CONV_2D with depth multiplier 1 (symmetric int8 weights read in place in
+// int8 DEPTHWISE_CONV_2D (symmetric int8 weights read in place in
 // their 1HWO layout, the input zero point folded into the bias of the stage table, panels of 8
 // channels as ConvolutionPacking.h lays them out): tiles of 8 channels, the sums in int32 from
 // 16-bit products (SMLAL), TFLite's output stage; bit-exact with the reference kernel.
+// `extra`: the fused residual ADD's other operand, nullptr for none.
 template <int KH, int KW, class P>
 void depthwiseInt8(const P &p, const std::int8_t *input, const std::int8_t *filter,
-                   const std::int32_t *stage, std::int8_t *output) {
+                   const std::int32_t *stage, std::int8_t *output,
+                   const std::int8_t *extra = nullptr) {
   for (int b = 0; b < p.batches; ++b) {
     const std::int8_t *image = input + std::int64_t(b) * p.inH * p.inW * p.inC;
     for (int oy = 0; oy < p.outH; ++oy) {
-      std::int8_t *outRow = output + (std::int64_t(b) * p.outH + oy) * p.outW * p.outPixelStride;
+      const std::int64_t rowPixel = (std::int64_t(b) * p.outH + oy) * p.outW;
+      std::int8_t *outRow = output + rowPixel * p.outPixelStride;
+      const std::int8_t *extraRow =
+          extra != nullptr ? extra + rowPixel * p.epilogueChannels : nullptr;
       int c = 0;
       for (; c + 8 <= p.outC; c += 8)
-        detail::depthwiseRowInt8<KH, KW, true>(p, image, filter, stage, outRow, oy, c);
+        detail::depthwiseRowInt8<KH, KW, true>(p, image, filter, stage, outRow, extraRow, oy, c);
       if (c < p.outC)
-        detail::depthwiseRowInt8<KH, KW, false>(p, image, filter, stage, outRow, oy, c);
+        detail::depthwiseRowInt8<KH, KW, false>(p, image, filter, stage, outRow, extraRow, oy, c);
     }
   }
 }

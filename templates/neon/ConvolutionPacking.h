@@ -52,18 +52,24 @@ void packConvolutionWeights(const P &p, int nr, const float *filter, const float
     *out++ = 0.f;
 }
 
-// int8 CONV_2D (symmetric int8 weights, int32 bias) for the widening multiply-accumulate
-// microkernel: the same panels of NR output channels, tap-major, each input channel's NR
-// weights together (no bias inside); then the zero row: filterC bytes (rounded up to 8) of the
-// input zero point, which a padded tap reads as the reference reads padding. The output stage
-// per panel is an int32 table: NR biases (the input zero point folded in, as the prepared
-// `folded` form has them), NR multipliers, NR left shifts and NR right shifts negated (the
-// rounding shift's operand), zeros past the last channel.
+// int8 CONV_2D (symmetric int8 weights, int32 bias): the same panels of NR output channels,
+// tap-major, the input channels of a tap in groups of 4 (the last group zero-padded); a group
+// holds, for each output channel j of the panel, its 4 weights w[j][c..c+3]: the operand of
+// the dot-product instruction (SDOT by lane: four channels' products summed into each output
+// channel's lane), and for the widening kernel four 8-channel vectors after one de-interleaving
+// load (VLD4). No bias inside. Then the zero row: filterC bytes (rounded up to 16) of the input
+// zero point, which a padded tap reads as the reference reads padding. The output stage per
+// panel is an int32 table: NR biases (the input zero point folded in, as the prepared `folded`
+// form has them), NR multipliers, NR left shifts and NR right shifts negated (the rounding
+// shift's operand), zeros past the last channel.
+template <class P> constexpr std::int64_t convolutionInt8TapBytes(const P &p, int nr) {
+  return std::int64_t(p.filterC + 3) / 4 * 4 * nr;
+}
 template <class P> constexpr std::int64_t convolutionInt8PanelBytes(const P &p, int nr) {
-  return std::int64_t(p.filterH) * p.filterW * p.filterC * nr;
+  return std::int64_t(p.filterH) * p.filterW * convolutionInt8TapBytes(p, nr);
 }
 template <class P> constexpr std::int64_t convolutionInt8PackedBytes(const P &p, int nr) {
-  return convolutionPanels(p, nr) * convolutionInt8PanelBytes(p, nr) + (p.filterC + 7) / 8 * 8;
+  return convolutionPanels(p, nr) * convolutionInt8PanelBytes(p, nr) + (p.filterC + 15) / 16 * 16;
 }
 template <class P> constexpr std::int64_t convolutionInt8StageWords(const P &p, int nr) {
   return std::int64_t(convolutionPanels(p, nr)) * 4 * nr;
@@ -76,12 +82,15 @@ void packConvolutionWeightsInt8(const P &p, int nr, const std::int8_t *filter,
   std::int8_t *out = packed;
   for (int panel = 0; panel < convolutionPanels(p, nr); ++panel)
     for (int t = 0; t < taps; ++t)
-      for (int c = 0; c < p.filterC; ++c)
-        for (int j = 0; j < nr; ++j) {
-          const int oc = panel * nr + j;
-          *out++ = oc < p.outC ? filter[(std::int64_t(oc) * taps + t) * p.filterC + c] : 0;
-        }
-  for (int c = 0; c < (p.filterC + 7) / 8 * 8; ++c)
+      for (int c0 = 0; c0 < p.filterC; c0 += 4)
+        for (int j = 0; j < nr; ++j)
+          for (int c = c0; c < c0 + 4; ++c) {
+            const int oc = panel * nr + j;
+            *out++ = oc < p.outC && c < p.filterC
+                         ? filter[(std::int64_t(oc) * taps + t) * p.filterC + c]
+                         : 0;
+          }
+  for (int c = 0; c < (p.filterC + 15) / 16 * 16; ++c)
     *out++ = std::int8_t(p.padValue);
 }
 

@@ -16,7 +16,7 @@ within the float tolerance where they are not: a build that contracts into FMAs)
 output range and with cosine similarity above 0.9999 (the reference interpreter's tolerances),
 quantised ones within one step, other integers exactly.
 
-Usage: check_generated.py [--sanitize | --cxxflags FLAGS] [--jobs N] [--cases GENERATOR [--only OP,...]]
+Usage: check_generated.py [--sanitize | --cxxflags FLAGS] [--jobs N] [--cases GENERATOR [--only OP,...] [--only-types T,...]]
                           [--test-models MAKER] [--tflite NODE ORACLE PKG]
                           [--target NAME] [--cpu NAME] [--run-with COMMAND] [--tolerance T]
                           LITEC CXX WORK_DIR MODEL...
@@ -25,6 +25,7 @@ Usage: check_generated.py [--sanitize | --cxxflags FLAGS] [--jobs N] [--cases GE
                     app's release build may well use)
   --cases G         also run every single-op conformance case the generator G writes
   --only OP,...     of those cases, the ones of these operators (CONV_2D,SVDF)
+  --only-types T,...  of those cases, the ones of these element types (i8,f32)
   --sample K        of those cases, run every K-th (in name order, so every operator family is
                     still reached); the count run is printed
   --test-models M   also run every model `M list` names (make-test-model: the project's own)
@@ -221,11 +222,11 @@ def main():
     args = sys.argv[1:]
     sanitize = "--sanitize" in args
     args = [a for a in args if a != "--sanitize"]
-    jobs, generator, maker, tflite, sample, only = 1, None, None, None, 1, None
+    jobs, generator, maker, tflite, sample, only, only_types = 1, None, None, None, 1, None, None
     cxxflags = ["-O2"]
     while args and args[0] in ("--jobs", "--cases", "--test-models", "--tflite", "--sample",
                                "--only", "--cxxflags", "--target", "--cpu", "--run-with",
-                               "--tolerance"):
+                               "--tolerance", "--only-types"):
         if args[0] == "--tflite":
             tflite = tuple(args[1:4]) if os.path.isdir(args[3]) else None
             args = args[4:]
@@ -238,6 +239,8 @@ def main():
             sample = int(args[1])
         elif args[0] == "--only":  # OP[,OP...]: the conformance cases of those operators
             only = set(args[1].split(","))
+        elif args[0] == "--only-types":  # TYPE[,TYPE...]: the cases of those element types
+            only_types = set(args[1].split(","))
         elif args[0] == "--cxxflags":
             cxxflags = args[1].split()
         elif args[0] in ("--target", "--cpu"):
@@ -259,10 +262,12 @@ def main():
         subprocess.run([generator, cases], check=True, stdout=subprocess.DEVNULL)
         all_cases = sorted(os.path.join(cases, f) for f in os.listdir(cases)
                            if f.endswith(".tflite"))
-        if only is not None:
+        if only is not None or only_types is not None:
             # cases.tsv: name, operator, type, tolerance per case.
-            names = {line.split("\t")[0] for line in open(os.path.join(cases, "cases.tsv"))
-                     if line.split("\t")[1] in only}
+            rows = [line.split("\t") for line in open(os.path.join(cases, "cases.tsv"))]
+            names = {row[0] for row in rows
+                     if (only is None or row[1] in only) and
+                     (only_types is None or row[2] in only_types)}
             all_cases = [c for c in all_cases if os.path.basename(c)[:-len(".tflite")] in names]
         models += all_cases[::sample]
         if sample > 1:

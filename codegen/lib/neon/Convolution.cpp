@@ -22,6 +22,13 @@ template <typename T> std::vector<T> elementsOf(const ir::Value &v) {
   return out;
 }
 
+// What a depth multiplier above 1 costs the depthwise kernels.
+std::string multiplierNote(const ir::ops::ConvolutionParams &p) {
+  return p.depthMultiplier > 1
+             ? fmt::format(" (depth multiplier {}: input lanes gathered)", p.depthMultiplier)
+             : "";
+}
+
 bool constantFloat(const ir::Value *v) {
   return v && v->isConstant() && v->type == ir::ElementType::F32;
 }
@@ -35,12 +42,13 @@ llvm::Error checkInt8(const ir::Op &op, const ir::ops::PreparedConvolution &prep
   if (t.input != ElementType::I8 || t.weights != ElementType::I8 || t.output != ElementType::I8 ||
       t.bias != ElementType::I32)
     return generic::refuse("no NEON kernel for quantised convolutions of these types yet");
-  if (prepared.depthwise && p.depthMultiplier != 1)
-    return generic::refuse("no NEON int8 depthwise kernel for a depth multiplier above 1 yet");
   if (!prepared.depthwise && p.groupSize != p.outC)
     return generic::refuse("no NEON kernel for grouped convolutions yet");
-  if (p.epilogue != int(runtime::ConvolutionEpilogue::kNone))
-    return generic::refuse("no NEON kernel for int8 fused epilogues yet");
+  using runtime::ConvolutionEpilogue;
+  if (p.epilogue != int(ConvolutionEpilogue::kNone) &&
+      (p.epilogue != int(ConvolutionEpilogue::kResidual) || p.epilogueChannels != p.outC))
+    return generic::refuse("no NEON kernel for this int8 fused epilogue yet (only the residual "
+                           "ADD)");
   if (p.weightsOffset != 0)
     return generic::refuse("the int8 weights have a zero point");
   if (!op.operands[1]->isConstant() ||
@@ -70,13 +78,14 @@ llvm::Error emitInt8(LayerContext &layer, ir::ops::PreparedConvolution &prepared
     std::vector<int32_t> stage(size_t(litec::neon::convolutionInt8StageWords(p, 8)));
     litec::neon::packConvolutionStageInt8(p, 8, bias.empty() ? nullptr : bias.data(), stage.data());
     const std::string stageTable = layer.table("stage", stage, stageComment);
-    layer.note(fmt::format("kernel: NEON int8 depthwise {}x{}, 8 channels per tile, the "
+    layer.note(fmt::format("kernel: NEON int8 depthwise {}x{}, 8 channels per tile{}, the "
                            "window's weights widened in registers (SMLAL), TFLite's "
                            "requantisation (VQRDMULH and a rounding shift), bit-exact",
-                           p.filterH, p.filterW));
-    layer.statement(fmt::format("litec::neon::depthwiseInt8<{}, {}>({}{{}}, {}, {}, {}, {});",
+                           p.filterH, p.filterW, multiplierNote(p)));
+    const std::string extra = generic::epilogueArgument(layer, p);
+    layer.statement(fmt::format("litec::neon::depthwiseInt8<{}, {}>({}{{}}, {}, {}, {}, {}{});",
                                 p.filterH, p.filterW, layer.paramsName(), layer.input(0),
-                                layer.input(1), stageTable, layer.output(0)));
+                                layer.input(1), stageTable, layer.output(0), extra));
     return llvm::Error::success();
   }
   const std::vector<int8_t> filter = elementsOf<int8_t>(*op.operands[1]);
@@ -87,18 +96,20 @@ llvm::Error emitInt8(LayerContext &layer, ir::ops::PreparedConvolution &prepared
                                         stage.data());
   const std::string weights = layer.table(
       "packed", packed,
-      fmt::format("int8 weights in panels of {} output channels, then a row of the input zero "
-                  "point",
+      fmt::format("int8 weights in panels of {} output channels, input channels in groups of "
+                  "4, then a row of the input zero point",
                   tiles.nr));
   const std::string stageTable = layer.table("stage", stage, stageComment);
   const int taps = p.filterH * p.filterW;
-  layer.note(fmt::format("kernel: NEON int8 indirect GEMM, {}x{} register tile, int16 "
-                         "multiply-accumulate by lane (SMLAL), {} tap{} of {} channels, TFLite's "
+  layer.note(fmt::format("kernel: NEON int8 indirect GEMM, {}x{} register tile, {} tap{} of {} "
+                         "channels; dot products by lane (SDOT) where the build has the "
+                         "extension, else int16 multiply-accumulate by lane (SMLAL); TFLite's "
                          "requantisation (VQRDMULH and a rounding shift), bit-exact",
                          tiles.mr, tiles.nr, taps, taps == 1 ? "" : "s", p.filterC));
-  layer.statement(fmt::format("litec::neon::convolutionInt8<{}, {}, {}>({}{{}}, {}, {}, {}, {});",
+  const std::string extra = generic::epilogueArgument(layer, p);
+  layer.statement(fmt::format("litec::neon::convolutionInt8<{}, {}, {}>({}{{}}, {}, {}, {}, {}{});",
                               tiles.mr, tiles.nr, taps, layer.paramsName(), layer.input(0), weights,
-                              stageTable, layer.output(0)));
+                              stageTable, layer.output(0), extra));
   return llvm::Error::success();
 }
 } // namespace
@@ -110,11 +121,8 @@ llvm::Error checkConvolution(const ir::Op &op) {
   if (!prepared->types.isFloat)
     return checkInt8(op, *prepared);
   const ir::ops::ConvolutionParams &p = prepared->params;
-  if (prepared->depthwise) {
-    if (p.depthMultiplier != 1)
-      return generic::refuse("no NEON depthwise kernel for a depth multiplier above 1 yet");
+  if (prepared->depthwise)
     return llvm::Error::success();
-  }
   if (p.groupSize != p.outC)
     return generic::refuse("no NEON kernel for grouped convolutions yet");
   if (!constantFloat(op.operands[1]) ||
@@ -138,9 +146,9 @@ llvm::Error emitConvolution(LayerContext &layer) {
   const ir::Op &op = layer.op();
   const bool hasBias = prepared->types.hasBias;
   if (prepared->depthwise) {
-    layer.note(fmt::format("kernel: NEON depthwise {}x{}, {} channels per tile, the window's "
+    layer.note(fmt::format("kernel: NEON depthwise {}x{}, {} channels per tile{}, the window's "
                            "weights in registers, interior pixels without bounds tests",
-                           p.filterH, p.filterW, tiles.ct));
+                           p.filterH, p.filterW, tiles.ct, multiplierNote(p)));
     const std::string extra = generic::epilogueArgument(layer, p);
     layer.statement(fmt::format("litec::neon::depthwiseF32<{}, {}, {}>({}, {}, {}, {}, {}{});",
                                 p.filterH, p.filterW, tiles.ct, name, layer.input(0),

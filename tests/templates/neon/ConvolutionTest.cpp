@@ -14,6 +14,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <array>
 #include <utility>
 
 using namespace litec;
@@ -138,7 +139,7 @@ void check(const Case &c, testing::Choices &choose, uint32_t seed) {
       {"dilation_w_factor", int32_t(c.dilationW)},
       {"fused_activation_function", testing::activation(kActivations[c.activation], c.activation)}};
   if (depthwise)
-    attrs.push_back({"depth_multiplier", int32_t(1)});
+    attrs.push_back({"depth_multiplier", int32_t(c.outC / c.inC)});
   ir::Op &op = b.op(c.kind, operands, {&y}, attrs);
   if (isFused)
     op.intermediates = {&b.value("conv", ElementType::F32, out)};
@@ -188,7 +189,11 @@ TEST_CASE("NEON convolution microkernels match the reference kernels",
       c.inW = (c.filterW - 1) * c.dilationW + choose.range(1, 9);
       // Channels below, at and past the tile widths (4, 8, 16 and remainders).
       c.inC = choose.range(1, 21);
-      c.outC = kind == OpKind::DEPTHWISE_CONV_2D ? c.inC : choose.range(1, 27);
+      // Every fifth depthwise case with a depth multiplier (2, 3, 4 or 8).
+      const int multiplier = variant % 5 == 4 ? std::array{2, 3, 4, 8}[variant % 4] : 1;
+      if (kind == OpKind::DEPTHWISE_CONV_2D && multiplier > 1)
+        c.inC = choose.range(1, 5);
+      c.outC = kind == OpKind::DEPTHWISE_CONV_2D ? c.inC * multiplier : choose.range(1, 27);
       c.batches = choose.range(1, 2);
       c.hasBias = variant % 7 != 3;
       check(c, choose, uint32_t(runs++));
@@ -226,10 +231,10 @@ TEST_CASE("NEON fused convolution microkernels match the reference kernels",
 
 namespace {
 using Int8Kernel = void (*)(const Params &, const int8_t *, const int8_t *, const int32_t *,
-                            int8_t *);
-template <int MR, int... Taps>
+                            int8_t *, const int8_t *);
+template <int MR, bool Dot, int... Taps>
 Int8Kernel int8Kernel(int taps, std::integer_sequence<int, Taps...>) {
-  constexpr Int8Kernel kernels[] = {neon::convolutionInt8<MR, 8, Taps + 1, Params>...};
+  constexpr Int8Kernel kernels[] = {neon::convolutionInt8<MR, 8, Taps + 1, Dot, Params>...};
   return kernels[taps - 1];
 }
 template <int... Index>
@@ -244,9 +249,14 @@ TEST_CASE("NEON int8 convolution microkernels are bit-exact with the reference k
           "[templates][neon][convolution]") {
   testing::Choices choose(41);
   int runs = 0;
-  for (OpKind kind : {OpKind::CONV_2D, OpKind::DEPTHWISE_CONV_2D})
+  for (OpKind base : {OpKind::CONV_2D, OpKind::DEPTHWISE_CONV_2D})
     for (int variant = 0; variant < 60; ++variant) {
-      const bool depthwise = kind == OpKind::DEPTHWISE_CONV_2D;
+      const bool depthwise = base == OpKind::DEPTHWISE_CONV_2D;
+      // Every fifth case with the residual ADD fused (its activation the fused op's).
+      const bool residual = variant % 5 == 2;
+      const OpKind kind = !residual   ? base
+                          : depthwise ? OpKind::LITEC_DEPTHWISE_CONV_2D_RESIDUAL
+                                      : OpKind::LITEC_CONV_2D_RESIDUAL;
       const bool same = variant % 2, hasBias = variant % 5 != 4;
       const bool perChannel = variant % 3 != 0;
       const int strideH = choose.range(1, 3), strideW = choose.range(1, 3);
@@ -255,8 +265,11 @@ TEST_CASE("NEON int8 convolution microkernels are bit-exact with the reference k
       // Wide enough rows for the depthwise kernel's blocks of 4 interior pixels.
       const int64_t inH = (filterH - 1) * dilation + choose.range(1, 8);
       const int64_t inW = (filterW - 1) * dilation + choose.range(1, depthwise ? 14 : 8);
-      const int64_t inC = choose.range(1, 35);
-      const int64_t outC = depthwise ? inC : choose.range(1, 27);
+      // Every seventh depthwise case with a depth multiplier (2, 3, 4, 8 or 16).
+      const int multiplier =
+          depthwise && variant % 7 == 3 ? std::array{2, 3, 4, 8, 16}[variant % 5] : 1;
+      const int64_t inC = multiplier > 1 ? choose.range(1, 5) : choose.range(1, 35);
+      const int64_t outC = depthwise ? inC * multiplier : choose.range(1, 27);
       const int64_t batches = choose.range(1, 2);
       const ir::Shape in{batches, inH, inW, inC};
       const ir::Shape filter =
@@ -277,6 +290,9 @@ TEST_CASE("NEON int8 convolution microkernels are bit-exact with the reference k
         operands.push_back(
             &b.constant("bias", ElementType::I32, {outC},
                         testing::randomElements(choose, ElementType::I32, outC, 3000)));
+      if (residual)
+        operands.push_back(&b.input("r", ElementType::I8, out,
+                                    testing::activationQuantization(choose, ElementType::I8)));
       ir::Value &y = b.value("y", ElementType::I8, out,
                              testing::activationQuantization(choose, ElementType::I8));
       std::vector<ir::NamedAttr> attrs{
@@ -288,10 +304,12 @@ TEST_CASE("NEON int8 convolution microkernels are bit-exact with the reference k
           {"fused_activation_function",
            testing::activation(kActivations[variant % 4], variant % 4)}};
       if (depthwise)
-        attrs.push_back({"depth_multiplier", int32_t(1)});
-      b.op(kind, operands, {&y}, attrs);
+        attrs.push_back({"depth_multiplier", int32_t(multiplier)});
+      ir::Op &op = b.op(kind, operands, {&y}, attrs);
+      if (residual)
+        op.intermediates = {&b.value("conv", ElementType::I8, out,
+                                     testing::activationQuantization(choose, ElementType::I8))};
       b.output(y);
-      const ir::Op &op = *module.mainGraph().ops[0];
       auto prepared = ir::ops::prepareConvolution(op);
       INFO(ir::opKindInfo(kind).name << " in " << ir::formatShape(in) << " filter "
                                      << ir::formatShape(filter) << " out " << ir::formatShape(out)
@@ -312,22 +330,29 @@ TEST_CASE("NEON int8 convolution microkernels are bit-exact with the reference k
       std::vector<int32_t> stage(size_t(neon::convolutionInt8StageWords(p, 8)));
       neon::packConvolutionStageInt8(p, 8, bias.empty() ? nullptr : bias.data(), stage.data());
       const std::vector<int8_t> input = testing::elementsOf<int8_t>(run.inputs[0]);
+      const std::vector<int8_t> extra =
+          residual ? testing::elementsOf<int8_t>(run.inputs[1]) : std::vector<int8_t>();
+      const int8_t *extraData = residual ? extra.data() : nullptr;
       const std::vector<int8_t> reference = testing::elementsOf<int8_t>(run.outputs[0]);
       auto sequence = std::make_integer_sequence<int, kMaxFilter * kMaxFilter>();
       if (depthwise) {
         std::vector<int8_t> output(reference.size());
         depthwiseInt8Kernel(int(filterH), int(filterW), sequence)(
-            p, input.data(), filterData.data(), stage.data(), output.data());
+            p, input.data(), filterData.data(), stage.data(), output.data(), extraData);
         CHECK(testing::compareOutputs(output, reference) == "");
       } else {
         std::vector<int8_t> packed(size_t(neon::convolutionInt8PackedBytes(p, 8)));
         neon::packConvolutionWeightsInt8(p, 8, filterData.data(), packed.data());
-        for (bool smallTiles : {false, true}) {
+        const int taps = int(filterH * filterW);
+        const std::pair<const char *, Int8Kernel> kernels[] = {
+            {"6x8 SMLAL", int8Kernel<6, false>(taps, sequence)},
+            {"4x8 SMLAL", int8Kernel<4, false>(taps, sequence)},
+            {"6x8 SDOT", int8Kernel<6, true>(taps, sequence)},
+            {"4x8 SDOT", int8Kernel<4, true>(taps, sequence)}};
+        for (const auto &[name, kernel] : kernels) {
           std::vector<int8_t> output(reference.size());
-          auto kernel = smallTiles ? int8Kernel<4>(int(filterH * filterW), sequence)
-                                   : int8Kernel<6>(int(filterH * filterW), sequence);
-          kernel(p, input.data(), packed.data(), stage.data(), output.data());
-          INFO((smallTiles ? "4x8" : "6x8"));
+          kernel(p, input.data(), packed.data(), stage.data(), output.data(), extraData);
+          INFO(name);
           CHECK(testing::compareOutputs(output, reference) == "");
         }
       }

@@ -1,0 +1,64 @@
+#pragma once
+
+// Element-wise binary arithmetic on NEON lanes with TFLite's quantised rescaling, shared by the
+// convolution microkernels' fused residual ADD and the element-wise kernels.
+
+#include "Common.h"
+
+#include "litec/runtime/Params.h"
+
+#include <cstdint>
+
+namespace litec::neon {
+
+namespace detail {
+// TFLite's x * multiplier * 2^-right rounded (SaturatingRoundingDoublingHighMul, then
+// RoundingDivideByPOT with ties away from zero: a rounding shift rounds ties up, so negative
+// values are first moved down by one, as gemmlowp's NEON path does). negRight = -right.
+inline int32x4_t multiplyHighRoundingShift(int32x4_t x, int32x4_t multiplier, int32x4_t negRight) {
+  x = vqrdmulhq_s32(x, multiplier);
+  const int32x4_t fixup = vshrq_n_s32(vandq_s32(x, negRight), 31);
+  return vrshlq_s32(vqaddq_s32(x, fixup), negRight);
+}
+
+// The right shift of runtime::multiplyByQuantizedMultiplierSmallerThanOneExp, negated.
+constexpr std::int32_t negatedRightShift(int shift) {
+  return shift < -31 ? -31 : (shift > 0 ? 0 : shift);
+}
+
+// TFLite's quantised ADD (runtime::quantizedAdd) of four pairs of raw values: each centred,
+// given leftShift bits of headroom and moved to the common scale, summed, rescaled to the
+// output, offset and clamped.
+struct QuantizedAddLanes {
+  int32x4_t offset1, offset2, leftShift, multiplier1, negRight1, multiplier2, negRight2;
+  int32x4_t outputMultiplier, outputNegRight, outputOffset, low, high;
+  explicit QuantizedAddLanes(const runtime::AddRescale &r)
+      : offset1(vdupq_n_s32(r.input1Offset)), offset2(vdupq_n_s32(r.input2Offset)),
+        leftShift(vdupq_n_s32(r.leftShift)), multiplier1(vdupq_n_s32(r.input1.multiplier)),
+        negRight1(vdupq_n_s32(negatedRightShift(r.input1.shift))),
+        multiplier2(vdupq_n_s32(r.input2.multiplier)),
+        negRight2(vdupq_n_s32(negatedRightShift(r.input2.shift))),
+        outputMultiplier(vdupq_n_s32(r.output.multiplier)),
+        outputNegRight(vdupq_n_s32(negatedRightShift(r.output.shift))),
+        outputOffset(vdupq_n_s32(r.outputOffset)), low(vdupq_n_s32(r.range.min)),
+        high(vdupq_n_s32(r.range.max)) {}
+  int32x4_t operator()(int32x4_t a, int32x4_t b) const {
+    const int32x4_t first = multiplyHighRoundingShift(vshlq_s32(vaddq_s32(a, offset1), leftShift),
+                                                      multiplier1, negRight1);
+    const int32x4_t second = multiplyHighRoundingShift(vshlq_s32(vaddq_s32(b, offset2), leftShift),
+                                                       multiplier2, negRight2);
+    const int32x4_t sum =
+        multiplyHighRoundingShift(vaddq_s32(first, second), outputMultiplier, outputNegRight);
+    return vminq_s32(vmaxq_s32(vaddq_s32(sum, outputOffset), low), high);
+  }
+  // Eight int8 pairs.
+  int8x8_t operator()(int8x8_t a, int8x8_t b) const {
+    const int16x8_t a16 = vmovl_s8(a), b16 = vmovl_s8(b);
+    const int32x4_t r0 = (*this)(vmovl_s16(vget_low_s16(a16)), vmovl_s16(vget_low_s16(b16)));
+    const int32x4_t r1 = (*this)(vmovl_s16(vget_high_s16(a16)), vmovl_s16(vget_high_s16(b16)));
+    return vqmovn_s16(vcombine_s16(vqmovn_s32(r0), vqmovn_s32(r1)));
+  }
+};
+} // namespace detail
+
+} // namespace litec::neon
