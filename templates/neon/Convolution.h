@@ -247,9 +247,6 @@ inline void multiplyAddWide(int32x4_t (&acc)[2], int16x8_t x, int16x8_t w) {
 #endif
 }
 
-} // namespace detail
-
-namespace detail {
 // One tap's sums of the int8 GEMM, MR pixels (rows a) x 8 output channels, K input channels,
 // the weights w in the 4-channel groups of ConvolutionPacking.h: the dot-product form, four
 // channels' products summed into each lane by one SDOT (sixteen channels of a pixel loaded at
@@ -434,9 +431,9 @@ inline void depthwiseRowPixels(const P &p, int oy, Block &&block, Pixel &&pixel)
   }
 }
 
-// A block's window taps: f(q, fy, fx, column) for each of its kPixelBlock pixels q, each row of
-// taps fy and each input column (0 .. (kPixelBlock - 1) S + KW - 1) that tap fx of pixel q reads;
-// `column(fy, j)` is called once per input column j and row fy, before the taps that read it.
+// A block's window taps: `column(fy, j)` loads input column j (0 .. (kPixelBlock - 1) S + KW - 1)
+// of tap row fy once, then `tap(q, t, x)` gets that column for every pixel q of the block whose
+// tap t = fy * KW + fx reads it.
 template <int KH, int KW, int S, class Column, class Tap>
 inline void depthwiseBlockTaps(Column &&column, Tap &&tap) {
   unrolled<KH>([&](auto row) {
