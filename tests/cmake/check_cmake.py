@@ -95,7 +95,7 @@ def build_and_check(mode, app, extra, generator, env, host_litec, work, cross):
     shutil.rmtree(app_build, ignore_errors=True)
     configure = ["cmake", "-S", app, "-B", app_build] + (["-G", generator] if generator else [])
     run(configure + extra, env=env)
-    built = run(["cmake", "--build", app_build], env=env)
+    built = run(["cmake", "--build", app_build, "--parallel", str(os.cpu_count() or 1)], env=env)
     if built.count("litec: compiling") != 2:
         print("FAIL: the first build should compile both models:\n" + built[-3000:])
         return 1
