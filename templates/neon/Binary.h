@@ -15,7 +15,8 @@ namespace detail {
 // TFLite's x * multiplier * 2^-right rounded (SaturatingRoundingDoublingHighMul, then
 // RoundingDivideByPOT with ties away from zero: a rounding shift rounds ties up, so negative
 // values are first moved down by one, as gemmlowp's NEON path does). negRight = -right.
-inline int32x4_t multiplyHighRoundingShift(int32x4_t x, int32x4_t multiplier, int32x4_t negRight) {
+LITEC_NEON_INLINE int32x4_t multiplyHighRoundingShift(int32x4_t x, int32x4_t multiplier,
+                                                      int32x4_t negRight) {
   x = vqrdmulhq_s32(x, multiplier);
   const int32x4_t fixup = vshrq_n_s32(vandq_s32(x, negRight), 31);
   return vrshlq_s32(vqaddq_s32(x, fixup), negRight);
@@ -42,7 +43,7 @@ struct QuantizedAddLanes {
         outputNegRight(vdupq_n_s32(negatedRightShift(r.output.shift))),
         outputOffset(vdupq_n_s32(r.outputOffset)), low(vdupq_n_s32(r.range.min)),
         high(vdupq_n_s32(r.range.max)) {}
-  int32x4_t operator()(int32x4_t a, int32x4_t b) const {
+  LITEC_NEON_INLINE int32x4_t operator()(int32x4_t a, int32x4_t b) const {
     const int32x4_t first = multiplyHighRoundingShift(vshlq_s32(vaddq_s32(a, offset1), leftShift),
                                                       multiplier1, negRight1);
     const int32x4_t second = multiplyHighRoundingShift(vshlq_s32(vaddq_s32(b, offset2), leftShift),
@@ -52,7 +53,7 @@ struct QuantizedAddLanes {
     return vminq_s32(vmaxq_s32(vaddq_s32(sum, outputOffset), low), high);
   }
   // Eight int8 pairs.
-  int8x8_t operator()(int8x8_t a, int8x8_t b) const {
+  LITEC_NEON_INLINE int8x8_t operator()(int8x8_t a, int8x8_t b) const {
     const int16x8_t a16 = vmovl_s8(a), b16 = vmovl_s8(b);
     const int32x4_t r0 = (*this)(vmovl_s16(vget_low_s16(a16)), vmovl_s16(vget_low_s16(b16)));
     const int32x4_t r1 = (*this)(vmovl_s16(vget_high_s16(a16)), vmovl_s16(vget_high_s16(b16)));

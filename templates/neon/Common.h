@@ -36,6 +36,16 @@
 #define LITEC_NEON_DOT 0
 #endif
 
+// The microkernels' building blocks are always inlined into the kernel: each works on part of a
+// register tile, and a call takes the tile's address, so the tile lives in memory (int8 data is
+// read through char-typed pointers, which may alias it: GCC stores every accumulator before each
+// load). The SIMDe host build leaves inlining to the compiler (it only checks answers).
+#if defined(__GNUC__) && !defined(LITEC_NEON_SIMDE)
+#define LITEC_NEON_INLINE inline __attribute__((always_inline))
+#else
+#define LITEC_NEON_INLINE inline
+#endif
+
 #include "litec/runtime/Operators.h"
 #include "litec/runtime/Params.h"
 
@@ -46,7 +56,7 @@ namespace litec::neon {
 
 // acc + b * a[lane].
 template <int Lane>
-inline float32x4_t multiplyAddLane(float32x4_t acc, float32x4_t b, float32x4_t a) {
+LITEC_NEON_INLINE float32x4_t multiplyAddLane(float32x4_t acc, float32x4_t b, float32x4_t a) {
 #if LITEC_NEON_A64
   return vfmaq_laneq_f32(acc, b, a, Lane);
 #else
@@ -58,7 +68,7 @@ inline float32x4_t multiplyAddLane(float32x4_t acc, float32x4_t b, float32x4_t a
 }
 
 // acc + a * b, fused where the build has FMA.
-inline float32x4_t multiplyAdd(float32x4_t acc, float32x4_t a, float32x4_t b) {
+LITEC_NEON_INLINE float32x4_t multiplyAdd(float32x4_t acc, float32x4_t a, float32x4_t b) {
 #if LITEC_NEON_A64 || defined(__ARM_FEATURE_FMA)
   return vfmaq_f32(acc, a, b);
 #else
@@ -67,7 +77,7 @@ inline float32x4_t multiplyAdd(float32x4_t acc, float32x4_t a, float32x4_t b) {
 }
 
 // The first `count` (0..4) floats at `p`, zeros after them; reads nothing beyond.
-inline float32x4_t loadUpTo(const float *p, int count) {
+LITEC_NEON_INLINE float32x4_t loadUpTo(const float *p, int count) {
   if (count >= 4)
     return vld1q_f32(p);
   float32x4_t v = vdupq_n_f32(0.f);
@@ -81,7 +91,7 @@ inline float32x4_t loadUpTo(const float *p, int count) {
 }
 
 // Stores the first `count` (0..4) lanes of v at p; writes nothing beyond.
-inline void storeUpTo(float *p, float32x4_t v, int count) {
+LITEC_NEON_INLINE void storeUpTo(float *p, float32x4_t v, int count) {
   if (count >= 4) {
     vst1q_f32(p, v);
     return;
@@ -94,13 +104,13 @@ inline void storeUpTo(float *p, float32x4_t v, int count) {
     vst1q_lane_f32(p + 2, v, 2);
 }
 
-inline float32x4_t clampVector(float32x4_t v, float32x4_t low, float32x4_t high) {
+LITEC_NEON_INLINE float32x4_t clampVector(float32x4_t v, float32x4_t low, float32x4_t high) {
   return vminq_f32(vmaxq_f32(v, low), high);
 }
 
 // v clamped to a layer's activation range; an infinite bound costs nothing (with the range a
 // compile-time constant of the layer, the test folds away). As the reference's clamp, NaN stays.
-inline float32x4_t clampToRange(float32x4_t v, runtime::FloatRange range) {
+LITEC_NEON_INLINE float32x4_t clampToRange(float32x4_t v, runtime::FloatRange range) {
   if (range.min > -std::numeric_limits<float>::infinity())
     v = vmaxq_f32(v, vdupq_n_f32(range.min));
   if (range.max < std::numeric_limits<float>::infinity())
@@ -114,7 +124,7 @@ inline float32x4_t clampToRange(float32x4_t v, runtime::FloatRange range) {
 // add 0), PRELU's x >= 0 ? x : x * slope, or HARD_SWISH's x * min(max(x + 3, 0), 6) / 6.
 // `extra`: the pixel's residual channels, or the PRELU slopes.
 template <class P>
-inline float32x4_t epilogueLanes(const P &p, float32x4_t v, const float *extra, int c) {
+LITEC_NEON_INLINE float32x4_t epilogueLanes(const P &p, float32x4_t v, const float *extra, int c) {
   using runtime::ConvolutionEpilogue;
   if (p.epilogue == int(ConvolutionEpilogue::kResidual)) {
     const float32x4_t residual = loadUpTo(extra + c, p.epilogueChannels - c);

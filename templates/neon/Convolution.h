@@ -33,7 +33,7 @@
 namespace litec::neon {
 
 namespace detail {
-template <int N, typename F> inline void unrolled(F &&f) {
+template <int N, typename F> LITEC_NEON_INLINE void unrolled(F &&f) {
   if constexpr (N > 0) {
     unrolled<N - 1>(f);
     f(std::integral_constant<int, N - 1>{});
@@ -41,8 +41,8 @@ template <int N, typename F> inline void unrolled(F &&f) {
 }
 // Pixel (oy, ox)'s taps: rows[t][i] = where tap t reads, the zero row in the padding.
 template <int MR, int Taps, class P, typename T>
-inline void gatherTaps(const P &p, const T *image, const T *zero, int oy, int ox,
-                       const T *(&rows)[Taps][MR], int i) {
+LITEC_NEON_INLINE void gatherTaps(const P &p, const T *image, const T *zero, int oy, int ox,
+                                  const T *(&rows)[Taps][MR], int i) {
   const int y0 = oy * p.strideH - p.padTop, x0 = ox * p.strideW - p.padLeft;
   for (int fy = 0; fy < p.filterH; ++fy) {
     const int iy = y0 + fy * p.dilationH;
@@ -174,13 +174,23 @@ namespace detail {
 // (runtime::multiplyByQuantizedMultiplier): the exact left shift, VQRDMULH (its rounding doubling
 // high multiply, saturation included), then the rounding right shift with ties away from zero (a
 // rounding shift rounds ties up: negative values are first moved down by one, as gemmlowp's NEON
-// path does).
-inline int32x4_t requantize(int32x4_t x, int32x4_t multiplier, int32x4_t left, int32x4_t negRight) {
-  return multiplyHighRoundingShift(vshlq_s32(x, left), multiplier, negRight);
+// path does). With Requantization::kRightShift (every channel's left shift 0 and right shift
+// above 0) the left shift goes and the move down is one shift-accumulate of the sign: the high
+// product is never INT32_MIN (the multiplier is below 2^31), so subtracting one cannot wrap.
+template <Requantization R = Requantization::kGeneral>
+LITEC_NEON_INLINE int32x4_t requantize(int32x4_t x, int32x4_t multiplier, int32x4_t left,
+                                       int32x4_t negRight) {
+  if constexpr (R == Requantization::kRightShift) {
+    (void)left;
+    const int32x4_t high = vqrdmulhq_s32(x, multiplier);
+    return vrshlq_s32(vsraq_n_s32(high, high, 31), negRight);
+  } else {
+    return multiplyHighRoundingShift(vshlq_s32(x, left), multiplier, negRight);
+  }
 }
 
 // The first `count` (0..8) bytes at p, zeros after them; reads nothing beyond.
-inline int8x8_t loadUpTo8(const std::int8_t *p, int count) {
+LITEC_NEON_INLINE int8x8_t loadUpTo8(const std::int8_t *p, int count) {
   if (count >= 8)
     return vld1_s8(p);
   std::int8_t lanes[8] = {};
@@ -189,7 +199,7 @@ inline int8x8_t loadUpTo8(const std::int8_t *p, int count) {
   return vld1_s8(lanes);
 }
 
-inline void storeUpTo8(std::int8_t *p, int8x8_t v, int count) {
+LITEC_NEON_INLINE void storeUpTo8(std::int8_t *p, int8x8_t v, int count) {
   if (count >= 8) {
     vst1_s8(p, v);
     return;
@@ -202,7 +212,7 @@ inline void storeUpTo8(std::int8_t *p, int8x8_t v, int count) {
 // The int8 output stage of eight channels, from a stage table panel of 8
 // (ConvolutionPacking.h: biases, multipliers, left shifts, negated right shifts), and the layer's
 // output zero point and activation bounds; then the fused residual ADD, if any.
-struct OutputStageInt8 {
+template <Requantization R> struct OutputStageInt8 {
   int32x4_t multiplier[2], left[2], negRight[2];
   int16x8_t zeroPoint;
   int8x8_t low, high;
@@ -226,9 +236,10 @@ struct OutputStageInt8 {
   // added and the bounds applied after saturating to 16 and 8 bits: as the reference's clamp in
   // 32 bits, since the bounds lie inside int8 and a sum past int16 saturates to the same end.
   // `extra`: the pixel's residual at the eight channels (`count` of them real), or nullptr.
-  int8x8_t operator()(int32x4_t sum0, int32x4_t sum1, const std::int8_t *extra, int count) const {
-    const int32x4_t r0 = requantize(sum0, multiplier[0], left[0], negRight[0]);
-    const int32x4_t r1 = requantize(sum1, multiplier[1], left[1], negRight[1]);
+  LITEC_NEON_INLINE int8x8_t operator()(int32x4_t sum0, int32x4_t sum1, const std::int8_t *extra,
+                                        int count) const {
+    const int32x4_t r0 = requantize<R>(sum0, multiplier[0], left[0], negRight[0]);
+    const int32x4_t r1 = requantize<R>(sum1, multiplier[1], left[1], negRight[1]);
     const int16x8_t wide = vqaddq_s16(vcombine_s16(vqmovn_s32(r0), vqmovn_s32(r1)), zeroPoint);
     const int8x8_t v = vmin_s8(vmax_s8(vqmovn_s16(wide), low), high);
     if (residualAdd == nullptr)
@@ -238,7 +249,7 @@ struct OutputStageInt8 {
 };
 
 // acc[0..1] + the products of x's and w's eight int16 lanes (SMLAL, SMLAL2).
-inline void multiplyAddWide(int32x4_t (&acc)[2], int16x8_t x, int16x8_t w) {
+LITEC_NEON_INLINE void multiplyAddWide(int32x4_t (&acc)[2], int16x8_t x, int16x8_t w) {
   acc[0] = vmlal_s16(acc[0], vget_low_s16(x), vget_low_s16(w));
 #if LITEC_NEON_A64
   acc[1] = vmlal_high_s16(acc[1], x, w);
@@ -252,8 +263,8 @@ inline void multiplyAddWide(int32x4_t (&acc)[2], int16x8_t x, int16x8_t w) {
 // channels' products summed into each lane by one SDOT (sixteen channels of a pixel loaded at
 // once, a group of the panel's weights serving all MR pixels).
 template <int MR>
-inline void accumulateTapDot(int32x4_t (&acc)[MR][2], const std::int8_t *const (&a)[MR],
-                             const std::int8_t *w, int K) {
+LITEC_NEON_INLINE void accumulateTapDot(int32x4_t (&acc)[MR][2], const std::int8_t *const (&a)[MR],
+                                        const std::int8_t *w, int K) {
 #if LITEC_NEON_DOT
   int k = 0;
   for (; k + 16 <= K; k += 16) {
@@ -298,8 +309,9 @@ inline void accumulateTapDot(int32x4_t (&acc)[MR][2], const std::int8_t *const (
 // each multiplied by lane into the sums (SMLAL); a 4-channel group of weights becomes four
 // 8-channel vectors by one de-interleaving load.
 template <int MR>
-inline void accumulateTapWidening(int32x4_t (&acc)[MR][2], const std::int8_t *const (&a)[MR],
-                                  const std::int8_t *w, int K) {
+LITEC_NEON_INLINE void accumulateTapWidening(int32x4_t (&acc)[MR][2],
+                                             const std::int8_t *const (&a)[MR],
+                                             const std::int8_t *w, int K) {
   int k = 0;
   for (; k + 8 <= K; k += 8) {
     int16x8_t x[MR];
@@ -343,7 +355,8 @@ inline void accumulateTapWidening(int32x4_t (&acc)[MR][2], const std::int8_t *co
 // and stored. Bit-exact with the reference kernel. Weights and the stage table in the layouts
 // of ConvolutionPacking.h.
 // `extra`: the fused residual ADD's other operand, nullptr for none.
-template <int MR, int NR, int Taps, bool Dot = bool(LITEC_NEON_DOT), class P>
+template <int MR, int NR, int Taps, Requantization R = Requantization::kGeneral,
+          bool Dot = bool(LITEC_NEON_DOT), class P>
 void convolutionInt8(const P &p, const std::int8_t *input, const std::int8_t *packed,
                      const std::int32_t *stage, std::int8_t *output,
                      const std::int8_t *extra = nullptr) {
@@ -383,7 +396,7 @@ void convolutionInt8(const P &p, const std::int8_t *input, const std::int8_t *pa
           else
             detail::accumulateTapWidening<MR>(acc, a, w, K);
         }
-        const detail::OutputStageInt8 outputStage(p, s);
+        const detail::OutputStageInt8<R> outputStage(p, s);
         const int oc0 = panel * NR;
         const int channels = p.outC - oc0 < NR ? p.outC - oc0 : NR;
         detail::unrolled<MR>([&](auto i) {
@@ -409,7 +422,7 @@ namespace detail {
 // 3 kPixelBlock.
 constexpr int kPixelBlock = 4;
 template <int KH, int KW, class P, class Block, class Pixel>
-inline void depthwiseRowPixels(const P &p, int oy, Block &&block, Pixel &&pixel) {
+LITEC_NEON_INLINE void depthwiseRowPixels(const P &p, int oy, Block &&block, Pixel &&pixel) {
   const int y0 = oy * p.strideH - p.padTop;
   const bool rowsInside = y0 >= 0 && y0 + (KH - 1) * p.dilationH < p.inH;
   auto interior = [&](int ox) {
@@ -435,7 +448,7 @@ inline void depthwiseRowPixels(const P &p, int oy, Block &&block, Pixel &&pixel)
 // of tap row fy once, then `tap(q, t, x)` gets that column for every pixel q of the block whose
 // tap t = fy * KW + fx reads it.
 template <int KH, int KW, int S, class Column, class Tap>
-inline void depthwiseBlockTaps(Column &&column, Tap &&tap) {
+LITEC_NEON_INLINE void depthwiseBlockTaps(Column &&column, Tap &&tap) {
   unrolled<KH>([&](auto row) {
     constexpr int fy = decltype(row)::value;
     unrolled<(kPixelBlock - 1) * S + KW>([&](auto j) {
@@ -535,7 +548,7 @@ inline void depthwiseRowF32(const P &p, const float *image, const float *filter,
 // real): the window's weights widened to 16 bits in registers, the sums starting at the bias
 // (input zero point folded in), a tap in the padding reading the zero point as the folded sum
 // needs.
-template <int KH, int KW, bool Full, class P>
+template <int KH, int KW, Requantization R, bool Full, class P>
 inline void depthwiseRowInt8(const P &p, const std::int8_t *image, const std::int8_t *filter,
                              const std::int32_t *stage, std::int8_t *outRow,
                              const std::int8_t *extraRow, int oy, int c) {
@@ -563,7 +576,7 @@ inline void depthwiseRowInt8(const P &p, const std::int8_t *image, const std::in
   unrolled<KH * KW>([&](auto t) { w[t] = load(filter + t * p.outC + c); });
   const std::int32_t *s = stage + std::int64_t(c / 8) * 32;
   const int32x4_t bias0 = vld1q_s32(s), bias1 = vld1q_s32(s + 4);
-  const OutputStageInt8 outputStage(p, s);
+  const OutputStageInt8<R> outputStage(p, s);
   const int16x8_t padding = vdupq_n_s16(std::int16_t(p.padValue));
   const int y0 = oy * p.strideH - p.padTop;
   auto store = [&](int ox, const int32x4_t(&sum)[2]) {
@@ -635,7 +648,7 @@ void depthwiseF32(const P &p, const float *input, const float *filter, const flo
 // channels as ConvolutionPacking.h lays them out): tiles of 8 channels, the sums in int32 from
 // 16-bit products (SMLAL), TFLite's output stage; bit-exact with the reference kernel.
 // `extra`: the fused residual ADD's other operand, nullptr for none.
-template <int KH, int KW, class P>
+template <int KH, int KW, Requantization R = Requantization::kGeneral, class P>
 void depthwiseInt8(const P &p, const std::int8_t *input, const std::int8_t *filter,
                    const std::int32_t *stage, std::int8_t *output,
                    const std::int8_t *extra = nullptr) {
@@ -648,9 +661,10 @@ void depthwiseInt8(const P &p, const std::int8_t *input, const std::int8_t *filt
           extra != nullptr ? extra + rowPixel * p.epilogueChannels : nullptr;
       int c = 0;
       for (; c + 8 <= p.outC; c += 8)
-        detail::depthwiseRowInt8<KH, KW, true>(p, image, filter, stage, outRow, extraRow, oy, c);
+        detail::depthwiseRowInt8<KH, KW, R, true>(p, image, filter, stage, outRow, extraRow, oy, c);
       if (c < p.outC)
-        detail::depthwiseRowInt8<KH, KW, false>(p, image, filter, stage, outRow, extraRow, oy, c);
+        detail::depthwiseRowInt8<KH, KW, R, false>(p, image, filter, stage, outRow, extraRow, oy,
+                                                   c);
     }
   }
 }

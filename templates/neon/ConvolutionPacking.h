@@ -94,6 +94,17 @@ void packConvolutionWeightsInt8(const P &p, int nr, const std::int8_t *filter,
     *out++ = std::int8_t(p.padValue);
 }
 
+// How the int8 output stage shifts: kRightShift where every channel's multiplier has a right
+// shift and no left shift (a scale below 1/2, as nearly every layer has), which saves the output
+// stage two of its six instructions per vector (Convolution.h, detail::requantize).
+enum class Requantization { kGeneral, kRightShift };
+template <class P> constexpr Requantization requantizationOf(const P &p) {
+  for (int oc = 0; oc < (p.perChannel ? p.outC : 1); ++oc)
+    if (p.multipliers[oc].shift >= 0)
+      return Requantization::kGeneral;
+  return Requantization::kRightShift;
+}
+
 // `bias`: the folded bias (or the op's, or nullptr for none).
 template <class P>
 void packConvolutionStageInt8(const P &p, int nr, const std::int32_t *bias, std::int32_t *stage) {

@@ -71,6 +71,14 @@ llvm::Error emitInt8(LayerContext &layer, ir::ops::PreparedConvolution &prepared
     bias = prepared.foldedBias;
   else if (prepared.types.hasBias)
     bias = elementsOf<int32_t>(*op.operands[2]);
+  // Every channel shifting right only: the output stage's short form.
+  const bool rightShift =
+      litec::neon::requantizationOf(p) == litec::neon::Requantization::kRightShift;
+  const std::string requantization = rightShift ? ", litec::neon::Requantization::kRightShift" : "";
+  const std::string requantizationNote =
+      rightShift ? "TFLite's requantisation (VQRDMULH, then a rounding right shift: every "
+                   "channel's scale is below 1/2)"
+                 : "TFLite's requantisation (left shift, VQRDMULH and a rounding right shift)";
   const std::string stageComment =
       fmt::format("per panel of {}: bias{}, multipliers, left shifts, negated right shifts",
                   tiles.nr, prepared.folded ? " (input zero point folded in)" : "");
@@ -79,13 +87,13 @@ llvm::Error emitInt8(LayerContext &layer, ir::ops::PreparedConvolution &prepared
     litec::neon::packConvolutionStageInt8(p, 8, bias.empty() ? nullptr : bias.data(), stage.data());
     const std::string stageTable = layer.table("stage", stage, stageComment);
     layer.note(fmt::format("kernel: NEON int8 depthwise {}x{}, 8 channels per tile{}, the "
-                           "window's weights widened in registers (SMLAL), TFLite's "
-                           "requantisation (VQRDMULH and a rounding shift), bit-exact",
-                           p.filterH, p.filterW, multiplierNote(p)));
+                           "window's weights widened in registers (SMLAL), {}, bit-exact",
+                           p.filterH, p.filterW, multiplierNote(p), requantizationNote));
     const std::string extra = generic::epilogueArgument(layer, p);
-    layer.statement(fmt::format("litec::neon::depthwiseInt8<{}, {}>({}{{}}, {}, {}, {}, {}{});",
-                                p.filterH, p.filterW, layer.paramsName(), layer.input(0),
-                                layer.input(1), stageTable, layer.output(0), extra));
+    layer.statement(fmt::format("litec::neon::depthwiseInt8<{}, {}{}>({}{{}}, {}, {}, {}, {}{});",
+                                p.filterH, p.filterW, requantization, layer.paramsName(),
+                                layer.input(0), layer.input(1), stageTable, layer.output(0),
+                                extra));
     return llvm::Error::success();
   }
   const std::vector<int8_t> filter = elementsOf<int8_t>(*op.operands[1]);
@@ -103,13 +111,15 @@ llvm::Error emitInt8(LayerContext &layer, ir::ops::PreparedConvolution &prepared
   const int taps = p.filterH * p.filterW;
   layer.note(fmt::format("kernel: NEON int8 indirect GEMM, {}x{} register tile, {} tap{} of {} "
                          "channels; dot products by lane (SDOT) where the build has the "
-                         "extension, else int16 multiply-accumulate by lane (SMLAL); TFLite's "
-                         "requantisation (VQRDMULH and a rounding shift), bit-exact",
-                         tiles.mr, tiles.nr, taps, taps == 1 ? "" : "s", p.filterC));
+                         "extension, else int16 multiply-accumulate by lane (SMLAL); {}, "
+                         "bit-exact",
+                         tiles.mr, tiles.nr, taps, taps == 1 ? "" : "s", p.filterC,
+                         requantizationNote));
   const std::string extra = generic::epilogueArgument(layer, p);
-  layer.statement(fmt::format("litec::neon::convolutionInt8<{}, {}, {}>({}{{}}, {}, {}, {}, {}{});",
-                              tiles.mr, tiles.nr, taps, layer.paramsName(), layer.input(0), weights,
-                              stageTable, layer.output(0), extra));
+  layer.statement(
+      fmt::format("litec::neon::convolutionInt8<{}, {}, {}{}>({}{{}}, {}, {}, {}, {}{});", tiles.mr,
+                  tiles.nr, taps, requantization, layer.paramsName(), layer.input(0), weights,
+                  stageTable, layer.output(0), extra));
   return llvm::Error::success();
 }
 } // namespace

@@ -23,15 +23,16 @@ using ir::OpKind;
 namespace {
 using Int8Kernel = void (*)(const Params &, const int8_t *, const int8_t *, const int32_t *,
                             int8_t *, const int8_t *);
-template <int MR, bool Dot, size_t... Index>
+using neon::Requantization;
+template <int MR, bool Dot, Requantization R = Requantization::kGeneral, size_t... Index>
 Int8Kernel int8Kernel(int taps, std::index_sequence<Index...>) {
-  constexpr Int8Kernel kernels[] = {neon::convolutionInt8<MR, 8, kTaps[Index], Dot, Params>...};
+  constexpr Int8Kernel kernels[] = {neon::convolutionInt8<MR, 8, kTaps[Index], R, Dot, Params>...};
   return kernels[tapsIndex(taps)];
 }
-template <int... Index>
+template <Requantization R, int... Index>
 Int8Kernel depthwiseInt8Kernel(int filterH, int filterW, std::integer_sequence<int, Index...>) {
   constexpr Int8Kernel kernels[] = {
-      neon::depthwiseInt8<Index / kMaxFilter + 1, Index % kMaxFilter + 1, Params>...};
+      neon::depthwiseInt8<Index / kMaxFilter + 1, Index % kMaxFilter + 1, R, Params>...};
   return kernels[(filterH - 1) * kMaxFilter + filterW - 1];
 }
 } // namespace
@@ -39,7 +40,7 @@ Int8Kernel depthwiseInt8Kernel(int filterH, int filterW, std::integer_sequence<i
 TEST_CASE("NEON int8 convolution microkernels are bit-exact with the reference kernel",
           "[templates][neon][convolution]") {
   testing::Choices choose(41);
-  int runs = 0;
+  int runs = 0, rightShiftRuns = 0;
   for (OpKind base : {OpKind::CONV_2D, OpKind::DEPTHWISE_CONV_2D})
     for (int variant = 0; variant < 60; ++variant) {
       const bool depthwise = base == OpKind::DEPTHWISE_CONV_2D;
@@ -125,11 +126,25 @@ TEST_CASE("NEON int8 convolution microkernels are bit-exact with the reference k
           residual ? testing::elementsOf<int8_t>(run.inputs[1]) : std::vector<int8_t>();
       const int8_t *extraData = residual ? extra.data() : nullptr;
       const std::vector<int8_t> reference = testing::elementsOf<int8_t>(run.outputs[0]);
+      // The short output stage too, where every channel shifts right only.
+      const bool rightShift = neon::requantizationOf(p) == Requantization::kRightShift;
+      rightShiftRuns += rightShift;
       if (depthwise) {
-        std::vector<int8_t> output(reference.size());
-        depthwiseInt8Kernel(int(filterH), int(filterW), FilterSequence())(
-            p, input.data(), filterData.data(), stage.data(), output.data(), extraData);
-        CHECK(testing::compareOutputs(output, reference) == "");
+        const std::pair<const char *, Int8Kernel> kernels[] = {
+            {"general requantization", depthwiseInt8Kernel<Requantization::kGeneral>(
+                                           int(filterH), int(filterW), FilterSequence())},
+            {"right-shift requantization", rightShift
+                                               ? depthwiseInt8Kernel<Requantization::kRightShift>(
+                                                     int(filterH), int(filterW), FilterSequence())
+                                               : nullptr}};
+        for (const auto &[name, kernel] : kernels) {
+          if (kernel == nullptr)
+            continue;
+          std::vector<int8_t> output(reference.size());
+          kernel(p, input.data(), filterData.data(), stage.data(), output.data(), extraData);
+          INFO(name);
+          CHECK(testing::compareOutputs(output, reference) == "");
+        }
       } else {
         std::vector<int8_t> packed(size_t(neon::convolutionInt8PackedBytes(p, 8)));
         neon::packConvolutionWeightsInt8(p, 8, filterData.data(), packed.data());
@@ -138,8 +153,16 @@ TEST_CASE("NEON int8 convolution microkernels are bit-exact with the reference k
             {"6x8 SMLAL", int8Kernel<6, false>(taps, TapsSequence())},
             {"4x8 SMLAL", int8Kernel<4, false>(taps, TapsSequence())},
             {"6x8 SDOT", int8Kernel<6, true>(taps, TapsSequence())},
-            {"4x8 SDOT", int8Kernel<4, true>(taps, TapsSequence())}};
+            {"4x8 SDOT", int8Kernel<4, true>(taps, TapsSequence())},
+            {"6x8 SDOT, right-shift requantization",
+             rightShift ? int8Kernel<6, true, Requantization::kRightShift>(taps, TapsSequence())
+                        : nullptr},
+            {"4x8 SMLAL, right-shift requantization",
+             rightShift ? int8Kernel<4, false, Requantization::kRightShift>(taps, TapsSequence())
+                        : nullptr}};
         for (const auto &[name, kernel] : kernels) {
+          if (kernel == nullptr)
+            continue;
           std::vector<int8_t> output(reference.size());
           kernel(p, input.data(), packed.data(), stage.data(), output.data(), extraData);
           INFO(name);
@@ -149,6 +172,7 @@ TEST_CASE("NEON int8 convolution microkernels are bit-exact with the reference k
       ++runs;
     }
   CHECK(runs == 120);
+  CHECK(rightShiftRuns >= 30);
 }
 
 TEST_CASE("NEON requantization is TFLite's MultiplyByQuantizedMultiplier",
@@ -174,6 +198,11 @@ TEST_CASE("NEON requantization is TFLite's MultiplyByQuantizedMultiplier",
                                                      vdupq_n_s32(left), vdupq_n_s32(-right));
       const int32_t expected = runtime::multiplyByQuantizedMultiplier(x, multiplier, shift);
       mismatches += vgetq_lane_s32(got, 0) != expected;
+      if (shift < 0) {
+        const int32x4_t rightOnly = neon::detail::requantize<neon::Requantization::kRightShift>(
+            vdupq_n_s32(x), vdupq_n_s32(multiplier), vdupq_n_s32(0), vdupq_n_s32(-right));
+        mismatches += vgetq_lane_s32(rightOnly, 0) != expected;
+      }
       ++checked;
     }
   CHECK(checked == 40 * 400);
