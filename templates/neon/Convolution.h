@@ -355,19 +355,29 @@ LITEC_NEON_INLINE void accumulateTapWidening(int32x4_t (&acc)[MR][2],
 // and stored. Bit-exact with the reference kernel. Weights and the stage table in the layouts
 // of ConvolutionPacking.h.
 // `extra`: the fused residual ADD's other operand, nullptr for none.
-template <int MR, int NR, int Taps, Requantization R = Requantization::kGeneral,
+// GatherC > 0 (the input's channel count, 1..4: first layers on RGB or grey images): each
+// pixel's window is first gathered into a row of Taps x GatherC bytes, and the sums run over it
+// as one tap of that many channels (weights packed so, ConvolutionPacking.h), instead of Taps
+// taps of GatherC channels that each fill a group of four with a few bytes.
+template <int MR, int NR, int Taps, Requantization R = Requantization::kGeneral, int GatherC = 0,
           bool Dot = bool(LITEC_NEON_DOT), class P>
 void convolutionInt8(const P &p, const std::int8_t *input, const std::int8_t *packed,
                      const std::int32_t *stage, std::int8_t *output,
                      const std::int8_t *extra = nullptr) {
   static_assert(NR == 8, "the panels are 8 output channels wide");
   static_assert(!Dot || LITEC_NEON_DOT, "this build has no dot-product instructions");
-  const int K = p.filterC;
+  static_assert(GatherC >= 0 && GatherC <= kGatherMaxChannels, "windows of 1 to 4 channels");
+  constexpr int windowBytes = Taps * GatherC;
+  constexpr int windowRow = (windowBytes + 15) / 16 * 16;
+  constexpr int sumTaps = GatherC > 0 ? 1 : Taps;
+  const int K = GatherC > 0 ? windowBytes : p.filterC;
   const int pixels = p.outH * p.outW;
   const int panels = convolutionPanels(p, NR);
-  const std::int64_t panelBytes = convolutionInt8PanelBytes(p, NR);
-  const std::int64_t tapBytes = convolutionInt8TapBytes(p, NR);
+  const std::int64_t tapBytes = std::int64_t(K + 3) / 4 * 4 * NR;
+  const std::int64_t panelBytes = sumTaps * tapBytes;
   const std::int8_t *zero = packed + panels * panelBytes;
+  // The gathered windows, one row per pixel of the tile (the bytes past a window stay zero).
+  std::int8_t windows[GatherC > 0 ? MR : 1][GatherC > 0 ? windowRow : 1] = {};
   for (int b = 0; b < p.batches; ++b) {
     const std::int8_t *image = input + std::int64_t(b) * p.inH * p.inW * p.inC;
     for (int m0 = 0; m0 < pixels; m0 += MR) {
@@ -378,6 +388,10 @@ void convolutionInt8(const P &p, const std::int8_t *input, const std::int8_t *pa
         const int oy = m / p.outW, ox = m - oy * p.outW;
         detail::gatherTaps<MR, Taps>(p, image, zero, oy, ox, rows, i);
       }
+      if constexpr (GatherC > 0)
+        for (int i = 0; i < MR; ++i)
+          detail::unrolled<Taps>(
+              [&](auto t) { std::memcpy(&windows[i][t * GatherC], rows[t][i], GatherC); });
       for (int panel = 0; panel < panels; ++panel) {
         const std::int8_t *w = packed + panel * panelBytes;
         const std::int32_t *s = stage + std::int64_t(panel) * 4 * NR;
@@ -388,9 +402,14 @@ void convolutionInt8(const P &p, const std::int8_t *input, const std::int8_t *pa
           acc[i][0] = bias0;
           acc[i][1] = bias1;
         });
-        for (int t = 0; t < Taps; ++t, w += tapBytes) {
+        for (int t = 0; t < sumTaps; ++t, w += tapBytes) {
           const std::int8_t *a[MR];
-          detail::unrolled<MR>([&](auto i) { a[i] = rows[t][i]; });
+          detail::unrolled<MR>([&](auto i) {
+            if constexpr (GatherC > 0)
+              a[i] = windows[i];
+            else
+              a[i] = rows[t][i];
+          });
           if constexpr (Dot)
             detail::accumulateTapDot<MR>(acc, a, w, K);
           else

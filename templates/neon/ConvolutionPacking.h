@@ -94,6 +94,21 @@ void packConvolutionWeightsInt8(const P &p, int nr, const std::int8_t *filter,
     *out++ = std::int8_t(p.padValue);
 }
 
+// The int8 GEMM gathers each pixel's window into one row (Convolution.h, GatherC) where the input
+// has at most this many channels and the filter more than one tap: its taps would each fill a
+// group of four channels with a few bytes. The weights are then packed as one tap of
+// filterH x filterW x filterC channels: the view below, whose zero row also serves the taps.
+constexpr int kGatherMaxChannels = 4;
+template <class P> constexpr bool gathersWindows(const P &p) {
+  return p.filterC <= kGatherMaxChannels && p.filterH * p.filterW > 1 &&
+         p.filterH * p.filterW * p.filterC <= 64;
+}
+template <class P> P gatheredView(P p) {
+  p.filterC *= p.filterH * p.filterW;
+  p.filterH = p.filterW = 1;
+  return p;
+}
+
 // How the int8 output stage shifts: kRightShift where every channel's multiplier has a right
 // shift and no left shift (a scale below 1/2, as nearly every layer has), which saves the output
 // stage two of its six instructions per vector (Convolution.h, detail::requantize).

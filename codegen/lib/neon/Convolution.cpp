@@ -97,29 +97,40 @@ llvm::Error emitInt8(LayerContext &layer, ir::ops::PreparedConvolution &prepared
     return llvm::Error::success();
   }
   const std::vector<int8_t> filter = elementsOf<int8_t>(*op.operands[1]);
-  std::vector<int8_t> packed(size_t(litec::neon::convolutionInt8PackedBytes(p, tiles.nr)));
-  litec::neon::packConvolutionWeightsInt8(p, tiles.nr, filter.data(), packed.data());
+  // Few input channels: each window gathered into one row, the weights packed as one tap.
+  const bool gather = litec::neon::gathersWindows(p);
+  const ir::ops::ConvolutionParams packing = gather ? litec::neon::gatheredView(p) : p;
+  std::vector<int8_t> packed(size_t(litec::neon::convolutionInt8PackedBytes(packing, tiles.nr)));
+  litec::neon::packConvolutionWeightsInt8(packing, tiles.nr, filter.data(), packed.data());
   std::vector<int32_t> stage(size_t(litec::neon::convolutionInt8StageWords(p, tiles.nr)));
   litec::neon::packConvolutionStageInt8(p, tiles.nr, bias.empty() ? nullptr : bias.data(),
                                         stage.data());
   const std::string weights = layer.table(
       "packed", packed,
-      fmt::format("int8 weights in panels of {} output channels, input channels in groups of "
+      fmt::format("int8 weights in panels of {} output channels, {}input channels in groups of "
                   "4, then a row of the input zero point",
-                  tiles.nr));
+                  tiles.nr, gather ? "the window's taps x " : ""));
   const std::string stageTable = layer.table("stage", stage, stageComment);
   const int taps = p.filterH * p.filterW;
-  layer.note(fmt::format("kernel: NEON int8 indirect GEMM, {}x{} register tile, {} tap{} of {} "
-                         "channels; dot products by lane (SDOT) where the build has the "
-                         "extension, else int16 multiply-accumulate by lane (SMLAL); {}, "
-                         "bit-exact",
-                         tiles.mr, tiles.nr, taps, taps == 1 ? "" : "s", p.filterC,
-                         requantizationNote));
+  const std::string shape =
+      gather ? fmt::format("each pixel's {} taps of {} channel{} gathered into one row of {} bytes",
+                           taps, p.filterC, p.filterC == 1 ? "" : "s", taps * p.filterC)
+             : fmt::format("{} tap{} of {} channels", taps, taps == 1 ? "" : "s", p.filterC);
+  layer.note(fmt::format("kernel: NEON int8 indirect GEMM, {}x{} register tile, {}; dot products "
+                         "by lane (SDOT) where the build has the extension, else int16 "
+                         "multiply-accumulate by lane (SMLAL); {}, bit-exact",
+                         tiles.mr, tiles.nr, shape, requantizationNote));
   const std::string extra = generic::epilogueArgument(layer, p);
+  const std::string options =
+      gather ? fmt::format(", {}, {}",
+                           rightShift ? "litec::neon::Requantization::kRightShift"
+                                      : "litec::neon::Requantization::kGeneral",
+                           p.filterC)
+             : requantization;
   layer.statement(
       fmt::format("litec::neon::convolutionInt8<{}, {}, {}{}>({}{{}}, {}, {}, {}, {}{});", tiles.mr,
-                  tiles.nr, taps, requantization, layer.paramsName(), layer.input(0), weights,
-                  stageTable, layer.output(0), extra));
+                  tiles.nr, taps, options, layer.paramsName(), layer.input(0), weights, stageTable,
+                  layer.output(0), extra));
   return llvm::Error::success();
 }
 } // namespace

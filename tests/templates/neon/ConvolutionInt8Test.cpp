@@ -24,10 +24,28 @@ namespace {
 using Int8Kernel = void (*)(const Params &, const int8_t *, const int8_t *, const int32_t *,
                             int8_t *, const int8_t *);
 using neon::Requantization;
-template <int MR, bool Dot, Requantization R = Requantization::kGeneral, size_t... Index>
+template <int MR, bool Dot, Requantization R = Requantization::kGeneral, int GatherC = 0,
+          size_t... Index>
 Int8Kernel int8Kernel(int taps, std::index_sequence<Index...>) {
-  constexpr Int8Kernel kernels[] = {neon::convolutionInt8<MR, 8, kTaps[Index], R, Dot, Params>...};
+  constexpr Int8Kernel kernels[] = {
+      neon::convolutionInt8<MR, 8, kTaps[Index], R, GatherC, Dot, Params>...};
   return kernels[tapsIndex(taps)];
+}
+// The gathering kernels for 1..4 input channels (6x8 SDOT; 4x8 SMLAL for 3 channels).
+Int8Kernel gatheringKernel(int taps, int channels, bool dot) {
+  using R = Requantization;
+  if (!dot)
+    return channels == 3 ? int8Kernel<4, false, R::kGeneral, 3>(taps, TapsSequence()) : nullptr;
+  switch (channels) {
+  case 1:
+    return int8Kernel<6, true, R::kGeneral, 1>(taps, TapsSequence());
+  case 2:
+    return int8Kernel<6, true, R::kGeneral, 2>(taps, TapsSequence());
+  case 3:
+    return int8Kernel<6, true, R::kGeneral, 3>(taps, TapsSequence());
+  default:
+    return int8Kernel<6, true, R::kGeneral, 4>(taps, TapsSequence());
+  }
 }
 template <Requantization R, int... Index>
 Int8Kernel depthwiseInt8Kernel(int filterH, int filterW, std::integer_sequence<int, Index...>) {
@@ -40,7 +58,7 @@ Int8Kernel depthwiseInt8Kernel(int filterH, int filterW, std::integer_sequence<i
 TEST_CASE("NEON int8 convolution microkernels are bit-exact with the reference kernel",
           "[templates][neon][convolution]") {
   testing::Choices choose(41);
-  int runs = 0, rightShiftRuns = 0;
+  int runs = 0, rightShiftRuns = 0, gatherRuns = 0;
   for (OpKind base : {OpKind::CONV_2D, OpKind::DEPTHWISE_CONV_2D})
     for (int variant = 0; variant < 60; ++variant) {
       const bool depthwise = base == OpKind::DEPTHWISE_CONV_2D;
@@ -60,7 +78,9 @@ TEST_CASE("NEON int8 convolution microkernels are bit-exact with the reference k
       // Every seventh depthwise case with a depth multiplier (2, 3, 4, 8 or 16).
       const int multiplier =
           depthwise && variant % 7 == 3 ? std::array{2, 3, 4, 8, 16}[variant % 5] : 1;
-      const int64_t inC = multiplier > 1 ? choose.range(1, 5) : choose.range(1, 35);
+      // Every fourth convolution with at most 4 input channels (the gathering kernels).
+      const int64_t inC = multiplier > 1 || (!depthwise && variant % 4 == 1) ? choose.range(1, 4)
+                                                                             : choose.range(1, 35);
       const int64_t outC = depthwise ? inC * multiplier : choose.range(1, 27);
       const int64_t batches = choose.range(1, 2);
       const ir::Shape in{batches, inH, inW, inC};
@@ -148,6 +168,21 @@ TEST_CASE("NEON int8 convolution microkernels are bit-exact with the reference k
       } else {
         std::vector<int8_t> packed(size_t(neon::convolutionInt8PackedBytes(p, 8)));
         neon::packConvolutionWeightsInt8(p, 8, filterData.data(), packed.data());
+        if (neon::gathersWindows(p)) {
+          ++gatherRuns;
+          const Params view = neon::gatheredView(p);
+          std::vector<int8_t> gatheredPacked(size_t(neon::convolutionInt8PackedBytes(view, 8)));
+          neon::packConvolutionWeightsInt8(view, 8, filterData.data(), gatheredPacked.data());
+          for (bool dot : {true, false}) {
+            const Int8Kernel kernel = gatheringKernel(int(filterH * filterW), int(inC), dot);
+            if (kernel == nullptr)
+              continue;
+            std::vector<int8_t> output(reference.size());
+            kernel(p, input.data(), gatheredPacked.data(), stage.data(), output.data(), extraData);
+            INFO((dot ? "6x8 SDOT" : "4x8 SMLAL") << ", windows gathered");
+            CHECK(testing::compareOutputs(output, reference) == "");
+          }
+        }
         const int taps = int(filterH * filterW);
         const std::pair<const char *, Int8Kernel> kernels[] = {
             {"6x8 SMLAL", int8Kernel<6, false>(taps, TapsSequence())},
@@ -173,6 +208,7 @@ TEST_CASE("NEON int8 convolution microkernels are bit-exact with the reference k
     }
   CHECK(runs == 120);
   CHECK(rightShiftRuns >= 30);
+  CHECK(gatherRuns >= 10);
 }
 
 TEST_CASE("NEON requantization is TFLite's MultiplyByQuantizedMultiplier",
