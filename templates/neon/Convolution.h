@@ -373,7 +373,7 @@ void convolutionInt8(const P &p, const std::int8_t *input, const std::int8_t *pa
   const int K = GatherC > 0 ? windowBytes : p.filterC;
   const int pixels = p.outH * p.outW;
   const int panels = convolutionPanels(p, NR);
-  const std::int64_t tapBytes = std::int64_t(K + 3) / 4 * 4 * NR;
+  const std::int64_t tapBytes = int8TapBytes(K, NR);
   const std::int64_t panelBytes = sumTaps * tapBytes;
   const std::int8_t *zero = packed + panels * panelBytes;
   // The gathered windows, one row per pixel of the tile (the bytes past a window stay zero).

@@ -62,8 +62,12 @@ void packConvolutionWeights(const P &p, int nr, const float *filter, const float
 // panel is an int32 table: NR biases (the input zero point folded in, as the prepared `folded`
 // form has them), NR multipliers, NR left shifts and NR right shifts negated (the rounding
 // shift's operand), zeros past the last channel.
+// A tap of `channels` input channels: its groups of 4 for each of a panel's nr output channels.
+constexpr std::int64_t int8TapBytes(int channels, int nr) {
+  return std::int64_t(channels + 3) / 4 * 4 * nr;
+}
 template <class P> constexpr std::int64_t convolutionInt8TapBytes(const P &p, int nr) {
-  return std::int64_t(p.filterC + 3) / 4 * 4 * nr;
+  return int8TapBytes(p.filterC, nr);
 }
 template <class P> constexpr std::int64_t convolutionInt8PanelBytes(const P &p, int nr) {
   return std::int64_t(p.filterH) * p.filterW * convolutionInt8TapBytes(p, nr);

@@ -74,7 +74,10 @@ llvm::Error emitInt8(LayerContext &layer, ir::ops::PreparedConvolution &prepared
   // Every channel shifting right only: the output stage's short form.
   const bool rightShift =
       litec::neon::requantizationOf(p) == litec::neon::Requantization::kRightShift;
-  const std::string requantization = rightShift ? ", litec::neon::Requantization::kRightShift" : "";
+  const std::string requantizationName =
+      fmt::format("litec::neon::Requantization::{}", rightShift ? "kRightShift" : "kGeneral");
+  // The template argument where it differs from the default (kGeneral).
+  const std::string requantization = rightShift ? ", " + requantizationName : "";
   const std::string requantizationNote =
       rightShift ? "TFLite's requantisation (VQRDMULH, then a rounding right shift: every "
                    "channel's scale is below 1/2)"
@@ -122,11 +125,7 @@ llvm::Error emitInt8(LayerContext &layer, ir::ops::PreparedConvolution &prepared
                          tiles.mr, tiles.nr, shape, requantizationNote));
   const std::string extra = generic::epilogueArgument(layer, p);
   const std::string options =
-      gather ? fmt::format(", {}, {}",
-                           rightShift ? "litec::neon::Requantization::kRightShift"
-                                      : "litec::neon::Requantization::kGeneral",
-                           p.filterC)
-             : requantization;
+      gather ? fmt::format(", {}, {}", requantizationName, p.filterC) : requantization;
   layer.statement(
       fmt::format("litec::neon::convolutionInt8<{}, {}, {}{}>({}{{}}, {}, {}, {}, {}{});", tiles.mr,
                   tiles.nr, taps, options, layer.paramsName(), layer.input(0), weights, stageTable,
