@@ -32,8 +32,10 @@ std::string runtimeType(ir::ElementType type) {
 
 } // namespace
 
-std::string invokeParameters(const EmitState &s) {
+std::string invokeParameters(const EmitState &s, bool parallel) {
   std::string text = "void *arena";
+  if (parallel)
+    text += ", const litec::runtime::ParallelFor &parallel";
   for (const ApiTensor &t : s.inputs)
     text += fmt::format(", const {} *{}", cppType(t.value->type), t.identifier);
   for (const ApiTensor &t : s.outputs)
@@ -51,7 +53,7 @@ std::string apiHeader(const EmitState &s) {
     "// of the model's memory (activations and state); two arenas run independently.\n\n");
   w("#pragma once\n\n#include <cstddef>\n#include <cstdint>\n\n");
   w("#include \"litec/runtime/Alignment.h\"\n#include \"litec/runtime/ElementType.h\"\n"
-    "#include \"litec/runtime/Status.h\"\n\n");
+    "#include \"litec/runtime/Parallel.h\"\n#include \"litec/runtime/Status.h\"\n\n");
   w("namespace {} {{\n\n", ns);
   w("inline constexpr std::size_t kArenaSize = {};\n", s.prepared.plan.arenaSize);
   w("inline constexpr std::size_t kArenaAlignment = {};\n", s.prepared.plan.alignment);
@@ -86,6 +88,9 @@ std::string apiHeader(const EmitState &s) {
   w("\n// Runs the model: inputs and outputs in the model's order, each a dense array of its\n"
     "// element type. Returns kOk, or why it could not run.\n");
   w("litec::runtime::Status invoke({});\n\n", invokeParameters(s));
+  w("// The same, with the large layers split across the caller's parallel-for (Parallel.h;\n"
+    "// ThreadPool.h is one): the same answers with any number of workers.\n");
+  w("litec::runtime::Status invoke({});\n\n", invokeParameters(s, true));
   w("// Puts the model's state (LSTM and SVDF variables) to its initial values.\n");
   w("void reset(void *arena);\n\n}} // namespace {}\n\n", ns);
   const std::string &n = s.options.name;
@@ -94,6 +99,8 @@ std::string apiHeader(const EmitState &s) {
   w("std::size_t {}_arena_alignment(void);\n", n);
   w("void {}_reset(void *arena);\n", n);
   w("int {}_invoke(void *arena, const void *const *inputs, void *const *outputs);\n", n);
+  w("int {}_invoke_parallel(void *arena, const void *const *inputs, void *const *outputs,\n"
+    "    litec_parallel_for_fn parallel_for, void *pool, int workers);\n", n);
   w("}}\n");
   return w.str();
 }

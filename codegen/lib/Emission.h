@@ -65,7 +65,8 @@ bool hasInitialValue(const ir::Value &value, const MemoryPlan &plan);
 
 // "void *arena, const float *input, float *output": invoke()'s parameters, in the API header
 // and in the model source.
-std::string invokeParameters(const EmitState &s);
+// invoke()'s parameters; with `parallel`, the caller's parallel-for after the arena.
+std::string invokeParameters(const EmitState &s, bool parallel = false);
 
 std::string apiHeader(const EmitState &s);     // NAME.h
 std::string modelSource(const EmitState &s);   // NAME.cpp

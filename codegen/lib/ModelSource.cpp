@@ -59,6 +59,16 @@ void writeParamsStruct(SourceWriter &w, const LayerContext &layer) {
 void writeLayerFunction(SourceWriter &w, const LayerContext &layer, const PreparedModel &prepared) {
   w("{}", layerComment(layer, prepared));
   writeParamsStruct(w, layer);
+  if (layer.parallelUnits() > 0) {
+    // Each part of the caller's parallel-for computes its share of the units.
+    w("void layer{}(unsigned char *arena, const litec::runtime::ParallelFor &parallel) {{\n",
+      layer.op().index);
+    w("  parallel.forEachPart({}, [&](litec::runtime::Part part) {{\n", layer.parallelUnits());
+    for (const std::string &line : layer.body())
+      w("    {}\n", line);
+    w("  }});\n}}\n\n");
+    return;
+  }
   w("{} layer{}(unsigned char *arena) {{\n", layer.fallible() ? "Status" : "void",
     layer.op().index);
   if (layer.body().empty())
@@ -85,12 +95,14 @@ void writeUnitFunction(SourceWriter &w, const PartitionContext &p, const Prepare
   w("}}\n\n");
 }
 
-// One call in invoke(): `function` returns a Status when fallible.
-void writeCall(SourceWriter &w, const std::string &function, bool fallible) {
+// One call in invoke(): `function` returns a Status when fallible; `arguments` after the arena.
+void writeCall(SourceWriter &w, const std::string &function, bool fallible,
+               std::string_view arguments = "") {
   if (fallible)
-    w("  if (Status status = {}(bytes); status != Status::kOk)\n    return status;\n", function);
+    w("  if (Status status = {}(bytes{}); status != Status::kOk)\n    return status;\n", function,
+      arguments);
   else
-    w("  {}(bytes);\n", function);
+    w("  {}(bytes{});\n", function, arguments);
 }
 
 // The hooks after a layer: its results for LITEC_LAYER_RESULT (not a result written as a channel
@@ -152,8 +164,17 @@ std::string modelSource(const EmitState &s) {
   }
   w("}} // namespace\n\n");
 
-  // invoke()
+  // invoke(), serial: the parallel form with no parallel-for.
   w("Status invoke({}) {{\n", invokeParameters(s));
+  w("  return invoke(arena, litec::runtime::ParallelFor{{}}");
+  for (const std::vector<ApiTensor> *tensors : {&s.inputs, &s.outputs})
+    for (const ApiTensor &t : *tensors)
+      w(", {}", t.identifier);
+  w(");\n}}\n\n");
+
+  // invoke() with the caller's parallel-for
+  w("Status invoke({}) {{\n", invokeParameters(s, true));
+  bool anyParallel = false;
   // A tensor of no elements is never read or written, so its pointer may be null (as the data()
   // of an empty std::vector is).
   auto hasBytes = [](const ApiTensor &t) { return t.value->byteSize().value_or(0) > 0; };
@@ -189,7 +210,9 @@ std::string modelSource(const EmitState &s) {
       // The builtin name only: a custom op's code comes from the model and stays out of strings.
       const std::string_view op = ir::opKindInfo(layer->op().kind).name;
       w("  LITEC_PROFILE_LAYER_BEGIN({}, \"{}\");\n", index, op);
-      writeCall(w, fmt::format("layer{}", index), layer->fallible());
+      anyParallel |= layer->parallelUnits() > 0;
+      writeCall(w, fmt::format("layer{}", index), layer->fallible(),
+                layer->parallelUnits() > 0 ? ", parallel" : "");
       w("  LITEC_PROFILE_LAYER_END({}, \"{}\");\n", index, op);
       writeLayerResults(w, layer->op(), plan);
     }
@@ -203,6 +226,8 @@ std::string modelSource(const EmitState &s) {
     else
       w("  std::memcpy({}, bytes + {}, {});\n", t.identifier, plan.offsetOf(*t.value), bytes);
   }
+  if (!anyParallel)
+    w("  (void)parallel; // no layer large enough to split\n");
   w("  return Status::kOk;\n}}\n\n");
 
   // reset()
@@ -242,14 +267,26 @@ std::string modelSource(const EmitState &s) {
   w("extern \"C\" {{\n\nstd::size_t {}_arena_size(void) {{ return {}::kArenaSize; }}\n\n", n, ns);
   w("std::size_t {}_arena_alignment(void) {{ return {}::kArenaAlignment; }}\n\n", n, ns);
   w("void {}_reset(void *arena) {{ {}::reset(arena); }}\n\n", n, ns);
+  // The tensors of the C interface's arrays as invoke()'s typed arguments.
+  auto writeCasts = [&] {
+    for (size_t i = 0; i < s.inputs.size(); ++i)
+      w(",\n      static_cast<const {} *>(inputs[{}])", cppType(s.inputs[i].value->type), i);
+    for (size_t i = 0; i < s.outputs.size(); ++i)
+      w(",\n      static_cast<{} *>(outputs[{}])", cppType(s.outputs[i].value->type), i);
+  };
   w("int {}_invoke(void *arena, const void *const *inputs, void *const *outputs) {{\n", n);
   w("  if (inputs == nullptr || outputs == nullptr)\n"
     "    return static_cast<int>(litec::runtime::Status::kNullArgument);\n");
   w("  return static_cast<int>({}::invoke(arena", ns);
-  for (size_t i = 0; i < s.inputs.size(); ++i)
-    w(",\n      static_cast<const {} *>(inputs[{}])", cppType(s.inputs[i].value->type), i);
-  for (size_t i = 0; i < s.outputs.size(); ++i)
-    w(",\n      static_cast<{} *>(outputs[{}])", cppType(s.outputs[i].value->type), i);
+  writeCasts();
+  w("));\n}}\n\n");
+  w("int {}_invoke_parallel(void *arena, const void *const *inputs, void *const *outputs,\n"
+    "    litec_parallel_for_fn parallel_for, void *pool, int workers) {{\n", n);
+  w("  if (inputs == nullptr || outputs == nullptr)\n"
+    "    return static_cast<int>(litec::runtime::Status::kNullArgument);\n");
+  w("  const litec::runtime::ParallelFor parallel{{parallel_for, pool, workers}};\n");
+  w("  return static_cast<int>({}::invoke(arena, parallel", ns);
+  writeCasts();
   w("));\n}}\n\n}} // extern \"C\"\n");
   return w.str();
 }

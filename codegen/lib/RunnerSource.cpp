@@ -28,7 +28,8 @@ std::string runnerSource(const EmitState &s) {
   w("int main(int argc, char **argv) {{\n");
   w("  const litec::runner::Model model{{{0}_arena_size(), {0}_arena_alignment(), kInputBytes, "
     "{1},\n"
-    "                                  kOutputBytes, {2}, {0}_reset, {0}_invoke}};\n",
+    "                                  kOutputBytes, {2}, {0}_reset, {0}_invoke,\n"
+    "                                  {0}_invoke_parallel}};\n",
     n, s.inputs.size(), s.outputs.size());
   w("  return litec::runner::run(model, argc, argv);\n}}\n");
   return w.str();

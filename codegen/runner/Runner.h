@@ -5,12 +5,15 @@
 // The command-line runner of a compiled model (`litec compile --emit-main`), with the
 // conventions of `litec run`:
 //
-//   ./run [--input FILE]... [--output-dir DIR] [--invokes N] [--bench N] [--layer-results DIR]
+//   ./run [--input FILE]... [--output-dir DIR] [--invokes N] [--bench N] [--threads N]
+//         [--layer-results DIR]
 //
 // Input files hold the raw little-endian data of each input in the model's input order (inputs
 // not given are zeros); DIR (created if missing, with its parents) gets output_<k>.bin for every
 // output. --invokes N runs the model N times on the same inputs, state carrying over, and keeps
 // the last outputs; --bench N then times N more invokes and prints median_ms=<value>.
+// --threads N runs every invoke on a litec::runtime::ThreadPool of N workers (the model's
+// parallel invoke; the answers are the same for any N).
 // Built with LITEC_LAYER_RESULTS defined, --layer-results DIR writes every layer's result of the
 // first invoke as DIR/value_<id>.bin (its IR value id), for `litec verify --per-layer`.
 //
@@ -20,6 +23,9 @@
 
 #include "litec/runtime/Alignment.h"
 #include "litec/runtime/Status.h"
+#ifndef _WIN32
+#include "litec/runtime/ThreadPool.h"
+#endif
 
 #include <cerrno>
 #include <chrono>
@@ -52,6 +58,8 @@ struct Model {
   int outputCount;
   void (*reset)(void *arena);
   int (*invoke)(void *arena, const void *const *inputs, void *const *outputs);
+  int (*invokeParallel)(void *arena, const void *const *inputs, void *const *outputs,
+                        litec_parallel_for_fn parallelFor, void *pool, int workers);
 };
 
 namespace detail {
@@ -164,7 +172,7 @@ inline int run(const Model &model, int argc, char **argv) {
     outputPointers[k] = tensors.get() + outputOffsets[k];
 
   const char *outputDir = nullptr;
-  long invokes = 1, bench = 0;
+  long invokes = 1, bench = 0, threads = 0;
   std::size_t nextInput = 0;
   for (int i = 1; i < argc; ++i) {
     const char *arg = argv[i];
@@ -188,9 +196,12 @@ inline int run(const Model &model, int argc, char **argv) {
         return 1;
       }
 #endif
-    } else if ((std::strcmp(arg, "--invokes") == 0 || std::strcmp(arg, "--bench") == 0) &&
+    } else if ((std::strcmp(arg, "--invokes") == 0 || std::strcmp(arg, "--bench") == 0 ||
+                std::strcmp(arg, "--threads") == 0) &&
                hasValue) {
-      long &count = std::strcmp(arg, "--invokes") == 0 ? invokes : bench;
+      long &count = std::strcmp(arg, "--invokes") == 0 ? invokes
+                    : std::strcmp(arg, "--bench") == 0 ? bench
+                                                       : threads;
       if (!detail::parseCount(argv[++i], count)) {
         std::fprintf(stderr, "%s takes a count, not '%s'\n", arg, argv[i]);
         return 2;
@@ -198,6 +209,7 @@ inline int run(const Model &model, int argc, char **argv) {
     } else {
       std::fprintf(stderr,
                    "usage: %s [--input FILE]... [--output-dir DIR] [--invokes N] [--bench N]"
+                   " [--threads N]"
 #if defined(LITEC_LAYER_RESULTS)
                    " [--layer-results DIR]"
 #endif
@@ -212,8 +224,27 @@ inline int run(const Model &model, int argc, char **argv) {
   void *arena = litec::runtime::alignedWithin(arenaMemory.get(), arenaBytes, model.arenaSize,
                                               model.arenaAlignment);
   model.reset(arena);
+#ifndef _WIN32
+  litec::runtime::ThreadPool pool;
+  if (threads > 0 && !pool.start(int(threads))) {
+    std::fprintf(stderr, "cannot start %ld threads\n", threads);
+    return 1;
+  }
+#else
+  if (threads > 0) {
+    std::fprintf(stderr, "--threads needs POSIX threads\n");
+    return 2;
+  }
+#endif
   auto invoke = [&] {
+#ifndef _WIN32
+    const int status =
+        threads > 0 ? model.invokeParallel(arena, inputPointers.get(), outputPointers.get(),
+                                           &litec::runtime::ThreadPool::run, &pool, pool.workers())
+                    : model.invoke(arena, inputPointers.get(), outputPointers.get());
+#else
     const int status = model.invoke(arena, inputPointers.get(), outputPointers.get());
+#endif
     if (status != 0)
       std::fprintf(stderr, "invoke failed: %s\n",
                    litec::runtime::statusName(static_cast<litec::runtime::Status>(status)));

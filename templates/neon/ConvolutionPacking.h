@@ -16,6 +16,13 @@
 
 namespace litec::neon {
 
+// The units of work the kernels split across the caller's workers (runtime::Part): the GEMM
+// kernels' blocks of mr output pixels (each within one batch), the depthwise kernels' rows.
+template <class P> constexpr int convolutionBlocks(const P &p, int mr) {
+  return p.batches * ((p.outH * p.outW + mr - 1) / mr);
+}
+template <class P> constexpr int depthwiseRows(const P &p) { return p.batches * p.outH; }
+
 template <class P> constexpr int convolutionPanels(const P &p, int nr) {
   return (p.outC + nr - 1) / nr;
 }

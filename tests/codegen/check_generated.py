@@ -19,7 +19,7 @@ quantised ones within one step, other integers exactly.
 Usage: check_generated.py [--sanitize | --cxxflags FLAGS] [--jobs N] [--cases GENERATOR [--only OP,...] [--only-types T,...]]
                           [--test-models MAKER] [--tflite NODE ORACLE PKG]
                           [--target NAME] [--cpu NAME] [--run-with COMMAND] [--tolerance T]
-                          LITEC CXX WORK_DIR MODEL...
+                          [--threads N,...] LITEC CXX WORK_DIR MODEL...
   --sanitize        build the generated code with -fsanitize=address,undefined (errors abort)
   --cxxflags FLAGS  build it with these flags instead of -O2 ("-O3 -march=native": the flags an
                     app's release build may well use)
@@ -33,6 +33,8 @@ Usage: check_generated.py [--sanitize | --cxxflags FLAGS] [--jobs N] [--cases GE
   --run-with CMD    run the built program through CMD ("qemu-aarch64 -cpu cortex-a76": with a
                     cross compiler as CXX and --cxxflags "-O2 -static")
   --tolerance T     float outputs within T of the output's range (default 1e-4)
+  --threads N,...   also run the program with --threads N (its parallel invoke on a pool of N
+                    workers) for each N: every output byte-identical to the serial run's
 Exit 77 (skipped) when no model exists.
 """
 import concurrent.futures
@@ -145,7 +147,7 @@ def compare_tflite(tflite, model, inputs, out_dir, types):
 
 
 # --target, --cpu, --run-with, --tolerance.
-OPTIONS = {"compile": [], "run_with": [], "tolerance": FLOAT_TOLERANCE}
+OPTIONS = {"compile": [], "run_with": [], "tolerance": FLOAT_TOLERANCE, "threads": []}
 
 
 def check(litec, cxx, flags, work, model, tflite=None):
@@ -171,6 +173,19 @@ def check(litec, cxx, flags, work, model, tflite=None):
                           capture_output=True, text=True)
     if ours.returncode != 0:
         return False, "generated code failed: " + ours.stderr.strip()
+    for workers in OPTIONS["threads"]:
+        threads_dir = os.path.join(out_dir, "threads_%d" % workers)
+        parallel = subprocess.run(OPTIONS["run_with"] + [binary, "--output-dir", threads_dir,
+                                                         "--threads", str(workers)] + args,
+                                  capture_output=True, text=True)
+        if parallel.returncode != 0:
+            return False, "generated code failed with %d threads: %s" % (
+                workers, parallel.stderr.strip())
+        for f in sorted(os.listdir(threads_dir)):
+            with open(os.path.join(out_dir, f), "rb") as a, \
+                    open(os.path.join(threads_dir, f), "rb") as b:
+                if a.read() != b.read():
+                    return False, "%s differs with %d threads" % (f, workers)
     ref_dir = os.path.join(out_dir, "reference")
     ref = subprocess.run([litec, "run", model, "--output-dir", ref_dir] + args,
                          capture_output=True, text=True)
@@ -226,7 +241,7 @@ def main():
     cxxflags = ["-O2"]
     while args and args[0] in ("--jobs", "--cases", "--test-models", "--tflite", "--sample",
                                "--only", "--cxxflags", "--target", "--cpu", "--run-with",
-                               "--tolerance", "--only-types"):
+                               "--tolerance", "--only-types", "--threads"):
         if args[0] == "--tflite":
             tflite = tuple(args[1:4]) if os.path.isdir(args[3]) else None
             args = args[4:]
@@ -247,6 +262,8 @@ def main():
             OPTIONS["compile"] += [args[0], args[1]]
         elif args[0] == "--run-with":
             OPTIONS["run_with"] = args[1].split()
+        elif args[0] == "--threads":
+            OPTIONS["threads"] = [int(n) for n in args[1].split(",")]
         elif args[0] == "--tolerance":
             OPTIONS["tolerance"] = float(args[1])
         else:

@@ -29,6 +29,26 @@ std::string multiplierNote(const ir::ops::ConvolutionParams &p) {
              : "";
 }
 
+// Below this many multiply-accumulates a layer runs on the calling thread: handing parts to
+// other threads costs some microseconds, as much as such a layer's arithmetic.
+constexpr int64_t kParallelMinMacs = int64_t(1) << 18;
+
+// The layer splits across the caller's workers by the kernel's `units` (convolutionBlocks or
+// depthwiseRows) when it is large enough. The arguments after the output: the epilogue's
+// operand (nullptr without one), then the part.
+std::string splitWork(LayerContext &layer, const ir::ops::ConvolutionParams &p, bool depthwise,
+                      int units) {
+  const int64_t macs = int64_t(p.batches) * p.outH * p.outW * p.outC * p.filterH * p.filterW *
+                       (depthwise ? 1 : p.filterC);
+  const std::string extra = generic::epilogueArgument(layer, p);
+  if (macs < kParallelMinMacs || units < 2)
+    return extra;
+  layer.setParallel(units);
+  layer.note(fmt::format("threads: its {} {} split across the caller's workers", units,
+                         depthwise ? "output rows" : "blocks of pixels"));
+  return (extra.empty() ? ", nullptr" : extra) + ", part";
+}
+
 bool constantFloat(const ir::Value *v) {
   return v && v->isConstant() && v->type == ir::ElementType::F32;
 }
@@ -92,7 +112,7 @@ llvm::Error emitInt8(LayerContext &layer, ir::ops::PreparedConvolution &prepared
     layer.note(fmt::format("kernel: NEON int8 depthwise {}x{}, 8 channels per tile{}, the "
                            "window's weights widened in registers (SMLAL), {}, bit-exact",
                            p.filterH, p.filterW, multiplierNote(p), requantizationNote));
-    const std::string extra = generic::epilogueArgument(layer, p);
+    const std::string extra = splitWork(layer, p, true, litec::neon::depthwiseRows(p));
     layer.statement(fmt::format("litec::neon::depthwiseInt8<{}, {}{}>({}{{}}, {}, {}, {}, {}{});",
                                 p.filterH, p.filterW, requantization, layer.paramsName(),
                                 layer.input(0), layer.input(1), stageTable, layer.output(0),
@@ -123,7 +143,8 @@ llvm::Error emitInt8(LayerContext &layer, ir::ops::PreparedConvolution &prepared
                          "by lane (SDOT) where the build has the extension, else int16 "
                          "multiply-accumulate by lane (SMLAL); {}, bit-exact",
                          tiles.mr, tiles.nr, shape, requantizationNote));
-  const std::string extra = generic::epilogueArgument(layer, p);
+  const std::string extra =
+      splitWork(layer, p, false, litec::neon::convolutionBlocks(p, tiles.mr));
   const std::string options =
       gather ? fmt::format(", {}, {}", requantizationName, p.filterC) : requantization;
   layer.statement(
@@ -169,7 +190,7 @@ llvm::Error emitConvolution(LayerContext &layer) {
     layer.note(fmt::format("kernel: NEON depthwise {}x{}, {} channels per tile{}, the window's "
                            "weights in registers, interior pixels without bounds tests",
                            p.filterH, p.filterW, tiles.ct, multiplierNote(p)));
-    const std::string extra = generic::epilogueArgument(layer, p);
+    const std::string extra = splitWork(layer, p, true, litec::neon::depthwiseRows(p));
     layer.statement(fmt::format("litec::neon::depthwiseF32<{}, {}, {}>({}, {}, {}, {}, {}{});",
                                 p.filterH, p.filterW, tiles.ct, name, layer.input(0),
                                 layer.input(1), hasBias ? layer.input(2) : "nullptr",
@@ -192,7 +213,8 @@ llvm::Error emitConvolution(LayerContext &layer) {
                          "channels), {} tap{} of {} channels, weights repacked in panels",
                          pointwise ? "1x1" : "indirect", tiles.mr, tiles.nr, tiles.mr, tiles.nr,
                          taps, taps == 1 ? "" : "s", p.filterC));
-  const std::string extra = generic::epilogueArgument(layer, p);
+  const std::string extra =
+      splitWork(layer, p, false, litec::neon::convolutionBlocks(p, tiles.mr));
   layer.statement(fmt::format("litec::neon::convolutionF32<{}, {}, {}>({}, {}, {}, {}{});",
                               tiles.mr, tiles.nr, p.filterH * p.filterW, name, layer.input(0),
                               weights, layer.output(0), extra));

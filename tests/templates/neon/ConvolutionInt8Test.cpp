@@ -2,7 +2,8 @@
 // through SIMDe (LITEC_NEON_SIMDE): CONV_2D as the indirect GEMM with SDOT and with SMLAL (6x8
 // and 4x8 tiles) and DEPTHWISE_CONV_2D, filters 1x1 to 5x5, strides 1 to 3, dilations 1 and 2,
 // per-tensor and per-channel weights, depth multipliers, the fused residual ADD, every fused
-// activation; bit-exact. And the requantization against TFLite's MultiplyByQuantizedMultiplier.
+// activation, each case split into 1, 2, 3 or 7 parts as invoke() splits a layer across
+// workers; bit-exact. And the requantization against TFLite's MultiplyByQuantizedMultiplier.
 
 #include "neon/Convolution.h"
 
@@ -22,7 +23,7 @@ using ir::OpKind;
 
 namespace {
 using Int8Kernel = void (*)(const Params &, const int8_t *, const int8_t *, const int32_t *,
-                            int8_t *, const int8_t *);
+                            int8_t *, const int8_t *, runtime::Part);
 using neon::Requantization;
 template <int MR, bool Dot, Requantization R = Requantization::kGeneral, int GatherC = 0,
           size_t... Index>
@@ -148,6 +149,9 @@ TEST_CASE("NEON int8 convolution microkernels are bit-exact with the reference k
       const std::vector<int8_t> reference = testing::elementsOf<int8_t>(run.outputs[0]);
       // The short output stage too, where every channel shifts right only.
       const bool rightShift = neon::requantizationOf(p) == Requantization::kRightShift;
+      // Split as invoke() splits a layer across workers.
+      const int parts = kPartCounts[runs % 4];
+      INFO(parts << " parts");
       rightShiftRuns += rightShift;
       if (depthwise) {
         const std::pair<const char *, Int8Kernel> kernels[] = {
@@ -161,7 +165,10 @@ TEST_CASE("NEON int8 convolution microkernels are bit-exact with the reference k
           if (kernel == nullptr)
             continue;
           std::vector<int8_t> output(reference.size());
-          kernel(p, input.data(), filterData.data(), stage.data(), output.data(), extraData);
+          runInParts(parts, [&](runtime::Part part) {
+            kernel(p, input.data(), filterData.data(), stage.data(), output.data(), extraData,
+                   part);
+          });
           INFO(name);
           CHECK(testing::compareOutputs(output, reference) == "");
         }
@@ -178,7 +185,10 @@ TEST_CASE("NEON int8 convolution microkernels are bit-exact with the reference k
             if (kernel == nullptr)
               continue;
             std::vector<int8_t> output(reference.size());
-            kernel(p, input.data(), gatheredPacked.data(), stage.data(), output.data(), extraData);
+            runInParts(parts, [&](runtime::Part part) {
+              kernel(p, input.data(), gatheredPacked.data(), stage.data(), output.data(), extraData,
+                     part);
+            });
             INFO((dot ? "6x8 SDOT" : "4x8 SMLAL") << ", windows gathered");
             CHECK(testing::compareOutputs(output, reference) == "");
           }
@@ -199,7 +209,9 @@ TEST_CASE("NEON int8 convolution microkernels are bit-exact with the reference k
           if (kernel == nullptr)
             continue;
           std::vector<int8_t> output(reference.size());
-          kernel(p, input.data(), packed.data(), stage.data(), output.data(), extraData);
+          runInParts(parts, [&](runtime::Part part) {
+            kernel(p, input.data(), packed.data(), stage.data(), output.data(), extraData, part);
+          });
           INFO(name);
           CHECK(testing::compareOutputs(output, reference) == "");
         }

@@ -4,7 +4,8 @@
 // VALID, channel counts around the tile widths, batches, with and without bias, every fused
 // activation) and DEPTHWISE_CONV_2D (tiles of 8 and 4 channels), plain and with the fused residual
 // ADD, PRELU and HARD_SWISH epilogues, also writing their result as a channel slice of a wider
-// tensor (outPixelStride). The same kernels run on ARM through the generated code of the neon
+// tensor (outPixelStride), each case split into 1, 2, 3 or 7 parts as invoke() splits a layer
+// across workers. The same kernels run on ARM through the generated code of the neon
 // conformance and model tests.
 
 #include "neon/Convolution.h"
@@ -25,9 +26,9 @@ using namespace testing::neon_convolution;
 
 namespace {
 using ConvolutionKernel = void (*)(const Params &, const float *, const float *, float *,
-                                   const float *);
+                                   const float *, runtime::Part);
 using DepthwiseKernel = void (*)(const Params &, const float *, const float *, const float *,
-                                 float *, const float *);
+                                 float *, const float *, runtime::Part);
 
 // The kernel for a filter of `taps` taps and tile MR x NR.
 template <int MR, int NR, size_t... Index>
@@ -43,11 +44,11 @@ DepthwiseKernel depthwiseKernel(int filterH, int filterW, std::integer_sequence<
   return kernels[(filterH - 1) * kMaxFilter + filterW - 1];
 }
 
-// Runs the kernel into an output whose pixels are `stride` floats apart (>= outC) and returns
-// the dense result.
+// Runs the kernel in `parts` parts into an output whose pixels are `stride` floats apart (>= outC)
+// and returns the dense result.
 std::vector<float> runKernel(const ir::ops::PreparedConvolution &prepared, const ir::Op &op,
                              const std::vector<float> &input, const std::vector<float> &extra,
-                             int64_t outputCount, int stride, bool smallTiles) {
+                             int64_t outputCount, int stride, bool smallTiles, int parts) {
   Params p = prepared.params;
   p.outPixelStride = stride;
   const int64_t pixels = outputCount / p.outC;
@@ -59,7 +60,9 @@ std::vector<float> runKernel(const ir::ops::PreparedConvolution &prepared, const
   if (prepared.depthwise) {
     auto kernel = smallTiles ? depthwiseKernel<4>(p.filterH, p.filterW, FilterSequence())
                              : depthwiseKernel<8>(p.filterH, p.filterW, FilterSequence());
-    kernel(p, input.data(), filter.data(), biasData, strided.data(), extraData);
+    runInParts(parts, [&](runtime::Part part) {
+      kernel(p, input.data(), filter.data(), biasData, strided.data(), extraData, part);
+    });
   } else {
     const int nr = 8;
     std::vector<float> packed(size_t(neon::convolutionPackedFloats(p, nr)));
@@ -67,7 +70,9 @@ std::vector<float> runKernel(const ir::ops::PreparedConvolution &prepared, const
     const int taps = p.filterH * p.filterW;
     auto kernel = smallTiles ? convolutionKernel<4, 8>(taps, TapsSequence())
                              : convolutionKernel<6, 8>(taps, TapsSequence());
-    kernel(p, input.data(), packed.data(), strided.data(), extraData);
+    runInParts(parts, [&](runtime::Part part) {
+      kernel(p, input.data(), packed.data(), strided.data(), extraData, part);
+    });
   }
   std::vector<float> dense(static_cast<size_t>(outputCount));
   for (int64_t pixel = 0; pixel < pixels; ++pixel) {
@@ -147,11 +152,13 @@ void check(const Case &c, testing::Choices &choose, uint32_t seed) {
   else if (op.operands.size() > 3)
     extra = testing::elementsOf<float>(testing::constantBytes(op, 3));
   const std::vector<float> reference = testing::elementsOf<float>(run.outputs[0]);
+  const int parts = kPartCounts[seed % 4];
   for (bool smallTiles : {false, true})
     for (int stride : {int(c.outC), int(c.outC) + 3}) {
-      INFO((smallTiles ? "small tiles" : "large tiles") << ", pixel stride " << stride);
+      INFO((smallTiles ? "small tiles" : "large tiles")
+           << ", pixel stride " << stride << ", " << parts << " parts");
       CHECK(testing::compareOutputs(runKernel(*prepared, op, input, extra,
-                                              int64_t(reference.size()), stride, smallTiles),
+                                              int64_t(reference.size()), stride, smallTiles, parts),
                                     reference, 1e-5) == "");
     }
 }

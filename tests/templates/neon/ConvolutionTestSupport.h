@@ -6,6 +6,7 @@
 #pragma once
 
 #include "litec/ir/ops/Convolution.h"
+#include "litec/runtime/Parallel.h"
 
 #include <array>
 #include <cstdint>
@@ -35,6 +36,17 @@ using FilterSequence = std::make_integer_sequence<int, kMaxFilter * kMaxFilter>;
 inline int64_t outputSize(bool same, int64_t in, int64_t filter, int stride, int dilation) {
   const int64_t effective = (filter - 1) * dilation + 1;
   return same ? (in + stride - 1) / stride : (in - effective + stride) / stride;
+}
+
+// How many parts a case's kernels are split into, as invoke() splits a layer across that many
+// workers (7: more parts than some layers have units, so some parts are empty).
+constexpr int kPartCounts[] = {1, 2, 3, 7};
+
+// Runs kernel(part) for every part of `parts`, one after another: together the parts must
+// compute the whole output.
+template <class Kernel> void runInParts(int parts, Kernel &&kernel) {
+  for (int i = 0; i < parts; ++i)
+    kernel(runtime::Part{i, parts});
 }
 
 constexpr const char *kActivations[] = {"NONE", "RELU", "RELU_N1_TO_1", "RELU6"};

@@ -125,12 +125,18 @@ public:
   void note(const std::string &text) { notes_.push_back(text); }
   // The layer can fail at run time (returns a Status).
   void setFallible() { fallible_ = true; }
+  // The layer's work splits into `units` equal units (rows, blocks of pixels) that any number
+  // of workers may compute at once: its statements run once per part of the caller's
+  // parallel-for (runtime/Parallel.h) and name that part `part` (a litec::runtime::Part).
+  void setParallel(int units) { parallelUnits_ = units; }
 
   const std::vector<std::string> &params() const { return params_; }
   const std::vector<std::string> &body() const { return body_; }
   const std::set<std::string> &headers() const { return headers_; }
   const std::vector<std::string> &notes() const { return notes_; }
   bool fallible() const { return fallible_; }
+  // 0 when the layer runs on the calling thread only.
+  int parallelUnits() const { return parallelUnits_; }
 
 private:
   const ir::Op &op_;
@@ -141,6 +147,7 @@ private:
   std::vector<std::string> params_, body_, notes_;
   std::set<std::string> headers_;
   bool fallible_ = false;
+  int parallelUnits_ = 0;
 };
 
 } // namespace litec::codegen
