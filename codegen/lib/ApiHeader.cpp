@@ -100,7 +100,8 @@ std::string apiHeader(const EmitState &s) {
   w("void {}_reset(void *arena);\n", n);
   w("int {}_invoke(void *arena, const void *const *inputs, void *const *outputs);\n", n);
   w("int {}_invoke_parallel(void *arena, const void *const *inputs, void *const *outputs,\n"
-    "    litec_parallel_for_fn parallel_for, void *pool, int workers);\n", n);
+    "    litec_parallel_for_fn parallel_for, void *pool, int workers);\n",
+    n);
   w("}}\n");
   return w.str();
 }

@@ -234,7 +234,8 @@ llvm::Expected<CompiledModel> compileModel(ir::Module &module, const CompileOpti
   prepared->foldedOps = unsigned(statistics->get("fold-constants", "folded-ops"));
   EmitState s{options, module, *prepared, {}, {}, ConstantPool(options.weightsFormat), {}, {}, {}};
   IdentifierScope scope;
-  for (const char *reserved : {"arena", "bytes", "status", "inputs", "outputs", "weights", "parallel"})
+  for (const char *reserved :
+       {"arena", "bytes", "status", "inputs", "outputs", "weights", "parallel"})
     scope.unique(reserved);
   s.inputs = apiTensors(module, prepared->graph->inputs, true, scope);
   s.outputs = apiTensors(module, prepared->graph->outputs, false, scope);
@@ -261,9 +262,8 @@ llvm::Expected<CompiledModel> compileModel(ir::Module &module, const CompileOpti
   result.files.push_back({options.name + "_weights.cpp", weightsSource(s)});
   std::set<std::string> required = s.headers;
   required.insert({"litec/runtime/Alignment.h", "litec/runtime/ElementType.h",
-                   "litec/runtime/Status.h", "litec/runtime/Profiling.h",
-                   "litec/runtime/Params.h", "litec/runtime/Parallel.h",
-                   "litec/runtime/ThreadPool.h"});
+                   "litec/runtime/Status.h", "litec/runtime/Profiling.h", "litec/runtime/Params.h",
+                   "litec/runtime/Parallel.h", "litec/runtime/ThreadPool.h"});
   if (options.emitMain) {
     result.files.push_back({options.name + "_main.cpp", runnerSource(s)});
     required.insert("litec/runner/Runner.h");

@@ -281,7 +281,8 @@ std::string modelSource(const EmitState &s) {
   writeCasts();
   w("));\n}}\n\n");
   w("int {}_invoke_parallel(void *arena, const void *const *inputs, void *const *outputs,\n"
-    "    litec_parallel_for_fn parallel_for, void *pool, int workers) {{\n", n);
+    "    litec_parallel_for_fn parallel_for, void *pool, int workers) {{\n",
+    n);
   w("  if (inputs == nullptr || outputs == nullptr)\n"
     "    return static_cast<int>(litec::runtime::Status::kNullArgument);\n");
   w("  const litec::runtime::ParallelFor parallel{{parallel_for, pool, workers}};\n");

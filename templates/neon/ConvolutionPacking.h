@@ -21,7 +21,9 @@ namespace litec::neon {
 template <class P> constexpr int convolutionBlocks(const P &p, int mr) {
   return p.batches * ((p.outH * p.outW + mr - 1) / mr);
 }
-template <class P> constexpr int depthwiseRows(const P &p) { return p.batches * p.outH; }
+template <class P> constexpr int depthwiseRows(const P &p) {
+  return p.batches * p.outH;
+}
 
 template <class P> constexpr int convolutionPanels(const P &p, int nr) {
   return (p.outC + nr - 1) / nr;

@@ -143,8 +143,7 @@ llvm::Error emitInt8(LayerContext &layer, ir::ops::PreparedConvolution &prepared
                          "by lane (SDOT) where the build has the extension, else int16 "
                          "multiply-accumulate by lane (SMLAL); {}, bit-exact",
                          tiles.mr, tiles.nr, shape, requantizationNote));
-  const std::string extra =
-      splitWork(layer, p, false, litec::neon::convolutionBlocks(p, tiles.mr));
+  const std::string extra = splitWork(layer, p, false, litec::neon::convolutionBlocks(p, tiles.mr));
   const std::string options =
       gather ? fmt::format(", {}, {}", requantizationName, p.filterC) : requantization;
   layer.statement(
@@ -213,8 +212,7 @@ llvm::Error emitConvolution(LayerContext &layer) {
                          "channels), {} tap{} of {} channels, weights repacked in panels",
                          pointwise ? "1x1" : "indirect", tiles.mr, tiles.nr, tiles.mr, tiles.nr,
                          taps, taps == 1 ? "" : "s", p.filterC));
-  const std::string extra =
-      splitWork(layer, p, false, litec::neon::convolutionBlocks(p, tiles.mr));
+  const std::string extra = splitWork(layer, p, false, litec::neon::convolutionBlocks(p, tiles.mr));
   layer.statement(fmt::format("litec::neon::convolutionF32<{}, {}, {}>({}, {}, {}, {}{});",
                               tiles.mr, tiles.nr, p.filterH * p.filterW, name, layer.input(0),
                               weights, layer.output(0), extra));
