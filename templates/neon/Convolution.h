@@ -79,94 +79,100 @@ void convolutionF32(const P &p, const float *input, const float *packed, float *
   const bool residual = p.epilogue == int(runtime::ConvolutionEpilogue::kResidual);
   // This part's blocks of MR pixels (of one batch each).
   const int blocks = (pixels + MR - 1) / MR, units = convolutionBlocks(p, MR);
-  for (int u = part.begin(units), end = part.end(units); u < end; ++u) {
-    const int b = u / blocks, m0 = (u - b * blocks) * MR;
+  const int first = part.begin(units), last = part.end(units);
+  // Batch by batch: with one batch (a compile-time constant) b folds to 0.
+  for (int b = 0; b < p.batches; ++b) {
     const float *image = input + std::int64_t(b) * p.inH * p.inW * p.inC;
-    const int rowsHere = pixels - m0 < MR ? pixels - m0 : MR;
-    // The indirection of this block: rows[t][i] is what tap t of pixel m0 + i reads (the
-    // last pixel repeated past the end, computed and not stored).
-    const float *rows[Taps][MR];
-    float segments[rowTaps ? MR : 1][rowTaps ? Taps * 3 : 1];
-    for (int i = 0; i < MR; ++i) {
-      const int m = m0 + (i < rowsHere ? i : rowsHere - 1);
-      const int oy = m / p.outW, ox = m - oy * p.outW;
-      const int y0 = oy * p.strideH - p.padTop, x0 = ox * p.strideW - p.padLeft;
-      if (rowTaps) {
-        const bool columnsInside = x0 >= 0 && x0 + p.filterW <= p.inW;
-        for (int fy = 0; fy < p.filterH; ++fy) {
-          const int iy = y0 + fy * p.dilationH;
-          if (iy < 0 || iy >= p.inH) {
-            rows[fy][i] = zero;
-            continue;
+    const int lo = first - b * blocks > 0 ? first - b * blocks : 0;
+    const int hi = last - b * blocks < blocks ? last - b * blocks : blocks;
+    for (int m0 = lo * MR; m0 < hi * MR; m0 += MR) {
+      const int rowsHere = pixels - m0 < MR ? pixels - m0 : MR;
+      // The indirection of this block: rows[t][i] is what tap t of pixel m0 + i reads (the
+      // last pixel repeated past the end, computed and not stored).
+      const float *rows[Taps][MR];
+      float segments[rowTaps ? MR : 1][rowTaps ? Taps * 3 : 1];
+      for (int i = 0; i < MR; ++i) {
+        const int m = m0 + (i < rowsHere ? i : rowsHere - 1);
+        const int oy = m / p.outW, ox = m - oy * p.outW;
+        const int y0 = oy * p.strideH - p.padTop, x0 = ox * p.strideW - p.padLeft;
+        if (rowTaps) {
+          const bool columnsInside = x0 >= 0 && x0 + p.filterW <= p.inW;
+          for (int fy = 0; fy < p.filterH; ++fy) {
+            const int iy = y0 + fy * p.dilationH;
+            if (iy < 0 || iy >= p.inH) {
+              rows[fy][i] = zero;
+              continue;
+            }
+            const float *row = image + std::int64_t(iy) * p.inW * p.inC;
+            if (columnsInside) {
+              rows[fy][i] = row + std::int64_t(x0) * p.inC;
+            } else {
+              float *segment = segments[rowTaps ? i : 0] + fy * K;
+              for (int fx = 0; fx < p.filterW; ++fx)
+                for (int c = 0; c < p.filterC; ++c) {
+                  const int ix = x0 + fx;
+                  segment[fx * p.filterC + c] =
+                      ix >= 0 && ix < p.inW ? row[std::int64_t(ix) * p.inC + c] : 0.f;
+                }
+              rows[fy][i] = segment;
+            }
           }
-          const float *row = image + std::int64_t(iy) * p.inW * p.inC;
-          if (columnsInside) {
-            rows[fy][i] = row + std::int64_t(x0) * p.inC;
-          } else {
-            float *segment = segments[rowTaps ? i : 0] + fy * K;
-            for (int fx = 0; fx < p.filterW; ++fx)
-              for (int c = 0; c < p.filterC; ++c) {
-                const int ix = x0 + fx;
-                segment[fx * p.filterC + c] =
-                    ix >= 0 && ix < p.inW ? row[std::int64_t(ix) * p.inC + c] : 0.f;
-              }
-            rows[fy][i] = segment;
-          }
+          continue;
         }
-        continue;
+        detail::gatherTaps<MR, Taps>(p, image, zero, oy, ox, rows, i);
       }
-      detail::gatherTaps<MR, Taps>(p, image, zero, oy, ox, rows, i);
-    }
-    for (int panel = 0; panel < panels; ++panel) {
-      const float *w = packed + panel * panelFloats;
-      // The bias is added after the sums, as the reference adds it: the same rounding.
-      const float *bias = w;
-      float32x4_t acc[MR][NV];
-      detail::unrolled<NV>(
-          [&](auto j) { detail::unrolled<MR>([&](auto i) { acc[i][j] = vdupq_n_f32(0.f); }); });
-      w += NR;
-      for (int t = 0; t < taps; ++t) {
-        const float *a[MR];
-        detail::unrolled<MR>([&](auto i) { a[i] = rows[t][i]; });
-        int k = 0;
-        for (; k + 4 <= K; k += 4) {
-          float32x4_t av[MR];
-          detail::unrolled<MR>([&](auto i) { av[i] = vld1q_f32(a[i] + k); });
-          detail::unrolled<4>([&](auto lane) {
-            detail::unrolled<NV>([&](auto j) {
-              const float32x4_t bv = vld1q_f32(w + lane * NR + 4 * j);
-              detail::unrolled<MR>([&](auto i) {
-                acc[i][j] = multiplyAddLane<decltype(lane)::value>(acc[i][j], bv, av[i]);
+      for (int panel = 0; panel < panels; ++panel) {
+        const float *w = packed + panel * panelFloats;
+        // The bias is added after the sums, as the reference adds it: the same rounding.
+        const float *bias = w;
+        float32x4_t acc[MR][NV];
+        detail::unrolled<NV>(
+            [&](auto j) { detail::unrolled<MR>([&](auto i) { acc[i][j] = vdupq_n_f32(0.f); }); });
+        w += NR;
+        for (int t = 0; t < taps; ++t) {
+          const float *a[MR];
+          detail::unrolled<MR>([&](auto i) { a[i] = rows[t][i]; });
+          int k = 0;
+          for (; k + 4 <= K; k += 4) {
+            float32x4_t av[MR];
+            detail::unrolled<MR>([&](auto i) { av[i] = vld1q_f32(a[i] + k); });
+            detail::unrolled<4>([&](auto lane) {
+              detail::unrolled<NV>([&](auto j) {
+                const float32x4_t bv = vld1q_f32(w + lane * NR + 4 * j);
+                detail::unrolled<MR>([&](auto i) {
+                  acc[i][j] = multiplyAddLane<decltype(lane)::value>(acc[i][j], bv, av[i]);
+                });
               });
             });
-          });
-          w += 4 * NR;
+            w += 4 * NR;
+          }
+          for (; k < K; ++k) {
+            float32x4_t av[MR];
+            detail::unrolled<MR>([&](auto i) { av[i] = vld1q_dup_f32(a[i] + k); });
+            detail::unrolled<NV>([&](auto j) {
+              const float32x4_t bv = vld1q_f32(w + 4 * j);
+              detail::unrolled<MR>([&](auto i) { acc[i][j] = multiplyAdd(acc[i][j], bv, av[i]); });
+            });
+            w += NR;
+          }
         }
-        for (; k < K; ++k) {
-          float32x4_t av[MR];
-          detail::unrolled<MR>([&](auto i) { av[i] = vld1q_dup_f32(a[i] + k); });
+        const int oc0 = panel * NR;
+        const int channels = p.outC - oc0 < NR ? p.outC - oc0 : NR;
+        detail::unrolled<MR>([&](auto i) {
+          if (i >= rowsHere)
+            return;
+          const std::int64_t pixel = std::int64_t(b) * pixels + m0 + i;
+          float *out = output + pixel * p.outPixelStride + oc0;
+          const float *operand = residual ? extra + pixel * p.epilogueChannels : extra;
           detail::unrolled<NV>([&](auto j) {
-            const float32x4_t bv = vld1q_f32(w + 4 * j);
-            detail::unrolled<MR>([&](auto i) { acc[i][j] = multiplyAdd(acc[i][j], bv, av[i]); });
+            float32x4_t v =
+                clampToRange(vaddq_f32(acc[i][j], vld1q_f32(bias + 4 * j)), p.floatRange);
+            if (p.epilogue != int(runtime::ConvolutionEpilogue::kNone))
+              v = epilogueLanes(p, v, operand, oc0 + 4 * j);
+            storeUpTo(out + 4 * j, v, channels - 4 * j);
           });
-          w += NR;
-        }
-      }
-      const int oc0 = panel * NR;
-      const int channels = p.outC - oc0 < NR ? p.outC - oc0 : NR;
-      detail::unrolled<MR>([&](auto i) {
-        if (i >= rowsHere)
-          return;
-        const std::int64_t pixel = std::int64_t(b) * pixels + m0 + i;
-        float *out = output + pixel * p.outPixelStride + oc0;
-        const float *operand = residual ? extra + pixel * p.epilogueChannels : extra;
-        detail::unrolled<NV>([&](auto j) {
-          float32x4_t v = clampToRange(vaddq_f32(acc[i][j], vld1q_f32(bias + 4 * j)), p.floatRange);
-          if (p.epilogue != int(runtime::ConvolutionEpilogue::kNone))
-            v = epilogueLanes(p, v, operand, oc0 + 4 * j);
-          storeUpTo(out + 4 * j, v, channels - 4 * j);
         });
-      });
+      }
     }
   }
 }
@@ -382,55 +388,60 @@ void convolutionInt8(const P &p, const std::int8_t *input, const std::int8_t *pa
   std::int8_t windows[GatherC > 0 ? MR : 1][GatherC > 0 ? windowRow : 1] = {};
   // This part's blocks of MR pixels (of one batch each).
   const int blocks = (pixels + MR - 1) / MR, units = convolutionBlocks(p, MR);
-  for (int u = part.begin(units), end = part.end(units); u < end; ++u) {
-    const int b = u / blocks, m0 = (u - b * blocks) * MR;
+  const int first = part.begin(units), last = part.end(units);
+  // Batch by batch: with one batch (a compile-time constant) b folds to 0.
+  for (int b = 0; b < p.batches; ++b) {
     const std::int8_t *image = input + std::int64_t(b) * p.inH * p.inW * p.inC;
-    const int rowsHere = pixels - m0 < MR ? pixels - m0 : MR;
-    const std::int8_t *rows[Taps][MR];
-    for (int i = 0; i < MR; ++i) {
-      const int m = m0 + (i < rowsHere ? i : rowsHere - 1);
-      const int oy = m / p.outW, ox = m - oy * p.outW;
-      detail::gatherTaps<MR, Taps>(p, image, zero, oy, ox, rows, i);
-    }
-    if constexpr (GatherC > 0)
-      for (int i = 0; i < MR; ++i)
-        detail::unrolled<Taps>(
-            [&](auto t) { std::memcpy(&windows[i][t * GatherC], rows[t][i], GatherC); });
-    for (int panel = 0; panel < panels; ++panel) {
-      const std::int8_t *w = packed + panel * panelBytes;
-      const std::int32_t *s = stage + std::int64_t(panel) * 4 * NR;
-      // The sums start at the bias, as the reference adds it before requantising.
-      int32x4_t acc[MR][2];
-      const int32x4_t bias0 = vld1q_s32(s), bias1 = vld1q_s32(s + 4);
-      detail::unrolled<MR>([&](auto i) {
-        acc[i][0] = bias0;
-        acc[i][1] = bias1;
-      });
-      for (int t = 0; t < sumTaps; ++t, w += tapBytes) {
-        const std::int8_t *a[MR];
-        detail::unrolled<MR>([&](auto i) {
-          if constexpr (GatherC > 0)
-            a[i] = windows[i];
-          else
-            a[i] = rows[t][i];
-        });
-        if constexpr (Dot)
-          detail::accumulateTapDot<MR>(acc, a, w, K);
-        else
-          detail::accumulateTapWidening<MR>(acc, a, w, K);
+    const int lo = first - b * blocks > 0 ? first - b * blocks : 0;
+    const int hi = last - b * blocks < blocks ? last - b * blocks : blocks;
+    for (int m0 = lo * MR; m0 < hi * MR; m0 += MR) {
+      const int rowsHere = pixels - m0 < MR ? pixels - m0 : MR;
+      const std::int8_t *rows[Taps][MR];
+      for (int i = 0; i < MR; ++i) {
+        const int m = m0 + (i < rowsHere ? i : rowsHere - 1);
+        const int oy = m / p.outW, ox = m - oy * p.outW;
+        detail::gatherTaps<MR, Taps>(p, image, zero, oy, ox, rows, i);
       }
-      const detail::OutputStageInt8<R> outputStage(p, s);
-      const int oc0 = panel * NR;
-      const int channels = p.outC - oc0 < NR ? p.outC - oc0 : NR;
-      detail::unrolled<MR>([&](auto i) {
-        if (i >= rowsHere)
-          return;
-        const std::int64_t pixel = std::int64_t(b) * pixels + m0 + i;
-        const std::int8_t *residual =
-            extra != nullptr ? extra + pixel * p.epilogueChannels + oc0 : nullptr;
-        detail::storeUpTo8(output + pixel * p.outPixelStride + oc0,
-                           outputStage(acc[i][0], acc[i][1], residual, channels), channels);
-      });
+      if constexpr (GatherC > 0)
+        for (int i = 0; i < MR; ++i)
+          detail::unrolled<Taps>(
+              [&](auto t) { std::memcpy(&windows[i][t * GatherC], rows[t][i], GatherC); });
+      for (int panel = 0; panel < panels; ++panel) {
+        const std::int8_t *w = packed + panel * panelBytes;
+        const std::int32_t *s = stage + std::int64_t(panel) * 4 * NR;
+        // The sums start at the bias, as the reference adds it before requantising.
+        int32x4_t acc[MR][2];
+        const int32x4_t bias0 = vld1q_s32(s), bias1 = vld1q_s32(s + 4);
+        detail::unrolled<MR>([&](auto i) {
+          acc[i][0] = bias0;
+          acc[i][1] = bias1;
+        });
+        for (int t = 0; t < sumTaps; ++t, w += tapBytes) {
+          const std::int8_t *a[MR];
+          detail::unrolled<MR>([&](auto i) {
+            if constexpr (GatherC > 0)
+              a[i] = windows[i];
+            else
+              a[i] = rows[t][i];
+          });
+          if constexpr (Dot)
+            detail::accumulateTapDot<MR>(acc, a, w, K);
+          else
+            detail::accumulateTapWidening<MR>(acc, a, w, K);
+        }
+        const detail::OutputStageInt8<R> outputStage(p, s);
+        const int oc0 = panel * NR;
+        const int channels = p.outC - oc0 < NR ? p.outC - oc0 : NR;
+        detail::unrolled<MR>([&](auto i) {
+          if (i >= rowsHere)
+            return;
+          const std::int64_t pixel = std::int64_t(b) * pixels + m0 + i;
+          const std::int8_t *residual =
+              extra != nullptr ? extra + pixel * p.epilogueChannels + oc0 : nullptr;
+          detail::storeUpTo8(output + pixel * p.outPixelStride + oc0,
+                             outputStage(acc[i][0], acc[i][1], residual, channels), channels);
+        });
+      }
     }
   }
 }
@@ -651,18 +662,23 @@ void depthwiseF32(const P &p, const float *input, const float *filter, const flo
   const bool residual = p.epilogue == int(runtime::ConvolutionEpilogue::kResidual);
   // This part's output rows.
   const int units = depthwiseRows(p);
-  for (int u = part.begin(units), end = part.end(units); u < end; ++u) {
-    const int b = u / p.outH, oy = u - b * p.outH;
+  const int first = part.begin(units), last = part.end(units);
+  // Batch by batch: with one batch (a compile-time constant) b folds to 0.
+  for (int b = 0; b < p.batches; ++b) {
     const float *image = input + std::int64_t(b) * p.inH * p.inW * p.inC;
-    const std::int64_t rowPixel = (std::int64_t(b) * p.outH + oy) * p.outW;
-    float *outRow = output + rowPixel * p.outPixelStride;
-    const float *extraRow = residual ? extra + rowPixel * p.epilogueChannels : extra;
-    int c = 0;
-    for (; c + CT <= p.outC; c += CT)
-      detail::depthwiseRowF32<KH, KW, CT, true>(p, image, filter, bias, outRow, extraRow, oy, c);
-    // The last channels: a tile of 4 at a time, partial vectors at the very end.
-    for (; c < p.outC; c += 4)
-      detail::depthwiseRowF32<KH, KW, 4, false>(p, image, filter, bias, outRow, extraRow, oy, c);
+    const int lo = first - b * p.outH > 0 ? first - b * p.outH : 0;
+    const int hi = last - b * p.outH < p.outH ? last - b * p.outH : p.outH;
+    for (int oy = lo; oy < hi; ++oy) {
+      const std::int64_t rowPixel = (std::int64_t(b) * p.outH + oy) * p.outW;
+      float *outRow = output + rowPixel * p.outPixelStride;
+      const float *extraRow = residual ? extra + rowPixel * p.epilogueChannels : extra;
+      int c = 0;
+      for (; c + CT <= p.outC; c += CT)
+        detail::depthwiseRowF32<KH, KW, CT, true>(p, image, filter, bias, outRow, extraRow, oy, c);
+      // The last channels: a tile of 4 at a time, partial vectors at the very end.
+      for (; c < p.outC; c += 4)
+        detail::depthwiseRowF32<KH, KW, 4, false>(p, image, filter, bias, outRow, extraRow, oy, c);
+    }
   }
 }
 
@@ -677,18 +693,24 @@ void depthwiseInt8(const P &p, const std::int8_t *input, const std::int8_t *filt
                    const std::int8_t *extra = nullptr, runtime::Part part = {}) {
   // This part's output rows.
   const int units = depthwiseRows(p);
-  for (int u = part.begin(units), end = part.end(units); u < end; ++u) {
-    const int b = u / p.outH, oy = u - b * p.outH;
+  const int first = part.begin(units), last = part.end(units);
+  // Batch by batch: with one batch (a compile-time constant) b folds to 0.
+  for (int b = 0; b < p.batches; ++b) {
     const std::int8_t *image = input + std::int64_t(b) * p.inH * p.inW * p.inC;
-    const std::int64_t rowPixel = (std::int64_t(b) * p.outH + oy) * p.outW;
-    std::int8_t *outRow = output + rowPixel * p.outPixelStride;
-    const std::int8_t *extraRow =
-        extra != nullptr ? extra + rowPixel * p.epilogueChannels : nullptr;
-    int c = 0;
-    for (; c + 8 <= p.outC; c += 8)
-      detail::depthwiseRowInt8<KH, KW, R, true>(p, image, filter, stage, outRow, extraRow, oy, c);
-    if (c < p.outC)
-      detail::depthwiseRowInt8<KH, KW, R, false>(p, image, filter, stage, outRow, extraRow, oy, c);
+    const int lo = first - b * p.outH > 0 ? first - b * p.outH : 0;
+    const int hi = last - b * p.outH < p.outH ? last - b * p.outH : p.outH;
+    for (int oy = lo; oy < hi; ++oy) {
+      const std::int64_t rowPixel = (std::int64_t(b) * p.outH + oy) * p.outW;
+      std::int8_t *outRow = output + rowPixel * p.outPixelStride;
+      const std::int8_t *extraRow =
+          extra != nullptr ? extra + rowPixel * p.epilogueChannels : nullptr;
+      int c = 0;
+      for (; c + 8 <= p.outC; c += 8)
+        detail::depthwiseRowInt8<KH, KW, R, true>(p, image, filter, stage, outRow, extraRow, oy, c);
+      if (c < p.outC)
+        detail::depthwiseRowInt8<KH, KW, R, false>(p, image, filter, stage, outRow, extraRow, oy,
+                                                   c);
+    }
   }
 }
 
