@@ -152,6 +152,15 @@ TEST_CASE("NEON int8 convolution microkernels are bit-exact with the reference k
       // Split as invoke() splits a layer across workers.
       const int parts = kPartCounts[runs % 4];
       INFO(parts << " parts");
+      // Runs `kernel` in the parts on `weights` (the filter, or its packed panels): bit-exact.
+      auto checkKernel = [&](const std::string &name, Int8Kernel kernel, const int8_t *weights) {
+        std::vector<int8_t> output(reference.size());
+        runInParts(parts, [&](runtime::Part part) {
+          kernel(p, input.data(), weights, stage.data(), output.data(), extraData, part);
+        });
+        INFO(name);
+        CHECK(testing::compareOutputs(output, reference) == "");
+      };
       rightShiftRuns += rightShift;
       if (depthwise) {
         const std::pair<const char *, Int8Kernel> kernels[] = {
@@ -164,13 +173,7 @@ TEST_CASE("NEON int8 convolution microkernels are bit-exact with the reference k
         for (const auto &[name, kernel] : kernels) {
           if (kernel == nullptr)
             continue;
-          std::vector<int8_t> output(reference.size());
-          runInParts(parts, [&](runtime::Part part) {
-            kernel(p, input.data(), filterData.data(), stage.data(), output.data(), extraData,
-                   part);
-          });
-          INFO(name);
-          CHECK(testing::compareOutputs(output, reference) == "");
+          checkKernel(name, kernel, filterData.data());
         }
       } else {
         std::vector<int8_t> packed(size_t(neon::convolutionInt8PackedBytes(p, 8)));
@@ -184,13 +187,8 @@ TEST_CASE("NEON int8 convolution microkernels are bit-exact with the reference k
             const Int8Kernel kernel = gatheringKernel(int(filterH * filterW), int(inC), dot);
             if (kernel == nullptr)
               continue;
-            std::vector<int8_t> output(reference.size());
-            runInParts(parts, [&](runtime::Part part) {
-              kernel(p, input.data(), gatheredPacked.data(), stage.data(), output.data(), extraData,
-                     part);
-            });
-            INFO((dot ? "6x8 SDOT" : "4x8 SMLAL") << ", windows gathered");
-            CHECK(testing::compareOutputs(output, reference) == "");
+            checkKernel(dot ? "6x8 SDOT, windows gathered" : "4x8 SMLAL, windows gathered", kernel,
+                        gatheredPacked.data());
           }
         }
         const int taps = int(filterH * filterW);
@@ -208,12 +206,7 @@ TEST_CASE("NEON int8 convolution microkernels are bit-exact with the reference k
         for (const auto &[name, kernel] : kernels) {
           if (kernel == nullptr)
             continue;
-          std::vector<int8_t> output(reference.size());
-          runInParts(parts, [&](runtime::Part part) {
-            kernel(p, input.data(), packed.data(), stage.data(), output.data(), extraData, part);
-          });
-          INFO(name);
-          CHECK(testing::compareOutputs(output, reference) == "");
+          checkKernel(name, kernel, packed.data());
         }
       }
       ++runs;
