@@ -106,6 +106,34 @@ llvm::Error prepareQuantizedAdd(const Op &op, PreparedBinary &prepared,
     return unsupported("quantised " + name + " whose rescaling multipliers exceed one");
   return llvm::Error::success();
 }
+// The walk over the result as few dimensions as it can be: dimensions of size 1 dropped, and
+// each dimension merged into the next where both operands step through the pair as through one
+// dimension (both contiguous, both repeated, or one of each the same way). A 1x64x64x16 result
+// times a 1x1x1x16 operand becomes 4096 x 16 with strides {0, 1}: the kernels' innermost loop
+// then reads each operand contiguously (stride 1) or repeats one value (stride 0).
+void collapseBroadcast(const Shape &out, const std::vector<int64_t> &aStrides,
+                       const std::vector<int64_t> &bStrides, BinaryParams &p) {
+  for (size_t d = 0; d < out.size(); ++d) {
+    if (out[d] == 1)
+      continue;
+    const int32_t size = int32_t(out[d]), a = int32_t(aStrides[d]), b = int32_t(bStrides[d]);
+    if (!p.outShape.empty() && p.aStrides.back() == a * size && p.bStrides.back() == b * size) {
+      p.outShape.back() *= size;
+      p.aStrides.back() = a;
+      p.bStrides.back() = b;
+      continue;
+    }
+    p.outShape.push_back(size);
+    p.aStrides.push_back(a);
+    p.bStrides.push_back(b);
+  }
+  if (p.outShape.empty()) { // a single element
+    p.outShape = {1};
+    p.aStrides = {0};
+    p.bStrides = {0};
+  }
+  p.rank = int32_t(p.outShape.size());
+}
 } // namespace
 
 llvm::Expected<PreparedBinary> prepareBinary(const Op &op) {
@@ -131,14 +159,8 @@ llvm::Expected<PreparedBinary> prepareBinary(const Op &op) {
   BinaryParams &p = prepared.params;
   p.count = int32_t(elementCount(out.shape).value_or(0));
   p.sameShape = a.shape == out.shape && b.shape == out.shape;
-  p.rank = int32_t(out.shape.size());
-  const std::vector<int64_t> aStrides = broadcastStrides(a.shape, out.shape),
-                             bStrides = broadcastStrides(b.shape, out.shape);
-  for (size_t d = 0; d < out.shape.size(); ++d) {
-    p.outShape.push_back(int32_t(out.shape[d]));
-    p.aStrides.push_back(int32_t(aStrides[d]));
-    p.bStrides.push_back(int32_t(bStrides[d]));
-  }
+  collapseBroadcast(out.shape, broadcastStrides(a.shape, out.shape),
+                    broadcastStrides(b.shape, out.shape), p);
   if (allOfType(op, ElementType::F32)) {
     auto range = floatActivation(*activation);
     if (!range)
