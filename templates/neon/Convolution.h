@@ -86,7 +86,9 @@ void convolutionF32(const P &p, const float *input, const float *packed, float *
     const int lo = first - b * blocks > 0 ? first - b * blocks : 0;
     const int hi = last - b * blocks < blocks ? last - b * blocks : blocks;
     for (int m0 = lo * MR; m0 < hi * MR; m0 += MR) {
-      const int rowsHere = pixels - m0 < MR ? pixels - m0 : MR;
+      // Every block is full when MR divides the pixels (a compile-time fact the part's run-time
+      // bounds would otherwise hide): the row clamps and store tests then fold away.
+      const int rowsHere = pixels % MR == 0 || pixels - m0 >= MR ? MR : pixels - m0;
       // The indirection of this block: rows[t][i] is what tap t of pixel m0 + i reads (the
       // last pixel repeated past the end, computed and not stored).
       const float *rows[Taps][MR];
@@ -395,7 +397,9 @@ void convolutionInt8(const P &p, const std::int8_t *input, const std::int8_t *pa
     const int lo = first - b * blocks > 0 ? first - b * blocks : 0;
     const int hi = last - b * blocks < blocks ? last - b * blocks : blocks;
     for (int m0 = lo * MR; m0 < hi * MR; m0 += MR) {
-      const int rowsHere = pixels - m0 < MR ? pixels - m0 : MR;
+      // Every block is full when MR divides the pixels (a compile-time fact the part's run-time
+      // bounds would otherwise hide): the row clamps and store tests then fold away.
+      const int rowsHere = pixels % MR == 0 || pixels - m0 >= MR ? MR : pixels - m0;
       const std::int8_t *rows[Taps][MR];
       for (int i = 0; i < MR; ++i) {
         const int m = m0 + (i < rowsHere ? i : rowsHere - 1);
