@@ -1,7 +1,7 @@
 #pragma once
 
-// Element-wise binary arithmetic on NEON lanes with TFLite's quantised rescaling, shared by the
-// convolution microkernels' fused residual ADD and the element-wise kernels.
+// Element-wise binary arithmetic on NEON lanes: TFLite's quantised rescaling, shared by the
+// convolution microkernels' fused residual ADD, and the float element-wise kernels.
 
 #include "Common.h"
 
@@ -60,6 +60,73 @@ struct QuantizedAddLanes {
     return vqmovn_s16(vcombine_s16(vqmovn_s32(r0), vqmovn_s32(r1)));
   }
 };
+
+// The float op of runtime::BinaryOp on four lanes, as the reference computes each (POW has no
+// vector form and stays on the generic kernel).
+template <runtime::BinaryOp Op>
+LITEC_NEON_INLINE float32x4_t binaryLanes(float32x4_t x, float32x4_t y) {
+  using runtime::BinaryOp;
+  if constexpr (Op == BinaryOp::kAdd)
+    return vaddq_f32(x, y);
+  else if constexpr (Op == BinaryOp::kSub)
+    return vsubq_f32(x, y);
+  else if constexpr (Op == BinaryOp::kMul)
+    return vmulq_f32(x, y);
+  else if constexpr (Op == BinaryOp::kDiv)
+    return divideLanes(x, y);
+  else if constexpr (Op == BinaryOp::kMaximum) // x > y ? x : y
+    return vbslq_f32(vcgtq_f32(x, y), x, y);
+  else if constexpr (Op == BinaryOp::kMinimum) // x < y ? x : y
+    return vbslq_f32(vcltq_f32(x, y), x, y);
+  else if constexpr (Op == BinaryOp::kSquaredDifference) {
+    const float32x4_t difference = vsubq_f32(x, y);
+    return vmulq_f32(difference, difference);
+  } else {
+    static_assert(Op == BinaryOp::kPrelu, "no vector form of this op");
+    return vbslq_f32(vcgeq_f32(x, vdupq_n_f32(0.f)), x, vmulq_f32(x, y));
+  }
+}
+
+// One innermost run of n outputs; each operand steps by AStep / BStep (1: contiguous, 0: one
+// value repeated).
+template <runtime::BinaryOp Op, int AStep, int BStep>
+LITEC_NEON_INLINE void binaryRowF32(const float *a, const float *b, float *out, int n,
+                                    runtime::FloatRange range) {
+  auto lanes = [&](int i, int count) {
+    const float32x4_t x = AStep ? loadUpTo(a + i, count) : vdupq_n_f32(a[0]);
+    const float32x4_t y = BStep ? loadUpTo(b + i, count) : vdupq_n_f32(b[0]);
+    return clampToRange(binaryLanes<Op>(x, y), range);
+  };
+  storeEachVector(out, n, lanes);
+}
 } // namespace detail
+
+// Float ADD, SUB, MUL, DIV, MAXIMUM, MINIMUM, SQUARED_DIFFERENCE and PRELU with TFLite's
+// broadcasting, clamped to the fused activation. p: litec/ir/ops/Binary.h's BinaryParams, its
+// dimensions collapsed so that the innermost one is a run in which each operand is contiguous
+// (AStep, BStep = 1) or one repeated value (0); the outer dimensions walk by the strides. Element
+// i of each operand is read before output i is written, so the output may be an operand.
+template <runtime::BinaryOp Op, int AStep, int BStep, class P>
+void binaryF32(const P &p, const float *a, const float *b, float *output) {
+  constexpr int kMaxRank = 8;
+  const int inner = p.outShape[p.rank - 1];
+  if (inner == 0)
+    return;
+  const int rows = p.count / inner;
+  int index[kMaxRank] = {};
+  int ai = 0, bi = 0;
+  for (int r = 0; r < rows; ++r) {
+    detail::binaryRowF32<Op, AStep, BStep>(a + ai, b + bi, output + r * inner, inner, p.floatRange);
+    for (int d = p.rank - 2; d >= 0; --d) {
+      ai += p.aStrides[d];
+      bi += p.bStrides[d];
+      if (++index[d] < p.outShape[d])
+        break;
+      ai -= p.aStrides[d] * p.outShape[d];
+      bi -= p.bStrides[d] * p.outShape[d];
+      index[d] = 0;
+    }
+  }
+}
 
 } // namespace litec::neon

@@ -104,6 +104,40 @@ LITEC_NEON_INLINE void storeUpTo(float *p, float32x4_t v, int count) {
     vst1q_lane_f32(p + 2, v, 2);
 }
 
+// x / y on four lanes: AArch64 divides vectors; 32-bit ARM has no vector division (and SIMDe's
+// native aliases leave out AArch64's), so each lane is divided as the reference divides.
+LITEC_NEON_INLINE float32x4_t divideLanes(float32x4_t x, float32x4_t y) {
+#if LITEC_NEON_A64 && !defined(LITEC_NEON_SIMDE)
+  return vdivq_f32(x, y);
+#else
+  float xs[4], ys[4];
+  vst1q_f32(xs, x);
+  vst1q_f32(ys, y);
+  for (int i = 0; i < 4; ++i)
+    xs[i] /= ys[i];
+  return vld1q_f32(xs);
+#endif
+}
+
+// Writes n floats at `out`, four lanes at a time: lanes(i, count) gives the vector of elements
+// i..i+3 (only its first `count` lanes count, count < 4 only at the very end). Four vectors per
+// step while they last, so that their loads and arithmetic overlap.
+template <class Lanes> LITEC_NEON_INLINE void storeEachVector(float *out, int n, Lanes &&lanes) {
+  int i = 0;
+  for (; i + 16 <= n; i += 16) {
+    const float32x4_t r0 = lanes(i, 4), r1 = lanes(i + 4, 4), r2 = lanes(i + 8, 4),
+                      r3 = lanes(i + 12, 4);
+    vst1q_f32(out + i, r0);
+    vst1q_f32(out + i + 4, r1);
+    vst1q_f32(out + i + 8, r2);
+    vst1q_f32(out + i + 12, r3);
+  }
+  for (; i + 4 <= n; i += 4)
+    vst1q_f32(out + i, lanes(i, 4));
+  if (i < n)
+    storeUpTo(out + i, lanes(i, n - i), n - i);
+}
+
 LITEC_NEON_INLINE float32x4_t clampVector(float32x4_t v, float32x4_t low, float32x4_t high) {
   return vminq_f32(vmaxq_f32(v, low), high);
 }

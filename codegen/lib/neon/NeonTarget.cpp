@@ -16,6 +16,46 @@ Tiles tilesFor(std::string_view cpu) {
 } // namespace neon
 
 namespace {
+struct Family {
+  llvm::Error (*check)(const ir::Op &);
+  llvm::Error (*emit)(LayerContext &);
+};
+
+// The families with NEON kernels; a layer of another family, or one its family's check
+// refuses, runs on the generic kernels.
+const Family *familyFor(const ir::Op &op) {
+  using F = ir::OpFamily;
+  switch (op.family()) {
+  case F::Activations: {
+    static constexpr Family activations{neon::checkActivations, neon::emitActivations};
+    return &activations;
+  }
+  case F::Binary: {
+    static constexpr Family binary{neon::checkBinary, neon::emitBinary};
+    return &binary;
+  }
+  case F::Convolution: {
+    static constexpr Family convolution{neon::checkConvolution, neon::emitConvolution};
+    return &convolution;
+  }
+  case F::Pooling: {
+    static constexpr Family pooling{neon::checkPooling, neon::emitPooling};
+    return &pooling;
+  }
+  case F::Resize: {
+    static constexpr Family resize{neon::checkResize, neon::emitResize};
+    return &resize;
+  }
+  case F::TransposeConvolution: {
+    static constexpr Family transposed{neon::checkTransposeConvolution,
+                                       neon::emitTransposeConvolution};
+    return &transposed;
+  }
+  default:
+    return nullptr;
+  }
+}
+
 class NeonTarget final : public Target {
 public:
   std::string_view name() const override { return "neon"; }
@@ -27,16 +67,27 @@ public:
     return {"generic-armv8", "cortex-a53", "cortex-a55", "cortex-a76", "armv7"};
   }
   llvm::Error checkLayer(const ir::Op &op) const override {
-    if (op.family() == ir::OpFamily::Convolution)
-      return neon::checkConvolution(op);
-    return llvm::createStringError(llvm::inconvertibleErrorCode(), "no NEON kernel for this op");
+    const Family *family = familyFor(op);
+    if (!family)
+      return llvm::createStringError(llvm::inconvertibleErrorCode(), "no NEON kernel for this op");
+    return family->check(op);
+  }
+  // The element-wise kernels read element i of every operand before they write element i, as
+  // the generic ones do.
+  bool inPlace(const ir::Op &op) const override {
+    return op.family() != ir::OpFamily::Convolution && genericTarget().inPlace(op);
   }
   // Both microkernels step through their output by ConvolutionParams::outPixelStride.
   bool stridedResult(const ir::Op &op) const override {
     return op.family() == ir::OpFamily::Convolution && op.results.size() == 1 &&
            op.results[0]->shape.size() == 4;
   }
-  llvm::Error emitLayer(LayerContext &layer) const override { return neon::emitConvolution(layer); }
+  llvm::Error emitLayer(LayerContext &layer) const override {
+    const Family *family = familyFor(layer.op());
+    if (!family)
+      return llvm::createStringError(llvm::inconvertibleErrorCode(), "no NEON kernel for this op");
+    return family->emit(layer);
+  }
 };
 } // namespace
 

@@ -4,8 +4,9 @@
 
 namespace litec::codegen {
 
-// NEON intrinsics for AArch64 and 32-bit ARM: float convolutions as register-tiled microkernels
-// of templates/neon/, every other layer through the generic target.
+// NEON intrinsics for AArch64 and 32-bit ARM: convolutions as register-tiled microkernels of
+// templates/neon/, element-wise and other memory-bound layers as vector loops; every other layer
+// through the generic target.
 const Target &neonTarget();
 
 namespace neon {
@@ -17,8 +18,18 @@ struct Tiles {
 };
 Tiles tilesFor(std::string_view cpu);
 
+llvm::Error checkActivations(const ir::Op &op);
+llvm::Error emitActivations(LayerContext &layer);
+llvm::Error checkBinary(const ir::Op &op);
+llvm::Error emitBinary(LayerContext &layer);
 llvm::Error checkConvolution(const ir::Op &op);
 llvm::Error emitConvolution(LayerContext &layer);
+llvm::Error checkPooling(const ir::Op &op);
+llvm::Error emitPooling(LayerContext &layer);
+llvm::Error checkResize(const ir::Op &op);
+llvm::Error emitResize(LayerContext &layer);
+llvm::Error checkTransposeConvolution(const ir::Op &op);
+llvm::Error emitTransposeConvolution(LayerContext &layer);
 
 } // namespace neon
 } // namespace litec::codegen

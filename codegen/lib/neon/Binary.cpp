@@ -1,0 +1,56 @@
+// Float ADD, SUB, MUL, DIV, MAXIMUM, MINIMUM, SQUARED_DIFFERENCE and PRELU on the NEON kernel of
+// templates/neon/Binary.h: the prepared BinaryParams (the broadcast walk collapsed so that the
+// innermost run reads each operand contiguously or as one repeated value).
+
+#include "NeonTarget.h"
+
+#include "../generic/EmitSupport.h"
+#include "litec/codegen/ParamWriter.h"
+#include "litec/ir/ops/Binary.h"
+
+namespace litec::codegen::neon {
+
+namespace {
+// The innermost run's step through an operand: 1 contiguous, 0 repeated, -1 neither.
+int innerStep(const std::vector<int32_t> &strides) {
+  const int32_t step = strides.back();
+  return step == 0 || step == 1 ? step : -1;
+}
+} // namespace
+
+llvm::Error checkBinary(const ir::Op &op) {
+  auto prepared = ir::ops::prepareBinary(op);
+  if (!prepared)
+    return prepared.takeError();
+  if (prepared->kind != ir::ops::BinaryKind::Float)
+    return generic::refuse("no NEON kernel for quantised element-wise ops yet");
+  if (prepared->op == runtime::BinaryOp::kPow)
+    return generic::refuse("no vector POW");
+  const ir::ops::BinaryParams &p = prepared->params;
+  if (innerStep(p.aStrides) < 0 || innerStep(p.bStrides) < 0)
+    return generic::refuse("an operand steps through the innermost dimension unevenly");
+  return llvm::Error::success();
+}
+
+llvm::Error emitBinary(LayerContext &layer) {
+  auto prepared = ir::ops::prepareBinary(layer.op());
+  if (!prepared)
+    return prepared.takeError();
+  const ir::ops::BinaryParams &p = prepared->params;
+  writeParams(layer, p);
+  layer.require("Binary.h");
+  const int aStep = innerStep(p.aStrides), bStep = innerStep(p.bStrides);
+  auto describe = [](int step) { return step ? "contiguous" : "one repeated value"; };
+  layer.note(fmt::format("kernel: NEON f32 element-wise, 16 lanes per step; {} runs of {}, the "
+                         "first operand {}, the second {}",
+                         p.count / std::max(p.outShape.back(), 1), p.outShape.back(),
+                         describe(aStep), describe(bStep)));
+  layer.statement(
+      fmt::format("litec::neon::binaryF32<litec::runtime::BinaryOp::{}, {}, {}>({}{{}}, {}, {}, "
+                  "{});",
+                  runtime::name(prepared->op), aStep, bStep, layer.paramsName(), layer.input(0),
+                  layer.input(1), layer.output(0)));
+  return llvm::Error::success();
+}
+
+} // namespace litec::codegen::neon

@@ -1,0 +1,41 @@
+#pragma once
+
+// RESIZE_BILINEAR on float32 NHWC, four channels per vector, up to 16 per step. p:
+// litec/ir/ops/Resize.h's ResizeParams (batches, inH, inW, channels, outH, outW; rowLower[],
+// rowUpper[], rowFraction[], columnLower[], columnUpper[], columnFraction[]: TFLite's samples,
+// worked out at compile time).
+//   Each output is the four input pixels weighted by (1 - dy)(1 - dx), dy(1 - dx), (1 - dy)dx and
+// dy dx, multiplied and added in that order; the reference (runtime::bilinearFloat) rounds each
+// product of three separately, so the two differ by a few roundings of the output.
+
+#include "Common.h"
+
+namespace litec::neon {
+
+template <class P> void resizeBilinearF32(const P &p, const float *input, float *output) {
+  const int channels = p.channels;
+  const int inRow = p.inW * channels;
+  for (int b = 0; b < p.batches; ++b) {
+    const float *image = input + b * p.inH * inRow;
+    for (int oy = 0; oy < p.outH; ++oy) {
+      const float *upper = image + p.rowLower[oy] * inRow;
+      const float *lower = image + p.rowUpper[oy] * inRow;
+      const float dy = p.rowFraction[oy];
+      for (int ox = 0; ox < p.outW; ++ox, output += channels) {
+        const int left = p.columnLower[ox] * channels, right = p.columnUpper[ox] * channels;
+        const float dx = p.columnFraction[ox];
+        const float32x4_t w00 = vdupq_n_f32((1 - dy) * (1 - dx)), w10 = vdupq_n_f32(dy * (1 - dx)),
+                          w01 = vdupq_n_f32((1 - dy) * dx), w11 = vdupq_n_f32(dy * dx);
+        auto blend = [&](int c, int count) {
+          float32x4_t sum = vmulq_f32(loadUpTo(upper + left + c, count), w00);
+          sum = multiplyAdd(sum, loadUpTo(lower + left + c, count), w10);
+          sum = multiplyAdd(sum, loadUpTo(upper + right + c, count), w01);
+          return multiplyAdd(sum, loadUpTo(lower + right + c, count), w11);
+        };
+        storeEachVector(output, channels, blend);
+      }
+    }
+  }
+}
+
+} // namespace litec::neon
