@@ -42,6 +42,10 @@ const Family *familyFor(const ir::Op &op) {
     static constexpr Family pooling{neon::checkPooling, neon::emitPooling};
     return &pooling;
   }
+  case F::Reduce: {
+    static constexpr Family reduce{neon::checkReduce, neon::emitReduce};
+    return &reduce;
+  }
   case F::Resize: {
     static constexpr Family resize{neon::checkResize, neon::emitResize};
     return &resize;

@@ -77,4 +77,26 @@ llvm::Expected<PreparedReduce> prepareReduce(const Op &op) {
   return prepared;
 }
 
+std::optional<ReducedRun> reducedRun(const ReduceParams &p) {
+  ReducedRun run;
+  int phase = 0; // 0: before the reduced dimensions, 1: among them, 2: after them
+  for (int d = 0; d < p.rank; ++d) {
+    const int64_t size = p.inShape[size_t(d)];
+    if (size == 1)
+      continue;
+    if (p.targetStrides[size_t(d)] == 0) {
+      if (phase == 2)
+        return std::nullopt;
+      phase = 1;
+      run.reduced *= size;
+    } else if (phase == 0) {
+      run.outer *= size;
+    } else {
+      phase = 2;
+      run.inner *= size;
+    }
+  }
+  return run;
+}
+
 } // namespace litec::ir::ops

@@ -2,13 +2,15 @@
 // through SIMDe (LITEC_NEON_SIMDE): element-wise binary ops with every broadcast the collapsed
 // walk can meet (innermost runs from 1 to 40 elements, each operand contiguous or repeated),
 // every activation (LOGISTIC and TANH over [-60, 60), where the vector e^x meets its clamps),
-// average and max pools, bilinear resizing with TFLite's three sample mappings, and transposed
-// convolutions (both op forms, strides 1 to 3, 1 to 9 channels on either side). The same
-// kernels run on ARM through generated code in the codegen.neon.elementwise test.
+// average and max pools, reductions over neighbouring axes, bilinear resizing with TFLite's three
+// sample mappings, and transposed convolutions (both op forms, strides 1 to 3, 1 to 9 channels on
+// either side). The same kernels run on ARM through generated code in the codegen.neon.elementwise
+// test.
 
 #include "neon/Activations.h"
 #include "neon/Binary.h"
 #include "neon/Pooling.h"
+#include "neon/Reduce.h"
 #include "neon/Resize.h"
 #include "neon/TransposeConvolution.h"
 
@@ -16,6 +18,7 @@
 #include "litec/ir/ops/Activations.h"
 #include "litec/ir/ops/Binary.h"
 #include "litec/ir/ops/Pooling.h"
+#include "litec/ir/ops/Reduce.h"
 #include "litec/ir/ops/Resize.h"
 #include "litec/ir/ops/TransposeConvolution.h"
 
@@ -322,4 +325,61 @@ TEST_CASE("neon transposed convolutions match the reference kernel",
       ++runs;
     }
   CHECK(runs == 32);
+}
+
+TEST_CASE("neon reductions match the reference kernels", "[neon][reduce]") {
+  testing::Choices choose(26);
+  using neon::ReduceOp;
+  const std::pair<OpKind, ReduceOp> ops[] = {{OpKind::MEAN, ReduceOp::kMean},
+                                             {OpKind::SUM, ReduceOp::kSum},
+                                             {OpKind::REDUCE_MAX, ReduceOp::kMax},
+                                             {OpKind::REDUCE_MIN, ReduceOp::kMin}};
+  int runs = 0, refused = 0;
+  for (const auto &[kind, reduction] : ops)
+    for (int variant = 0; variant < 12; ++variant) {
+      // Rank 1 to 4; the reduced axes a run [first, last] or, every fourth variant, the two
+      // ends (not neighbours when a kept dimension between them is above 1).
+      const int rank = choose.range(1, 4);
+      ir::Shape in;
+      for (int d = 0; d < rank; ++d)
+        in.push_back(d == rank - 1 ? choose.range(1, 37) : choose.range(1, 6));
+      std::vector<int32_t> axes;
+      if (variant % 4 == 3 && rank > 2) {
+        axes = {0, rank - 1};
+      } else {
+        const int first = choose.range(0, rank - 1), last = choose.range(first, rank - 1);
+        for (int d = first; d <= last; ++d)
+          axes.push_back(d);
+      }
+      ir::Shape out = in;
+      for (int32_t axis : axes)
+        out[size_t(axis)] = 1;
+      ir::Module module;
+      testing::GraphBuilder builder(module);
+      ir::Value &x = builder.input("x", ElementType::F32, in);
+      ir::Value &a = builder.constant("axes", ElementType::I32, {int64_t(axes.size())}, axes);
+      ir::Value &y = builder.value("y", ElementType::F32, out);
+      builder.op(kind, {&x, &a}, {&y}, {{"keep_dims", true}});
+      builder.output(y);
+      auto prepared = ir::ops::prepareReduce(*module.mainGraph().ops[0]);
+      INFO(ir::opKindInfo(kind).name << " " << ir::formatShape(in) << " variant " << variant);
+      REQUIRE(static_cast<bool>(prepared));
+      const std::optional<ir::ops::ReducedRun> run = ir::ops::reducedRun(prepared->params);
+      if (!run) {
+        ++refused;
+        continue;
+      }
+      const FloatRun reference(testing::runReference(module, uint32_t(runs)));
+      std::vector<float> result(reference.output.size());
+      auto kernel = reduction == ReduceOp::kMean  ? neon::reduceF32<ReduceOp::kMean>
+                    : reduction == ReduceOp::kSum ? neon::reduceF32<ReduceOp::kSum>
+                    : reduction == ReduceOp::kMax ? neon::reduceF32<ReduceOp::kMax>
+                                                  : neon::reduceF32<ReduceOp::kMin>;
+      kernel(int(run->outer), int(run->reduced), int(run->inner), reference.input.data(),
+             result.data());
+      CHECK(testing::compareOutputs(result, reference.output) == ""); // the reference's bits
+      ++runs;
+    }
+  CHECK(runs > 40);
+  CHECK(runs + refused == 4 * 12);
 }

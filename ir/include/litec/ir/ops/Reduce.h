@@ -9,6 +9,7 @@
 
 #include "litec/ir/ops/Params.h"
 
+#include <optional>
 #include <vector>
 
 namespace litec::ir::ops {
@@ -48,5 +49,13 @@ struct PreparedReduce {
 };
 
 llvm::Expected<PreparedReduce> prepareReduce(const Op &op);
+
+// The input as [outer, reduced, inner] when its reduced dimensions (those of size above 1) are
+// neighbours, as in a global pool over H and W of NHWC; nullopt when a kept dimension lies
+// between two of them. The SIMD targets' reduction kernels walk this view.
+struct ReducedRun {
+  int64_t outer = 1, reduced = 1, inner = 1;
+};
+std::optional<ReducedRun> reducedRun(const ReduceParams &p);
 
 } // namespace litec::ir::ops

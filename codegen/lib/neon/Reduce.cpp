@@ -1,0 +1,50 @@
+// Float MEAN, SUM, REDUCE_MAX and REDUCE_MIN over one run of neighbouring axes on the NEON kernel
+// of templates/neon/Reduce.h; integer reductions and scattered axes run on the generic kernels.
+
+#include "NeonTarget.h"
+
+#include "../generic/EmitSupport.h"
+#include "litec/ir/ops/Reduce.h"
+
+namespace litec::codegen::neon {
+
+namespace {
+const char *reduceOpName(ir::ops::Reduction r) {
+  using ir::ops::Reduction;
+  return r == Reduction::Mean  ? "kMean"
+         : r == Reduction::Sum ? "kSum"
+         : r == Reduction::Max ? "kMax"
+                               : "kMin";
+}
+} // namespace
+
+llvm::Error checkReduce(const ir::Op &op) {
+  auto prepared = ir::ops::prepareReduce(op);
+  if (!prepared)
+    return prepared.takeError();
+  if (prepared->type != ir::ElementType::F32)
+    return generic::refuse("no NEON kernel for integer reductions yet");
+  if (!ir::ops::reducedRun(prepared->params))
+    return generic::refuse("the reduced axes are not neighbours");
+  return llvm::Error::success();
+}
+
+llvm::Error emitReduce(LayerContext &layer) {
+  auto prepared = ir::ops::prepareReduce(layer.op());
+  if (!prepared)
+    return prepared.takeError();
+  const std::optional<ir::ops::ReducedRun> view = ir::ops::reducedRun(prepared->params);
+  if (!view)
+    return generic::refuse("the reduced axes are not neighbours");
+  layer.require("Reduce.h");
+  layer.note(fmt::format("kernel: NEON f32 reduction, the input as {} x {} rows x {} values: each "
+                         "output a lane, in the reference's order (bit-exact)",
+                         view->outer, view->reduced, view->inner));
+  layer.statement(fmt::format("litec::neon::reduceF32<litec::neon::ReduceOp::{}>({}, {}, {}, {}, "
+                              "{});",
+                              reduceOpName(prepared->reduction), view->outer, view->reduced,
+                              view->inner, layer.input(0), layer.output(0)));
+  return llvm::Error::success();
+}
+
+} // namespace litec::codegen::neon
