@@ -40,10 +40,14 @@
 // register tile, and a call takes the tile's address, so the tile lives in memory (int8 data is
 // read through char-typed pointers, which may alias it: GCC stores every accumulator before each
 // load). The SIMDe host build leaves inlining to the compiler (it only checks answers).
+// LITEC_NEON_INLINE_LAMBDA does the same for a lambda (after its parameter list) that a kernel
+// calls per pixel: GCC may otherwise call a large one out of line.
 #if defined(__GNUC__) && !defined(LITEC_NEON_SIMDE)
 #define LITEC_NEON_INLINE inline __attribute__((always_inline))
+#define LITEC_NEON_INLINE_LAMBDA __attribute__((always_inline))
 #else
 #define LITEC_NEON_INLINE inline
+#define LITEC_NEON_INLINE_LAMBDA
 #endif
 
 #include "litec/runtime/Operators.h"

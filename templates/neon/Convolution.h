@@ -616,7 +616,8 @@ inline void depthwiseRowInt8(const P &p, const std::int8_t *image, const std::in
   const OutputStageInt8<R> outputStage(p, s);
   const int16x8_t padding = vdupq_n_s16(std::int16_t(p.padValue));
   const int y0 = oy * p.strideH - p.padTop;
-  auto store = [&](int ox, const int32x4_t(&sum)[2]) {
+  // Inlined: GCC otherwise calls it out of line for every pixel (36 instructions a call).
+  auto store = [&](int ox, const int32x4_t(&sum)[2]) LITEC_NEON_INLINE_LAMBDA {
     std::int8_t *out = outRow + std::int64_t(ox) * p.outPixelStride + c;
     const std::int8_t *residual =
         extraRow != nullptr ? extraRow + std::int64_t(ox) * p.epilogueChannels + c : nullptr;
