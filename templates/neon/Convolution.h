@@ -354,13 +354,127 @@ LITEC_NEON_INLINE void accumulateTapWidening(int32x4_t (&acc)[MR][2],
     w += 32;
   }
 }
+
+// The same sums by pairs of products (SMULL, then SMLAL of the next group, then SADALP, as
+// XNNPACK's MLAL kernels do), where no weight is -128 (Int8Products::kPaired): two products of
+// int8 values then lie within +-2 x 128 x 127 and their sum fits 16 bits. The 4-channel groups
+// of the dot-product layout serve unchanged: a group's 32 bytes hold the 4 weights of each of
+// the panel's 8 channels, so SMULL of 8 of them by the pixel's 4 channels repeated gives the
+// products of two output channels, and SADALP sums each channel's pairs into two lanes.
+// part[i][q] holds output channels 2q and 2q + 1 of pixel i, two lanes each (their sum is the
+// channel's sum: foldPairs).
+// The products of the high eight lanes of w and x in 16 bits (SMULL2), and acc plus them (SMLAL2).
+LITEC_NEON_INLINE int16x8_t multiplyHigh(int8x16_t w, int8x16_t x) {
+#if LITEC_NEON_A64
+  return vmull_high_s8(w, x);
+#else
+  return vmull_s8(vget_high_s8(w), vget_high_s8(x));
+#endif
+}
+LITEC_NEON_INLINE int16x8_t multiplyAddHigh(int16x8_t acc, int8x16_t w, int8x16_t x) {
+#if LITEC_NEON_A64
+  return vmlal_high_s8(acc, w, x);
+#else
+  return vmlal_s8(acc, vget_high_s8(w), vget_high_s8(x));
+#endif
+}
+
+// The four bytes at p (a group of four input channels) in every lane: one LD1R on GCC and Clang,
+// whose may_alias word reads int8 data without breaking the aliasing rules.
+LITEC_NEON_INLINE int8x16_t broadcastGroup(const std::int8_t *p) {
+#if defined(__GNUC__) && !defined(LITEC_NEON_SIMDE)
+  typedef std::int32_t __attribute__((may_alias, aligned(1))) Word;
+  return vreinterpretq_s8_s32(vdupq_n_s32(*reinterpret_cast<const Word *>(p)));
+#else
+  std::int32_t word;
+  std::memcpy(&word, p, 4);
+  return vreinterpretq_s8_s32(vdupq_n_s32(word));
+#endif
+}
+// The same for the last 1 to 3 channels of a row, zeros after them (nothing past them is read).
+LITEC_NEON_INLINE int8x16_t broadcastPartialGroup(const std::int8_t *p, int count) {
+  std::int32_t word = 0;
+  for (int c = 0; c < count; ++c)
+    word |= std::int32_t(std::uint8_t(p[c])) << (8 * c);
+  return vreinterpretq_s8_s32(vdupq_n_s32(word));
+}
+
+// A pixel's products with two groups of four channels (x0, x1: each group in every lane) into
+// its pairs: w[0..1] the first group's 32 bytes, w[2..3] the second's. With one group (Two
+// false) only SMULL.
+template <bool Two>
+LITEC_NEON_INLINE void addPairs(int32x4_t (&p)[4], const int8x16_t (&w)[4], int8x16_t x0,
+                                int8x16_t x1) {
+  for (int h = 0; h < 2; ++h) {
+    int16x8_t low = vmull_s8(vget_low_s8(w[h]), vget_low_s8(x0));
+    int16x8_t high = multiplyHigh(w[h], x0);
+    if constexpr (Two) {
+      low = vmlal_s8(low, vget_low_s8(w[2 + h]), vget_low_s8(x1));
+      high = multiplyAddHigh(high, w[2 + h], x1);
+    } else {
+      (void)x1;
+    }
+    p[2 * h] = vpadalq_s16(p[2 * h], low);
+    p[2 * h + 1] = vpadalq_s16(p[2 * h + 1], high);
+  }
+}
+
+// The pixels one pass of the paired kernel keeps: 2, whose 8 sum vectors, 4 weight vectors and
+// products in flight fit 32-bit ARM's 16 registers too. On AArch64 passes of 3 or 4 would load
+// the weights less often, but GCC then spills the sums (counted on mobilenet_v2: 2 pixels a pass
+// ran 137.4 M instructions, 3 ran 137.9 M, and a 6-pixel pass 142.5 M).
+template <int MR> constexpr int pairedRows() {
+  constexpr int most = 2;
+  constexpr int passes = (MR + most - 1) / most;
+  return (MR + passes - 1) / passes;
+}
+
+template <int MR>
+LITEC_NEON_INLINE void accumulateTapPairs(int32x4_t (&part)[MR][4],
+                                          const std::int8_t *const (&a)[MR], const std::int8_t *w,
+                                          int K) {
+  int k = 0;
+  for (; k + 8 <= K; k += 8, w += 64) {
+    const int8x16_t wv[4] = {vld1q_s8(w), vld1q_s8(w + 16), vld1q_s8(w + 32), vld1q_s8(w + 48)};
+    unrolled<MR>([&](auto i) {
+      addPairs<true>(part[i], wv, broadcastGroup(a[i] + k), broadcastGroup(a[i] + k + 4));
+    });
+  }
+  // 1 to 7 channels left: their one or two groups (the padded weights are zeros, the input's
+  // bytes past K read as zeros; nothing past K is read).
+  if (k < K) {
+    const bool two = K - k > 4;
+    const int8x16_t wv[4] = {vld1q_s8(w), vld1q_s8(w + 16), two ? vld1q_s8(w + 32) : vdupq_n_s8(0),
+                             two ? vld1q_s8(w + 48) : vdupq_n_s8(0)};
+    unrolled<MR>([&](auto i) {
+      if (two)
+        addPairs<true>(part[i], wv, broadcastGroup(a[i] + k),
+                       broadcastPartialGroup(a[i] + k + 4, K - k - 4));
+      else
+        addPairs<false>(part[i], wv, broadcastPartialGroup(a[i] + k, K - k), vdupq_n_s8(0));
+    });
+  }
+}
+
+// Each output channel's sum from its two lanes: the 8 channels of a pixel as two vectors.
+LITEC_NEON_INLINE void foldPairs(const int32x4_t (&p)[4], int32x4_t (&acc)[2]) {
+#if LITEC_NEON_A64
+  acc[0] = vpaddq_s32(p[0], p[1]);
+  acc[1] = vpaddq_s32(p[2], p[3]);
+#else
+  for (int h = 0; h < 2; ++h)
+    acc[h] = vcombine_s32(vpadd_s32(vget_low_s32(p[2 * h]), vget_high_s32(p[2 * h])),
+                          vpadd_s32(vget_low_s32(p[2 * h + 1]), vget_high_s32(p[2 * h + 1])));
+#endif
+}
 } // namespace detail
 
 // int8 CONV_2D (one group, symmetric int8 weights, int32 bias; the input zero point folded into
 // the bias as the prepared `folded` form has it, padding reading the zero point) as the same
 // indirect GEMM: MR x NR tiles of int32 sums in registers (the sums wrap modulo 2^32 as the
 // reference's do), accumulated by SDOT where the build has the dot-product extension
-// (Dot, by default __ARM_FEATURE_DOTPROD on AArch64) and by widening SMLAL otherwise; then
+// (Dot, by default __ARM_FEATURE_DOTPROD on AArch64), otherwise by pairs of products summed in
+// 16 bits where the weights allow it (Products, ConvolutionPacking.h) or by widening SMLAL; then
 // TFLite's output stage per channel (requantize, output zero point, activation bounds), narrowed
 // and stored. Bit-exact with the reference kernel. Weights and the stage table in the layouts
 // of ConvolutionPacking.h.
@@ -370,7 +484,7 @@ LITEC_NEON_INLINE void accumulateTapWidening(int32x4_t (&acc)[MR][2],
 // as one tap of that many channels (weights packed so, ConvolutionPacking.h), instead of Taps
 // taps of GatherC channels that each fill a group of four with a few bytes.
 template <int MR, int NR, int Taps, Requantization R = Requantization::kGeneral, int GatherC = 0,
-          bool Dot = bool(LITEC_NEON_DOT), class P>
+          Int8Products Products = Int8Products::kWidened, bool Dot = bool(LITEC_NEON_DOT), class P>
 void convolutionInt8(const P &p, const std::int8_t *input, const std::int8_t *packed,
                      const std::int32_t *stage, std::int8_t *output,
                      const std::int8_t *extra = nullptr, runtime::Part part = {}) {
@@ -411,40 +525,80 @@ void convolutionInt8(const P &p, const std::int8_t *input, const std::int8_t *pa
           detail::unrolled<Taps>(
               [&](auto t) { std::memcpy(&windows[i][t * GatherC], rows[t][i], GatherC); });
       for (int panel = 0; panel < panels; ++panel) {
-        const std::int8_t *w = packed + panel * panelBytes;
+        const std::int8_t *panelWeights = packed + panel * panelBytes;
         const std::int32_t *s = stage + std::int64_t(panel) * 4 * NR;
-        // The sums start at the bias, as the reference adds it before requantising.
-        int32x4_t acc[MR][2];
-        const int32x4_t bias0 = vld1q_s32(s), bias1 = vld1q_s32(s + 4);
-        detail::unrolled<MR>([&](auto i) {
-          acc[i][0] = bias0;
-          acc[i][1] = bias1;
-        });
-        for (int t = 0; t < sumTaps; ++t, w += tapBytes) {
-          const std::int8_t *a[MR];
-          detail::unrolled<MR>([&](auto i) {
-            if constexpr (GatherC > 0)
-              a[i] = windows[i];
-            else
-              a[i] = rows[t][i];
-          });
-          if constexpr (Dot)
-            detail::accumulateTapDot<MR>(acc, a, w, K);
-          else
-            detail::accumulateTapWidening<MR>(acc, a, w, K);
-        }
-        const detail::OutputStageInt8<R> outputStage(p, s);
         const int oc0 = panel * NR;
         const int channels = p.outC - oc0 < NR ? p.outC - oc0 : NR;
-        detail::unrolled<MR>([&](auto i) {
+        // Pixel i of the tile from its eight sums (the bias in them): requantised and stored.
+        const auto store = [&](const detail::OutputStageInt8<R> &outputStage, int i, int32x4_t sum0,
+                               int32x4_t sum1) LITEC_NEON_INLINE_LAMBDA {
           if (i >= rowsHere)
             return;
           const std::int64_t pixel = std::int64_t(b) * pixels + m0 + i;
           const std::int8_t *residual =
               extra != nullptr ? extra + pixel * p.epilogueChannels + oc0 : nullptr;
           detail::storeUpTo8(output + pixel * p.outPixelStride + oc0,
-                             outputStage(acc[i][0], acc[i][1], residual, channels), channels);
-        });
+                             outputStage(sum0, sum1, residual, channels), channels);
+        };
+        // The sums start at the bias, as the reference adds it before requantising.
+        const int32x4_t bias0 = vld1q_s32(s), bias1 = vld1q_s32(s + 4);
+        if constexpr (!Dot && Products == Int8Products::kPaired) {
+          // Each channel's sum in two lanes (the bias in the first) until the taps are done, a
+          // few pixels per pass (detail::pairedRows), each pass stored before the next.
+          constexpr int passRows = detail::pairedRows<MR>();
+          const detail::OutputStageInt8<R> outputStage(p, s);
+          const int32x4x2_t low = vzipq_s32(bias0, vdupq_n_s32(0)),
+                            high = vzipq_s32(bias1, vdupq_n_s32(0));
+          detail::unrolled<(MR + passRows - 1) / passRows>([&](auto pass) LITEC_NEON_INLINE_LAMBDA {
+            constexpr int first = decltype(pass)::value * passRows;
+            constexpr int count = MR - first < passRows ? MR - first : passRows;
+            int32x4_t part[count][4];
+            detail::unrolled<count>([&](auto i) {
+              part[i][0] = low.val[0];
+              part[i][1] = low.val[1];
+              part[i][2] = high.val[0];
+              part[i][3] = high.val[1];
+            });
+            const std::int8_t *w = panelWeights;
+            for (int t = 0; t < sumTaps; ++t, w += tapBytes) {
+              const std::int8_t *a[count];
+              detail::unrolled<count>([&](auto i) {
+                if constexpr (GatherC > 0)
+                  a[i] = windows[first + i];
+                else
+                  a[i] = rows[t][first + i];
+              });
+              detail::accumulateTapPairs<count>(part, a, w, K);
+            }
+            detail::unrolled<count>([&](auto i) {
+              int32x4_t sums[2];
+              detail::foldPairs(part[i], sums);
+              store(outputStage, first + i, sums[0], sums[1]);
+            });
+          });
+        } else {
+          int32x4_t acc[MR][2];
+          detail::unrolled<MR>([&](auto i) {
+            acc[i][0] = bias0;
+            acc[i][1] = bias1;
+          });
+          const std::int8_t *w = panelWeights;
+          for (int t = 0; t < sumTaps; ++t, w += tapBytes) {
+            const std::int8_t *a[MR];
+            detail::unrolled<MR>([&](auto i) {
+              if constexpr (GatherC > 0)
+                a[i] = windows[i];
+              else
+                a[i] = rows[t][i];
+            });
+            if constexpr (Dot)
+              detail::accumulateTapDot<MR>(acc, a, w, K);
+            else
+              detail::accumulateTapWidening<MR>(acc, a, w, K);
+          }
+          const detail::OutputStageInt8<R> outputStage(p, s);
+          detail::unrolled<MR>([&](auto i) { store(outputStage, i, acc[i][0], acc[i][1]); });
+        }
       }
     }
   }

@@ -133,6 +133,19 @@ template <class P> constexpr Requantization requantizationOf(const P &p) {
   return Requantization::kRightShift;
 }
 
+// How the int8 GEMM multiplies where the build has no dot-product extension: kWidened widens
+// inputs and weights to 16 bits and adds each product to 32-bit sums (SMLAL by lane), right for
+// any weights; kPaired sums two products in 16 bits before widening (SMULL, SMLAL, SADALP),
+// about a quarter fewer instructions, and is chosen where no weight is -128 (TFLite's
+// quantiser keeps weights in [-127, 127]): two products then stay within 2 x 128 x 127.
+enum class Int8Products { kWidened, kPaired };
+inline Int8Products int8ProductsOf(const std::int8_t *filter, std::int64_t count) {
+  for (std::int64_t i = 0; i < count; ++i)
+    if (filter[i] == -128)
+      return Int8Products::kWidened;
+  return Int8Products::kPaired;
+}
+
 // `bias`: the folded bias (or the op's, or nullptr for none).
 template <class P>
 void packConvolutionStageInt8(const P &p, int nr, const std::int32_t *bias, std::int32_t *stage) {

@@ -128,6 +128,8 @@ llvm::Error emitInt8(LayerContext &layer, ir::ops::PreparedConvolution &prepared
   std::vector<int32_t> stage(size_t(litec::neon::convolutionInt8StageWords(p, tiles.nr)));
   litec::neon::packConvolutionStageInt8(p, tiles.nr, bias.empty() ? nullptr : bias.data(),
                                         stage.data());
+  const bool paired = litec::neon::int8ProductsOf(filter.data(), int64_t(filter.size())) ==
+                      litec::neon::Int8Products::kPaired;
   const std::string weights = layer.table(
       "packed", packed,
       fmt::format("int8 weights in panels of {} output channels, {}input channels in groups of "
@@ -140,12 +142,20 @@ llvm::Error emitInt8(LayerContext &layer, ir::ops::PreparedConvolution &prepared
                            taps, p.filterC, p.filterC == 1 ? "" : "s", taps * p.filterC)
              : fmt::format("{} tap{} of {} channels", taps, taps == 1 ? "" : "s", p.filterC);
   layer.note(fmt::format("kernel: NEON int8 indirect GEMM, {}x{} register tile, {}; dot products "
-                         "by lane (SDOT) where the build has the extension, else int16 "
-                         "multiply-accumulate by lane (SMLAL); {}, bit-exact",
-                         tiles.mr, tiles.nr, shape, requantizationNote));
+                         "by lane (SDOT) where the build has the extension, else {}; {}, "
+                         "bit-exact",
+                         tiles.mr, tiles.nr, shape,
+                         paired ? "pairs of products summed in 16 bits (SMULL, SMLAL, SADALP: no "
+                                  "weight is -128)"
+                                : "int16 multiply-accumulate by lane (SMLAL: a weight is -128, so "
+                                  "products cannot be paired in 16 bits)",
+                         requantizationNote));
   const std::string extra = splitWork(layer, p, false, litec::neon::convolutionBlocks(p, tiles.mr));
-  const std::string options =
-      gather ? fmt::format(", {}, {}", requantizationName, p.filterC) : requantization;
+  // The template arguments after the taps, up to the last that differs from its default.
+  const std::string options = paired   ? fmt::format(", {}, {}, litec::neon::Int8Products::kPaired",
+                                                     requantizationName, gather ? p.filterC : 0)
+                              : gather ? fmt::format(", {}, {}", requantizationName, p.filterC)
+                                       : requantization;
   layer.statement(
       fmt::format("litec::neon::convolutionInt8<{}, {}, {}{}>({}{{}}, {}, {}, {}, {}{});", tiles.mr,
                   tiles.nr, taps, options, layer.paramsName(), layer.input(0), weights, stageTable,

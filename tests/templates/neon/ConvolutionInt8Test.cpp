@@ -1,9 +1,10 @@
 // templates/neon/Convolution.h's int8 kernels against the reference kernel, built on the host
-// through SIMDe (LITEC_NEON_SIMDE): CONV_2D as the indirect GEMM with SDOT and with SMLAL (6x8
-// and 4x8 tiles) and DEPTHWISE_CONV_2D, filters 1x1 to 5x5, strides 1 to 3, dilations 1 and 2,
-// per-tensor and per-channel weights, depth multipliers, the fused residual ADD, every fused
-// activation, each case split into 1, 2, 3 or 7 parts as invoke() splits a layer across
-// workers; bit-exact. And the requantization against TFLite's MultiplyByQuantizedMultiplier.
+// through SIMDe (LITEC_NEON_SIMDE): CONV_2D as the indirect GEMM with SDOT, with SMLAL and by
+// pairs of products (6x8, 4x8 and 2x8 tiles) and DEPTHWISE_CONV_2D, filters 1x1 to 5x5, strides 1
+// to 3, dilations 1 and 2, per-tensor and per-channel weights, depth multipliers, the fused
+// residual ADD, every fused activation, each case split into 1, 2, 3 or 7 parts as invoke() splits
+// a layer across workers; bit-exact. And the requantization against TFLite's
+// MultiplyByQuantizedMultiplier.
 
 #include "neon/Convolution.h"
 
@@ -13,6 +14,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -24,17 +26,25 @@ using ir::OpKind;
 namespace {
 using Int8Kernel = void (*)(const Params &, const int8_t *, const int8_t *, const int32_t *,
                             int8_t *, const int8_t *, runtime::Part);
+using neon::Int8Products;
 using neon::Requantization;
 template <int MR, bool Dot, Requantization R = Requantization::kGeneral, int GatherC = 0,
-          size_t... Index>
+          Int8Products Products = Int8Products::kWidened, size_t... Index>
 Int8Kernel int8Kernel(int taps, std::index_sequence<Index...>) {
   constexpr Int8Kernel kernels[] = {
-      neon::convolutionInt8<MR, 8, kTaps[Index], R, GatherC, Dot, Params>...};
+      neon::convolutionInt8<MR, 8, kTaps[Index], R, GatherC, Products, Dot, Params>...};
   return kernels[tapsIndex(taps)];
 }
-// The gathering kernels for 1..4 input channels (6x8 SDOT; 4x8 SMLAL for 3 channels).
-Int8Kernel gatheringKernel(int taps, int channels, bool dot) {
+// The gathering kernels for 1..4 input channels (6x8 SDOT; 4x8 SMLAL for 3 channels; 6x8 by
+// pairs of products for 1 and 3).
+Int8Kernel gatheringKernel(int taps, int channels, bool dot, bool paired) {
   using R = Requantization;
+  if (paired)
+    return channels == 1
+               ? int8Kernel<6, false, R::kGeneral, 1, Int8Products::kPaired>(taps, TapsSequence())
+           : channels == 3
+               ? int8Kernel<6, false, R::kGeneral, 3, Int8Products::kPaired>(taps, TapsSequence())
+               : nullptr;
   if (!dot)
     return channels == 3 ? int8Kernel<4, false, R::kGeneral, 3>(taps, TapsSequence()) : nullptr;
   switch (channels) {
@@ -59,7 +69,7 @@ Int8Kernel depthwiseInt8Kernel(int filterH, int filterW, std::integer_sequence<i
 TEST_CASE("NEON int8 convolution microkernels are bit-exact with the reference kernel",
           "[templates][neon][convolution]") {
   testing::Choices choose(41);
-  int runs = 0, rightShiftRuns = 0, gatherRuns = 0;
+  int runs = 0, rightShiftRuns = 0, gatherRuns = 0, pairedRuns = 0;
   for (OpKind base : {OpKind::CONV_2D, OpKind::DEPTHWISE_CONV_2D})
     for (int variant = 0; variant < 60; ++variant) {
       const bool depthwise = base == OpKind::DEPTHWISE_CONV_2D;
@@ -93,11 +103,19 @@ TEST_CASE("NEON int8 convolution microkernels are bit-exact with the reference k
       testing::GraphBuilder b(module);
       ir::Value &x = b.input("x", ElementType::I8, in,
                              testing::activationQuantization(choose, ElementType::I8));
-      ir::Value &w = b.constant(
-          "w", ElementType::I8, filter,
-          testing::randomElements(choose, ElementType::I8, ir::elementCount(filter).value()),
-          testing::weightQuantization(choose, ElementType::I8, outC, depthwise ? 3 : 0,
-                                      perChannel));
+      // Every other convolution's weights in [-127, 127] as TFLite's quantiser makes them, both
+      // ends present (the kernels that pair products), the others over all of int8.
+      std::vector<uint8_t> weights =
+          testing::randomElements(choose, ElementType::I8, ir::elementCount(filter).value());
+      if (!depthwise && variant % 2 == 0) {
+        for (uint8_t &byte : weights)
+          byte = byte == 0x80 ? 0x81 : byte;
+        weights[0] = 0x81;
+        weights[weights.size() - 1] = 0x7f;
+      }
+      ir::Value &w = b.constant("w", ElementType::I8, filter, weights,
+                                testing::weightQuantization(choose, ElementType::I8, outC,
+                                                            depthwise ? 3 : 0, perChannel));
       std::vector<ir::Value *> operands{&x, &w};
       if (hasBias)
         operands.push_back(
@@ -176,6 +194,12 @@ TEST_CASE("NEON int8 convolution microkernels are bit-exact with the reference k
           checkKernel(name, kernel, filterData.data());
         }
       } else {
+        // The kernels that pair products, where no weight is -128 (and only there).
+        const bool pairs = neon::int8ProductsOf(filterData.data(), int64_t(filterData.size())) ==
+                           Int8Products::kPaired;
+        CHECK(pairs == (variant % 2 == 0 ||
+                        std::find(filterData.begin(), filterData.end(), -128) == filterData.end()));
+        pairedRuns += pairs;
         std::vector<int8_t> packed(size_t(neon::convolutionInt8PackedBytes(p, 8)));
         neon::packConvolutionWeightsInt8(p, 8, filterData.data(), packed.data());
         if (neon::gathersWindows(p)) {
@@ -183,12 +207,17 @@ TEST_CASE("NEON int8 convolution microkernels are bit-exact with the reference k
           const Params view = neon::gatheredView(p);
           std::vector<int8_t> gatheredPacked(size_t(neon::convolutionInt8PackedBytes(view, 8)));
           neon::packConvolutionWeightsInt8(view, 8, filterData.data(), gatheredPacked.data());
-          for (bool dot : {true, false}) {
-            const Int8Kernel kernel = gatheringKernel(int(filterH * filterW), int(inC), dot);
+          for (int form = 0; form < 3; ++form) {
+            const bool dot = form == 0, paired = form == 2;
+            if (paired && !pairs)
+              continue;
+            const Int8Kernel kernel =
+                gatheringKernel(int(filterH * filterW), int(inC), dot, paired);
             if (kernel == nullptr)
               continue;
-            checkKernel(dot ? "6x8 SDOT, windows gathered" : "4x8 SMLAL, windows gathered", kernel,
-                        gatheredPacked.data());
+            checkKernel(std::array{"6x8 SDOT, windows gathered", "4x8 SMLAL, windows gathered",
+                                   "6x8 pairs, windows gathered"}[form],
+                        kernel, gatheredPacked.data());
           }
         }
         const int taps = int(filterH * filterW);
@@ -202,7 +231,20 @@ TEST_CASE("NEON int8 convolution microkernels are bit-exact with the reference k
                         : nullptr},
             {"4x8 SMLAL, right-shift requantization",
              rightShift ? int8Kernel<4, false, Requantization::kRightShift>(taps, TapsSequence())
-                        : nullptr}};
+                        : nullptr},
+            {"6x8 pairs",
+             pairs ? int8Kernel<6, false, Requantization::kGeneral, 0, Int8Products::kPaired>(
+                         taps, TapsSequence())
+                   : nullptr},
+            {"4x8 pairs, right-shift requantization",
+             pairs && rightShift
+                 ? int8Kernel<4, false, Requantization::kRightShift, 0, Int8Products::kPaired>(
+                       taps, TapsSequence())
+                 : nullptr},
+            {"2x8 pairs",
+             pairs ? int8Kernel<2, false, Requantization::kGeneral, 0, Int8Products::kPaired>(
+                         taps, TapsSequence())
+                   : nullptr}};
         for (const auto &[name, kernel] : kernels) {
           if (kernel == nullptr)
             continue;
@@ -214,6 +256,7 @@ TEST_CASE("NEON int8 convolution microkernels are bit-exact with the reference k
   CHECK(runs == 120);
   CHECK(rightShiftRuns >= 30);
   CHECK(gatherRuns >= 10);
+  CHECK(pairedRuns >= 30);
 }
 
 TEST_CASE("NEON requantization is TFLite's MultiplyByQuantizedMultiplier",
