@@ -3,8 +3,9 @@
 
 For every function of an AArch64 binary whose demangled name contains PATTERN (default
 "litec::neon::convolution"), finds each innermost loop (a backward branch and the instructions it jumps
-over, holding no other loop) that holds FMLA or SDOT instructions, and prints, per distinct loop shape, its length, its
-multiply-accumulate instructions, the MACs they do (an FMLA by lane 4, an SDOT by lane 16), their
+over, holding no other loop) that holds multiply-accumulate instructions, and prints, per distinct
+loop shape, its length, those instructions, the MACs they do (an FMLA by lane 4, an SDOT by lane
+16, an SMULL or SMLAL of 8 bytes into 8 halfwords 8, an SMLAL by lane into 4 words 4), their
 share of the loop's instructions and the loop's instructions per MAC. Every lane of those
 instructions does useful work in the inner loop (the tile is full there: a block's pixels past
 the end repeat the last one, only in a layer's last block), so the MACs per lane slot of the
@@ -19,7 +20,20 @@ import subprocess
 import sys
 from collections import Counter
 
-MACS = {"fmla": 4, "sdot": 16}  # MACs of one by-lane instruction on 4 lanes
+# The multiply-accumulates of one instruction: by its mnemonic, and for the widening integer
+# forms by the lanes of its destination (".8h": 8 products of bytes, ".4s": 4 of halfwords).
+MNEMONICS = ("fmla", "sdot", "smull", "smull2", "smlal", "smlal2")
+
+
+def macs_of(op, args):
+    if op == "fmla":
+        return 4
+    if op == "sdot":
+        return 16
+    destination = args.split(",")[0].strip()
+    if op in MNEMONICS and "." in destination:  # not the scalar SMULL of address arithmetic
+        return 8 if destination.endswith(".8h") else 4
+    return 0
 
 
 def functions(binary, pattern):
@@ -62,17 +76,19 @@ def main():
             # Innermost loops only: an outer loop's count would include its inner loops'.
             if any(first <= f and l <= last and (f, l) != (first, last) for f, l in loops):
                 continue
-            body = Counter(o for _, o, _ in code[first:last + 1])
-            macs = sum(body[o] * MACS[o] for o in MACS)
+            body = code[first:last + 1]
+            kinds = Counter(o.rstrip("2") for _, o, a in body if macs_of(o, a))
+            macs = sum(macs_of(o, a) for _, o, a in body)
             if macs:
-                shapes[(last + 1 - first, body["fmla"], body["sdot"], macs)] += 1
+                mix = ", ".join("%d %s" % (n, o.upper()) for o, n in sorted(kinds.items()))
+                shapes[(len(body), mix, sum(kinds.values()), macs)] += 1
     if not shapes:
-        sys.exit("no loop with FMLA or SDOT in functions matching %r" % pattern)
-    print("| loops | instructions | FMLA | SDOT | MACs | MAC instructions' share | instructions per MAC |")
-    print("|---:|---:|---:|---:|---:|---:|---:|")
-    for (length, fmla, sdot, macs), count in sorted(shapes.items()):
-        print("| %d | %d | %d | %d | %d | %.0f%% | %.3f |" % (
-            count, length, fmla, sdot, macs, 100.0 * (fmla + sdot) / length, length / macs))
+        sys.exit("no loop with multiply-accumulates in functions matching %r" % pattern)
+    print("| loops | instructions | MAC instructions | MACs | their share | instructions per MAC |")
+    print("|---:|---:|---|---:|---:|---:|")
+    for (length, mix, count_macs, macs), count in sorted(shapes.items()):
+        print("| %d | %d | %s | %d | %.0f%% | %.3f |" % (
+            count, length, mix, macs, 100.0 * count_macs / length, length / macs))
 
 
 if __name__ == "__main__":
