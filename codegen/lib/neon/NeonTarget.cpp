@@ -17,47 +17,29 @@ Tiles tilesFor(std::string_view cpu) {
 
 namespace {
 struct Family {
+  ir::OpFamily family;
   llvm::Error (*check)(const ir::Op &);
   llvm::Error (*emit)(LayerContext &);
 };
 
 // The families with NEON kernels; a layer of another family, or one its family's check
 // refuses, runs on the generic kernels.
+constexpr Family kFamilies[] = {
+    {ir::OpFamily::Activations, neon::checkActivations, neon::emitActivations},
+    {ir::OpFamily::Binary, neon::checkBinary, neon::emitBinary},
+    {ir::OpFamily::Convolution, neon::checkConvolution, neon::emitConvolution},
+    {ir::OpFamily::Pooling, neon::checkPooling, neon::emitPooling},
+    {ir::OpFamily::Reduce, neon::checkReduce, neon::emitReduce},
+    {ir::OpFamily::Resize, neon::checkResize, neon::emitResize},
+    {ir::OpFamily::TransposeConvolution, neon::checkTransposeConvolution,
+     neon::emitTransposeConvolution},
+};
+
 const Family *familyFor(const ir::Op &op) {
-  using F = ir::OpFamily;
-  switch (op.family()) {
-  case F::Activations: {
-    static constexpr Family activations{neon::checkActivations, neon::emitActivations};
-    return &activations;
-  }
-  case F::Binary: {
-    static constexpr Family binary{neon::checkBinary, neon::emitBinary};
-    return &binary;
-  }
-  case F::Convolution: {
-    static constexpr Family convolution{neon::checkConvolution, neon::emitConvolution};
-    return &convolution;
-  }
-  case F::Pooling: {
-    static constexpr Family pooling{neon::checkPooling, neon::emitPooling};
-    return &pooling;
-  }
-  case F::Reduce: {
-    static constexpr Family reduce{neon::checkReduce, neon::emitReduce};
-    return &reduce;
-  }
-  case F::Resize: {
-    static constexpr Family resize{neon::checkResize, neon::emitResize};
-    return &resize;
-  }
-  case F::TransposeConvolution: {
-    static constexpr Family transposed{neon::checkTransposeConvolution,
-                                       neon::emitTransposeConvolution};
-    return &transposed;
-  }
-  default:
-    return nullptr;
-  }
+  for (const Family &f : kFamilies)
+    if (f.family == op.family())
+      return &f;
+  return nullptr;
 }
 
 class NeonTarget final : public Target {
