@@ -74,10 +74,10 @@ LITEC_NEON_INLINE float32x4_t binaryLanes(float32x4_t x, float32x4_t y) {
     return vmulq_f32(x, y);
   else if constexpr (Op == BinaryOp::kDiv)
     return divideLanes(x, y);
-  else if constexpr (Op == BinaryOp::kMaximum) // x > y ? x : y
-    return vbslq_f32(vcgtq_f32(x, y), x, y);
-  else if constexpr (Op == BinaryOp::kMinimum) // x < y ? x : y
-    return vbslq_f32(vcltq_f32(x, y), x, y);
+  else if constexpr (Op == BinaryOp::kMaximum)
+    return selectGreater(x, y);
+  else if constexpr (Op == BinaryOp::kMinimum)
+    return selectLess(x, y);
   else if constexpr (Op == BinaryOp::kSquaredDifference) {
     const float32x4_t difference = vsubq_f32(x, y);
     return vmulq_f32(difference, difference);

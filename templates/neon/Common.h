@@ -142,6 +142,15 @@ template <class Lanes> LITEC_NEON_INLINE void storeEachVector(float *out, int n,
     storeUpTo(out + i, lanes(i, n - i), n - i);
 }
 
+// x > y ? x : y and x < y ? x : y lane by lane, as the reference's comparisons choose (a NaN
+// x gives y; VMAX/VMIN would give NaN): MAXIMUM, MINIMUM, max pooling and REDUCE_MAX/MIN.
+LITEC_NEON_INLINE float32x4_t selectGreater(float32x4_t x, float32x4_t y) {
+  return vbslq_f32(vcgtq_f32(x, y), x, y);
+}
+LITEC_NEON_INLINE float32x4_t selectLess(float32x4_t x, float32x4_t y) {
+  return vbslq_f32(vcltq_f32(x, y), x, y);
+}
+
 LITEC_NEON_INLINE float32x4_t clampVector(float32x4_t v, float32x4_t low, float32x4_t high) {
   return vminq_f32(vmaxq_f32(v, low), high);
 }

@@ -25,8 +25,7 @@ template <bool IsMax, class P> void poolF32(const P &p, const float *input, floa
         const int count = (fyEnd - fyStart) * (fxEnd - fxStart);
         const float32x4_t start = vdupq_n_f32(IsMax ? std::numeric_limits<float>::lowest() : 0.f);
         auto combine = [](float32x4_t value, float32x4_t x) {
-          // x > value ? x : value, as the reference compares.
-          return IsMax ? vbslq_f32(vcgtq_f32(x, value), x, value) : vaddq_f32(value, x);
+          return IsMax ? selectGreater(x, value) : vaddq_f32(value, x);
         };
         auto finish = [&](float32x4_t value) {
           if (!IsMax)

@@ -22,10 +22,10 @@ LITEC_NEON_INLINE void reduceF32(int outer, int reduced, int inner, const float 
                                         : R == ReduceOp::kMin ? std::numeric_limits<float>::max()
                                                               : 0.f);
   auto combine = [](float32x4_t value, float32x4_t x) {
-    if constexpr (R == ReduceOp::kMax) // x > value ? x : value, as the reference compares
-      return vbslq_f32(vcgtq_f32(x, value), x, value);
+    if constexpr (R == ReduceOp::kMax)
+      return selectGreater(x, value);
     else if constexpr (R == ReduceOp::kMin)
-      return vbslq_f32(vcltq_f32(x, value), x, value);
+      return selectLess(x, value);
     else
       return vaddq_f32(value, x);
   };

@@ -8,6 +8,8 @@
 #include "litec/codegen/ParamWriter.h"
 #include "litec/ir/ops/Binary.h"
 
+#include <algorithm>
+
 namespace litec::codegen::neon {
 
 namespace {
