@@ -29,6 +29,7 @@ constexpr Family kFamilies[] = {
     {ir::OpFamily::Binary, neon::checkBinary, neon::emitBinary},
     {ir::OpFamily::Convolution, neon::checkConvolution, neon::emitConvolution},
     {ir::OpFamily::Pooling, neon::checkPooling, neon::emitPooling},
+    {ir::OpFamily::Quantization, neon::checkQuantization, neon::emitQuantization},
     {ir::OpFamily::Reduce, neon::checkReduce, neon::emitReduce},
     {ir::OpFamily::Resize, neon::checkResize, neon::emitResize},
     {ir::OpFamily::TransposeConvolution, neon::checkTransposeConvolution,

@@ -3,13 +3,15 @@
 // walk can meet (innermost runs from 1 to 40 elements, each operand contiguous or repeated),
 // every activation (LOGISTIC and TANH over [-60, 60), where the vector e^x meets its clamps),
 // average and max pools, reductions over neighbouring axes, bilinear resizing with TFLite's three
-// sample mappings, and transposed convolutions (both op forms, strides 1 to 3, 1 to 9 channels on
-// either side). The same kernels run on ARM through generated code in the codegen.neon.elementwise
-// test.
+// sample mappings, QUANTIZE and DEQUANTIZE between
+// float and int8/uint8 (bit-exact, ties, saturation and NaN included), and transposed convolutions
+// (both op forms, strides 1 to 3, 1 to 9 channels on either side). The same kernels run on ARM
+// through generated code in the codegen.neon.elementwise test.
 
 #include "neon/Activations.h"
 #include "neon/Binary.h"
 #include "neon/Pooling.h"
+#include "neon/Quantization.h"
 #include "neon/Reduce.h"
 #include "neon/Resize.h"
 #include "neon/TransposeConvolution.h"
@@ -18,13 +20,16 @@
 #include "litec/ir/ops/Activations.h"
 #include "litec/ir/ops/Binary.h"
 #include "litec/ir/ops/Pooling.h"
+#include "litec/ir/ops/Quantization.h"
 #include "litec/ir/ops/Reduce.h"
 #include "litec/ir/ops/Resize.h"
 #include "litec/ir/ops/TransposeConvolution.h"
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <cstring>
+#include <limits>
 
 using namespace litec;
 using ir::ElementType;
@@ -382,4 +387,64 @@ TEST_CASE("neon reductions match the reference kernels", "[neon][reduce]") {
     }
   CHECK(runs > 40);
   CHECK(runs + refused == 4 * 12);
+}
+
+TEST_CASE("neon quantisation kernels are bit-exact with the reference kernels",
+          "[neon][quantization]") {
+  testing::Choices choose(31);
+  int runs = 0;
+  for (ElementType type : {ElementType::I8, ElementType::U8})
+    for (bool quantize : {true, false})
+      for (int variant = 0; variant < 8; ++variant) {
+        const ir::Shape shape{choose.range(1, 3), choose.range(1, 45)};
+        const ir::Quantization q = testing::activationQuantization(choose, type);
+        ir::Module module;
+        testing::GraphBuilder builder(module);
+        ir::Value &x = quantize ? builder.input("x", ElementType::F32, shape)
+                                : builder.input("x", type, shape, q);
+        ir::Value &y = quantize ? builder.value("y", type, shape, q)
+                                : builder.value("y", ElementType::F32, shape);
+        builder.op(quantize ? OpKind::QUANTIZE : OpKind::DEQUANTIZE, {&x}, {&y}, {});
+        builder.output(y);
+        auto prepared = ir::ops::prepareQuantization(*module.mainGraph().ops[0]);
+        INFO((quantize ? "QUANTIZE to " : "DEQUANTIZE from ")
+             << ir::elementTypeName(type) << " " << ir::formatShape(shape));
+        REQUIRE(static_cast<bool>(prepared));
+        const float scale = q.scales[0];
+        // Float inputs over twice the type's range, every fifth an exact tie (k + 1/2) x scale,
+        // and a NaN and infinities among them.
+        const testing::InputAdjustment adjust = [&](size_t, std::span<uint8_t> bytes) {
+          if (!quantize)
+            return;
+          for (size_t k = 0; k + 4 <= bytes.size(); k += 4) {
+            float v;
+            std::memcpy(&v, bytes.data() + k, 4);
+            v *= 128.f * scale;
+            if (k / 4 % 5 == 1)
+              v = (std::floor(v / scale) + 0.5f) * scale;
+            if (k / 4 == 7)
+              v = std::numeric_limits<float>::quiet_NaN();
+            if (k / 4 == 9 || k / 4 == 11)
+              v = (k / 4 == 9 ? 1.f : -1.f) * std::numeric_limits<float>::infinity();
+            std::memcpy(bytes.data() + k, &v, 4);
+          }
+        };
+        const testing::ReferenceRun run = testing::runReference(module, uint32_t(runs), adjust);
+        std::vector<uint8_t> result(run.outputs[0].size());
+        const ir::ops::QuantizationParams &p = prepared->params;
+        const auto *in = run.inputs[0].data();
+        if (quantize && type == ElementType::I8)
+          neon::quantizeF32(p, reinterpret_cast<const float *>(in),
+                            reinterpret_cast<int8_t *>(result.data()));
+        else if (quantize)
+          neon::quantizeF32(p, reinterpret_cast<const float *>(in), result.data());
+        else if (type == ElementType::I8)
+          neon::dequantizeF32(p, reinterpret_cast<const int8_t *>(in),
+                              reinterpret_cast<float *>(result.data()));
+        else
+          neon::dequantizeF32(p, in, reinterpret_cast<float *>(result.data()));
+        CHECK(result == run.outputs[0]);
+        ++runs;
+      }
+  CHECK(runs == 32);
 }
