@@ -32,6 +32,7 @@ constexpr Family kFamilies[] = {
     {ir::OpFamily::Quantization, neon::checkQuantization, neon::emitQuantization},
     {ir::OpFamily::Reduce, neon::checkReduce, neon::emitReduce},
     {ir::OpFamily::Resize, neon::checkResize, neon::emitResize},
+    {ir::OpFamily::Softmax, neon::checkSoftmax, neon::emitSoftmax},
     {ir::OpFamily::TransposeConvolution, neon::checkTransposeConvolution,
      neon::emitTransposeConvolution},
 };

@@ -32,6 +32,8 @@ llvm::Error checkReduce(const ir::Op &op);
 llvm::Error emitReduce(LayerContext &layer);
 llvm::Error checkResize(const ir::Op &op);
 llvm::Error emitResize(LayerContext &layer);
+llvm::Error checkSoftmax(const ir::Op &op);
+llvm::Error emitSoftmax(LayerContext &layer);
 llvm::Error checkTransposeConvolution(const ir::Op &op);
 llvm::Error emitTransposeConvolution(LayerContext &layer);
 

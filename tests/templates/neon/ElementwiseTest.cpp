@@ -3,7 +3,7 @@
 // walk can meet (innermost runs from 1 to 40 elements, each operand contiguous or repeated),
 // every activation (LOGISTIC and TANH over [-60, 60), where the vector e^x meets its clamps),
 // average and max pools, reductions over neighbouring axes, bilinear resizing with TFLite's three
-// sample mappings, QUANTIZE and DEQUANTIZE between
+// sample mappings, SOFTMAX (rows of 1 to 1100, beta 0.1 to 3), QUANTIZE and DEQUANTIZE between
 // float and int8/uint8 (bit-exact, ties, saturation and NaN included), and transposed convolutions
 // (both op forms, strides 1 to 3, 1 to 9 channels on either side). The same kernels run on ARM
 // through generated code in the codegen.neon.elementwise test.
@@ -14,6 +14,7 @@
 #include "neon/Quantization.h"
 #include "neon/Reduce.h"
 #include "neon/Resize.h"
+#include "neon/Softmax.h"
 #include "neon/TransposeConvolution.h"
 
 #include "../TemplateTest.h"
@@ -23,6 +24,7 @@
 #include "litec/ir/ops/Quantization.h"
 #include "litec/ir/ops/Reduce.h"
 #include "litec/ir/ops/Resize.h"
+#include "litec/ir/ops/Softmax.h"
 #include "litec/ir/ops/TransposeConvolution.h"
 
 #include <catch2/catch.hpp>
@@ -447,4 +449,30 @@ TEST_CASE("neon quantisation kernels are bit-exact with the reference kernels",
         ++runs;
       }
   CHECK(runs == 32);
+}
+
+TEST_CASE("neon softmax matches the reference kernel", "[neon][softmax]") {
+  testing::Choices choose(37);
+  int runs = 0;
+  for (int variant = 0; variant < 24; ++variant) {
+    const int64_t depth = variant % 6 == 5 ? choose.range(900, 1100) : choose.range(1, 40);
+    const ir::Shape shape{choose.range(1, 4), depth};
+    ir::Module module;
+    testing::GraphBuilder builder(module);
+    ir::Value &x = builder.input("x", ElementType::F32, shape);
+    ir::Value &y = builder.value("y", ElementType::F32, shape);
+    builder.op(OpKind::SOFTMAX, {&x}, {&y}, {{"beta", float(choose.uniform(0.1, 3))}});
+    builder.output(y);
+    auto prepared = ir::ops::prepareSoftmax(*module.mainGraph().ops[0]);
+    INFO(ir::formatShape(shape));
+    REQUIRE(static_cast<bool>(prepared));
+    // Inputs over [-40, 40): differences whose e^x reach far below the maximum's.
+    const FloatRun run(testing::runReference(module, uint32_t(runs), scaledBy(20.f)));
+    std::vector<float> result(run.output.size());
+    neon::softmaxF32(prepared->params, run.input.data(), result.data());
+    // The vector e^x and the sum in four lanes: within 1e-6 of the output's range.
+    CHECK(testing::compareOutputs(result, run.output, 1e-6) == "");
+    ++runs;
+  }
+  CHECK(runs == 24);
 }
