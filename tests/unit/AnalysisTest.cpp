@@ -22,6 +22,10 @@ TEST_CASE("MACs of convolutions and fully connected layers", "[analysis]") {
   ir::Value &dw = b.constant("dw", ElementType::F32, {1, 3, 3, 16}, std::vector<float>(144));
   ir::Value &z = b.value("z", ElementType::F32, {1, 8, 8, 16});
   CHECK(ir::countMacs(b.op(OpKind::DEPTHWISE_CONV_2D, {&y, &dw}, {&z})) == 64 * 16 * 9);
+  // The fused forms count as the convolution they keep (their epilogue adds no MACs).
+  ir::Value &r = b.value("residual", ElementType::F32, {1, 8, 8, 16});
+  CHECK(ir::countMacs(b.op(OpKind::LITEC_CONV_2D_RESIDUAL, {&x, &w, nullptr, &r},
+                           {&b.value("fused", ElementType::F32, {1, 8, 8, 16})})) == 64 * 16 * 36);
 
   ir::Value &fw = b.constant("fw", ElementType::F32, {10, 1024}, std::vector<float>(10240));
   ir::Value &out = b.value("out", ElementType::F32, {1, 10});

@@ -6,6 +6,7 @@
 
 #include "../generic/EmitSupport.h"
 #include "litec/codegen/ParamWriter.h"
+#include "litec/ir/Analysis.h"
 #include "litec/ir/ops/Convolution.h"
 #include "neon/ConvolutionPacking.h"
 
@@ -38,8 +39,7 @@ constexpr int64_t kParallelMinMacs = int64_t(1) << 18;
 // operand (nullptr without one), then the part.
 std::string splitWork(LayerContext &layer, const ir::ops::ConvolutionParams &p, bool depthwise,
                       int units) {
-  const int64_t macs = int64_t(p.batches) * p.outH * p.outW * p.outC * p.filterH * p.filterW *
-                       (depthwise ? 1 : p.filterC);
+  const int64_t macs = ir::countMacs(layer.op());
   const std::string extra = generic::epilogueArgument(layer, p);
   if (macs < kParallelMinMacs || units < 2)
     return extra;
