@@ -18,37 +18,12 @@ TEST_CASE("pad templates match the reference kernels", "[templates][pad]") {
     for (int rank = 0; rank <= 5; ++rank)
       for (bool v2 : {false, true}) {
         ir::Module module;
-        testing::GraphBuilder b(module);
-        ir::Shape in, out;
-        std::vector<int32_t> paddings;
-        for (int d = 0; d < rank; ++d) {
-          in.push_back(choose.range(1, 4));
-          const int before = choose.range(0, 2), after = choose.range(0, 2);
-          paddings.insert(paddings.end(), {before, after});
-          out.push_back(in.back() + before + after);
-        }
-        const bool quantized = type == ElementType::I8 || type == ElementType::U8;
-        const ir::Quantization q =
-            quantized ? testing::perTensor(0.1f, choose.range(-5, 5) +
-                                                     (type == ElementType::U8 ? 100 : 0))
-                      : ir::Quantization{};
-        ir::Value &x = b.input("x", type, in, q);
-        ir::Value &p = b.constant("paddings", ElementType::I32, {rank, 2}, paddings);
-        ir::Value &y = b.value("y", type, out, q);
-        std::vector<ir::Value *> operands{&x, &p};
-        if (v2) {
-          std::vector<uint8_t> value(ir::elementByteSize(type), 0);
-          value[0] = uint8_t(choose.range(1, 100));
-          ir::Value &c = b.value("value", type, {}, q);
-          c.setOwnedData(value);
-          operands.push_back(&c);
-        }
-        b.op(v2 ? ir::OpKind::PADV2 : ir::OpKind::PAD, operands, {&y});
-        b.output(y);
+        std::string name;
+        testing::buildPad(choose, module, type, rank, v2, 4, 2, name);
         auto prepared = ir::ops::preparePad(*module.mainGraph().ops[0]);
         REQUIRE(static_cast<bool>(prepared));
         const testing::ReferenceRun run = testing::runReference(module, uint32_t(cases));
-        INFO(ir::elementTypeName(type) << " rank " << rank << (v2 ? " PADV2" : " PAD"));
+        INFO(name);
         const std::string mismatch = testing::withElementType(type, [&](auto zero) {
           using T = decltype(zero);
           const std::vector<T> input = testing::elementsOf<T>(run.inputs[0]);

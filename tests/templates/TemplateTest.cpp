@@ -106,4 +106,38 @@ std::vector<uint8_t> constantBytes(const ir::Op &op, size_t operand) {
   return {data.begin(), data.end()};
 }
 
+void buildPad(Choices &choose, ir::Module &module, ir::ElementType type, int rank, bool v2,
+              int lastWidth, int lastPadding, std::string &name) {
+  GraphBuilder b(module);
+  ir::Shape in, out;
+  std::vector<int32_t> paddings;
+  for (int d = 0; d < rank; ++d) {
+    const bool last = d == rank - 1;
+    in.push_back(choose.range(1, last ? lastWidth : 4));
+    const int before = choose.range(0, last ? lastPadding : 2);
+    const int after = choose.range(0, last ? lastPadding : 2);
+    paddings.insert(paddings.end(), {before, after});
+    out.push_back(in.back() + before + after);
+  }
+  const bool quantized = type == ir::ElementType::I8 || type == ir::ElementType::U8;
+  const ir::Quantization q =
+      quantized ? perTensor(0.1f, choose.range(-5, 5) + (type == ir::ElementType::U8 ? 100 : 0))
+                : ir::Quantization{};
+  ir::Value &x = b.input("x", type, in, q);
+  ir::Value &p = b.constant("paddings", ir::ElementType::I32, {rank, 2}, paddings);
+  ir::Value &y = b.value("y", type, out, q);
+  std::vector<ir::Value *> operands{&x, &p};
+  if (v2) {
+    std::vector<uint8_t> value(ir::elementByteSize(type), 0);
+    value[0] = uint8_t(choose.range(1, 100));
+    ir::Value &c = b.value("value", type, {}, q);
+    c.setOwnedData(value);
+    operands.push_back(&c);
+  }
+  b.op(v2 ? ir::OpKind::PADV2 : ir::OpKind::PAD, operands, {&y});
+  b.output(y);
+  name = std::string(ir::elementTypeName(type)) + " " + ir::formatShape(in) + " to " +
+         ir::formatShape(out) + (v2 ? " PADV2" : " PAD");
+}
+
 } // namespace litec::testing

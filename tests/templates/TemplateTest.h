@@ -143,4 +143,11 @@ ir::Quantization activationQuantization(Choices &choose, ir::ElementType type);
 // The bytes of a constant operand (empty when the operand is absent).
 std::vector<uint8_t> constantBytes(const ir::Op &op, size_t operand);
 
+// A PAD (PADV2 when `v2`: its value a constant of the type) of a random input of `rank`
+// dimensions, each 1 to 4 long and padded by 0 to 2 on either side, the last 1 to `lastWidth`
+// long and padded by 0 to `lastPadding`; int8 and uint8 quantised (the zero point pads). The
+// graph's one op; a description of the case in `name`.
+void buildPad(Choices &choose, ir::Module &module, ir::ElementType type, int rank, bool v2,
+              int lastWidth, int lastPadding, std::string &name);
+
 } // namespace litec::testing

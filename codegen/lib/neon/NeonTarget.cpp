@@ -28,6 +28,7 @@ constexpr Family kFamilies[] = {
     {ir::OpFamily::Activations, neon::checkActivations, neon::emitActivations},
     {ir::OpFamily::Binary, neon::checkBinary, neon::emitBinary},
     {ir::OpFamily::Convolution, neon::checkConvolution, neon::emitConvolution},
+    {ir::OpFamily::Pad, neon::checkPad, neon::emitPad},
     {ir::OpFamily::Pooling, neon::checkPooling, neon::emitPooling},
     {ir::OpFamily::Quantization, neon::checkQuantization, neon::emitQuantization},
     {ir::OpFamily::Reduce, neon::checkReduce, neon::emitReduce},

@@ -26,6 +26,8 @@ llvm::Error checkConvolution(const ir::Op &op);
 llvm::Error emitConvolution(LayerContext &layer);
 llvm::Error checkPooling(const ir::Op &op);
 llvm::Error emitPooling(LayerContext &layer);
+llvm::Error checkPad(const ir::Op &op);
+llvm::Error emitPad(LayerContext &layer);
 llvm::Error checkQuantization(const ir::Op &op);
 llvm::Error emitQuantization(LayerContext &layer);
 llvm::Error checkReduce(const ir::Op &op);

@@ -3,13 +3,15 @@
 // walk can meet (innermost runs from 1 to 40 elements, each operand contiguous or repeated),
 // every activation (LOGISTIC and TANH over [-60, 60), where the vector e^x meets its clamps),
 // average and max pools, reductions over neighbouring axes, bilinear resizing with TFLite's three
-// sample mappings, SOFTMAX (rows of 1 to 1100, beta 0.1 to 3), QUANTIZE and DEQUANTIZE between
+// sample mappings, PAD and PADV2 of 1- to 8-byte elements (rows long enough for the 16-byte
+// fills), SOFTMAX (rows of 1 to 1100, beta 0.1 to 3), QUANTIZE and DEQUANTIZE between
 // float and int8/uint8 (bit-exact, ties, saturation and NaN included), and transposed convolutions
 // (both op forms, strides 1 to 3, 1 to 9 channels on either side). The same kernels run on ARM
 // through generated code in the codegen.neon.elementwise test.
 
 #include "neon/Activations.h"
 #include "neon/Binary.h"
+#include "neon/Pad.h"
 #include "neon/Pooling.h"
 #include "neon/Quantization.h"
 #include "neon/Reduce.h"
@@ -20,6 +22,7 @@
 #include "../TemplateTest.h"
 #include "litec/ir/ops/Activations.h"
 #include "litec/ir/ops/Binary.h"
+#include "litec/ir/ops/Pad.h"
 #include "litec/ir/ops/Pooling.h"
 #include "litec/ir/ops/Quantization.h"
 #include "litec/ir/ops/Reduce.h"
@@ -475,4 +478,32 @@ TEST_CASE("neon softmax matches the reference kernel", "[neon][softmax]") {
     ++runs;
   }
   CHECK(runs == 24);
+}
+
+TEST_CASE("neon pad matches the reference kernel", "[neon][pad]") {
+  testing::Choices choose(43);
+  int cases = 0;
+  for (ElementType type : {ElementType::F32, ElementType::I8, ElementType::I16, ElementType::I64})
+    for (int rank = 0; rank <= 4; ++rank)
+      for (bool v2 : {false, true}) {
+        ir::Module module;
+        std::string name;
+        testing::buildPad(choose, module, type, rank, v2, 40, 20, name);
+        auto prepared = ir::ops::preparePad(*module.mainGraph().ops[0]);
+        REQUIRE(static_cast<bool>(prepared));
+        const testing::ReferenceRun run = testing::runReference(module, uint32_t(cases));
+        INFO(name);
+        const std::string mismatch = testing::withElementType(type, [&](auto zero) {
+          using T = decltype(zero);
+          const std::vector<T> input = testing::elementsOf<T>(run.inputs[0]);
+          std::vector<T> output(run.outputs[0].size() / sizeof(T));
+          T value;
+          std::memcpy(&value, prepared->padValue.data(), sizeof(T));
+          neon::pad<T>(prepared->params, input.data(), value, output.data());
+          return testing::compareOutputs(output, testing::elementsOf<T>(run.outputs[0]));
+        });
+        CHECK(mismatch == "");
+        ++cases;
+      }
+  CHECK(cases == 4 * 5 * 2);
 }

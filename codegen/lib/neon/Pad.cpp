@@ -1,0 +1,48 @@
+// PAD and PADV2 on the NEON kernel of templates/neon/Pad.h (row by row, the padding stored from
+// a register); the paddings and PADV2's value must be constant, as for the generic kernel.
+
+#include "NeonTarget.h"
+
+#include "../generic/EmitSupport.h"
+#include "litec/codegen/ParamWriter.h"
+#include "litec/ir/ops/Pad.h"
+
+namespace litec::codegen::neon {
+
+namespace {
+llvm::Expected<ir::ops::PreparedPad> prepareForNeon(const ir::Op &op) {
+  auto prepared = ir::ops::preparePad(op);
+  if (!prepared)
+    return prepared.takeError();
+  if (!prepared->constantPaddings())
+    return generic::refuse("paddings that are not constant");
+  if (prepared->padValue.empty())
+    return generic::refuse("a PADV2 value that is not constant");
+  const size_t size = ir::elementByteSize(prepared->type);
+  if (size == 0 || 16 % size != 0)
+    return generic::refuse("no NEON kernel for padding elements of this size");
+  return prepared;
+}
+} // namespace
+
+llvm::Error checkPad(const ir::Op &op) {
+  auto prepared = prepareForNeon(op);
+  return prepared ? llvm::Error::success() : prepared.takeError();
+}
+
+llvm::Error emitPad(LayerContext &layer) {
+  auto prepared = prepareForNeon(layer.op());
+  if (!prepared)
+    return prepared.takeError();
+  writeParams(layer, prepared->params);
+  layer.require("Pad.h");
+  layer.note("kernel: NEON PAD, row by row: the input row copied, the padding stored 16 bytes "
+             "a step");
+  const std::string T = cppType(prepared->type);
+  layer.statement(fmt::format(
+      "litec::neon::pad<{}>({}{{}}, {}, {}({}), {});", T, layer.paramsName(), layer.input(0), T,
+      generic::elementLiteral(prepared->type, prepared->padValue.data()), layer.output(0)));
+  return llvm::Error::success();
+}
+
+} // namespace litec::codegen::neon
