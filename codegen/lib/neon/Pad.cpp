@@ -3,35 +3,27 @@
 
 #include "NeonTarget.h"
 
-#include "../generic/EmitSupport.h"
+#include "../generic/Emitters.h"
 #include "litec/codegen/ParamWriter.h"
 #include "litec/ir/ops/Pad.h"
 
 namespace litec::codegen::neon {
 
-namespace {
-llvm::Expected<ir::ops::PreparedPad> prepareForNeon(const ir::Op &op) {
+llvm::Error checkPad(const ir::Op &op) {
+  // The generic kernel's limits (constant paddings and PADV2 value) are this kernel's too.
+  if (llvm::Error error = generic::checkPad(op))
+    return error;
   auto prepared = ir::ops::preparePad(op);
   if (!prepared)
     return prepared.takeError();
-  if (!prepared->constantPaddings())
-    return generic::refuse("paddings that are not constant");
-  if (prepared->padValue.empty())
-    return generic::refuse("a PADV2 value that is not constant");
   const size_t size = ir::elementByteSize(prepared->type);
   if (size == 0 || 16 % size != 0)
     return generic::refuse("no NEON kernel for padding elements of this size");
-  return prepared;
-}
-} // namespace
-
-llvm::Error checkPad(const ir::Op &op) {
-  auto prepared = prepareForNeon(op);
-  return prepared ? llvm::Error::success() : prepared.takeError();
+  return llvm::Error::success();
 }
 
 llvm::Error emitPad(LayerContext &layer) {
-  auto prepared = prepareForNeon(layer.op());
+  auto prepared = ir::ops::preparePad(layer.op());
   if (!prepared)
     return prepared.takeError();
   writeParams(layer, prepared->params);
