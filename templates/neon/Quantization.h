@@ -20,7 +20,7 @@
 namespace litec::neon {
 
 namespace detail {
-// The first `count` (0..8) bytes at p, zeros after them; reads nothing beyond.
+// Copies the first `count` (0..8) elements from `from` to `to`, nothing else.
 template <typename Q> LITEC_NEON_INLINE void copyUpTo8(Q *to, const Q *from, int count) {
   for (int i = 0; i < count; ++i)
     to[i] = from[i];
