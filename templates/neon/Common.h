@@ -142,6 +142,26 @@ template <class Lanes> LITEC_NEON_INLINE void storeEachVector(float *out, int n,
     storeUpTo(out + i, lanes(i, n - i), n - i);
 }
 
+// v[i][j] becomes v[j][i]: four vectors as the rows of a 4x4 matrix, transposed (TRN of lanes,
+// then of lane pairs).
+LITEC_NEON_INLINE void transpose4x4(float32x4_t (&v)[4]) {
+#if LITEC_NEON_A64
+  const float32x4_t t0 = vtrn1q_f32(v[0], v[1]), t1 = vtrn2q_f32(v[0], v[1]);
+  const float32x4_t t2 = vtrn1q_f32(v[2], v[3]), t3 = vtrn2q_f32(v[2], v[3]);
+  const auto pairs = [](float32x4_t x) { return vreinterpretq_f64_f32(x); };
+  v[0] = vreinterpretq_f32_f64(vtrn1q_f64(pairs(t0), pairs(t2)));
+  v[1] = vreinterpretq_f32_f64(vtrn1q_f64(pairs(t1), pairs(t3)));
+  v[2] = vreinterpretq_f32_f64(vtrn2q_f64(pairs(t0), pairs(t2)));
+  v[3] = vreinterpretq_f32_f64(vtrn2q_f64(pairs(t1), pairs(t3)));
+#else
+  const float32x4x2_t a = vtrnq_f32(v[0], v[1]), b = vtrnq_f32(v[2], v[3]);
+  v[0] = vcombine_f32(vget_low_f32(a.val[0]), vget_low_f32(b.val[0]));
+  v[1] = vcombine_f32(vget_low_f32(a.val[1]), vget_low_f32(b.val[1]));
+  v[2] = vcombine_f32(vget_high_f32(a.val[0]), vget_high_f32(b.val[0]));
+  v[3] = vcombine_f32(vget_high_f32(a.val[1]), vget_high_f32(b.val[1]));
+#endif
+}
+
 // x > y ? x : y and x < y ? x : y lane by lane, as the reference's comparisons choose (a NaN
 // x gives y; VMAX/VMIN would give NaN): MAXIMUM, MINIMUM, max pooling and REDUCE_MAX/MIN.
 LITEC_NEON_INLINE float32x4_t selectGreater(float32x4_t x, float32x4_t y) {

@@ -61,6 +61,69 @@ void packConvolutionWeights(const P &p, int nr, const float *filter, const float
     *out++ = 0.f;
 }
 
+// The sparse pointwise kernel (Convolution.h, pointwiseSparseF32): a 1x1 stride-1 CONV_2D whose
+// weights are mostly zeros keeps only the non-zero ones, in two tables. For each group of 4
+// output channels (the last padded with channels of no weights): the floats hold its 4 biases
+// (zeros without a bias), then each channel's non-zero weights in input-channel order; the
+// indices (int16) hold its 4 counts of non-zero weights, then each channel's input channels of
+// them. The kernel transposes a block of pixels into a [channel][pixel] tile on its stack, at
+// most kSparseMaxChannels input channels (32 KB for 16 pixels).
+constexpr int kSparseMaxChannels = 512;
+
+template <class P> constexpr int sparseGroups(const P &p) {
+  return (p.outC + 3) / 4;
+}
+template <class P> std::int64_t countNonZeros(const P &p, const float *filter) {
+  std::int64_t count = 0;
+  for (std::int64_t i = 0; i < std::int64_t(p.outC) * p.filterC; ++i)
+    count += filter[i] != 0.f;
+  return count;
+}
+// Both tables have this many elements.
+template <class P> std::int64_t sparsePackedElements(const P &p, const float *filter) {
+  return 4 * std::int64_t(sparseGroups(p)) + countNonZeros(p, filter);
+}
+
+// Whether the sparse kernel, with tiles of `pixels` pixels, runs fewer instructions than the
+// dense GEMM on these weights. Per output pixel, as counted under qemu
+// (cortex-a76 model) on MediaPipe's sparse face detector: the dense GEMM about 0.39 per
+// multiply-accumulate; the sparse kernel about 1 per input channel (the transposition),
+// (4 + pixels / 4) / pixels per non-zero weight (an index, an address, one load and pixels / 4
+// FMAs; 0.5 for 16 pixels) and 3 per output channel (the counts, the transposition back, the
+// store).
+template <class P> bool sparsePays(const P &p, std::int64_t nonZeros, int pixels) {
+  if (p.filterH != 1 || p.filterW != 1 || p.strideH != 1 || p.strideW != 1 || p.padTop != 0 ||
+      p.padLeft != 0 || p.groupSize != p.outC || p.filterC > kSparseMaxChannels)
+    return false;
+  const double dense = 0.39 * double(p.filterC) * p.outC;
+  const double sparse = p.filterC + (4 + pixels / 4.0) / pixels * double(nonZeros) + 3.0 * p.outC;
+  return sparse < dense;
+}
+
+// Writes sparsePackedElements(p, filter) elements to each table; `bias` may be nullptr.
+template <class P>
+void packSparsePointwise(const P &p, const float *filter, const float *bias, float *weights,
+                         std::int16_t *indices) {
+  for (int g = 0; g < sparseGroups(p); ++g) {
+    for (int j = 0; j < 4; ++j) {
+      const int oc = 4 * g + j;
+      std::int16_t count = 0;
+      for (int c = 0; oc < p.outC && c < p.filterC; ++c)
+        count = std::int16_t(count + (filter[std::int64_t(oc) * p.filterC + c] != 0.f));
+      *weights++ = oc < p.outC && bias != nullptr ? bias[oc] : 0.f;
+      *indices++ = count;
+    }
+    for (int oc = 4 * g; oc < 4 * g + 4 && oc < p.outC; ++oc)
+      for (int c = 0; c < p.filterC; ++c) {
+        const float w = filter[std::int64_t(oc) * p.filterC + c];
+        if (w != 0.f) {
+          *weights++ = w;
+          *indices++ = std::int16_t(c);
+        }
+      }
+  }
+}
+
 // int8 CONV_2D (symmetric int8 weights, int32 bias): the same panels of NR output channels,
 // tap-major, the input channels of a tap in groups of 4 (the last group zero-padded); a group
 // holds, for each output channel j of the panel, its 4 weights w[j][c..c+3]: the operand of

@@ -162,6 +162,35 @@ llvm::Error emitInt8(LayerContext &layer, ir::ops::PreparedConvolution &prepared
                   layer.output(0), extra));
   return llvm::Error::success();
 }
+
+// A 1x1 convolution whose weights are mostly zeros (litec::neon::sparsePays): only the non-zero
+// weights, multiplied by PT pixels at a time.
+llvm::Error emitSparse(LayerContext &layer, const ir::ops::ConvolutionParams &p,
+                       const std::vector<float> &filter, const std::vector<float> &bias,
+                       int64_t nonZeros, const Tiles &tiles) {
+  const size_t elements = size_t(litec::neon::sparsePackedElements(p, filter.data()));
+  std::vector<float> weights(elements);
+  std::vector<int16_t> indices(elements);
+  litec::neon::packSparsePointwise(p, filter.data(), bias.empty() ? nullptr : bias.data(),
+                                   weights.data(), indices.data());
+  const std::string weightsTable =
+      layer.table("sparse", weights,
+                  "per group of 4 output channels: their biases, then each one's non-zero weights");
+  const std::string indicesTable = layer.table(
+      "indices", indices,
+      "per group of 4 output channels: their counts of non-zero weights, then each one's input "
+      "channels of them");
+  const int64_t dense = int64_t(p.outC) * p.filterC;
+  layer.note(fmt::format(
+      "kernel: NEON f32 sparse 1x1, {} pixels x 4 output channels a step, only the {} non-zero "
+      "weights of {} ({:.0f}% zeros: fewer instructions than the dense GEMM's)",
+      tiles.pt, nonZeros, dense, 100.0 * double(dense - nonZeros) / double(dense)));
+  const std::string extra = splitWork(layer, p, false, litec::neon::convolutionBlocks(p, tiles.pt));
+  layer.statement(fmt::format("litec::neon::pointwiseSparseF32<{}>({}{{}}, {}, {}, {}, {}{});",
+                              tiles.pt, layer.paramsName(), layer.input(0), weightsTable,
+                              indicesTable, layer.output(0), extra));
+  return llvm::Error::success();
+}
 } // namespace
 
 llvm::Error checkConvolution(const ir::Op &op) {
@@ -209,6 +238,9 @@ llvm::Error emitConvolution(LayerContext &layer) {
   const std::vector<float> filter = elementsOf<float>(*op.operands[1]);
   const std::vector<float> bias =
       hasBias ? elementsOf<float>(*op.operands[2]) : std::vector<float>();
+  const int64_t nonZeros = litec::neon::countNonZeros(p, filter.data());
+  if (litec::neon::sparsePays(p, nonZeros, tiles.pt))
+    return emitSparse(layer, p, filter, bias, nonZeros, tiles);
   std::vector<float> packed(size_t(litec::neon::convolutionPackedFloats(p, tiles.nr)));
   litec::neon::packConvolutionWeights(p, tiles.nr, filter.data(), hasBias ? bias.data() : nullptr,
                                       packed.data());

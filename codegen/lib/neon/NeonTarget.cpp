@@ -6,12 +6,13 @@ namespace litec::codegen {
 
 namespace neon {
 // AArch64 has 32 vector registers: a 6x8 float tile is 12 accumulators, 6 input and 2 weight
-// vectors; a depthwise tile of 8 channels keeps a 3x3 window's 18 weight vectors in registers.
-// 32-bit ARM has 16: 4x8 (8 accumulators) and tiles of 4 channels.
+// vectors; a depthwise tile of 8 channels keeps a 3x3 window's 18 weight vectors in registers;
+// the sparse kernel's 4 channels x 16 pixels are 16 accumulators, 4 input and 1 weight vectors.
+// 32-bit ARM has 16: 4x8 (8 accumulators), tiles of 4 channels and of 8 pixels.
 Tiles tilesFor(std::string_view cpu) {
   if (cpu == "armv7")
-    return {4, 8, 4};
-  return {6, 8, 8};
+    return {4, 8, 4, 8};
+  return {6, 8, 8, 16};
 }
 } // namespace neon
 

@@ -12,9 +12,9 @@ const Target &neonTarget();
 namespace neon {
 
 // The register tiles a CPU gets (`--cpu`): MR x NR for the GEMM microkernels, CT channels for
-// the depthwise ones.
+// the depthwise ones, PT pixels for the sparse pointwise one.
 struct Tiles {
-  int mr, nr, ct;
+  int mr, nr, ct, pt;
 };
 Tiles tilesFor(std::string_view cpu);
 

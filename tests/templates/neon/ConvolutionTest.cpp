@@ -15,6 +15,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -44,11 +45,30 @@ DepthwiseKernel depthwiseKernel(int filterH, int filterW, std::integer_sequence<
   return kernels[(filterH - 1) * kMaxFilter + filterW - 1];
 }
 
+// The kernels a case runs: the GEMM or depthwise kernel with AArch64's and 32-bit ARM's tiles,
+// and for a 1x1 stride-1 convolution the sparse kernel with both pixel tiles.
+enum class Kernel { kLargeTiles, kSmallTiles, kSparse16, kSparse8 };
+
+const char *kernelName(Kernel kernel) {
+  switch (kernel) {
+  case Kernel::kLargeTiles:
+    return "large tiles";
+  case Kernel::kSmallTiles:
+    return "small tiles";
+  case Kernel::kSparse16:
+    return "sparse, 16 pixels";
+  case Kernel::kSparse8:
+    return "sparse, 8 pixels";
+  }
+  return "";
+}
+
 // Runs the kernel in `parts` parts into an output whose pixels are `stride` floats apart (>= outC)
 // and returns the dense result.
 std::vector<float> runKernel(const ir::ops::PreparedConvolution &prepared, const ir::Op &op,
                              const std::vector<float> &input, const std::vector<float> &extra,
-                             int64_t outputCount, int stride, bool smallTiles, int parts) {
+                             int64_t outputCount, int stride, Kernel which, int parts) {
+  const bool smallTiles = which == Kernel::kSmallTiles;
   Params p = prepared.params;
   p.outPixelStride = stride;
   const int64_t pixels = outputCount / p.outC;
@@ -57,7 +77,17 @@ std::vector<float> runKernel(const ir::ops::PreparedConvolution &prepared, const
   const std::vector<float> bias = testing::elementsOf<float>(testing::constantBytes(op, 2));
   const float *biasData = bias.empty() ? nullptr : bias.data();
   const float *extraData = extra.empty() ? nullptr : extra.data();
-  if (prepared.depthwise) {
+  if (which == Kernel::kSparse16 || which == Kernel::kSparse8) {
+    const size_t elements = size_t(neon::sparsePackedElements(p, filter.data()));
+    std::vector<float> weights(elements);
+    std::vector<int16_t> indices(elements);
+    neon::packSparsePointwise(p, filter.data(), biasData, weights.data(), indices.data());
+    auto kernel = which == Kernel::kSparse16 ? neon::pointwiseSparseF32<16, Params>
+                                             : neon::pointwiseSparseF32<8, Params>;
+    runInParts(parts, [&](runtime::Part part) {
+      kernel(p, input.data(), weights.data(), indices.data(), strided.data(), extraData, part);
+    });
+  } else if (prepared.depthwise) {
     auto kernel = smallTiles ? depthwiseKernel<4>(p.filterH, p.filterW, FilterSequence())
                              : depthwiseKernel<8>(p.filterH, p.filterW, FilterSequence());
     runInParts(parts, [&](runtime::Part part) {
@@ -91,6 +121,8 @@ struct Case {
   int strideH, strideW, dilationH, dilationW, activation;
   int64_t batches, inH, inW, inC, outC, filterH, filterW;
   bool hasBias;
+  // The share of the filter's weights set to zero (at random places), as in sparse models.
+  double zeros = 0;
 };
 
 // Builds the case's model, runs the reference and both tiles (dense and strided output).
@@ -108,9 +140,12 @@ void check(const Case &c, testing::Choices &choose, uint32_t seed) {
   ir::Module module;
   testing::GraphBuilder b(module);
   ir::Value &x = b.input("x", ElementType::F32, in);
-  ir::Value &w = b.constant(
-      "w", ElementType::F32, filter,
-      testing::randomElements(choose, ElementType::F32, ir::elementCount(filter).value()));
+  std::vector<uint8_t> weights =
+      testing::randomElements(choose, ElementType::F32, ir::elementCount(filter).value());
+  for (size_t i = 0; i < weights.size(); i += sizeof(float))
+    if (c.zeros > 0 && choose.range(0, 999) < int(c.zeros * 1000))
+      std::fill_n(weights.begin() + std::ptrdiff_t(i), sizeof(float), uint8_t(0));
+  ir::Value &w = b.constant("w", ElementType::F32, filter, std::move(weights));
   std::vector<ir::Value *> operands{&x, &w};
   if (c.hasBias || isFused)
     operands.push_back(&b.constant("bias", ElementType::F32, {c.outC},
@@ -153,12 +188,17 @@ void check(const Case &c, testing::Choices &choose, uint32_t seed) {
     extra = testing::elementsOf<float>(testing::constantBytes(op, 3));
   const std::vector<float> reference = testing::elementsOf<float>(run.outputs[0]);
   const int parts = kPartCounts[seed % 4];
-  for (bool smallTiles : {false, true})
+  const ir::ops::ConvolutionParams &p = prepared->params;
+  const bool pointwise = !depthwise && p.filterH == 1 && p.filterW == 1 && p.strideH == 1 &&
+                         p.strideW == 1 && p.padTop == 0 && p.padLeft == 0;
+  std::vector<Kernel> kernels{Kernel::kLargeTiles, Kernel::kSmallTiles};
+  if (pointwise && p.filterC <= neon::kSparseMaxChannels)
+    kernels.insert(kernels.end(), {Kernel::kSparse16, Kernel::kSparse8});
+  for (Kernel kernel : kernels)
     for (int stride : {int(c.outC), int(c.outC) + 3}) {
-      INFO((smallTiles ? "small tiles" : "large tiles")
-           << ", pixel stride " << stride << ", " << parts << " parts");
+      INFO(kernelName(kernel) << ", pixel stride " << stride << ", " << parts << " parts");
       CHECK(testing::compareOutputs(runKernel(*prepared, op, input, extra,
-                                              int64_t(reference.size()), stride, smallTiles, parts),
+                                              int64_t(reference.size()), stride, kernel, parts),
                                     reference, 1e-5) == "");
     }
 }
@@ -222,4 +262,57 @@ TEST_CASE("NEON fused convolution microkernels match the reference kernels",
       check(c, choose, uint32_t(1000 + runs++));
     }
   CHECK(runs == 48);
+}
+
+TEST_CASE("NEON sparse 1x1 convolution microkernel matches the reference kernels",
+          "[templates][neon][convolution]") {
+  testing::Choices choose(97);
+  int runs = 0;
+  for (OpKind kind : {OpKind::CONV_2D, OpKind::LITEC_CONV_2D_RESIDUAL, OpKind::LITEC_CONV_2D_PRELU,
+                      OpKind::LITEC_CONV_2D_HARD_SWISH})
+    for (int variant = 0; variant < 12; ++variant) {
+      Case c{};
+      c.kind = kind;
+      c.same = variant % 2;
+      c.strideH = c.strideW = c.dilationH = c.dilationW = 1;
+      c.filterH = c.filterW = 1;
+      // The residual ADD carries the activation; the convolution inside has none.
+      c.activation =
+          kind == OpKind::LITEC_CONV_2D_RESIDUAL || kind == OpKind::CONV_2D ? variant % 4 : 0;
+      // Pixel counts around the tiles of 8 and 16 (and a short last block), channels around the
+      // vector width and the groups of four, and once far more input channels.
+      c.inH = choose.range(1, 7);
+      c.inW = choose.range(1, 9);
+      c.inC = variant == 11 ? choose.range(300, neon::kSparseMaxChannels) : choose.range(1, 70);
+      c.outC = choose.range(1, 37);
+      c.batches = choose.range(1, 2);
+      c.hasBias = variant % 5 != 2;
+      // All zeros, the sparse models' 70%, fewer, none.
+      c.zeros = std::array{1.0, 0.7, 0.9, 0.3, 0.0, 0.7}[variant % 6];
+      check(c, choose, uint32_t(2000 + runs++));
+    }
+  CHECK(runs == 48);
+}
+
+TEST_CASE("the NEON sparse 1x1 kernel is chosen where it runs fewer instructions",
+          "[templates][neon][convolution]") {
+  Params p{};
+  p.batches = 1;
+  p.filterH = p.filterW = p.strideH = p.strideW = 1;
+  p.outH = p.outW = p.inH = p.inW = 48;
+  p.inC = p.filterC = 64;
+  p.outC = p.groupSize = 48;
+  const int64_t weights = int64_t(p.filterC) * p.outC;
+  // MediaPipe's sparse face detector: 30% of the weights kept.
+  CHECK(neon::sparsePays(p, weights * 3 / 10, 16));
+  // A dense filter, or one with a tenth of zeros: the GEMM.
+  CHECK_FALSE(neon::sparsePays(p, weights, 16));
+  CHECK_FALSE(neon::sparsePays(p, weights * 9 / 10, 16));
+  // Not a 1x1 stride-1 convolution, or too many input channels for the kernel's tile.
+  Params strided = p;
+  strided.strideH = strided.strideW = 2;
+  CHECK_FALSE(neon::sparsePays(strided, weights * 3 / 10, 16));
+  Params wide = p;
+  wide.inC = wide.filterC = neon::kSparseMaxChannels + 1;
+  CHECK_FALSE(neon::sparsePays(wide, 1, 16));
 }
