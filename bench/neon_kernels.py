@@ -19,13 +19,18 @@ import subprocess
 import sys
 
 
-def floats(rng, count, scale=0.1):
-    return "[" + ", ".join("%.4f" % rng.uniform(-scale, scale) for _ in range(count)) + "]"
+def floats(rng, count, scale=0.1, zeros=0.0):
+    values = ["%.4f" % (0.0 if zeros and rng.random() < zeros else rng.uniform(-scale, scale))
+              for _ in range(count)]
+    return "[" + ", ".join(values) + "]", sum(float(v) != 0.0 for v in values)
 
 
-def conv_case(name, in_shape, out_c, kernel, stride, padding, depthwise=False, residual=False):
+def conv_case(name, in_shape, out_c, kernel, stride, padding, depthwise=False, residual=False,
+              zeros=0.0):
     """IR text of one CONV_2D / DEPTHWISE_CONV_2D (optionally with a fused residual ADD, which
-    the pipeline turns into LITEC_CONV_2D_RESIDUAL) and its MAC count."""
+    the pipeline turns into LITEC_CONV_2D_RESIDUAL) and its MAC count. `zeros`: the share of
+    the weights set to zero, as in a sparse model; the MACs then count the non-zero weights'
+    only (what the sparse kernel multiplies)."""
     rng = random.Random(name)
     n, h, w, c = in_shape
     kh, kw = kernel
@@ -35,7 +40,8 @@ def conv_case(name, in_shape, out_c, kernel, stride, padding, depthwise=False, r
         oh, ow = (h - kh) // stride + 1, (w - kw) // stride + 1
     filter_shape = (1, kh, kw, out_c) if depthwise else (out_c, kh, kw, c)
     count = kh * kw * out_c * (1 if depthwise else c)
-    macs = n * oh * ow * out_c * kh * kw * (1 if depthwise else c)
+    weights, nonzero = floats(rng, count, zeros=zeros)
+    macs = n * oh * ow * nonzero
     shape = lambda s: "x".join(str(d) for d in s)
     out = (n, oh, ow, out_c)
     op = "DEPTHWISE_CONV_2D" if depthwise else "CONV_2D"
@@ -45,8 +51,8 @@ def conv_case(name, in_shape, out_c, kernel, stride, padding, depthwise=False, r
     if residual:
         lines += ['graph 0 "main" (%0, %4) -> (%5) {',
                   '  value %0 "x" : {}xf32'.format(shape(in_shape)),
-                  '  const %1 "w" : {}xf32 = {}'.format(shape(filter_shape), floats(rng, count)),
-                  '  const %2 "b" : {}xf32 = {}'.format(out_c, floats(rng, out_c)),
+                  '  const %1 "w" : {}xf32 = {}'.format(shape(filter_shape), weights),
+                  '  const %2 "b" : {}xf32 = {}'.format(out_c, floats(rng, out_c)[0]),
                   '  value %3 "conv" : {}xf32'.format(shape(out)),
                   '  value %4 "r" : {}xf32'.format(shape(out)),
                   '  value %5 "y" : {}xf32'.format(shape(out)),
@@ -55,8 +61,8 @@ def conv_case(name, in_shape, out_c, kernel, stride, padding, depthwise=False, r
     else:
         lines += ['graph 0 "main" (%0) -> (%3) {',
                   '  value %0 "x" : {}xf32'.format(shape(in_shape)),
-                  '  const %1 "w" : {}xf32 = {}'.format(shape(filter_shape), floats(rng, count)),
-                  '  const %2 "b" : {}xf32 = {}'.format(out_c, floats(rng, out_c)),
+                  '  const %1 "w" : {}xf32 = {}'.format(shape(filter_shape), weights),
+                  '  const %2 "b" : {}xf32 = {}'.format(out_c, floats(rng, out_c)[0]),
                   '  value %3 "y" : {}xf32'.format(shape(out)),
                   '  0: %3 = {} v1(%0, %1, %2) {{{}, fused_activation_function = RELU}}'.format(
                       op, attrs), "}"]
@@ -82,6 +88,11 @@ CASES = [
     conv_case("conv1x1_64x64x24_to_24_residual", (1, 64, 64, 24), 24, (1, 1), 1, "VALID",
               residual=True),
     conv_case("conv1x1_16x16x96_to_21", (1, 16, 16, 96), 21, (1, 1), 1, "VALID"),
+    # MediaPipe's sparse models: 70% of the 1x1 weights zero, in no pattern.
+    conv_case("conv1x1_sparse70_48x48x64_to_48", (1, 48, 48, 64), 48, (1, 1), 1, "VALID",
+              zeros=0.7),
+    conv_case("conv1x1_sparse70_24x24x32_to_128_residual", (1, 24, 24, 32), 128, (1, 1), 1,
+              "VALID", residual=True, zeros=0.7),
     conv_case("conv3x3_32x32x32_to_32", (1, 32, 32, 32), 32, (3, 3), 1, "SAME"),
     conv_case("conv3x3_s2_64x64x16_to_32", (1, 64, 64, 16), 32, (3, 3), 2, "SAME"),
     conv_case("conv5x5_s2_128x128x3_to_24", (1, 128, 128, 3), 24, (5, 5), 2, "SAME"),
