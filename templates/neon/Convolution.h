@@ -41,21 +41,7 @@ template <int N, typename F> LITEC_NEON_INLINE void unrolled(F &&f) {
     f(std::integral_constant<int, N - 1>{});
   }
 }
-// Pixel (oy, ox)'s taps: rows[t][i] = where tap t reads, the zero row in the padding.
-template <int MR, int Taps, class P, typename T>
-LITEC_NEON_INLINE void gatherTaps(const P &p, const T *image, const T *zero, int oy, int ox,
-                                  const T *(&rows)[Taps][MR], int i) {
-  const int y0 = oy * p.strideH - p.padTop, x0 = ox * p.strideW - p.padLeft;
-  for (int fy = 0; fy < p.filterH; ++fy) {
-    const int iy = y0 + fy * p.dilationH;
-    for (int fx = 0; fx < p.filterW; ++fx) {
-      const int ix = x0 + fx * p.dilationW;
-      const bool inside = iy >= 0 && iy < p.inH && ix >= 0 && ix < p.inW;
-      rows[fy * p.filterW + fx][i] =
-          inside ? image + (std::int64_t(iy) * p.inW + ix) * p.inC : zero;
-    }
-  }
-}
+using runtime::gatherTaps;
 } // namespace detail
 
 // `extra`: the fused epilogue's operand (the residual, or the PRELU slopes); nullptr for none.

@@ -1,6 +1,7 @@
 #include "EmitSupport.h"
 
 #include "litec/codegen/ParamWriter.h"
+#include "litec/ir/Analysis.h"
 
 #include <cstring>
 
@@ -89,6 +90,37 @@ std::string epilogueArgument(LayerContext &layer, const ir::ops::ConvolutionPara
     break;
   }
   return "";
+}
+
+namespace {
+// Below this many multiply-accumulates a layer runs on the calling thread: handing parts to
+// other threads costs some microseconds, as much as such a layer's arithmetic.
+constexpr int64_t kParallelMinMacs = int64_t(1) << 18;
+} // namespace
+
+std::string splitConvolution(LayerContext &layer, const ir::ops::ConvolutionParams &p,
+                             bool depthwise, int units) {
+  const int64_t macs = ir::countMacs(layer.op());
+  const std::string extra = epilogueArgument(layer, p);
+  if (macs < kParallelMinMacs || units < 2)
+    return extra;
+  layer.setParallel(units);
+  layer.note(fmt::format("threads: its {} {} split across the caller's workers", units,
+                         depthwise ? "output rows" : "blocks of pixels"));
+  return (extra.empty() ? ", nullptr" : extra) + ", part";
+}
+
+llvm::Error checkRepackableFloatConvolution(const ir::Op &op, const ir::ops::ConvolutionParams &p,
+                                            std::string_view target) {
+  if (p.groupSize != p.outC)
+    return refuse(fmt::format("no {} kernel for grouped convolutions yet", target));
+  const auto constantFloat = [](const ir::Value *v) {
+    return v && v->isConstant() && v->type == ir::ElementType::F32;
+  };
+  if (!constantFloat(op.operands[1]) ||
+      (op.operands.size() > 2 && op.operands[2] && !constantFloat(op.operands[2])))
+    return refuse("the filter or bias is not a constant to repack");
+  return llvm::Error::success();
 }
 
 } // namespace litec::codegen::generic

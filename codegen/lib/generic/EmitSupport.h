@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -46,6 +47,24 @@ void placeResult(LayerContext &layer, ir::ops::PreparedConvolution &prepared);
 // The layer comment's word on a fused convolution's epilogue, and the kernel's argument for its
 // operand (", <residual or slopes>"; "" for none).
 std::string epilogueArgument(LayerContext &layer, const ir::ops::ConvolutionParams &p);
+// For a SIMD target's convolution kernel: the layer splits across the caller's workers by the
+// kernel's `units` (blocks of pixels, or output rows for a depthwise kernel) when it is large
+// enough. Returns the kernel's arguments after the output: the epilogue's operand (nullptr
+// without one), then the part; just the epilogue's when the layer is not split.
+std::string splitConvolution(LayerContext &layer, const ir::ops::ConvolutionParams &p,
+                             bool depthwise, int units);
+// For a SIMD target's float GEMM (`target` names it in the refusal): one group, and a constant
+// float filter and bias to repack at compile time.
+llvm::Error checkRepackableFloatConvolution(const ir::Op &op, const ir::ops::ConvolutionParams &p,
+                                            std::string_view target);
+
+// The constant `v` (a filter or bias) as elements of T.
+template <typename T> std::vector<T> elementsOf(const ir::Value &v) {
+  std::vector<T> out(v.data().size() / sizeof(T));
+  if (!out.empty())
+    std::memcpy(out.data(), v.data().data(), out.size() * sizeof(T));
+  return out;
+}
 
 // One element of `type` at `bytes` as a C++ literal ("0.5f", "-3").
 std::string elementLiteral(ir::ElementType type, const uint8_t *bytes);

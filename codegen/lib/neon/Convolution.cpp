@@ -6,51 +6,18 @@
 
 #include "../generic/EmitSupport.h"
 #include "litec/codegen/ParamWriter.h"
-#include "litec/ir/Analysis.h"
 #include "litec/ir/ops/Convolution.h"
 #include "neon/ConvolutionPacking.h"
 
-#include <cstring>
 
 namespace litec::codegen::neon {
 
 namespace {
-// The constant `v` (a filter or bias) as elements of T.
-template <typename T> std::vector<T> elementsOf(const ir::Value &v) {
-  std::vector<T> out(v.data().size() / sizeof(T));
-  if (!out.empty())
-    std::memcpy(out.data(), v.data().data(), out.size() * sizeof(T));
-  return out;
-}
-
 // What a depth multiplier above 1 costs the depthwise kernels.
 std::string multiplierNote(const ir::ops::ConvolutionParams &p) {
   return p.depthMultiplier > 1
              ? fmt::format(" (depth multiplier {}: input lanes gathered)", p.depthMultiplier)
              : "";
-}
-
-// Below this many multiply-accumulates a layer runs on the calling thread: handing parts to
-// other threads costs some microseconds, as much as such a layer's arithmetic.
-constexpr int64_t kParallelMinMacs = int64_t(1) << 18;
-
-// The layer splits across the caller's workers by the kernel's `units` (convolutionBlocks or
-// depthwiseRows) when it is large enough. The arguments after the output: the epilogue's
-// operand (nullptr without one), then the part.
-std::string splitWork(LayerContext &layer, const ir::ops::ConvolutionParams &p, bool depthwise,
-                      int units) {
-  const int64_t macs = ir::countMacs(layer.op());
-  const std::string extra = generic::epilogueArgument(layer, p);
-  if (macs < kParallelMinMacs || units < 2)
-    return extra;
-  layer.setParallel(units);
-  layer.note(fmt::format("threads: its {} {} split across the caller's workers", units,
-                         depthwise ? "output rows" : "blocks of pixels"));
-  return (extra.empty() ? ", nullptr" : extra) + ", part";
-}
-
-bool constantFloat(const ir::Value *v) {
-  return v && v->isConstant() && v->type == ir::ElementType::F32;
 }
 
 // The int8 GEMM's limits: int8 in and out, symmetric int8 weights, an int32 bias or none, all
@@ -90,7 +57,7 @@ llvm::Error emitInt8(LayerContext &layer, ir::ops::PreparedConvolution &prepared
   if (prepared.folded)
     bias = prepared.foldedBias;
   else if (prepared.types.hasBias)
-    bias = elementsOf<int32_t>(*op.operands[2]);
+    bias = generic::elementsOf<int32_t>(*op.operands[2]);
   // Every channel shifting right only: the output stage's short form.
   const bool rightShift =
       litec::neon::requantizationOf(p) == litec::neon::Requantization::kRightShift;
@@ -112,14 +79,15 @@ llvm::Error emitInt8(LayerContext &layer, ir::ops::PreparedConvolution &prepared
     layer.note(fmt::format("kernel: NEON int8 depthwise {}x{}, 8 channels per tile{}, the "
                            "window's weights widened in registers (SMLAL), {}, bit-exact",
                            p.filterH, p.filterW, multiplierNote(p), requantizationNote));
-    const std::string extra = splitWork(layer, p, true, litec::neon::depthwiseRows(p));
+    const std::string extra =
+        generic::splitConvolution(layer, p, true, litec::neon::depthwiseRows(p));
     layer.statement(fmt::format("litec::neon::depthwiseInt8<{}, {}{}>({}{{}}, {}, {}, {}, {}{});",
                                 p.filterH, p.filterW, requantization, layer.paramsName(),
                                 layer.input(0), layer.input(1), stageTable, layer.output(0),
                                 extra));
     return llvm::Error::success();
   }
-  const std::vector<int8_t> filter = elementsOf<int8_t>(*op.operands[1]);
+  const std::vector<int8_t> filter = generic::elementsOf<int8_t>(*op.operands[1]);
   // Few input channels: each window gathered into one row, the weights packed as one tap.
   const bool gather = litec::neon::gathersWindows(p);
   const ir::ops::ConvolutionParams packing = gather ? litec::neon::gatheredView(p) : p;
@@ -150,7 +118,8 @@ llvm::Error emitInt8(LayerContext &layer, ir::ops::PreparedConvolution &prepared
                                 : "int16 multiply-accumulate by lane (SMLAL: a weight is -128, so "
                                   "products cannot be paired in 16 bits)",
                          requantizationNote));
-  const std::string extra = splitWork(layer, p, false, litec::neon::convolutionBlocks(p, tiles.mr));
+  const std::string extra =
+      generic::splitConvolution(layer, p, false, litec::neon::convolutionBlocks(p, tiles.mr));
   // The template arguments after the taps, up to the last that differs from its default.
   const std::string options = paired   ? fmt::format(", {}, {}, litec::neon::Int8Products::kPaired",
                                                      requantizationName, gather ? p.filterC : 0)
@@ -185,7 +154,8 @@ llvm::Error emitSparse(LayerContext &layer, const ir::ops::ConvolutionParams &p,
       "kernel: NEON f32 sparse 1x1, {} pixels x 4 output channels a step, only the {} non-zero "
       "weights of {} ({:.0f}% zeros: fewer instructions than the dense GEMM's)",
       tiles.pt, nonZeros, dense, 100.0 * double(dense - nonZeros) / double(dense)));
-  const std::string extra = splitWork(layer, p, false, litec::neon::convolutionBlocks(p, tiles.pt));
+  const std::string extra =
+      generic::splitConvolution(layer, p, false, litec::neon::convolutionBlocks(p, tiles.pt));
   layer.statement(fmt::format("litec::neon::pointwiseSparseF32<{}>({}{{}}, {}, {}, {}, {}{});",
                               tiles.pt, layer.paramsName(), layer.input(0), weightsTable,
                               indicesTable, layer.output(0), extra));
@@ -202,12 +172,7 @@ llvm::Error checkConvolution(const ir::Op &op) {
   const ir::ops::ConvolutionParams &p = prepared->params;
   if (prepared->depthwise)
     return llvm::Error::success();
-  if (p.groupSize != p.outC)
-    return generic::refuse("no NEON kernel for grouped convolutions yet");
-  if (!constantFloat(op.operands[1]) ||
-      (op.operands.size() > 2 && op.operands[2] && !constantFloat(op.operands[2])))
-    return generic::refuse("the filter or bias is not a constant to repack");
-  return llvm::Error::success();
+  return generic::checkRepackableFloatConvolution(op, p, "NEON");
 }
 
 llvm::Error emitConvolution(LayerContext &layer) {
@@ -228,16 +193,17 @@ llvm::Error emitConvolution(LayerContext &layer) {
     layer.note(fmt::format("kernel: NEON depthwise {}x{}, {} channels per tile{}, the window's "
                            "weights in registers, interior pixels without bounds tests",
                            p.filterH, p.filterW, tiles.ct, multiplierNote(p)));
-    const std::string extra = splitWork(layer, p, true, litec::neon::depthwiseRows(p));
+    const std::string extra =
+        generic::splitConvolution(layer, p, true, litec::neon::depthwiseRows(p));
     layer.statement(fmt::format("litec::neon::depthwiseF32<{}, {}, {}>({}, {}, {}, {}, {}{});",
                                 p.filterH, p.filterW, tiles.ct, name, layer.input(0),
                                 layer.input(1), hasBias ? layer.input(2) : "nullptr",
                                 layer.output(0), extra));
     return llvm::Error::success();
   }
-  const std::vector<float> filter = elementsOf<float>(*op.operands[1]);
+  const std::vector<float> filter = generic::elementsOf<float>(*op.operands[1]);
   const std::vector<float> bias =
-      hasBias ? elementsOf<float>(*op.operands[2]) : std::vector<float>();
+      hasBias ? generic::elementsOf<float>(*op.operands[2]) : std::vector<float>();
   const int64_t nonZeros = litec::neon::countNonZeros(p, filter.data());
   if (litec::neon::sparsePays(p, nonZeros, tiles.pt))
     return emitSparse(layer, p, filter, bias, nonZeros, tiles);
@@ -254,7 +220,8 @@ llvm::Error emitConvolution(LayerContext &layer) {
                          "channels), {} tap{} of {} channels, weights repacked in panels",
                          pointwise ? "1x1" : "indirect", tiles.mr, tiles.nr, tiles.mr, tiles.nr,
                          taps, taps == 1 ? "" : "s", p.filterC));
-  const std::string extra = splitWork(layer, p, false, litec::neon::convolutionBlocks(p, tiles.mr));
+  const std::string extra =
+      generic::splitConvolution(layer, p, false, litec::neon::convolutionBlocks(p, tiles.mr));
   layer.statement(fmt::format("litec::neon::convolutionF32<{}, {}, {}>({}, {}, {}, {}{});",
                               tiles.mr, tiles.nr, p.filterH * p.filterW, name, layer.input(0),
                               weights, layer.output(0), extra));

@@ -8,8 +8,8 @@
 
 #include "neon/Convolution.h"
 
+#include "../ConvolutionCases.h"
 #include "../TemplateTest.h"
-#include "ConvolutionTestSupport.h"
 #include "litec/runtime/FixedPoint.h"
 
 #include <catch2/catch.hpp>
@@ -19,7 +19,7 @@
 #include <utility>
 
 using namespace litec;
-using namespace testing::neon_convolution;
+using namespace testing::convolution;
 using ir::ElementType;
 using ir::OpKind;
 
