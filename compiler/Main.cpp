@@ -63,7 +63,7 @@ cl::opt<std::string> compileName("name", cl::desc("File stem and C symbol prefix
 cl::opt<std::string> compileNamespace("namespace",
                                       cl::desc("C++ namespace of the API (default: the name)"),
                                       cl::value_desc("NS"), cl::sub(compileCommand));
-// "Code generation target: generic, neon, nnapi (default generic)", from the registry.
+// "Code generation target: generic, neon, x86, nnapi (default generic)", from the registry.
 const std::string &targetHelp() {
   static const std::string text = "Code generation target: " + litec::codegen::targetNames() +
                                   " (default " +

@@ -3,6 +3,7 @@
 #include "generic/GenericTarget.h"
 #include "neon/NeonTarget.h"
 #include "nnapi/NnapiTarget.h"
+#include "x86/X86Target.h"
 
 namespace litec::codegen {
 
@@ -31,7 +32,8 @@ llvm::Error Target::emitPartition(PartitionContext &partition) const {
 
 namespace {
 std::vector<const Target *> &registry() {
-  static std::vector<const Target *> targets = {&genericTarget(), &neonTarget(), &nnapiTarget()};
+  static std::vector<const Target *> targets = {&genericTarget(), &neonTarget(), &x86Target(),
+                                                &nnapiTarget()};
   return targets;
 }
 } // namespace

@@ -1,0 +1,62 @@
+#include "X86Target.h"
+
+#include "../generic/GenericTarget.h"
+
+namespace litec::codegen {
+
+namespace x86 {
+namespace {
+// `native`: the tiles of the machine litec runs on (the build machine), by its CPU features.
+bool hostHasAvx512() {
+#if defined(__x86_64__) && defined(__GNUC__)
+  return __builtin_cpu_supports("avx512f");
+#else
+  return false;
+#endif
+}
+} // namespace
+
+// AVX2 has 16 vector registers of 8 floats: a 6x16 tile is 12 accumulators, 2 weight vectors
+// and a broadcast. AVX-512 has 32 of 16: 8x32 is 16 accumulators, 2 weight vectors and a
+// broadcast, leaving room for the compiler's addresses and the next weights.
+Tiles tilesFor(std::string_view cpu) {
+  const bool avx512 =
+      cpu == "x86-64-v4" || cpu == "skylake-avx512" || (cpu == "native" && hostHasAvx512());
+  return avx512 ? Tiles{8, 32} : Tiles{6, 16};
+}
+} // namespace x86
+
+namespace {
+class X86Target final : public Target {
+public:
+  std::string_view name() const override { return "x86"; }
+  std::string_view description() const override {
+    return "AVX2/FMA and AVX-512 intrinsics for x86-64";
+  }
+  const Target *fallback() const override { return &genericTarget(); }
+  std::vector<std::string_view> cpus() const override {
+    return {"x86-64-v3", "x86-64-v4", "znver3", "skylake-avx512", "native"};
+  }
+  llvm::Error checkLayer(const ir::Op &op) const override {
+    if (op.family() == ir::OpFamily::Convolution)
+      return x86::checkConvolution(op);
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), "no x86 kernel for this op");
+  }
+  // Both microkernels step through their output by ConvolutionParams::outPixelStride.
+  bool stridedResult(const ir::Op &op) const override {
+    return op.family() == ir::OpFamily::Convolution && op.results.size() == 1 &&
+           op.results[0]->shape.size() == 4;
+  }
+  llvm::Error emitLayer(LayerContext &layer) const override { return x86::emitConvolution(layer); }
+  // The kernels load any alignment; the arena's buffers on 64 bytes keep a vector of 16 floats
+  // inside one cache line.
+  int64_t arenaAlignment() const override { return 64; }
+};
+} // namespace
+
+const Target &x86Target() {
+  static const X86Target target;
+  return target;
+}
+
+} // namespace litec::codegen

@@ -1,0 +1,139 @@
+#pragma once
+
+// What the x86 kernels share: the intrinsics header, the build's float vector, and the float
+// epilogue applied in registers.
+//
+// One generated source serves every x86-64 build with AVX2 and FMA. The vector is the widest the
+// build has, chosen by the preprocessor: 16 floats (AVX-512F: 32 registers, masked loads and
+// stores) where __AVX512F__ is defined, else 8 (AVX2: 16 registers). `--cpu` chooses the register
+// tiles for that width; a source compiled for one --cpu builds and answers the same for every
+// other, only slower. Without AVX2 and FMA the build stops here.
+
+#if !defined(__AVX2__) || !defined(__FMA__)
+#error                                                                                             \
+    "litec: this layer was compiled for --target x86; build it with AVX2 and FMA (-march=x86-64-v3, -mavx2 -mfma, or -march=native on such a CPU), or compile the model with --target generic"
+#endif
+
+#include <immintrin.h>
+
+#include "litec/runtime/Operators.h"
+#include "litec/runtime/Params.h"
+
+#include <cstdint>
+#include <limits>
+
+// The microkernels' building blocks are always inlined into the kernel: each works on part of a
+// register tile, and a call would put the tile in memory.
+#if defined(__GNUC__)
+#define LITEC_X86_INLINE inline __attribute__((always_inline))
+#define LITEC_X86_INLINE_LAMBDA __attribute__((always_inline))
+#else
+#define LITEC_X86_INLINE inline
+#define LITEC_X86_INLINE_LAMBDA
+#endif
+
+namespace litec::x86 {
+
+// The build's float vector: kLanes floats and what the kernels do with them. min and max take the
+// bound first: the instructions return their second operand where either is NaN, so a NaN input
+// stays NaN, as the reference's clamp keeps it.
+#if defined(__AVX512F__)
+struct F32 {
+  using V = __m512;
+  static constexpr int kLanes = 16;
+  static LITEC_X86_INLINE __mmask16 maskOf(int count) {
+    return count >= 16 ? __mmask16(0xffff) : __mmask16((1u << (count > 0 ? count : 0)) - 1);
+  }
+  static LITEC_X86_INLINE V zero() { return _mm512_setzero_ps(); }
+  static LITEC_X86_INLINE V broadcast(float x) { return _mm512_set1_ps(x); }
+  static LITEC_X86_INLINE V load(const float *p) { return _mm512_loadu_ps(p); }
+  // The first `count` floats at p, zeros after them; reads nothing beyond.
+  static LITEC_X86_INLINE V loadUpTo(const float *p, int count) {
+    return _mm512_maskz_loadu_ps(maskOf(count), p);
+  }
+  static LITEC_X86_INLINE void store(float *p, V v) { _mm512_storeu_ps(p, v); }
+  static LITEC_X86_INLINE void storeUpTo(float *p, V v, int count) {
+    _mm512_mask_storeu_ps(p, maskOf(count), v);
+  }
+  // a * b + c, fused.
+  static LITEC_X86_INLINE V fma(V a, V b, V c) { return _mm512_fmadd_ps(a, b, c); }
+  static LITEC_X86_INLINE V add(V a, V b) { return _mm512_add_ps(a, b); }
+  static LITEC_X86_INLINE V mul(V a, V b) { return _mm512_mul_ps(a, b); }
+  static LITEC_X86_INLINE V div(V a, V b) { return _mm512_div_ps(a, b); }
+  // Zero-masked forms with every lane kept: GCC 12's _mm512_max_ps and _mm512_min_ps pass an
+  // undefined vector that -Wmaybe-uninitialized reports, which would stop -Werror builds.
+  static LITEC_X86_INLINE V max(V bound, V x) { return _mm512_maskz_max_ps(0xffff, bound, x); }
+  static LITEC_X86_INLINE V min(V bound, V x) { return _mm512_maskz_min_ps(0xffff, bound, x); }
+  // x >= 0 ? x : other, lane by lane.
+  static LITEC_X86_INLINE V whereNonNegative(V x, V other) {
+    return _mm512_mask_blend_ps(_mm512_cmp_ps_mask(x, zero(), _CMP_GE_OQ), other, x);
+  }
+};
+#else
+struct F32 {
+  using V = __m256;
+  static constexpr int kLanes = 8;
+  static LITEC_X86_INLINE __m256i maskOf(int count) {
+    return _mm256_cmpgt_epi32(_mm256_set1_epi32(count), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+  }
+  static LITEC_X86_INLINE V zero() { return _mm256_setzero_ps(); }
+  static LITEC_X86_INLINE V broadcast(float x) { return _mm256_set1_ps(x); }
+  static LITEC_X86_INLINE V load(const float *p) { return _mm256_loadu_ps(p); }
+  static LITEC_X86_INLINE V loadUpTo(const float *p, int count) {
+    return count >= 8 ? _mm256_loadu_ps(p) : _mm256_maskload_ps(p, maskOf(count));
+  }
+  static LITEC_X86_INLINE void store(float *p, V v) { _mm256_storeu_ps(p, v); }
+  static LITEC_X86_INLINE void storeUpTo(float *p, V v, int count) {
+    if (count >= 8)
+      _mm256_storeu_ps(p, v);
+    else
+      _mm256_maskstore_ps(p, maskOf(count), v);
+  }
+  static LITEC_X86_INLINE V fma(V a, V b, V c) { return _mm256_fmadd_ps(a, b, c); }
+  static LITEC_X86_INLINE V add(V a, V b) { return _mm256_add_ps(a, b); }
+  static LITEC_X86_INLINE V mul(V a, V b) { return _mm256_mul_ps(a, b); }
+  static LITEC_X86_INLINE V div(V a, V b) { return _mm256_div_ps(a, b); }
+  static LITEC_X86_INLINE V max(V bound, V x) { return _mm256_max_ps(bound, x); }
+  static LITEC_X86_INLINE V min(V bound, V x) { return _mm256_min_ps(bound, x); }
+  static LITEC_X86_INLINE V whereNonNegative(V x, V other) {
+    return _mm256_blendv_ps(other, x, _mm256_cmp_ps(x, zero(), _CMP_GE_OQ));
+  }
+};
+#endif
+
+// v clamped to a layer's activation range; an infinite bound costs nothing (the range is a
+// compile-time constant of the layer). As the reference's clamp, NaN stays.
+LITEC_X86_INLINE F32::V clampToRange(F32::V v, runtime::FloatRange range) {
+  if (range.min > -std::numeric_limits<float>::infinity())
+    v = F32::max(F32::broadcast(range.min), v);
+  if (range.max < std::numeric_limits<float>::infinity())
+    v = F32::min(F32::broadcast(range.max), v);
+  return v;
+}
+
+// The float epilogue of a fused convolution (runtime::ConvolutionEpilogue) on the channels c..
+// of one output pixel, after the convolution's own clamp: the residual added and clamped to the
+// ADD's activation (the residual's channels from epilogueChannels on add 0), PRELU's
+// x >= 0 ? x : x * slope, or HARD_SWISH's x * min(max(x + 3, 0), 6) / 6, as the reference
+// computes each. `extra`: the pixel's residual channels, or the PRELU slopes.
+template <class P>
+LITEC_X86_INLINE F32::V epilogueLanes(const P &p, F32::V v, const float *extra, int c) {
+  using runtime::ConvolutionEpilogue;
+  if (p.epilogue == int(ConvolutionEpilogue::kResidual)) {
+    const F32::V residual = F32::loadUpTo(extra + c, p.epilogueChannels - c);
+    return clampToRange(F32::add(residual, v), p.epilogueRange);
+  }
+  if (p.epilogue == int(ConvolutionEpilogue::kPrelu)) {
+    const F32::V slope =
+        p.epilogueChannels == 1 ? F32::broadcast(extra[0]) : F32::loadUpTo(extra + c, p.outC - c);
+    return F32::whereNonNegative(v, F32::mul(v, slope));
+  }
+  if (p.epilogue == int(ConvolutionEpilogue::kHardSwish)) {
+    const F32::V gate =
+        F32::min(F32::broadcast(6.f), F32::max(F32::zero(), F32::add(v, F32::broadcast(3.f))));
+    return F32::div(F32::mul(v, gate), F32::broadcast(6.f));
+  }
+  return v;
+}
+
+} // namespace litec::x86
