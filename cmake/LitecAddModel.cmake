@@ -1,12 +1,14 @@
 # litec_add_model(<target> MODEL <file> [NAME <name>] [NAMESPACE <ns>]
-#                 [TARGET generic|neon|nnapi] [CPU <name>] [OPTIONS <litec compile options>...])
+#                 [TARGET generic|neon|x86|nnapi] [CPU <name>] [OPTIONS <litec compile options>...])
 #
 # Compiles a .tflite model at build time and makes <target> a static library of the generated
 # code, with its include directory (NAME.h) attached. Editing the model file, or rebuilding litec,
 # regenerates and rebuilds it. NAME (the file stem and C symbol prefix) defaults to <target> with
 # anything but letters, digits and '_' replaced; NAMESPACE defaults to NAME. Several models in one
 # application do not clash: each has its own directory, namespace and C prefix. CPU is litec's
-# --cpu (neon: generic-armv8, cortex-a53, cortex-a55, cortex-a76, armv7).
+# --cpu (neon: generic-armv8, cortex-a53, cortex-a55, cortex-a76, armv7; x86: x86-64-v3,
+# x86-64-v4, znver3, skylake-avx512, native). For x86 the CPU is also the library's -march
+# (default x86-64-v3): the generated code needs AVX2 and FMA and stops with #error without them.
 #
 # Which litec runs: LITEC_EXECUTABLE when set (a host-built litec when cross-compiling), else the
 # `litec` target of this build (add_subdirectory of litec's source tree), else the imported
@@ -68,4 +70,11 @@ function(litec_add_model target)
   target_include_directories(${target} PUBLIC "${dir}")
   target_compile_features(${target} PUBLIC cxx_std_17)
   set_target_properties(${target} PROPERTIES CXX_EXTENSIONS OFF)
+  if(target_name STREQUAL "x86")
+    if(ARG_CPU)
+      target_compile_options(${target} PRIVATE "-march=${ARG_CPU}")
+    else()
+      target_compile_options(${target} PRIVATE -march=x86-64-v3)
+    endif()
+  endif()
 endfunction()

@@ -1,0 +1,113 @@
+// templates/x86/Convolution.h against the reference kernels, built natively: this file is
+// compiled twice, for AVX2/FMA (8-float vectors) and for AVX-512 (16-float vectors; run where the
+// machine has it, only compiled elsewhere). CONV_2D as the indirect GEMM with AVX2's 6x16 and
+// AVX-512's 8x32 tiles (either builds with either vector width), DEPTHWISE_CONV_2D (depth
+// multiplier 1: the code generator leaves the others to the generic kernel), plain and with the
+// fused residual ADD, PRELU and HARD_SWISH epilogues, writing a dense output and a channel slice
+// of a wider tensor, each case split into 1, 2, 3 or 7 parts as invoke() splits a layer.
+
+#include "x86/Convolution.h"
+
+#include "../ConvolutionCases.h"
+
+#include <catch2/catch.hpp>
+
+#include <utility>
+
+using namespace litec;
+using namespace testing::convolution;
+
+namespace {
+using ConvolutionKernel = void (*)(const Params &, const float *, const float *, float *,
+                                   const float *, runtime::Part);
+using DepthwiseKernel = void (*)(const Params &, const float *, const float *, const float *,
+                                 float *, const float *, runtime::Part);
+
+template <int MR, int NR, size_t... Index>
+ConvolutionKernel convolutionKernel(int taps, std::index_sequence<Index...>) {
+  constexpr ConvolutionKernel kernels[] = {x86::convolutionF32<MR, NR, kTaps[Index], Params>...};
+  return kernels[tapsIndex(taps)];
+}
+
+template <int... Index>
+DepthwiseKernel depthwiseKernel(int filterH, int filterW, std::integer_sequence<int, Index...>) {
+  constexpr DepthwiseKernel kernels[] = {
+      x86::depthwiseF32<Index / kMaxFilter + 1, Index % kMaxFilter + 1, Params>...};
+  return kernels[(filterH - 1) * kMaxFilter + filterW - 1];
+}
+
+// Runs the case's kernel (for CONV_2D with the tile MR x NR: 6x16 when `small`, else 8x32) in
+// `parts` parts into out, whose pixels are `stride` floats apart.
+void runKernel(const Run &run, bool small, int stride, int parts, float *out) {
+  Params p = run.prepared.params;
+  p.outPixelStride = stride;
+  const float *bias = run.bias.empty() ? nullptr : run.bias.data();
+  const float *extra = run.extra.empty() ? nullptr : run.extra.data();
+  if (run.depthwise) {
+    auto kernel = depthwiseKernel(p.filterH, p.filterW, FilterSequence());
+    runInParts(parts, [&](runtime::Part part) {
+      kernel(p, run.input.data(), run.filter.data(), bias, out, extra, part);
+    });
+    return;
+  }
+  const int nr = small ? 16 : 32;
+  std::vector<float> packed(size_t(runtime::convolutionPackedFloats(p, nr)));
+  runtime::packConvolutionWeights(p, nr, run.filter.data(), bias, packed.data());
+  const int taps = p.filterH * p.filterW;
+  auto kernel = small ? convolutionKernel<6, 16>(taps, TapsSequence())
+                      : convolutionKernel<8, 32>(taps, TapsSequence());
+  runInParts(parts, [&](runtime::Part part) {
+    kernel(p, run.input.data(), packed.data(), out, extra, part);
+  });
+}
+
+// Builds the case's model, runs the reference and the kernels (dense and strided output).
+// Returns false for a case the x86 target leaves to the generic kernel.
+bool check(const Case &c, testing::Choices &choose, uint32_t seed) {
+  INFO(describe(c) << ", " << x86::F32::kLanes << "-float vectors");
+  const std::unique_ptr<Run> run = runCase(c, choose, seed);
+  if (run->depthwise && run->prepared.params.depthMultiplier != 1)
+    return false;
+  const int parts = kPartCounts[seed % 4];
+  for (bool small : {true, false}) {
+    if (run->depthwise && !small)
+      continue;
+    for (int stride : {int(c.outC), int(c.outC) + 3}) {
+      INFO((small ? "6x16" : "8x32")
+           << " tile, pixel stride " << stride << ", " << parts << " parts");
+      const std::vector<float> result = denseResult(
+          *run, stride, [&](float *out) { runKernel(*run, small, stride, parts, out); });
+      CHECK(testing::compareOutputs(result, run->reference, 1e-5) == "");
+    }
+  }
+  return true;
+}
+} // namespace
+
+TEST_CASE("x86 convolution microkernels match the reference kernels",
+          "[templates][x86][convolution]") {
+  testing::Choices choose(23);
+  int runs = 0, checked = 0;
+  for (const Case &c : plainCases(choose))
+    checked += check(c, choose, uint32_t(runs++));
+  // The depthwise cases with a depth multiplier above 1 are the generic kernel's.
+  CHECK(checked == 72);
+}
+
+TEST_CASE("x86 fused convolution microkernels match the reference kernels",
+          "[templates][x86][convolution]") {
+  testing::Choices choose(71);
+  int runs = 0, checked = 0;
+  for (const Case &c : fusedCases(choose))
+    checked += check(c, choose, uint32_t(1000 + runs++));
+  CHECK(checked == 48);
+}
+
+TEST_CASE("x86 1x1 convolutions with many input channels and zero weights",
+          "[templates][x86][convolution]") {
+  testing::Choices choose(97);
+  int runs = 0;
+  for (const Case &c : sparseCases(choose, 512))
+    runs += check(c, choose, uint32_t(2000 + runs));
+  CHECK(runs == 48);
+}
