@@ -11,7 +11,10 @@
 // Input files hold the raw little-endian data of each input in the model's input order (inputs
 // not given are zeros); DIR (created if missing, with its parents) gets output_<k>.bin for every
 // output. --invokes N runs the model N times on the same inputs, state carrying over, and keeps
-// the last outputs; --bench N then times N more invokes and prints median_ms=<value>.
+// the last outputs; --bench N then times N more invokes and prints median_ms=<value> (wall time)
+// and, where the C library has the clock, cpu_median_ms=<value> (the process's CPU time, every
+// worker's included: on a shared machine it is what the model cost, waits for other processes
+// left out; xnn-run prints the same pair).
 // --threads N runs every invoke on a litec::runtime::ThreadPool of N workers (the model's
 // parallel invoke; the answers are the same for any N).
 // Built with LITEC_LAYER_RESULTS defined, --layer-results DIR writes every layer's result of the
@@ -32,6 +35,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 
 #ifdef _WIN32
 #include <direct.h>
@@ -88,6 +92,22 @@ private:
 inline int compareDoubles(const void *a, const void *b) {
   const double x = *static_cast<const double *>(a), y = *static_cast<const double *>(b);
   return (x > y) - (x < y);
+}
+
+// Sorts the n > 0 values and returns their median.
+inline double median(double *values, long n) {
+  std::qsort(values, std::size_t(n), sizeof(double), compareDoubles);
+  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
+// The CPU time of the whole process so far, in milliseconds; -1 where there is no such clock.
+inline double processCpuMs() {
+#if defined(CLOCK_PROCESS_CPUTIME_ID)
+  timespec now{};
+  if (clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now) == 0)
+    return double(now.tv_sec) * 1e3 + double(now.tv_nsec) * 1e-6;
+#endif
+  return -1;
 }
 
 // Reads the file into `data`, which it must fill exactly.
@@ -272,18 +292,19 @@ inline int run(const Model &model, int argc, char **argv) {
     }
   }
   if (bench > 0) {
-    detail::Heap<double> times{std::size_t(bench)};
+    detail::Heap<double> times{std::size_t(bench)}, cpuTimes{std::size_t(bench)};
     for (long i = 0; i < bench; ++i) {
+      const double cpuStart = detail::processCpuMs();
       const auto start = std::chrono::steady_clock::now();
       if (!invoke())
         return 1;
       const auto stop = std::chrono::steady_clock::now();
+      cpuTimes[std::size_t(i)] = detail::processCpuMs() - cpuStart;
       times[std::size_t(i)] = std::chrono::duration<double, std::milli>(stop - start).count();
     }
-    std::qsort(times.get(), std::size_t(bench), sizeof(double), detail::compareDoubles);
-    const long mid = bench / 2;
-    const double median = bench % 2 ? times[mid] : (times[mid - 1] + times[mid]) / 2;
-    std::printf("median_ms=%.4f\n", median);
+    std::printf("median_ms=%.4f\n", detail::median(times.get(), bench));
+    if (detail::processCpuMs() >= 0)
+      std::printf("cpu_median_ms=%.4f\n", detail::median(cpuTimes.get(), bench));
   }
   return 0;
 }
