@@ -60,13 +60,40 @@ struct F32 {
   static LITEC_X86_INLINE V add(V a, V b) { return _mm512_add_ps(a, b); }
   static LITEC_X86_INLINE V mul(V a, V b) { return _mm512_mul_ps(a, b); }
   static LITEC_X86_INLINE V div(V a, V b) { return _mm512_div_ps(a, b); }
-  // Zero-masked forms with every lane kept: GCC 12's _mm512_max_ps and _mm512_min_ps pass an
+  // Zero-masked forms with every lane kept, here and below: GCC 12's unmasked _mm512_max_ps,
+  // _mm512_min_ps, _mm512_roundscale_ps, _mm512_cvtps_epi32 and _mm512_slli_epi32 pass an
   // undefined vector that -Wmaybe-uninitialized reports, which would stop -Werror builds.
   static LITEC_X86_INLINE V max(V bound, V x) { return _mm512_maskz_max_ps(0xffff, bound, x); }
   static LITEC_X86_INLINE V min(V bound, V x) { return _mm512_maskz_min_ps(0xffff, bound, x); }
   // x >= 0 ? x : other, lane by lane.
   static LITEC_X86_INLINE V whereNonNegative(V x, V other) {
     return _mm512_mask_blend_ps(_mm512_cmp_ps_mask(x, zero(), _CMP_GE_OQ), other, x);
+  }
+  // x > 0 ? x : other, and x >= 0 ? a : b, lane by lane.
+  static LITEC_X86_INLINE V wherePositive(V x, V other) {
+    return _mm512_mask_blend_ps(_mm512_cmp_ps_mask(x, zero(), _CMP_GT_OQ), other, x);
+  }
+  static LITEC_X86_INLINE V ifNonNegative(V x, V a, V b) {
+    return _mm512_mask_blend_ps(_mm512_cmp_ps_mask(x, zero(), _CMP_GE_OQ), b, a);
+  }
+  static LITEC_X86_INLINE V sub(V a, V b) { return _mm512_sub_ps(a, b); }
+  // |x| and -x by the sign bit, as the reference's fabs and negation.
+  static LITEC_X86_INLINE V abs(V x) {
+    return _mm512_castsi512_ps(
+        _mm512_and_si512(_mm512_castps_si512(x), _mm512_set1_epi32(0x7fffffff)));
+  }
+  static LITEC_X86_INLINE V neg(V x) {
+    return _mm512_castsi512_ps(
+        _mm512_xor_si512(_mm512_castps_si512(x), _mm512_set1_epi32(int(0x80000000u))));
+  }
+  // x rounded to the nearest integer (ties to even: the rounding mode), and 2^n for integral n
+  // in [-126, 127] built in the exponent field.
+  static LITEC_X86_INLINE V roundNearest(V x) {
+    return _mm512_maskz_roundscale_ps(0xffff, x, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+  }
+  static LITEC_X86_INLINE V powerOfTwo(V n) {
+    return _mm512_castsi512_ps(_mm512_maskz_slli_epi32(
+        0xffff, _mm512_add_epi32(_mm512_maskz_cvtps_epi32(0xffff, n), _mm512_set1_epi32(127)), 23));
   }
 };
 #else
@@ -98,8 +125,48 @@ struct F32 {
   static LITEC_X86_INLINE V whereNonNegative(V x, V other) {
     return _mm256_blendv_ps(other, x, _mm256_cmp_ps(x, zero(), _CMP_GE_OQ));
   }
+  static LITEC_X86_INLINE V wherePositive(V x, V other) {
+    return _mm256_blendv_ps(other, x, _mm256_cmp_ps(x, zero(), _CMP_GT_OQ));
+  }
+  static LITEC_X86_INLINE V ifNonNegative(V x, V a, V b) {
+    return _mm256_blendv_ps(b, a, _mm256_cmp_ps(x, zero(), _CMP_GE_OQ));
+  }
+  static LITEC_X86_INLINE V sub(V a, V b) { return _mm256_sub_ps(a, b); }
+  static LITEC_X86_INLINE V abs(V x) {
+    return _mm256_and_ps(x, _mm256_castsi256_ps(_mm256_set1_epi32(0x7fffffff)));
+  }
+  static LITEC_X86_INLINE V neg(V x) {
+    return _mm256_xor_ps(x, _mm256_castsi256_ps(_mm256_set1_epi32(int(0x80000000u))));
+  }
+  static LITEC_X86_INLINE V roundNearest(V x) {
+    return _mm256_round_ps(x, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+  }
+  static LITEC_X86_INLINE V powerOfTwo(V n) {
+    return _mm256_castsi256_ps(
+        _mm256_slli_epi32(_mm256_add_epi32(_mm256_cvtps_epi32(n), _mm256_set1_epi32(127)), 23));
+  }
 };
 #endif
+
+// Writes n floats at `out`, a vector at a time: lanes(i, count) gives the vector of elements
+// i..i + kLanes (only its first `count` lanes count, count < kLanes only at the very end). Four
+// vectors per step while they last, so that their loads and arithmetic overlap.
+template <class Lanes> LITEC_X86_INLINE void storeEachVector(float *out, int n, Lanes &&lanes) {
+  constexpr int L = F32::kLanes;
+  int i = 0;
+  for (; i + 4 * L <= n; i += 4 * L) {
+    const F32::V r0 = lanes(i, L), r1 = lanes(i + L, L), r2 = lanes(i + 2 * L, L),
+                 r3 = lanes(i + 3 * L, L);
+    F32::store(out + i, r0);
+    F32::store(out + i + L, r1);
+    F32::store(out + i + 2 * L, r2);
+    F32::store(out + i + 3 * L, r3);
+  }
+  for (; i + L <= n; i += L)
+    F32::store(out + i, lanes(i, L));
+  if (i < n)
+    F32::storeUpTo(out + i, lanes(i, n - i), n - i);
+}
 
 // v clamped to a layer's activation range; an infinite bound costs nothing (the range is a
 // compile-time constant of the layer). As the reference's clamp, NaN stays.

@@ -9,7 +9,6 @@
 #include "litec/ir/ops/Convolution.h"
 #include "neon/ConvolutionPacking.h"
 
-
 namespace litec::codegen::neon {
 
 namespace {

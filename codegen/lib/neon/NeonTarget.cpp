@@ -1,6 +1,7 @@
 #include "NeonTarget.h"
 
 #include "../generic/GenericTarget.h"
+#include "../simd/SimdKernels.h"
 
 namespace litec::codegen {
 
@@ -17,34 +18,26 @@ Tiles tilesFor(std::string_view cpu) {
 } // namespace neon
 
 namespace {
-struct Family {
-  ir::OpFamily family;
-  llvm::Error (*check)(const ir::Op &);
-  llvm::Error (*emit)(LayerContext &);
-};
+constexpr simd::KernelSet kKernels{"NEON", "litec::neon", "16 lanes per step",
+                                   "8 channels per step", "16 channels per step"};
+
+using Kernels = simd::Bound<kKernels>;
 
 // The families with NEON kernels; a layer of another family, or one its family's check
 // refuses, runs on the generic kernels.
-constexpr Family kFamilies[] = {
-    {ir::OpFamily::Activations, neon::checkActivations, neon::emitActivations},
-    {ir::OpFamily::Binary, neon::checkBinary, neon::emitBinary},
+constexpr simd::Family kFamilies[] = {
+    {ir::OpFamily::Activations, Kernels::checkActivations, Kernels::emitActivations},
+    {ir::OpFamily::Binary, Kernels::checkBinary, Kernels::emitBinary},
     {ir::OpFamily::Convolution, neon::checkConvolution, neon::emitConvolution},
     {ir::OpFamily::Pad, neon::checkPad, neon::emitPad},
-    {ir::OpFamily::Pooling, neon::checkPooling, neon::emitPooling},
+    {ir::OpFamily::Pooling, Kernels::checkPooling, Kernels::emitPooling},
     {ir::OpFamily::Quantization, neon::checkQuantization, neon::emitQuantization},
     {ir::OpFamily::Reduce, neon::checkReduce, neon::emitReduce},
-    {ir::OpFamily::Resize, neon::checkResize, neon::emitResize},
+    {ir::OpFamily::Resize, Kernels::checkResize, Kernels::emitResize},
     {ir::OpFamily::Softmax, neon::checkSoftmax, neon::emitSoftmax},
     {ir::OpFamily::TransposeConvolution, neon::checkTransposeConvolution,
      neon::emitTransposeConvolution},
 };
-
-const Family *familyFor(const ir::Op &op) {
-  for (const Family &f : kFamilies)
-    if (f.family == op.family())
-      return &f;
-  return nullptr;
-}
 
 class NeonTarget final : public Target {
 public:
@@ -57,7 +50,7 @@ public:
     return {"generic-armv8", "cortex-a53", "cortex-a55", "cortex-a76", "armv7"};
   }
   llvm::Error checkLayer(const ir::Op &op) const override {
-    const Family *family = familyFor(op);
+    const simd::Family *family = simd::familyFor(kFamilies, op);
     if (!family)
       return llvm::createStringError(llvm::inconvertibleErrorCode(), "no NEON kernel for this op");
     return family->check(op);
@@ -73,7 +66,7 @@ public:
            op.results[0]->shape.size() == 4;
   }
   llvm::Error emitLayer(LayerContext &layer) const override {
-    const Family *family = familyFor(layer.op());
+    const simd::Family *family = simd::familyFor(kFamilies, layer.op());
     if (!family)
       return llvm::createStringError(llvm::inconvertibleErrorCode(), "no NEON kernel for this op");
     return family->emit(layer);

@@ -18,22 +18,14 @@ struct Tiles {
 };
 Tiles tilesFor(std::string_view cpu);
 
-llvm::Error checkActivations(const ir::Op &op);
-llvm::Error emitActivations(LayerContext &layer);
-llvm::Error checkBinary(const ir::Op &op);
-llvm::Error emitBinary(LayerContext &layer);
 llvm::Error checkConvolution(const ir::Op &op);
 llvm::Error emitConvolution(LayerContext &layer);
-llvm::Error checkPooling(const ir::Op &op);
-llvm::Error emitPooling(LayerContext &layer);
 llvm::Error checkPad(const ir::Op &op);
 llvm::Error emitPad(LayerContext &layer);
 llvm::Error checkQuantization(const ir::Op &op);
 llvm::Error emitQuantization(LayerContext &layer);
 llvm::Error checkReduce(const ir::Op &op);
 llvm::Error emitReduce(LayerContext &layer);
-llvm::Error checkResize(const ir::Op &op);
-llvm::Error emitResize(LayerContext &layer);
 llvm::Error checkSoftmax(const ir::Op &op);
 llvm::Error emitSoftmax(LayerContext &layer);
 llvm::Error checkTransposeConvolution(const ir::Op &op);

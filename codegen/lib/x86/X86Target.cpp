@@ -1,6 +1,7 @@
 #include "X86Target.h"
 
 #include "../generic/GenericTarget.h"
+#include "../simd/SimdKernels.h"
 
 namespace litec::codegen {
 
@@ -14,6 +15,7 @@ bool hostHasAvx512() {
   return false;
 #endif
 }
+
 } // namespace
 
 // AVX2 has 16 vector registers of 8 floats: a 6x16 tile is 12 accumulators, 2 weight vectors
@@ -27,6 +29,21 @@ Tiles tilesFor(std::string_view cpu) {
 } // namespace x86
 
 namespace {
+constexpr simd::KernelSet kKernels{
+    "x86", "litec::x86", "4 vectors (32 lanes with AVX2, 64 with AVX-512) per step",
+    "2 vectors of channels per step", "4 vectors of channels per step"};
+using Kernels = simd::Bound<kKernels>;
+
+// The families with x86 kernels; a layer of another family, or one its family's check refuses,
+// runs on the generic kernels.
+constexpr simd::Family kFamilies[] = {
+    {ir::OpFamily::Activations, Kernels::checkActivations, Kernels::emitActivations},
+    {ir::OpFamily::Binary, Kernels::checkBinary, Kernels::emitBinary},
+    {ir::OpFamily::Convolution, x86::checkConvolution, x86::emitConvolution},
+    {ir::OpFamily::Pooling, Kernels::checkPooling, Kernels::emitPooling},
+    {ir::OpFamily::Resize, Kernels::checkResize, Kernels::emitResize},
+};
+
 class X86Target final : public Target {
 public:
   std::string_view name() const override { return "x86"; }
@@ -38,16 +55,27 @@ public:
     return {"x86-64-v3", "x86-64-v4", "znver3", "skylake-avx512", "native"};
   }
   llvm::Error checkLayer(const ir::Op &op) const override {
-    if (op.family() == ir::OpFamily::Convolution)
-      return x86::checkConvolution(op);
-    return llvm::createStringError(llvm::inconvertibleErrorCode(), "no x86 kernel for this op");
+    const simd::Family *family = simd::familyFor(kFamilies, op);
+    if (!family)
+      return llvm::createStringError(llvm::inconvertibleErrorCode(), "no x86 kernel for this op");
+    return family->check(op);
+  }
+  // The element-wise kernels read element i of every operand before they write element i, as
+  // the generic ones do.
+  bool inPlace(const ir::Op &op) const override {
+    return op.family() != ir::OpFamily::Convolution && genericTarget().inPlace(op);
   }
   // Both microkernels step through their output by ConvolutionParams::outPixelStride.
   bool stridedResult(const ir::Op &op) const override {
     return op.family() == ir::OpFamily::Convolution && op.results.size() == 1 &&
            op.results[0]->shape.size() == 4;
   }
-  llvm::Error emitLayer(LayerContext &layer) const override { return x86::emitConvolution(layer); }
+  llvm::Error emitLayer(LayerContext &layer) const override {
+    const simd::Family *family = simd::familyFor(kFamilies, layer.op());
+    if (!family)
+      return llvm::createStringError(llvm::inconvertibleErrorCode(), "no x86 kernel for this op");
+    return family->emit(layer);
+  }
   // The kernels load any alignment; the arena's buffers on 64 bytes keep a vector of 16 floats
   // inside one cache line.
   int64_t arenaAlignment() const override { return 64; }

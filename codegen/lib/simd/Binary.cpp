@@ -1,8 +1,8 @@
-// Float ADD, SUB, MUL, DIV, MAXIMUM, MINIMUM, SQUARED_DIFFERENCE and PRELU on the NEON kernel of
-// templates/neon/Binary.h: the prepared BinaryParams (the broadcast walk collapsed so that the
-// innermost run reads each operand contiguously or as one repeated value).
+// Float ADD, SUB, MUL, DIV, MAXIMUM, MINIMUM, SQUARED_DIFFERENCE and PRELU on a SIMD target's
+// kernel of templates/<target>/Binary.h: the prepared BinaryParams (the broadcast walk collapsed so
+// that the innermost run reads each operand contiguously or as one repeated value).
 
-#include "NeonTarget.h"
+#include "SimdKernels.h"
 
 #include "../generic/EmitSupport.h"
 #include "litec/codegen/ParamWriter.h"
@@ -10,7 +10,7 @@
 
 #include <algorithm>
 
-namespace litec::codegen::neon {
+namespace litec::codegen::simd {
 
 namespace {
 // The innermost run's step through an operand: 1 contiguous, 0 repeated, -1 neither.
@@ -20,12 +20,13 @@ int innerStep(const std::vector<int32_t> &strides) {
 }
 } // namespace
 
-llvm::Error checkBinary(const ir::Op &op) {
+llvm::Error checkBinary(const ir::Op &op, const KernelSet &kernels) {
   auto prepared = ir::ops::prepareBinary(op);
   if (!prepared)
     return prepared.takeError();
   if (prepared->kind != ir::ops::BinaryKind::Float)
-    return generic::refuse("no NEON kernel for quantised element-wise ops yet");
+    return generic::refuse(
+        fmt::format("no {} kernel for quantised element-wise ops yet", kernels.target));
   if (prepared->op == runtime::BinaryOp::kPow)
     return generic::refuse("no vector POW");
   const ir::ops::BinaryParams &p = prepared->params;
@@ -34,7 +35,7 @@ llvm::Error checkBinary(const ir::Op &op) {
   return llvm::Error::success();
 }
 
-llvm::Error emitBinary(LayerContext &layer) {
+llvm::Error emitBinary(LayerContext &layer, const KernelSet &kernels) {
   auto prepared = ir::ops::prepareBinary(layer.op());
   if (!prepared)
     return prepared.takeError();
@@ -43,16 +44,16 @@ llvm::Error emitBinary(LayerContext &layer) {
   layer.require("Binary.h");
   const int aStep = innerStep(p.aStrides), bStep = innerStep(p.bStrides);
   auto describe = [](int step) { return step ? "contiguous" : "one repeated value"; };
-  layer.note(fmt::format("kernel: NEON f32 element-wise, 16 lanes per step; {} runs of {}, the "
-                         "first operand {}, the second {}",
+  layer.note(fmt::format("kernel: {} f32 element-wise, {}; {} runs of {}, the first operand {}, "
+                         "the second {}",
+                         kernels.target, kernels.lanesStep,
                          p.count / std::max(p.outShape.back(), 1), p.outShape.back(),
                          describe(aStep), describe(bStep)));
   layer.statement(
-      fmt::format("litec::neon::binaryF32<litec::runtime::BinaryOp::{}, {}, {}>({}{{}}, {}, {}, "
-                  "{});",
-                  runtime::name(prepared->op), aStep, bStep, layer.paramsName(), layer.input(0),
-                  layer.input(1), layer.output(0)));
+      fmt::format("{}::binaryF32<litec::runtime::BinaryOp::{}, {}, {}>({}{{}}, {}, {}, {});",
+                  kernels.ns, runtime::name(prepared->op), aStep, bStep, layer.paramsName(),
+                  layer.input(0), layer.input(1), layer.output(0)));
   return llvm::Error::success();
 }
 
-} // namespace litec::codegen::neon
+} // namespace litec::codegen::simd
