@@ -1,7 +1,6 @@
 #include "NeonTarget.h"
 
-#include "../generic/GenericTarget.h"
-#include "../simd/SimdKernels.h"
+#include "../simd/SimdTarget.h"
 
 namespace litec::codegen {
 
@@ -39,37 +38,15 @@ constexpr simd::Family kFamilies[] = {
      neon::emitTransposeConvolution},
 };
 
-class NeonTarget final : public Target {
+class NeonTarget final : public simd::SimdTarget {
 public:
+  NeonTarget() : SimdTarget(kKernels, kFamilies) {}
   std::string_view name() const override { return "neon"; }
   std::string_view description() const override {
     return "NEON intrinsics for AArch64 and 32-bit ARM";
   }
-  const Target *fallback() const override { return &genericTarget(); }
   std::vector<std::string_view> cpus() const override {
     return {"generic-armv8", "cortex-a53", "cortex-a55", "cortex-a76", "armv7"};
-  }
-  llvm::Error checkLayer(const ir::Op &op) const override {
-    const simd::Family *family = simd::familyFor(kFamilies, op);
-    if (!family)
-      return llvm::createStringError(llvm::inconvertibleErrorCode(), "no NEON kernel for this op");
-    return family->check(op);
-  }
-  // The element-wise kernels read element i of every operand before they write element i, as
-  // the generic ones do.
-  bool inPlace(const ir::Op &op) const override {
-    return op.family() != ir::OpFamily::Convolution && genericTarget().inPlace(op);
-  }
-  // Both microkernels step through their output by ConvolutionParams::outPixelStride.
-  bool stridedResult(const ir::Op &op) const override {
-    return op.family() == ir::OpFamily::Convolution && op.results.size() == 1 &&
-           op.results[0]->shape.size() == 4;
-  }
-  llvm::Error emitLayer(LayerContext &layer) const override {
-    const simd::Family *family = simd::familyFor(kFamilies, layer.op());
-    if (!family)
-      return llvm::createStringError(llvm::inconvertibleErrorCode(), "no NEON kernel for this op");
-    return family->emit(layer);
   }
 };
 } // namespace

@@ -1,7 +1,6 @@
 #include "X86Target.h"
 
-#include "../generic/GenericTarget.h"
-#include "../simd/SimdKernels.h"
+#include "../simd/SimdTarget.h"
 
 namespace litec::codegen {
 
@@ -44,37 +43,15 @@ constexpr simd::Family kFamilies[] = {
     {ir::OpFamily::Resize, Kernels::checkResize, Kernels::emitResize},
 };
 
-class X86Target final : public Target {
+class X86Target final : public simd::SimdTarget {
 public:
+  X86Target() : SimdTarget(kKernels, kFamilies) {}
   std::string_view name() const override { return "x86"; }
   std::string_view description() const override {
     return "AVX2/FMA and AVX-512 intrinsics for x86-64";
   }
-  const Target *fallback() const override { return &genericTarget(); }
   std::vector<std::string_view> cpus() const override {
     return {"x86-64-v3", "x86-64-v4", "znver3", "skylake-avx512", "native"};
-  }
-  llvm::Error checkLayer(const ir::Op &op) const override {
-    const simd::Family *family = simd::familyFor(kFamilies, op);
-    if (!family)
-      return llvm::createStringError(llvm::inconvertibleErrorCode(), "no x86 kernel for this op");
-    return family->check(op);
-  }
-  // The element-wise kernels read element i of every operand before they write element i, as
-  // the generic ones do.
-  bool inPlace(const ir::Op &op) const override {
-    return op.family() != ir::OpFamily::Convolution && genericTarget().inPlace(op);
-  }
-  // Both microkernels step through their output by ConvolutionParams::outPixelStride.
-  bool stridedResult(const ir::Op &op) const override {
-    return op.family() == ir::OpFamily::Convolution && op.results.size() == 1 &&
-           op.results[0]->shape.size() == 4;
-  }
-  llvm::Error emitLayer(LayerContext &layer) const override {
-    const simd::Family *family = simd::familyFor(kFamilies, layer.op());
-    if (!family)
-      return llvm::createStringError(llvm::inconvertibleErrorCode(), "no x86 kernel for this op");
-    return family->emit(layer);
   }
   // The kernels load any alignment; the arena's buffers on 64 bytes keep a vector of 16 floats
   // inside one cache line.
