@@ -41,8 +41,16 @@ template <int N, typename F> LITEC_X86_INLINE void unrolled(F &&f) {
 template <int MR, int NR, int Taps, class P>
 void convolutionF32(const P &p, const float *input, const float *packed, float *output,
                     const float *extra = nullptr, runtime::Part part = {}) {
-  static_assert(NR % F32::kLanes == 0, "NR is a multiple of the vector width");
-  constexpr int NV = NR / F32::kLanes;
+  // NR need not be a multiple of the build's vector: a source compiled for AVX2's tiles (NR a
+  // multiple of 8) also builds for AVX-512, where the panel's last vector is part-used (masked).
+  constexpr int L = F32::kLanes;
+  constexpr int NV = (NR + L - 1) / L, kLastLanes = NR - (NV - 1) * L;
+  const auto loadPanel = [](const float *at, auto j) LITEC_X86_INLINE_LAMBDA {
+    if constexpr (decltype(j)::value == NV - 1 && kLastLanes < L)
+      return F32::loadUpTo(at + decltype(j)::value * L, kLastLanes);
+    else
+      return F32::load(at + decltype(j)::value * L);
+  };
   const int K = p.filterC;
   const int pixels = p.outH * p.outW;
   const int panels = runtime::convolutionPanels(p, NR);
@@ -81,7 +89,7 @@ void convolutionF32(const P &p, const float *input, const float *packed, float *
           detail::unrolled<MR>([&](auto i) { a[i] = rows[t][i]; });
           for (int k = 0; k < K; ++k, w += NR) {
             F32::V wv[NV];
-            detail::unrolled<NV>([&](auto j) { wv[j] = F32::load(w + j * F32::kLanes); });
+            detail::unrolled<NV>([&](auto j) { wv[j] = loadPanel(w, j); });
             detail::unrolled<MR>([&](auto i) {
               const F32::V x = F32::broadcast(a[i][k]);
               detail::unrolled<NV>([&](auto j) { acc[i][j] = F32::fma(x, wv[j], acc[i][j]); });
@@ -97,8 +105,8 @@ void convolutionF32(const P &p, const float *input, const float *packed, float *
           float *out = output + pixel * p.outPixelStride + oc0;
           const float *operand = residual ? extra + pixel * p.epilogueChannels : extra;
           detail::unrolled<NV>([&](auto j) {
-            constexpr int c = decltype(j)::value * F32::kLanes;
-            F32::V v = clampToRange(F32::add(acc[i][j], F32::load(bias + c)), p.floatRange);
+            constexpr int c = decltype(j)::value * L;
+            F32::V v = clampToRange(F32::add(acc[i][j], loadPanel(bias, j)), p.floatRange);
             if (p.epilogue != int(runtime::ConvolutionEpilogue::kNone))
               v = epilogueLanes(p, v, operand, oc0 + c);
             F32::storeUpTo(out + c, v, channels - c);

@@ -2,6 +2,9 @@
 
 #include "../simd/SimdTarget.h"
 
+#include <algorithm>
+#include <span>
+
 namespace litec::codegen {
 
 namespace x86 {
@@ -15,15 +18,51 @@ bool hostHasAvx512() {
 #endif
 }
 
+bool avx512Tiles(std::string_view cpu) {
+  return cpu == "x86-64-v4" || cpu == "skylake-avx512" || (cpu == "native" && hostHasAvx512());
+}
+
+// The register tiles a CPU's build can hold, each MR x NR with MR * NR / width accumulators.
+// AVX2 has 16 vector registers of 8 floats: 12 accumulators, the panel's weight vectors and a
+// broadcast. AVX-512 has 32 of 16: 24 accumulators (16 for NR = 64, whose 4 weight vectors stay
+// in registers), the rest for weights and the compiler's use.
+std::span<const Tiles> candidateTiles(std::string_view cpu) {
+  static constexpr Tiles kAvx2[] = {{12, 8}, {6, 16}, {4, 24}, {3, 32}};
+  static constexpr Tiles kAvx512[] = {{24, 16}, {12, 32}, {8, 48}, {4, 64}};
+  if (avx512Tiles(cpu))
+    return kAvx512;
+  return kAvx2;
+}
+
+// The estimated cycles of a layer on a tile: per block of MR pixels and panel of NR channels,
+// every tap and input channel costs the larger of its FMAs (two a cycle) and its loads (MR
+// broadcasts and the panel's vectors, two a cycle), and each block adds its gathering (a pointer
+// per pixel and tap) and its epilogue (a few instructions per output vector). Padded pixels and
+// channels are paid for in full: that is what makes a small layer choose a narrow tile.
+double tileCost(const ir::ops::ConvolutionParams &p, Tiles tile, int lanes) {
+  const int64_t vectors = (tile.nr + lanes - 1) / lanes;
+  const int64_t blocks = (int64_t(p.outH) * p.outW + tile.mr - 1) / tile.mr * p.batches;
+  const int64_t panels = (p.outC + tile.nr - 1) / tile.nr;
+  const int64_t depth = int64_t(p.filterH) * p.filterW * p.filterC;
+  const double step = std::max(double(tile.mr * vectors) / 2, double(tile.mr + vectors) / 2);
+  const double perBlock = double(p.filterH * p.filterW * tile.mr) +
+                          double(panels) * (double(depth) * step + 4.0 * tile.mr * vectors);
+  return double(blocks) * perBlock;
+}
 } // namespace
 
-// AVX2 has 16 vector registers of 8 floats: a 6x16 tile is 12 accumulators, 2 weight vectors
-// and a broadcast. AVX-512 has 32 of 16: 8x32 is 16 accumulators, 2 weight vectors and a
-// broadcast, leaving room for the compiler's addresses and the next weights.
-Tiles tilesFor(std::string_view cpu) {
-  const bool avx512 =
-      cpu == "x86-64-v4" || cpu == "skylake-avx512" || (cpu == "native" && hostHasAvx512());
-  return avx512 ? Tiles{8, 32} : Tiles{6, 16};
+Tiles tilesFor(std::string_view cpu, const ir::ops::ConvolutionParams &p) {
+  const int lanes = avx512Tiles(cpu) ? 16 : 8;
+  Tiles best{};
+  double bestCost = 0;
+  for (const Tiles &tile : candidateTiles(cpu)) {
+    const double cost = tileCost(p, tile, lanes);
+    if (best.mr == 0 || cost < bestCost) {
+      best = tile;
+      bestCost = cost;
+    }
+  }
+  return best;
 }
 } // namespace x86
 

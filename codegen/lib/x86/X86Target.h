@@ -1,21 +1,25 @@
 #pragma once
 
 #include "litec/codegen/Target.h"
+#include "litec/ir/ops/Convolution.h"
 
 namespace litec::codegen {
 
 // AVX2/FMA and AVX-512 intrinsics for x86-64: convolutions as register-tiled microkernels of
-// templates/x86/; every other layer through the generic target.
+// templates/x86/, float activations, element-wise ops, pooling and bilinear resizing on vector
+// kernels; every other layer through the generic target.
 const Target &x86Target();
 
 namespace x86 {
 
-// The register tiles a CPU gets (`--cpu`): MR x NR for the GEMM microkernel (NR a multiple of
-// the vector width of the build the CPU implies).
+// A register tile of the GEMM microkernel: MR pixels x NR output channels (NR a multiple of 8,
+// AVX2's vector; AVX-512 builds mask a part-used last vector).
 struct Tiles {
   int mr, nr;
 };
-Tiles tilesFor(std::string_view cpu);
+// The tile for a convolution on `cpu`: of the tiles the CPU's registers hold, the one with the
+// fewest estimated cycles for the layer's shape (a narrow panel for few output channels).
+Tiles tilesFor(std::string_view cpu, const ir::ops::ConvolutionParams &p);
 
 llvm::Error checkConvolution(const ir::Op &op);
 llvm::Error emitConvolution(LayerContext &layer);

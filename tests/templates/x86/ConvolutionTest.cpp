@@ -1,7 +1,8 @@
 // templates/x86/Convolution.h against the reference kernels, built natively: this file is
 // compiled twice, for AVX2/FMA (8-float vectors) and for AVX-512 (16-float vectors; run where the
-// machine has it, only compiled elsewhere). CONV_2D as the indirect GEMM with AVX2's 6x16 and
-// AVX-512's 8x32 tiles (either builds with either vector width), DEPTHWISE_CONV_2D (depth
+// machine has it, only compiled elsewhere). CONV_2D as the indirect GEMM with every tile the code
+// generator chooses from, AVX2's and AVX-512's (either builds with either vector width: a panel
+// narrower than a vector, or not a multiple of it, masks its last vector), DEPTHWISE_CONV_2D (depth
 // multiplier 1: the code generator leaves the others to the generic kernel), plain and with the
 // fused residual ADD, PRELU and HARD_SWISH epilogues, writing a dense output and a channel slice
 // of a wider tensor, each case split into 1, 2, 3 or 7 parts as invoke() splits a layer.
@@ -12,6 +13,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <iterator>
 #include <utility>
 
 using namespace litec;
@@ -36,9 +38,22 @@ DepthwiseKernel depthwiseKernel(int filterH, int filterW, std::integer_sequence<
   return kernels[(filterH - 1) * kMaxFilter + filterW - 1];
 }
 
-// Runs the case's kernel (for CONV_2D with the tile MR x NR: 6x16 when `small`, else 8x32) in
-// `parts` parts into out, whose pixels are `stride` floats apart.
-void runKernel(const Run &run, bool small, int stride, int parts, float *out) {
+// The tiles of x86::tilesFor: AVX2's, then AVX-512's.
+constexpr std::pair<int, int> kTiles[] = {{12, 8},  {6, 16},  {4, 24}, {3, 32},
+                                          {24, 16}, {12, 32}, {8, 48}, {4, 64}};
+
+template <size_t... Tile>
+ConvolutionKernel tileKernel(size_t tile, int taps, std::index_sequence<Tile...>) {
+  using Pick = ConvolutionKernel (*)(int);
+  constexpr Pick picks[] = {[](int t) {
+    return convolutionKernel<kTiles[Tile].first, kTiles[Tile].second>(t, TapsSequence());
+  }...};
+  return picks[tile](taps);
+}
+
+// Runs the case's kernel (for CONV_2D with kTiles[tile]) in `parts` parts into out, whose pixels
+// are `stride` floats apart.
+void runKernel(const Run &run, size_t tile, int stride, int parts, float *out) {
   Params p = run.prepared.params;
   p.outPixelStride = stride;
   const float *bias = run.bias.empty() ? nullptr : run.bias.data();
@@ -50,12 +65,11 @@ void runKernel(const Run &run, bool small, int stride, int parts, float *out) {
     });
     return;
   }
-  const int nr = small ? 16 : 32;
+  const int nr = kTiles[tile].second;
   std::vector<float> packed(size_t(runtime::convolutionPackedFloats(p, nr)));
   runtime::packConvolutionWeights(p, nr, run.filter.data(), bias, packed.data());
-  const int taps = p.filterH * p.filterW;
-  auto kernel = small ? convolutionKernel<6, 16>(taps, TapsSequence())
-                      : convolutionKernel<8, 32>(taps, TapsSequence());
+  auto kernel =
+      tileKernel(tile, p.filterH * p.filterW, std::make_index_sequence<std::size(kTiles)>());
   runInParts(parts, [&](runtime::Part part) {
     kernel(p, run.input.data(), packed.data(), out, extra, part);
   });
@@ -69,14 +83,14 @@ bool check(const Case &c, testing::Choices &choose, uint32_t seed) {
   if (run->depthwise && run->prepared.params.depthMultiplier != 1)
     return false;
   const int parts = kPartCounts[seed % 4];
-  for (bool small : {true, false}) {
-    if (run->depthwise && !small)
+  for (size_t tile = 0; tile < std::size(kTiles); ++tile) {
+    if (run->depthwise && tile > 0)
       continue;
     for (int stride : {int(c.outC), int(c.outC) + 3}) {
-      INFO((small ? "6x16" : "8x32")
-           << " tile, pixel stride " << stride << ", " << parts << " parts");
-      const std::vector<float> result = denseResult(
-          *run, stride, [&](float *out) { runKernel(*run, small, stride, parts, out); });
+      INFO(kTiles[tile].first << "x" << kTiles[tile].second << " tile, pixel stride " << stride
+                              << ", " << parts << " parts");
+      const std::vector<float> result =
+          denseResult(*run, stride, [&](float *out) { runKernel(*run, tile, stride, parts, out); });
       CHECK(testing::compareOutputs(result, run->reference, 1e-5) == "");
     }
   }
