@@ -11,6 +11,8 @@
 
 #include "Common.h"
 
+#include "litec/runtime/TransposeTaps.h"
+
 namespace litec::neon {
 
 namespace detail {
@@ -23,25 +25,6 @@ LITEC_NEON_INLINE float32x4_t laneSums(float32x4_t a, float32x4_t b, float32x4_t
   return vcombine_f32(vpadd_f32(pairSums(a), pairSums(b)), vpadd_f32(pairSums(c), pairSums(d)));
 }
 
-// The taps of one output coordinate: the first filter index that lands on it, and the input
-// index it reads; each further tap is `stride` filter indices on and one input index back.
-struct TapRun {
-  int first, input, count;
-};
-LITEC_NEON_INLINE TapRun tapsOf(int out, int pad, int stride, int filter, int inputs) {
-  // out = in * stride - pad + f: f = (out + pad) mod stride first, in = (out + pad - f) / stride.
-  const int shifted = out + pad;
-  int f = shifted % stride, in = shifted / stride;
-  // Skip taps whose input is past the end (in too large).
-  while (f < filter && in >= inputs) {
-    f += stride;
-    --in;
-  }
-  int count = 0;
-  for (int g = f, i = in; g < filter && i >= 0; g += stride, --i)
-    ++count;
-  return {f, in, count};
-}
 } // namespace detail
 
 template <class P>
@@ -54,9 +37,11 @@ void transposeConvolutionF32(const P &p, const float *input, const float *filter
   for (int b = 0; b < p.batches; ++b) {
     const float *image = input + b * p.inH * inRow;
     for (int oy = 0; oy < p.outH; ++oy) {
-      const detail::TapRun rows = detail::tapsOf(oy, p.padTop, p.strideH, p.filterH, p.inH);
+      const runtime::TapRun rows =
+          runtime::transposeTaps(oy, p.padTop, p.strideH, p.filterH, p.inH);
       for (int ox = 0; ox < p.outW; ++ox, output += outC) {
-        const detail::TapRun columns = detail::tapsOf(ox, p.padLeft, p.strideW, p.filterW, p.inW);
+        const runtime::TapRun columns =
+            runtime::transposeTaps(ox, p.padLeft, p.strideW, p.filterW, p.inW);
         // Calls f(inputPixel, filterTapOffset) for every tap landing on (oy, ox).
         auto forEachTap = [&](auto &&f) {
           for (int r = 0; r < rows.count; ++r) {

@@ -17,8 +17,15 @@ Tiles tilesFor(std::string_view cpu) {
 } // namespace neon
 
 namespace {
-constexpr simd::KernelSet kKernels{"NEON", "litec::neon", "16 lanes per step",
-                                   "8 channels per step", "16 channels per step"};
+constexpr simd::KernelSet kKernels{"NEON",
+                                   "litec::neon",
+                                   "16 lanes per step",
+                                   "8 channels per step",
+                                   "16 channels per step",
+                                   "4 lanes a step",
+                                   "8 values a step",
+                                   "16 bytes a step",
+                                   "one output channel"};
 
 using Kernels = simd::Bound<kKernels>;
 
@@ -28,14 +35,14 @@ constexpr simd::Family kFamilies[] = {
     {ir::OpFamily::Activations, Kernels::checkActivations, Kernels::emitActivations},
     {ir::OpFamily::Binary, Kernels::checkBinary, Kernels::emitBinary},
     {ir::OpFamily::Convolution, neon::checkConvolution, neon::emitConvolution},
-    {ir::OpFamily::Pad, neon::checkPad, neon::emitPad},
+    {ir::OpFamily::Pad, Kernels::checkPad, Kernels::emitPad},
     {ir::OpFamily::Pooling, Kernels::checkPooling, Kernels::emitPooling},
-    {ir::OpFamily::Quantization, neon::checkQuantization, neon::emitQuantization},
-    {ir::OpFamily::Reduce, neon::checkReduce, neon::emitReduce},
+    {ir::OpFamily::Quantization, Kernels::checkQuantization, Kernels::emitQuantization},
+    {ir::OpFamily::Reduce, Kernels::checkReduce, Kernels::emitReduce},
     {ir::OpFamily::Resize, Kernels::checkResize, Kernels::emitResize},
-    {ir::OpFamily::Softmax, neon::checkSoftmax, neon::emitSoftmax},
-    {ir::OpFamily::TransposeConvolution, neon::checkTransposeConvolution,
-     neon::emitTransposeConvolution},
+    {ir::OpFamily::Softmax, Kernels::checkSoftmax, Kernels::emitSoftmax},
+    {ir::OpFamily::TransposeConvolution, Kernels::checkTransposeConvolution,
+     Kernels::emitTransposeConvolution},
 };
 
 class NeonTarget final : public simd::SimdTarget {

@@ -20,16 +20,6 @@ Tiles tilesFor(std::string_view cpu);
 
 llvm::Error checkConvolution(const ir::Op &op);
 llvm::Error emitConvolution(LayerContext &layer);
-llvm::Error checkPad(const ir::Op &op);
-llvm::Error emitPad(LayerContext &layer);
-llvm::Error checkQuantization(const ir::Op &op);
-llvm::Error emitQuantization(LayerContext &layer);
-llvm::Error checkReduce(const ir::Op &op);
-llvm::Error emitReduce(LayerContext &layer);
-llvm::Error checkSoftmax(const ir::Op &op);
-llvm::Error emitSoftmax(LayerContext &layer);
-llvm::Error checkTransposeConvolution(const ir::Op &op);
-llvm::Error emitTransposeConvolution(LayerContext &layer);
 
 } // namespace neon
 } // namespace litec::codegen

@@ -67,9 +67,15 @@ Tiles tilesFor(std::string_view cpu, const ir::ops::ConvolutionParams &p) {
 } // namespace x86
 
 namespace {
-constexpr simd::KernelSet kKernels{
-    "x86", "litec::x86", "4 vectors (32 lanes with AVX2, 64 with AVX-512) per step",
-    "2 vectors of channels per step", "4 vectors of channels per step"};
+constexpr simd::KernelSet kKernels{"x86",
+                                   "litec::x86",
+                                   "4 vectors (32 lanes with AVX2, 64 with AVX-512) per step",
+                                   "2 vectors of channels per step",
+                                   "4 vectors of channels per step",
+                                   "8 lanes a step (16 with AVX-512)",
+                                   "8 values a step (16 with AVX-512)",
+                                   "32 bytes a step",
+                                   "one output channel for 4 output pixels at a time"};
 using Kernels = simd::Bound<kKernels>;
 
 // The families with x86 kernels; a layer of another family, or one its family's check refuses,
@@ -78,8 +84,14 @@ constexpr simd::Family kFamilies[] = {
     {ir::OpFamily::Activations, Kernels::checkActivations, Kernels::emitActivations},
     {ir::OpFamily::Binary, Kernels::checkBinary, Kernels::emitBinary},
     {ir::OpFamily::Convolution, x86::checkConvolution, x86::emitConvolution},
+    {ir::OpFamily::Pad, Kernels::checkPad, Kernels::emitPad},
     {ir::OpFamily::Pooling, Kernels::checkPooling, Kernels::emitPooling},
+    {ir::OpFamily::Quantization, Kernels::checkQuantization, Kernels::emitQuantization},
+    {ir::OpFamily::Reduce, Kernels::checkReduce, Kernels::emitReduce},
     {ir::OpFamily::Resize, Kernels::checkResize, Kernels::emitResize},
+    {ir::OpFamily::Softmax, Kernels::checkSoftmax, Kernels::emitSoftmax},
+    {ir::OpFamily::TransposeConvolution, Kernels::checkTransposeConvolution,
+     Kernels::emitTransposeConvolution},
 };
 
 class X86Target final : public simd::SimdTarget {
