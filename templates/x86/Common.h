@@ -51,6 +51,11 @@ struct F32 {
   static LITEC_X86_INLINE V loadUpTo(const float *p, int count) {
     return _mm512_maskz_loadu_ps(maskOf(count), p);
   }
+  // Lanes base[index[j]] for j < count, zeros after them.
+  static LITEC_X86_INLINE V gatherUpTo(const float *base, const std::int32_t *index, int count) {
+    return _mm512_mask_i32gather_ps(zero(), maskOf(count),
+                                    _mm512_loadu_si512(static_cast<const void *>(index)), base, 4);
+  }
   static LITEC_X86_INLINE void store(float *p, V v) { _mm512_storeu_ps(p, v); }
   static LITEC_X86_INLINE void storeUpTo(float *p, V v, int count) {
     _mm512_mask_storeu_ps(p, maskOf(count), v);
@@ -108,6 +113,11 @@ struct F32 {
   static LITEC_X86_INLINE V load(const float *p) { return _mm256_loadu_ps(p); }
   static LITEC_X86_INLINE V loadUpTo(const float *p, int count) {
     return count >= 8 ? _mm256_loadu_ps(p) : _mm256_maskload_ps(p, maskOf(count));
+  }
+  static LITEC_X86_INLINE V gatherUpTo(const float *base, const std::int32_t *index, int count) {
+    return _mm256_mask_i32gather_ps(zero(), base,
+                                    _mm256_loadu_si256(reinterpret_cast<const __m256i *>(index)),
+                                    _mm256_castsi256_ps(maskOf(count)), 4);
   }
   static LITEC_X86_INLINE void store(float *p, V v) { _mm256_storeu_ps(p, v); }
   static LITEC_X86_INLINE void storeUpTo(float *p, V v, int count) {

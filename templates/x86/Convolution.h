@@ -14,10 +14,12 @@
 // bias, the clamp and the fused epilogue are applied in registers before the store. Weights in
 // the panel layout of litec/runtime/ConvolutionLayout.h, repacked at compile time.
 //
-// depthwiseF32<KH, KW>: DEPTHWISE_CONV_2D with depth multiplier 1, kLanes channels a vector: for
-// each output row, four output pixels at a time share each tap's weight vector (one load, four
-// FMAs); pixels whose window lies inside the input take constant tap offsets, border pixels test
-// each tap. The filter is read in its own 1HWO layout (tap-major, channels contiguous).
+// depthwiseF32<KH, KW, Gathered>: DEPTHWISE_CONV_2D, kLanes output channels a vector: for each
+// output row, four output pixels at a time share each tap's weight vector (one load, four FMAs);
+// pixels whose window lies inside the input take constant tap offsets, border pixels test each
+// tap. The filter is read in its own 1HWO layout (tap-major, channels contiguous). With a depth
+// multiplier M above 1 (Gathered), output channel c reads input channel c / M: the input lanes
+// are gathered (vgatherdps) by an index vector computed once per vector of channels.
 
 #include "Common.h"
 
@@ -117,15 +119,37 @@ void convolutionF32(const P &p, const float *input, const float *packed, float *
   }
 }
 
-// `bias` may be nullptr; `extra` as for convolutionF32. Depth multiplier 1 (the code generator
-// checks it).
-template <int KH, int KW, class P>
+// `bias` may be nullptr; `extra` as for convolutionF32. Gathered: the depth multiplier is above 1
+// (with 1 the kernel gathers too, only slower).
+template <int KH, int KW, bool Gathered = false, class P>
 void depthwiseF32(const P &p, const float *input, const float *filter, const float *bias,
                   float *output, const float *extra = nullptr, runtime::Part part = {}) {
   constexpr int L = F32::kLanes;
   constexpr int kPixels = 4; // output pixels sharing each weight load
   const int C = p.outC;
   const bool residual = p.epilogue == int(runtime::ConvolutionEpilogue::kResidual);
+  // The input lanes of output channels c..c + L of a pixel whose input channels start at `in`.
+  struct InputLanes {
+    int c;
+    std::int32_t index[Gathered ? L : 1];
+    LITEC_X86_INLINE InputLanes(const P &p, int first) : c(first) {
+      if constexpr (Gathered)
+        for (int j = 0; j < L; ++j)
+          index[j] = (first + j) / p.depthMultiplier;
+    }
+    LITEC_X86_INLINE F32::V load(const float *in, int count) const {
+      if constexpr (Gathered)
+        return F32::gatherUpTo(in, index, count);
+      else
+        return F32::loadUpTo(in + c, count);
+    }
+    LITEC_X86_INLINE F32::V loadFull(const float *in) const {
+      if constexpr (Gathered)
+        return F32::gatherUpTo(in, index, L);
+      else
+        return F32::load(in + c);
+    }
+  };
   const int rows = runtime::depthwiseRows(p);
   const int first = part.begin(rows), last = part.end(rows);
   // Output columns whose windows lie inside the input along x: [xBegin, xEnd).
@@ -155,6 +179,7 @@ void depthwiseF32(const P &p, const float *input, const float *filter, const flo
     const auto border = [&](int ox) {
       const int x0 = ox * p.strideW - p.padLeft;
       for (int c = 0; c < C; c += L) {
+        const InputLanes lanes(p, c);
         F32::V acc[1] = {F32::zero()};
         for (int fy = 0; fy < KH; ++fy) {
           const int iy = y0 + fy * p.dilationH;
@@ -164,9 +189,9 @@ void depthwiseF32(const P &p, const float *input, const float *filter, const flo
             const int ix = x0 + fx * p.dilationW;
             if (ix < 0 || ix >= p.inW)
               continue;
-            const float *in = image + (std::int64_t(iy) * p.inW + ix) * p.inC + c;
+            const float *in = image + (std::int64_t(iy) * p.inW + ix) * p.inC;
             const float *w = filter + std::int64_t(fy * KW + fx) * C + c;
-            acc[0] = F32::fma(F32::loadUpTo(in, C - c), F32::loadUpTo(w, C - c), acc[0]);
+            acc[0] = F32::fma(lanes.load(in, C - c), F32::loadUpTo(w, C - c), acc[0]);
           }
         }
         store(ox, 1, c, acc);
@@ -187,6 +212,7 @@ void depthwiseF32(const P &p, const float *input, const float *filter, const flo
       const std::int64_t pixelStep = std::int64_t(p.strideW) * p.inC;
       for (int c = 0; c < C; c += L) {
         const bool full = C - c >= L;
+        const InputLanes lanes(p, c);
         F32::V acc[n];
         detail::unrolled<n>([&](auto i) { acc[i] = F32::zero(); });
         detail::unrolled<KH * KW>([&](auto tap) {
@@ -194,10 +220,10 @@ void depthwiseF32(const P &p, const float *input, const float *filter, const flo
           const float *w = filter + std::int64_t(fy * KW + fx) * C + c;
           const F32::V wv = full ? F32::load(w) : F32::loadUpTo(w, C - c);
           const float *in =
-              origin + (std::int64_t(fy) * p.dilationH * p.inW + fx * p.dilationW) * p.inC + c;
+              origin + (std::int64_t(fy) * p.dilationH * p.inW + fx * p.dilationW) * p.inC;
           detail::unrolled<n>([&](auto i) {
             const float *at = in + i * pixelStep;
-            acc[i] = F32::fma(full ? F32::load(at) : F32::loadUpTo(at, C - c), wv, acc[i]);
+            acc[i] = F32::fma(full ? lanes.loadFull(at) : lanes.load(at, C - c), wv, acc[i]);
           });
         });
         store(ox, n, c, acc);

@@ -19,9 +19,7 @@ llvm::Error checkConvolution(const ir::Op &op) {
     return generic::refuse("no x86 kernel for quantised convolutions yet");
   const ir::ops::ConvolutionParams &p = prepared->params;
   if (prepared->depthwise)
-    return p.depthMultiplier == 1
-               ? llvm::Error::success()
-               : generic::refuse("no x86 kernel for depth multipliers above 1 yet");
+    return llvm::Error::success();
   return generic::checkRepackableFloatConvolution(op, p, "x86");
 }
 
@@ -38,13 +36,18 @@ llvm::Error emitConvolution(LayerContext &layer) {
   const ir::Op &op = layer.op();
   const bool hasBias = prepared->types.hasBias;
   if (prepared->depthwise) {
-    layer.note(fmt::format("kernel: x86 depthwise {}x{}, a vector of channels (8 with AVX2, 16 "
-                           "with AVX-512) for 4 output pixels a step, interior pixels without "
-                           "bounds tests",
-                           p.filterH, p.filterW));
+    const bool gathered = p.depthMultiplier > 1;
+    layer.note(fmt::format(
+        "kernel: x86 depthwise {}x{}, a vector of channels (8 with AVX2, 16 "
+        "with AVX-512) for 4 output pixels a step, interior pixels without "
+        "bounds tests{}",
+        p.filterH, p.filterW,
+        gathered ? fmt::format(" (depth multiplier {}: input lanes gathered)", p.depthMultiplier)
+                 : ""));
     const std::string extra = generic::splitConvolution(layer, p, true, runtime::depthwiseRows(p));
-    layer.statement(fmt::format("litec::x86::depthwiseF32<{}, {}>({}, {}, {}, {}, {}{});",
-                                p.filterH, p.filterW, name, layer.input(0), layer.input(1),
+    layer.statement(fmt::format("litec::x86::depthwiseF32<{}, {}{}>({}, {}, {}, {}, {}{});",
+                                p.filterH, p.filterW, gathered ? ", true" : "", name,
+                                layer.input(0), layer.input(1),
                                 hasBias ? layer.input(2) : "nullptr", layer.output(0), extra));
     return llvm::Error::success();
   }
