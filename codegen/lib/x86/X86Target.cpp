@@ -1,6 +1,7 @@
 #include "X86Target.h"
 
 #include "../simd/SimdTarget.h"
+#include "litec/runtime/ConvolutionLayout.h"
 
 #include <algorithm>
 #include <span>
@@ -41,8 +42,8 @@ std::span<const Tiles> candidateTiles(std::string_view cpu) {
 // channels are paid for in full: that is what makes a small layer choose a narrow tile.
 double tileCost(const ir::ops::ConvolutionParams &p, Tiles tile, int lanes) {
   const int64_t vectors = (tile.nr + lanes - 1) / lanes;
-  const int64_t blocks = (int64_t(p.outH) * p.outW + tile.mr - 1) / tile.mr * p.batches;
-  const int64_t panels = (p.outC + tile.nr - 1) / tile.nr;
+  const int64_t blocks = runtime::convolutionBlocks(p, tile.mr);
+  const int64_t panels = runtime::convolutionPanels(p, tile.nr);
   const int64_t depth = int64_t(p.filterH) * p.filterW * p.filterC;
   const double step = std::max(double(tile.mr * vectors) / 2, double(tile.mr + vectors) / 2);
   const double perBlock = double(p.filterH * p.filterW * tile.mr) +
