@@ -662,15 +662,7 @@ void convolutionInt8(const P &p, const std::int8_t *input, const std::int8_t *pa
       // bounds would otherwise hide): the row clamps and store tests then fold away.
       const int rowsHere = pixels % MR == 0 || pixels - m0 >= MR ? MR : pixels - m0;
       const std::int8_t *rows[Taps][MR];
-      for (int i = 0; i < MR; ++i) {
-        const int m = m0 + (i < rowsHere ? i : rowsHere - 1);
-        const int oy = m / p.outW, ox = m - oy * p.outW;
-        detail::gatherTaps<MR, Taps>(p, image, zero, oy, ox, rows, i);
-      }
-      if constexpr (GatherC > 0)
-        for (int i = 0; i < MR; ++i)
-          detail::unrolled<Taps>(
-              [&](auto t) { std::memcpy(&windows[i][t * GatherC], rows[t][i], GatherC); });
+      runtime::gatherInt8Block<MR, Taps, GatherC>(p, image, zero, m0, rowsHere, rows, windows);
       for (int panel = 0; panel < panels; ++panel) {
         const std::int8_t *panelWeights = packed + panel * panelBytes;
         const std::int32_t *s = stage + std::int64_t(panel) * 4 * NR;

@@ -2,10 +2,11 @@
 
 // The weight layouts of the NEON convolution microkernels (Convolution.h), written once and used
 // by the code generator (which repacks each layer's weights at compile time) and by the kernel
-// tests. Plain C++, no NEON: litec runs it on the build machine. The float GEMM's panels are
-// every SIMD target's (litec/runtime/ConvolutionLayout.h); the int8 and sparse layouts are
-// NEON's own.
+// tests. Plain C++, no NEON: litec runs it on the build machine. The float and int8 GEMMs' panels
+// are every SIMD target's (litec/runtime/ConvolutionLayout.h, ConvolutionInt8Layout.h); the
+// sparse layout is NEON's own.
 
+#include "litec/runtime/ConvolutionInt8Layout.h"
 #include "litec/runtime/ConvolutionLayout.h"
 
 #include <cstdint>
@@ -19,6 +20,17 @@ using runtime::convolutionPanels;
 using runtime::convolutionZeroRowFloats;
 using runtime::depthwiseRows;
 using runtime::packConvolutionWeights;
+// The int8 layouts (litec/runtime/ConvolutionInt8Layout.h).
+using runtime::convolutionInt8PackedBytes;
+using runtime::convolutionInt8StageWords;
+using runtime::gatheredView;
+using runtime::gathersWindows;
+using runtime::int8TapBytes;
+using runtime::kGatherMaxChannels;
+using runtime::packConvolutionStageInt8;
+using runtime::packConvolutionWeightsInt8;
+using runtime::Requantization;
+using runtime::requantizationOf;
 
 // The sparse pointwise kernel (Convolution.h, pointwiseSparseF32): a 1x1 stride-1 CONV_2D whose
 // weights are mostly zeros keeps only the non-zero ones, in two tables. For each group of 4
@@ -83,78 +95,6 @@ void packSparsePointwise(const P &p, const float *filter, const float *bias, flo
   }
 }
 
-// int8 CONV_2D (symmetric int8 weights, int32 bias): the same panels of NR output channels,
-// tap-major, the input channels of a tap in groups of 4 (the last group zero-padded); a group
-// holds, for each output channel j of the panel, its 4 weights w[j][c..c+3]: the operand of
-// the dot-product instruction (SDOT by lane: four channels' products summed into each output
-// channel's lane), and for the widening kernel four 8-channel vectors after one de-interleaving
-// load (VLD4). No bias inside. Then the zero row: filterC bytes (rounded up to 16) of the input
-// zero point, which a padded tap reads as the reference reads padding. The output stage per
-// panel is an int32 table: NR biases (the input zero point folded in, as the prepared `folded`
-// form has them), NR multipliers, NR left shifts and NR right shifts negated (the rounding
-// shift's operand), zeros past the last channel.
-// A tap of `channels` input channels: its groups of 4 for each of a panel's nr output channels.
-constexpr std::int64_t int8TapBytes(int channels, int nr) {
-  return std::int64_t(channels + 3) / 4 * 4 * nr;
-}
-template <class P> constexpr std::int64_t convolutionInt8TapBytes(const P &p, int nr) {
-  return int8TapBytes(p.filterC, nr);
-}
-template <class P> constexpr std::int64_t convolutionInt8PanelBytes(const P &p, int nr) {
-  return std::int64_t(p.filterH) * p.filterW * convolutionInt8TapBytes(p, nr);
-}
-template <class P> constexpr std::int64_t convolutionInt8PackedBytes(const P &p, int nr) {
-  return convolutionPanels(p, nr) * convolutionInt8PanelBytes(p, nr) + (p.filterC + 15) / 16 * 16;
-}
-template <class P> constexpr std::int64_t convolutionInt8StageWords(const P &p, int nr) {
-  return std::int64_t(convolutionPanels(p, nr)) * 4 * nr;
-}
-
-template <class P>
-void packConvolutionWeightsInt8(const P &p, int nr, const std::int8_t *filter,
-                                std::int8_t *packed) {
-  const int taps = p.filterH * p.filterW;
-  std::int8_t *out = packed;
-  for (int panel = 0; panel < convolutionPanels(p, nr); ++panel)
-    for (int t = 0; t < taps; ++t)
-      for (int c0 = 0; c0 < p.filterC; c0 += 4)
-        for (int j = 0; j < nr; ++j)
-          for (int c = c0; c < c0 + 4; ++c) {
-            const int oc = panel * nr + j;
-            *out++ = oc < p.outC && c < p.filterC
-                         ? filter[(std::int64_t(oc) * taps + t) * p.filterC + c]
-                         : 0;
-          }
-  for (int c = 0; c < (p.filterC + 15) / 16 * 16; ++c)
-    *out++ = std::int8_t(p.padValue);
-}
-
-// The int8 GEMM gathers each pixel's window into one row (Convolution.h, GatherC) where the input
-// has at most this many channels and the filter more than one tap: its taps would each fill a
-// group of four channels with a few bytes. The weights are then packed as one tap of
-// filterH x filterW x filterC channels: the view below, whose zero row also serves the taps.
-constexpr int kGatherMaxChannels = 4;
-template <class P> constexpr bool gathersWindows(const P &p) {
-  return p.filterC <= kGatherMaxChannels && p.filterH * p.filterW > 1 &&
-         p.filterH * p.filterW * p.filterC <= 64;
-}
-template <class P> P gatheredView(P p) {
-  p.filterC *= p.filterH * p.filterW;
-  p.filterH = p.filterW = 1;
-  return p;
-}
-
-// How the int8 output stage shifts: kRightShift where every channel's multiplier has a right
-// shift and no left shift (a scale below 1/2, as nearly every layer has), which saves the output
-// stage two of its six instructions per vector (Convolution.h, detail::requantize).
-enum class Requantization { kGeneral, kRightShift };
-template <class P> constexpr Requantization requantizationOf(const P &p) {
-  for (int oc = 0; oc < (p.perChannel ? p.outC : 1); ++oc)
-    if (p.multipliers[oc].shift >= 0)
-      return Requantization::kGeneral;
-  return Requantization::kRightShift;
-}
-
 // How the int8 GEMM multiplies where the build has no dot-product extension: kWidened widens
 // inputs and weights to 16 bits and adds each product to 32-bit sums (SMLAL by lane), right for
 // any weights; kPaired sums two products in 16 bits before widening (SMULL, SMLAL, SADALP),
@@ -166,28 +106,6 @@ inline Int8Products int8ProductsOf(const std::int8_t *filter, std::int64_t count
     if (filter[i] == -128)
       return Int8Products::kWidened;
   return Int8Products::kPaired;
-}
-
-// `bias`: the folded bias (or the op's, or nullptr for none).
-template <class P>
-void packConvolutionStageInt8(const P &p, int nr, const std::int32_t *bias, std::int32_t *stage) {
-  std::int32_t *out = stage;
-  for (int panel = 0; panel < convolutionPanels(p, nr); ++panel) {
-    for (int field = 0; field < 4; ++field)
-      for (int j = 0; j < nr; ++j) {
-        const int oc = panel * nr + j;
-        if (oc >= p.outC) {
-          *out++ = 0;
-          continue;
-        }
-        const auto &m = p.multipliers[p.perChannel ? oc : 0];
-        const int left = m.shift > 0 ? m.shift : 0, right = m.shift > 0 ? 0 : -m.shift;
-        *out++ = field == 0   ? (bias != nullptr ? bias[oc] : 0)
-                 : field == 1 ? m.multiplier
-                 : field == 2 ? (left > 31 ? 31 : left)
-                              : -(right > 31 ? 31 : right);
-      }
-  }
 }
 
 } // namespace litec::neon

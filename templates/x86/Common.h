@@ -16,6 +16,7 @@
 
 #include <immintrin.h>
 
+#include "litec/runtime/ConvolutionInt8Layout.h"
 #include "litec/runtime/Operators.h"
 #include "litec/runtime/Params.h"
 
@@ -212,5 +213,259 @@ LITEC_X86_INLINE F32::V epilogueLanes(const P &p, F32::V v, const float *extra, 
   }
   return v;
 }
+
+// ---- int8 ----
+//
+// The int8 kernels' vector: I32, kLanes int32 lanes, 16 where the build has AVX-512BW and VL (the
+// byte and word instructions and masked byte stores), else 8 (AVX2). A lane's four bytes are
+// multiplied by four signed weight bytes and summed into it by VPDPBUSD where the build has VNNI
+// at that width (LITEC_X86_VNNI: AVX512-VNNI for 16 lanes, AVX-VNNI or AVX512-VNNI with VL for
+// 8), else by two VPMADDWD on the bytes sign-extended to 16 bits (the even bytes, then the odd
+// ones: exact, each pair's products summed in 32 bits).
+#if defined(__AVX512F__) && defined(__AVX512BW__) && defined(__AVX512VL__)
+#define LITEC_X86_I32_LANES 16
+#if defined(__AVX512VNNI__)
+#define LITEC_X86_VNNI 1
+#endif
+#else
+#define LITEC_X86_I32_LANES 8
+#if defined(__AVXVNNI__) || (defined(__AVX512VNNI__) && defined(__AVX512VL__))
+#define LITEC_X86_VNNI 1
+#endif
+#endif
+#if !defined(LITEC_X86_VNNI)
+#define LITEC_X86_VNNI 0
+#endif
+
+#if LITEC_X86_I32_LANES == 16
+// The zero-masked forms with every lane kept, as F32's: GCC 12's unmasked forms of these
+// instructions pass an undefined vector that -Wuninitialized reports.
+struct I32 {
+  using V = __m512i;
+  using Mask = __mmask16;
+  static constexpr int kLanes = 16;
+  static LITEC_X86_INLINE Mask maskOf(int count) {
+    return count >= 16 ? Mask(0xffff) : Mask((1u << (count > 0 ? count : 0)) - 1);
+  }
+  static LITEC_X86_INLINE V zero() { return _mm512_setzero_si512(); }
+  static LITEC_X86_INLINE V broadcast(std::int32_t x) { return _mm512_set1_epi32(x); }
+  static LITEC_X86_INLINE V load(const std::int32_t *p) {
+    return _mm512_loadu_si512(static_cast<const void *>(p));
+  }
+  // 64 bytes (a group of 16 output channels' four weights).
+  static LITEC_X86_INLINE V loadBytes(const std::int8_t *p) {
+    return _mm512_loadu_si512(static_cast<const void *>(p));
+  }
+  // The first `count` bytes at p sign-extended to int32 lanes, zeros after them; reads nothing
+  // beyond.
+  static LITEC_X86_INLINE V widenUpTo(const std::int8_t *p, int count) {
+    return _mm512_maskz_cvtepi8_epi32(Mask(0xffff), _mm_maskz_loadu_epi8(maskOf(count), p));
+  }
+  static LITEC_X86_INLINE V widen(const std::int8_t *p) {
+    return _mm512_maskz_cvtepi8_epi32(Mask(0xffff),
+                                      _mm_loadu_si128(reinterpret_cast<const __m128i *>(p)));
+  }
+  static LITEC_X86_INLINE V add(V a, V b) { return _mm512_add_epi32(a, b); }
+  static LITEC_X86_INLINE V sub(V a, V b) { return _mm512_sub_epi32(a, b); }
+  static LITEC_X86_INLINE V mullo(V a, V b) { return _mm512_mullo_epi32(a, b); }
+  static LITEC_X86_INLINE V max(V a, V b) { return _mm512_maskz_max_epi32(Mask(0xffff), a, b); }
+  static LITEC_X86_INLINE V min(V a, V b) { return _mm512_maskz_min_epi32(Mask(0xffff), a, b); }
+  static LITEC_X86_INLINE V shiftLeft(V x, V count) {
+    return _mm512_maskz_sllv_epi32(Mask(0xffff), x, count);
+  }
+  static LITEC_X86_INLINE V shiftRight(V x, V count) {
+    return _mm512_maskz_srav_epi32(Mask(0xffff), x, count);
+  }
+  // round(x * m / 2^31) lane by lane, halves up (gemmlowp's rounding doubling high multiply, whose
+  // one saturating case, both INT32_MIN, a multiplier never is): the even lanes' 64-bit products,
+  // then the odd lanes' (mOdd: m's odd lanes moved down), each nudged by 2^30 and shifted.
+  static LITEC_X86_INLINE V highMultiply(V x, V m, V mOdd) {
+    const V nudge = _mm512_set1_epi64(std::int64_t(1) << 30);
+    const V even = _mm512_maskz_srli_epi64(
+        __mmask8(0xff), _mm512_add_epi64(_mm512_maskz_mul_epi32(__mmask8(0xff), x, m), nudge), 31);
+    const V odd = _mm512_maskz_slli_epi64(
+        __mmask8(0xff),
+        _mm512_add_epi64(_mm512_maskz_mul_epi32(
+                             __mmask8(0xff), _mm512_maskz_srli_epi64(__mmask8(0xff), x, 32), mOdd),
+                         nudge),
+        1);
+    return _mm512_mask_blend_epi32(Mask(0xaaaa), even, odd);
+  }
+  static LITEC_X86_INLINE V oddLanesDown(V m) {
+    return _mm512_maskz_srli_epi64(__mmask8(0xff), m, 32);
+  }
+  // x >> right, plus one where the remainder (x & mask) exceeds threshold: the rounding of
+  // roundingDivideByPOT.
+  static LITEC_X86_INLINE V roundShift(V x, V right, V mask, V half) {
+    const V threshold = _mm512_sub_epi32(half, _mm512_maskz_srai_epi32(Mask(0xffff), x, 31));
+    const V shifted = _mm512_maskz_srav_epi32(Mask(0xffff), x, right);
+    return _mm512_mask_add_epi32(shifted,
+                                 _mm512_cmpgt_epi32_mask(_mm512_and_si512(x, mask), threshold),
+                                 shifted, _mm512_set1_epi32(1));
+  }
+  // Lanes already within int8, stored as `count` bytes (all 16 when count >= 16).
+  static LITEC_X86_INLINE void storeBytes(std::int8_t *p, V v, int count) {
+    _mm512_mask_cvtepi32_storeu_epi8(p, maskOf(count), v);
+  }
+  // The dot product's operands: an input word or a weight vector as dot() reads them (VNNI: the
+  // input's bytes moved to unsigned by XOR 0x80, the stage table's starting sums taking the
+  // excess back; else each split into its even and odd bytes, sign-extended to 16 bits).
+  struct Operand {
+    V first, second;
+  };
+  static LITEC_X86_INLINE Operand input(V x) {
+#if LITEC_X86_VNNI
+    return {_mm512_xor_si512(x, _mm512_set1_epi32(int(0x80808080u))), x};
+#else
+    return {_mm512_srai_epi16(_mm512_slli_epi16(x, 8), 8), _mm512_srai_epi16(x, 8)};
+#endif
+  }
+  static LITEC_X86_INLINE Operand weights(V w) {
+#if LITEC_X86_VNNI
+    return {w, w};
+#else
+    return {_mm512_srai_epi16(_mm512_slli_epi16(w, 8), 8), _mm512_srai_epi16(w, 8)};
+#endif
+  }
+  // acc + each lane's four products of x's bytes and w's.
+  static LITEC_X86_INLINE V dot(V acc, const Operand &x, const Operand &w) {
+#if LITEC_X86_VNNI
+    return _mm512_dpbusd_epi32(acc, x.first, w.first);
+#else
+    return _mm512_add_epi32(acc, _mm512_add_epi32(_mm512_madd_epi16(x.first, w.first),
+                                                  _mm512_madd_epi16(x.second, w.second)));
+#endif
+  }
+};
+#else
+struct I32 {
+  using V = __m256i;
+  static constexpr int kLanes = 8;
+  static LITEC_X86_INLINE V zero() { return _mm256_setzero_si256(); }
+  static LITEC_X86_INLINE V broadcast(std::int32_t x) { return _mm256_set1_epi32(x); }
+  static LITEC_X86_INLINE V load(const std::int32_t *p) {
+    return _mm256_loadu_si256(reinterpret_cast<const __m256i *>(p));
+  }
+  static LITEC_X86_INLINE V loadBytes(const std::int8_t *p) {
+    return _mm256_loadu_si256(reinterpret_cast<const __m256i *>(p));
+  }
+  static LITEC_X86_INLINE V widenUpTo(const std::int8_t *p, int count) {
+    if (count >= 8)
+      return widen(p);
+    std::int8_t lanes[8] = {};
+    for (int i = 0; i < count; ++i)
+      lanes[i] = p[i];
+    return widen(lanes);
+  }
+  static LITEC_X86_INLINE V widen(const std::int8_t *p) {
+    return _mm256_cvtepi8_epi32(_mm_loadl_epi64(reinterpret_cast<const __m128i *>(p)));
+  }
+  static LITEC_X86_INLINE V add(V a, V b) { return _mm256_add_epi32(a, b); }
+  static LITEC_X86_INLINE V sub(V a, V b) { return _mm256_sub_epi32(a, b); }
+  static LITEC_X86_INLINE V mullo(V a, V b) { return _mm256_mullo_epi32(a, b); }
+  static LITEC_X86_INLINE V max(V a, V b) { return _mm256_max_epi32(a, b); }
+  static LITEC_X86_INLINE V min(V a, V b) { return _mm256_min_epi32(a, b); }
+  static LITEC_X86_INLINE V shiftLeft(V x, V count) { return _mm256_sllv_epi32(x, count); }
+  static LITEC_X86_INLINE V shiftRight(V x, V count) { return _mm256_srav_epi32(x, count); }
+  static LITEC_X86_INLINE V highMultiply(V x, V m, V mOdd) {
+    const V nudge = _mm256_set1_epi64x(std::int64_t(1) << 30);
+    const V even = _mm256_srli_epi64(_mm256_add_epi64(_mm256_mul_epi32(x, m), nudge), 31);
+    const V odd = _mm256_slli_epi64(
+        _mm256_add_epi64(_mm256_mul_epi32(_mm256_srli_epi64(x, 32), mOdd), nudge), 1);
+    return _mm256_blend_epi32(even, odd, 0xaa);
+  }
+  static LITEC_X86_INLINE V oddLanesDown(V m) { return _mm256_srli_epi64(m, 32); }
+  static LITEC_X86_INLINE V roundShift(V x, V right, V mask, V half) {
+    const V threshold = _mm256_sub_epi32(half, _mm256_srai_epi32(x, 31));
+    // The comparison's -1 where the remainder exceeds the threshold: subtracted, one added.
+    return _mm256_sub_epi32(_mm256_srav_epi32(x, right),
+                            _mm256_cmpgt_epi32(_mm256_and_si256(x, mask), threshold));
+  }
+  static LITEC_X86_INLINE void storeBytes(std::int8_t *p, V v, int count) {
+    const __m128i words =
+        _mm_packs_epi32(_mm256_castsi256_si128(v), _mm256_extracti128_si256(v, 1));
+    const __m128i bytes = _mm_packs_epi16(words, words);
+    if (count >= 8) {
+      _mm_storel_epi64(reinterpret_cast<__m128i *>(p), bytes);
+      return;
+    }
+    std::int8_t lanes[16];
+    _mm_storeu_si128(reinterpret_cast<__m128i *>(lanes), bytes);
+    for (int i = 0; i < count; ++i)
+      p[i] = lanes[i];
+  }
+  struct Operand {
+    V first, second;
+  };
+  static LITEC_X86_INLINE Operand input(V x) {
+#if LITEC_X86_VNNI
+    return {_mm256_xor_si256(x, _mm256_set1_epi32(int(0x80808080u))), x};
+#else
+    return {_mm256_srai_epi16(_mm256_slli_epi16(x, 8), 8), _mm256_srai_epi16(x, 8)};
+#endif
+  }
+  static LITEC_X86_INLINE Operand weights(V w) {
+#if LITEC_X86_VNNI
+    return {w, w};
+#else
+    return {_mm256_srai_epi16(_mm256_slli_epi16(w, 8), 8), _mm256_srai_epi16(w, 8)};
+#endif
+  }
+  static LITEC_X86_INLINE V dot(V acc, const Operand &x, const Operand &w) {
+#if LITEC_X86_VNNI && defined(__AVXVNNI__)
+    return _mm256_dpbusd_avx_epi32(acc, x.first, w.first);
+#elif LITEC_X86_VNNI
+    return _mm256_dpbusd_epi32(acc, x.first, w.first);
+#else
+    return _mm256_add_epi32(acc, _mm256_add_epi32(_mm256_madd_epi16(x.first, w.first),
+                                                  _mm256_madd_epi16(x.second, w.second)));
+#endif
+  }
+};
+#endif
+
+// TFLite's MultiplyByQuantizedMultiplier (runtime::multiplyByQuantizedMultiplier) on I32 lanes,
+// each with its own multiplier and shifts: the left shift (dropped for kRightShift, where every
+// lane's is 0), the rounding doubling high multiply, the rounding right shift with ties away
+// from zero. Bit-exact.
+template <runtime::Requantization R = runtime::Requantization::kGeneral> struct Requantizer {
+  I32::V multiplier, multiplierOdd, left, right, mask, half;
+  Requantizer() = default;
+  // From the lanes' multipliers, left shifts and right shifts (non-negative, at most 31).
+  LITEC_X86_INLINE Requantizer(I32::V m, I32::V leftShift, I32::V rightShift)
+      : multiplier(m), multiplierOdd(I32::oddLanesDown(m)), left(leftShift), right(rightShift) {
+    mask = I32::sub(I32::shiftLeft(I32::broadcast(1), right), I32::broadcast(1));
+    half = I32::shiftRight(mask, I32::broadcast(1));
+  }
+  LITEC_X86_INLINE I32::V operator()(I32::V x) const {
+    if constexpr (R == runtime::Requantization::kGeneral)
+      x = I32::shiftLeft(x, left);
+    return I32::roundShift(I32::highMultiply(x, multiplier, multiplierOdd), right, mask, half);
+  }
+};
+
+// TFLite's quantised ADD (runtime::quantizedAdd) of I32 lanes of raw int8 values: each centred,
+// given leftShift bits of headroom and moved to the common scale, summed, rescaled to the output,
+// offset and clamped.
+struct QuantizedAddLanes {
+  I32::V offset1, offset2, leftShift, outputOffset, low, high;
+  Requantizer<runtime::Requantization::kRightShift> input1, input2, output;
+  static LITEC_X86_INLINE Requantizer<runtime::Requantization::kRightShift>
+  rescale(runtime::QuantizedMultiplier m) {
+    const int right = m.shift > 0 ? 0 : (m.shift < -31 ? 31 : -m.shift);
+    return {I32::broadcast(m.multiplier), I32::zero(), I32::broadcast(right)};
+  }
+  explicit LITEC_X86_INLINE QuantizedAddLanes(const runtime::AddRescale &r)
+      : offset1(I32::broadcast(r.input1Offset)), offset2(I32::broadcast(r.input2Offset)),
+        leftShift(I32::broadcast(r.leftShift)), outputOffset(I32::broadcast(r.outputOffset)),
+        low(I32::broadcast(r.range.min)), high(I32::broadcast(r.range.max)),
+        input1(rescale(r.input1)), input2(rescale(r.input2)), output(rescale(r.output)) {}
+  LITEC_X86_INLINE I32::V operator()(I32::V a, I32::V b) const {
+    const I32::V first = input1(I32::shiftLeft(I32::add(a, offset1), leftShift));
+    const I32::V second = input2(I32::shiftLeft(I32::add(b, offset2), leftShift));
+    const I32::V sum = output(I32::add(first, second));
+    return I32::min(I32::max(I32::add(sum, outputOffset), low), high);
+  }
+};
 
 } // namespace litec::x86

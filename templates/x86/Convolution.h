@@ -26,6 +26,7 @@
 #include "litec/runtime/ConvolutionLayout.h"
 #include "litec/runtime/Parallel.h"
 
+#include <cstring>
 #include <type_traits>
 
 namespace litec::x86 {
@@ -36,6 +37,42 @@ template <int N, typename F> LITEC_X86_INLINE void unrolled(F &&f) {
     unrolled<N - 1>(f);
     f(std::integral_constant<int, N - 1>{});
   }
+}
+
+// The output columns whose windows lie inside the input along x: [begin, end).
+struct InteriorColumns {
+  int begin, end;
+};
+template <int KW, class P> InteriorColumns interiorColumns(const P &p) {
+  int begin = 0, end = p.outW;
+  while (begin < p.outW && begin * p.strideW - p.padLeft < 0)
+    ++begin;
+  while (end > begin && (end - 1) * p.strideW - p.padLeft + (KW - 1) * p.dilationW >= p.inW)
+    --end;
+  return {begin, end};
+}
+
+// The depthwise kernels' walk over one output row: border(ox) for each pixel whose window
+// crosses an edge of the input (every pixel when the row's window rows do: !rowInside),
+// interior(ox, n) for runs of n neighbouring pixels inside (Pixels at a time, then one), n a
+// compile-time constant.
+template <int Pixels, class P, class Border, class Interior>
+LITEC_X86_INLINE void walkDepthwiseRow(const P &p, bool rowInside, InteriorColumns columns,
+                                       Border &&border, Interior &&interior) {
+  if (!rowInside) {
+    for (int ox = 0; ox < p.outW; ++ox)
+      border(ox);
+    return;
+  }
+  for (int ox = 0; ox < columns.begin; ++ox)
+    border(ox);
+  int ox = columns.begin;
+  for (; ox + Pixels <= columns.end; ox += Pixels)
+    interior(ox, std::integral_constant<int, Pixels>{});
+  for (; ox < columns.end; ++ox)
+    interior(ox, std::integral_constant<int, 1>{});
+  for (ox = columns.end > columns.begin ? columns.end : columns.begin; ox < p.outW; ++ox)
+    border(ox);
 }
 } // namespace detail
 
@@ -152,12 +189,7 @@ void depthwiseF32(const P &p, const float *input, const float *filter, const flo
   };
   const int rows = runtime::depthwiseRows(p);
   const int first = part.begin(rows), last = part.end(rows);
-  // Output columns whose windows lie inside the input along x: [xBegin, xEnd).
-  int xBegin = 0, xEnd = p.outW;
-  while (xBegin < p.outW && xBegin * p.strideW - p.padLeft < 0)
-    ++xBegin;
-  while (xEnd > xBegin && (xEnd - 1) * p.strideW - p.padLeft + (KW - 1) * p.dilationW >= p.inW)
-    --xEnd;
+  const detail::InteriorColumns columns = detail::interiorColumns<KW>(p);
   for (int row = first; row < last; ++row) {
     const int b = row / p.outH, oy = row - b * p.outH;
     const float *image = input + std::int64_t(b) * p.inH * p.inW * p.inC;
@@ -197,16 +229,8 @@ void depthwiseF32(const P &p, const float *input, const float *filter, const flo
         store(ox, 1, c, acc);
       }
     };
-    if (!rowInside) {
-      for (int ox = 0; ox < p.outW; ++ox)
-        border(ox);
-      continue;
-    }
-    for (int ox = 0; ox < xBegin; ++ox)
-      border(ox);
     // Interior: kPixels pixels a step, then one at a time; every tap at a constant offset.
-    int ox = xBegin;
-    const auto interior = [&](auto pixelsConstant) LITEC_X86_INLINE_LAMBDA {
+    const auto interior = [&](int ox, auto pixelsConstant) LITEC_X86_INLINE_LAMBDA {
       constexpr int n = decltype(pixelsConstant)::value;
       const float *origin = image + (std::int64_t(y0) * p.inW + ox * p.strideW - p.padLeft) * p.inC;
       const std::int64_t pixelStep = std::int64_t(p.strideW) * p.inC;
@@ -229,12 +253,271 @@ void depthwiseF32(const P &p, const float *input, const float *filter, const flo
         store(ox, n, c, acc);
       }
     };
-    for (; ox + kPixels <= xEnd; ox += kPixels)
-      interior(std::integral_constant<int, kPixels>{});
-    for (; ox < xEnd; ++ox)
-      interior(std::integral_constant<int, 1>{});
-    for (ox = xEnd > xBegin ? xEnd : xBegin; ox < p.outW; ++ox)
-      border(ox);
+    detail::walkDepthwiseRow<kPixels>(p, rowInside, columns, border, interior);
+  }
+}
+
+namespace detail {
+// Four bytes at p as one int32 word (memcpy: int8 data read without breaking the aliasing
+// rules; the compiler makes it one load), or the first `count` (1..3) of them, zeros after.
+LITEC_X86_INLINE std::int32_t loadWord(const std::int8_t *p) {
+  std::int32_t word;
+  std::memcpy(&word, p, 4);
+  return word;
+}
+LITEC_X86_INLINE std::int32_t loadPartialWord(const std::int8_t *p, int count) {
+  std::uint32_t word = 0;
+  for (int c = 0; c < count; ++c)
+    word |= std::uint32_t(std::uint8_t(p[c])) << (8 * c);
+  return std::int32_t(word);
+}
+
+// The int8 output stage of NV vectors of channels from their stage table panel of nr channels
+// (litec/runtime/ConvolutionInt8Layout.h: biases, multipliers, left shifts, negated right
+// shifts): requantised, offset and clamped in 32 bits as the reference computes them; then the
+// fused residual ADD, if any.
+template <int NV, runtime::Requantization R> struct OutputStageInt8 {
+  Requantizer<R> requantize[NV];
+  I32::V zeroPoint, low, high;
+  template <class P>
+  LITEC_X86_INLINE OutputStageInt8(const P &p, const std::int32_t *s, int nr)
+      : zeroPoint(I32::broadcast(p.outputOffset)), low(I32::broadcast(p.outputRange.min)),
+        high(I32::broadcast(p.outputRange.max)) {
+    unrolled<NV>([&](auto j) {
+      constexpr int c = decltype(j)::value * I32::kLanes;
+      requantize[j] = Requantizer<R>(I32::load(s + nr + c), I32::load(s + 2 * nr + c),
+                                     I32::sub(I32::zero(), I32::load(s + 3 * nr + c)));
+    });
+  }
+  // Vector j's sums (the bias in them) as output lanes; `residual`: the residual ADD's operand
+  // at these channels (`count` of them real), or nullptr.
+  LITEC_X86_INLINE I32::V operator()(I32::V sum, int j, const QuantizedAddLanes &add,
+                                     const std::int8_t *residual, int count) const {
+    const I32::V v = I32::min(I32::max(I32::add(requantize[j](sum), zeroPoint), low), high);
+    if (residual == nullptr)
+      return v;
+    return add(v, I32::widenUpTo(residual, count));
+  }
+};
+} // namespace detail
+
+// int8 CONV_2D (one group, symmetric int8 weights, int32 bias; the input zero point folded into
+// the bias as the prepared `folded` form has it, padding reading the zero point) as the float
+// kernel's indirect GEMM: MR x NR tiles of int32 sums in registers (wrapping modulo 2^32 as the
+// reference's do), each step a broadcast word of four input channels per pixel and the panel's
+// weight vectors for those channels, summed by VPDPBUSD where the build has VNNI (the input made
+// unsigned, the table's unsigned-input biases starting the sums) or else by VPMADDWD on
+// sign-extended bytes (I32::dot); then TFLite's output stage per channel (requantised, output
+// zero point, activation bounds, the fused residual ADD), narrowed and stored. Bit-exact with the
+// reference kernel. Weights and the five-field stage table in the layouts of
+// litec/runtime/ConvolutionInt8Layout.h, NR a multiple of 16 so that a panel is whole vectors in
+// every build. `extra`: the residual ADD's other operand, nullptr for none.
+// GatherC > 0 (the input's channel count, 1..4: first layers on RGB or grey images): each
+// pixel's window is first gathered into a row of Taps x GatherC bytes and summed as one tap of
+// that many channels (weights packed so: runtime::gatheredView).
+template <int MR, int NR, int Taps, runtime::Requantization R = runtime::Requantization::kGeneral,
+          int GatherC = 0, class P>
+void convolutionInt8(const P &p, const std::int8_t *input, const std::int8_t *packed,
+                     const std::int32_t *stage, std::int8_t *output,
+                     const std::int8_t *extra = nullptr, runtime::Part part = {}) {
+  constexpr int L = I32::kLanes;
+  static_assert(NR % 16 == 0, "panels of 16 channels or multiples: whole vectors in every build");
+  static_assert(GatherC >= 0 && GatherC <= runtime::kGatherMaxChannels, "1 to 4 channels");
+  constexpr int NV = NR / L;
+  constexpr int windowBytes = Taps * GatherC;
+  constexpr int windowRow = (windowBytes + 15) / 16 * 16;
+  constexpr int sumTaps = GatherC > 0 ? 1 : Taps;
+  const int K = GatherC > 0 ? windowBytes : p.filterC;
+  const int groups = K / 4, rest = K % 4;
+  const int pixels = p.outH * p.outW;
+  const int panels = runtime::convolutionPanels(p, NR);
+  const std::int64_t tapBytes = runtime::int8TapBytes(K, NR);
+  const std::int64_t panelBytes = sumTaps * tapBytes;
+  const std::int8_t *zero = packed + panels * panelBytes;
+  const QuantizedAddLanes residualAdd(p.epilogueAdd);
+  // The gathered windows, one row per pixel of the tile (the bytes past a window stay zero).
+  std::int8_t windows[GatherC > 0 ? MR : 1][GatherC > 0 ? windowRow : 1] = {};
+  // This part's blocks of MR pixels (of one batch each).
+  const int blocks = (pixels + MR - 1) / MR, units = runtime::convolutionBlocks(p, MR);
+  const int first = part.begin(units), last = part.end(units);
+  for (int b = 0; b < p.batches; ++b) {
+    const std::int8_t *image = input + std::int64_t(b) * p.inH * p.inW * p.inC;
+    const int lo = first - b * blocks > 0 ? first - b * blocks : 0;
+    const int hi = last - b * blocks < blocks ? last - b * blocks : blocks;
+    for (int m0 = lo * MR; m0 < hi * MR; m0 += MR) {
+      const int rowsHere = pixels % MR == 0 || pixels - m0 >= MR ? MR : pixels - m0;
+      const std::int8_t *rows[Taps][MR];
+      runtime::gatherInt8Block<MR, Taps, GatherC>(p, image, zero, m0, rowsHere, rows, windows);
+      for (int panel = 0; panel < panels; ++panel) {
+        const std::int32_t *s =
+            stage + std::int64_t(panel) * runtime::kInt8StageFieldsUnsigned * NR;
+        // The sums start at the bias (less the unsigned inputs' excess with VNNI), as the
+        // reference adds the bias before requantising.
+        const std::int32_t *start = s + (LITEC_X86_VNNI ? 4 * NR : 0);
+        I32::V acc[MR][NV];
+        detail::unrolled<MR>([&](auto i) {
+          detail::unrolled<NV>([&](auto j) { acc[i][j] = I32::load(start + j * L); });
+        });
+        const std::int8_t *w = packed + panel * panelBytes;
+        // One group of four input channels at byte k of every pixel's row.
+        const auto step = [&](const std::int8_t *const(&a)[MR], int k,
+                              int count) LITEC_X86_INLINE_LAMBDA {
+          I32::Operand wv[NV];
+          detail::unrolled<NV>(
+              [&](auto j) { wv[j] = I32::weights(I32::loadBytes(w + j * 4 * L)); });
+          detail::unrolled<MR>([&](auto i) {
+            const I32::Operand x =
+                I32::input(I32::broadcast(count == 4 ? detail::loadWord(a[i] + k)
+                                                     : detail::loadPartialWord(a[i] + k, count)));
+            detail::unrolled<NV>([&](auto j) { acc[i][j] = I32::dot(acc[i][j], x, wv[j]); });
+          });
+          w += 4 * NR;
+        };
+        for (int t = 0; t < sumTaps; ++t) {
+          const std::int8_t *a[MR];
+          detail::unrolled<MR>([&](auto i) {
+            if constexpr (GatherC > 0)
+              a[i] = windows[i];
+            else
+              a[i] = rows[t][i];
+          });
+          for (int g = 0; g < groups; ++g)
+            step(a, 4 * g, 4);
+          // The last channels short of a group: the bytes past them are not read (they may lie
+          // past the input); their weights are zeros.
+          if (rest != 0)
+            step(a, 4 * groups, rest);
+        }
+        const detail::OutputStageInt8<NV, R> outputStage(p, s, NR);
+        const int oc0 = panel * NR;
+        const int channels = p.outC - oc0 < NR ? p.outC - oc0 : NR;
+        detail::unrolled<MR>([&](auto i) LITEC_X86_INLINE_LAMBDA {
+          if (i >= rowsHere)
+            return;
+          const std::int64_t pixel = std::int64_t(b) * pixels + m0 + i;
+          std::int8_t *out = output + pixel * p.outPixelStride + oc0;
+          const std::int8_t *residual =
+              extra != nullptr ? extra + pixel * p.epilogueChannels + oc0 : nullptr;
+          detail::unrolled<NV>([&](auto j) {
+            constexpr int c = decltype(j)::value * L;
+            if (c >= channels)
+              return;
+            I32::storeBytes(out + c,
+                            outputStage(acc[i][j], j, residualAdd,
+                                        residual != nullptr ? residual + c : nullptr, channels - c),
+                            channels - c);
+          });
+        });
+      }
+    }
+  }
+}
+
+// int8 DEPTHWISE_CONV_2D (symmetric int8 weights read in place in their 1HWO layout, the input
+// zero point folded into the bias, a stage table of panels of 16 channels in the four-field
+// layout of litec/runtime/ConvolutionInt8Layout.h): the float kernel's walk, a vector of I32
+// channels for 4 output pixels a step, inputs and weights widened to 32 bits and multiplied
+// (VPMULLD), a tap in the padding reading the zero point as the folded sum needs; TFLite's
+// output stage; bit-exact with the reference kernel. Gathered: a depth multiplier above 1 (input
+// lanes copied one by one). `extra`: the residual ADD's other operand, nullptr for none.
+constexpr int kDepthwiseInt8Panel = 16;
+template <int KH, int KW, runtime::Requantization R = runtime::Requantization::kGeneral,
+          bool Gathered = false, class P>
+void depthwiseInt8(const P &p, const std::int8_t *input, const std::int8_t *filter,
+                   const std::int32_t *stage, std::int8_t *output,
+                   const std::int8_t *extra = nullptr, runtime::Part part = {}) {
+  constexpr int L = I32::kLanes;
+  constexpr int kPixels = 4;
+  const int C = p.outC;
+  const QuantizedAddLanes residualAdd(p.epilogueAdd);
+  const I32::V padding = I32::broadcast(p.padValue);
+  // The input lanes of output channels c.. of a pixel whose channels start at `in`.
+  const auto loadInput = [&](const std::int8_t *in, int c, int count) LITEC_X86_INLINE_LAMBDA {
+    if constexpr (Gathered) {
+      std::int8_t lanes[L] = {};
+      for (int j = 0; j < count && j < L; ++j)
+        lanes[j] = in[(c + j) / p.depthMultiplier];
+      return I32::widen(lanes);
+    } else {
+      return count >= L ? I32::widen(in + c) : I32::widenUpTo(in + c, count);
+    }
+  };
+  const int rows = runtime::depthwiseRows(p);
+  const int first = part.begin(rows), last = part.end(rows);
+  const detail::InteriorColumns columns = detail::interiorColumns<KW>(p);
+  for (int row = first; row < last; ++row) {
+    const int b = row / p.outH, oy = row - b * p.outH;
+    const std::int8_t *image = input + std::int64_t(b) * p.inH * p.inW * p.inC;
+    const int y0 = oy * p.strideH - p.padTop;
+    const bool rowInside = y0 >= 0 && y0 + (KH - 1) * p.dilationH < p.inH;
+    const std::int64_t outRow = std::int64_t(row) * p.outW;
+    // The sums' starting bias and output stage of channels c..c + L.
+    struct Channels {
+      I32::V bias;
+      detail::OutputStageInt8<1, R> stage;
+      LITEC_X86_INLINE Channels(const P &p, const std::int32_t *s)
+          : bias(I32::load(s)), stage(p, s, kDepthwiseInt8Panel) {}
+    };
+    const auto channelsAt = [&](int c) LITEC_X86_INLINE_LAMBDA {
+      return Channels(p, stage + std::int64_t(c / kDepthwiseInt8Panel) * 4 * kDepthwiseInt8Panel +
+                             c % kDepthwiseInt8Panel);
+    };
+    const auto store = [&](int ox, int count, int c, const Channels &ch,
+                           const I32::V *acc) LITEC_X86_INLINE_LAMBDA {
+      for (int i = 0; i < count; ++i) {
+        const std::int64_t pixel = outRow + ox + i;
+        const std::int8_t *residual =
+            extra != nullptr ? extra + pixel * p.epilogueChannels + c : nullptr;
+        I32::storeBytes(output + pixel * p.outPixelStride + c,
+                        ch.stage(acc[i], 0, residualAdd, residual, C - c), C - c);
+      }
+    };
+    const auto weightsAt = [&](int tap, int c) LITEC_X86_INLINE_LAMBDA {
+      const std::int8_t *w = filter + std::int64_t(tap) * C + c;
+      return C - c >= L ? I32::widen(w) : I32::widenUpTo(w, C - c);
+    };
+    const auto border = [&](int ox) {
+      const int x0 = ox * p.strideW - p.padLeft;
+      for (int c = 0; c < C; c += L) {
+        const Channels ch = channelsAt(c);
+        I32::V acc[1] = {ch.bias};
+        for (int fy = 0; fy < KH; ++fy) {
+          const int iy = y0 + fy * p.dilationH;
+          for (int fx = 0; fx < KW; ++fx) {
+            const int ix = x0 + fx * p.dilationW;
+            const bool inside = iy >= 0 && iy < p.inH && ix >= 0 && ix < p.inW;
+            const I32::V x =
+                inside ? loadInput(image + (std::int64_t(iy) * p.inW + ix) * p.inC, c, C - c)
+                       : padding;
+            acc[0] = I32::add(acc[0], I32::mullo(x, weightsAt(fy * KW + fx, c)));
+          }
+        }
+        store(ox, 1, c, ch, acc);
+      }
+    };
+    // Interior: kPixels pixels a step, then one at a time; every tap at a constant offset.
+    const auto interior = [&](int ox, auto pixelsConstant) LITEC_X86_INLINE_LAMBDA {
+      constexpr int n = decltype(pixelsConstant)::value;
+      const std::int8_t *origin =
+          image + (std::int64_t(y0) * p.inW + ox * p.strideW - p.padLeft) * p.inC;
+      const std::int64_t pixelStep = std::int64_t(p.strideW) * p.inC;
+      for (int c = 0; c < C; c += L) {
+        const Channels ch = channelsAt(c);
+        I32::V acc[n];
+        detail::unrolled<n>([&](auto i) { acc[i] = ch.bias; });
+        detail::unrolled<KH * KW>([&](auto tap) {
+          constexpr int fy = decltype(tap)::value / KW, fx = decltype(tap)::value % KW;
+          const I32::V wv = weightsAt(decltype(tap)::value, c);
+          const std::int8_t *in =
+              origin + (std::int64_t(fy) * p.dilationH * p.inW + fx * p.dilationW) * p.inC;
+          detail::unrolled<n>([&](auto i) {
+            acc[i] = I32::add(acc[i], I32::mullo(loadInput(in + i * pixelStep, c, C - c), wv));
+          });
+        });
+        store(ox, n, c, ch, acc);
+      }
+    };
+    detail::walkDepthwiseRow<kPixels>(p, rowInside, columns, border, interior);
   }
 }
 

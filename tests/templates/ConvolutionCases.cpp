@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 
 namespace litec::testing::convolution {
 
@@ -185,6 +186,96 @@ std::vector<Case> sparseCases(Choices &choose, int maxChannels) {
       cases.push_back(c);
     }
   return cases;
+}
+
+std::unique_ptr<Int8Run> runInt8Case(OpKind base, int variant, Choices &choose, uint32_t seed) {
+  auto run = std::make_unique<Int8Run>();
+  const bool depthwise = base == OpKind::DEPTHWISE_CONV_2D;
+  const bool residual = variant % 5 == 2;
+  const OpKind kind = !residual   ? base
+                      : depthwise ? OpKind::LITEC_DEPTHWISE_CONV_2D_RESIDUAL
+                                  : OpKind::LITEC_CONV_2D_RESIDUAL;
+  const bool same = variant % 2, hasBias = variant % 5 != 4;
+  const bool perChannel = variant % 3 != 0;
+  const int strideH = choose.range(1, 3), strideW = choose.range(1, 3);
+  const int dilation = variant % 7 == 6 ? 2 : 1;
+  const int64_t filterH = choose.range(1, kMaxFilter), filterW = choose.range(1, kMaxFilter);
+  // Wide enough rows for the depthwise kernels' blocks of 4 interior pixels.
+  const int64_t inH = (filterH - 1) * dilation + choose.range(1, 8);
+  const int64_t inW = (filterW - 1) * dilation + choose.range(1, depthwise ? 14 : 8);
+  const int multiplier =
+      depthwise && variant % 7 == 3 ? std::array{2, 3, 4, 8, 16}[variant % 5] : 1;
+  const int64_t inC =
+      multiplier > 1 || (!depthwise && variant % 4 == 1) ? choose.range(1, 4) : choose.range(1, 35);
+  const int64_t outC = depthwise ? inC * multiplier : choose.range(1, 27);
+  const int64_t batches = choose.range(1, 2);
+  const ir::Shape in{batches, inH, inW, inC};
+  const ir::Shape filter =
+      depthwise ? ir::Shape{1, filterH, filterW, outC} : ir::Shape{outC, filterH, filterW, inC};
+  const ir::Shape out{batches, outputSize(same, inH, filterH, strideH, dilation),
+                      outputSize(same, inW, filterW, strideW, dilation), outC};
+  GraphBuilder b(run->module);
+  ir::Value &x = b.input("x", ElementType::I8, in, activationQuantization(choose, ElementType::I8));
+  std::vector<uint8_t> weights =
+      randomElements(choose, ElementType::I8, ir::elementCount(filter).value());
+  if (!depthwise && variant % 2 == 0) {
+    for (uint8_t &byte : weights)
+      byte = byte == 0x80 ? 0x81 : byte;
+    weights[0] = 0x81;
+    weights[weights.size() - 1] = 0x7f;
+  }
+  ir::Value &w =
+      b.constant("w", ElementType::I8, filter, weights,
+                 weightQuantization(choose, ElementType::I8, outC, depthwise ? 3 : 0, perChannel));
+  std::vector<ir::Value *> operands{&x, &w};
+  if (hasBias)
+    operands.push_back(&b.constant("bias", ElementType::I32, {outC},
+                                   randomElements(choose, ElementType::I32, outC, 3000)));
+  if (residual)
+    operands.push_back(
+        &b.input("r", ElementType::I8, out, activationQuantization(choose, ElementType::I8)));
+  ir::Value &y =
+      b.value("y", ElementType::I8, out, activationQuantization(choose, ElementType::I8));
+  std::vector<ir::NamedAttr> attrs{
+      {"padding", padding(same)},
+      {"stride_h", int32_t(strideH)},
+      {"stride_w", int32_t(strideW)},
+      {"dilation_h_factor", int32_t(dilation)},
+      {"dilation_w_factor", int32_t(dilation)},
+      {"fused_activation_function", activation(kActivations[variant % 4], variant % 4)}};
+  if (depthwise)
+    attrs.push_back({"depth_multiplier", int32_t(multiplier)});
+  ir::Op &op = b.op(kind, operands, {&y}, attrs);
+  if (residual)
+    op.intermediates = {
+        &b.value("conv", ElementType::I8, out, activationQuantization(choose, ElementType::I8))};
+  b.output(y);
+  run->description =
+      fmt::format("{} in {} filter {} out {} variant {}", ir::opKindInfo(kind).name,
+                  ir::formatShape(in), ir::formatShape(filter), ir::formatShape(out), variant);
+  auto prepared = ir::ops::prepareConvolution(op);
+  INFO(run->description);
+  if (!prepared)
+    FAIL(llvm::toString(prepared.takeError()));
+  run->p = prepared->folded ? *prepared->folded : prepared->params;
+  REQUIRE(run->p.inputOffset == 0);
+  if (prepared->folded)
+    run->bias = prepared->foldedBias;
+  else if (hasBias)
+    run->bias = elementsOf<int32_t>(constantBytes(op, 2));
+  const ReferenceRun reference = runReference(run->module, seed);
+  run->op = &op;
+  run->depthwise = depthwise;
+  run->residual = residual;
+  run->filterH = filterH;
+  run->filterW = filterW;
+  run->inC = inC;
+  run->filter = elementsOf<int8_t>(constantBytes(op, 1));
+  run->input = elementsOf<int8_t>(reference.inputs[0]);
+  if (residual)
+    run->extra = elementsOf<int8_t>(reference.inputs[1]);
+  run->reference = elementsOf<int8_t>(reference.outputs[0]);
+  return run;
 }
 
 } // namespace litec::testing::convolution

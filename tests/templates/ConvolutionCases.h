@@ -100,4 +100,50 @@ std::vector<Case> plainCases(Choices &choose);
 std::vector<Case> fusedCases(Choices &choose);
 std::vector<Case> sparseCases(Choices &choose, int maxChannels);
 
+// The requantization tests' values (both targets): random sums and multipliers for every shift
+// from 8 left to 31 right, sums that land exactly halfway after the high multiply (the ties the
+// rounding shift takes away from zero), and the extreme sums; check(x, multiplier, shift, trial)
+// for each of the kRequantizationTrials.
+constexpr int kRequantizationTrials = 40 * 400;
+template <class Check> void requantizationTrials(Check &&check) {
+  Choices choose(5);
+  for (int shift = -31; shift <= 8; ++shift)
+    for (int trial = 0; trial < 400; ++trial) {
+      int32_t multiplier = int32_t(choose.range(1 << 30, 0x7fffffff));
+      int32_t x = int32_t(choose.range(-(1 << 20), 1 << 20)) * (trial % 3 + 1);
+      if (trial % 4 == 0 && shift < 0 && shift > -30) {
+        // The high multiply by 2^30 halves x exactly; an odd multiple of 2^(right - 1) is then
+        // a tie of the right shift.
+        multiplier = 1 << 30;
+        x = (trial % 8 == 0 ? -2 : 2) * (2 * (trial % 5) + 1) * (1 << (-shift - 1));
+      }
+      if (trial == 1)
+        x = INT32_MIN;
+      if (trial == 2)
+        x = INT32_MAX;
+      check(x, multiplier, shift, trial);
+    }
+}
+
+// An int8 case (both targets' int8 kernel tests): CONV_2D or DEPTHWISE_CONV_2D, its geometry,
+// weights and fusion chosen from `variant` (0..59) and `choose`, built and run on the reference
+// interpreter, with the input zero point folded into the bias as the kernels read it.
+struct Int8Run {
+  ir::Module module;
+  const ir::Op *op = nullptr;
+  bool depthwise = false, residual = false;
+  int64_t filterH = 0, filterW = 0, inC = 0;
+  // The folded parameters (inputOffset 0) and bias (empty: none).
+  Params p;
+  std::vector<int32_t> bias;
+  std::vector<int8_t> input, extra, filter, reference;
+  std::string description;
+  const int8_t *extraData() const { return residual ? extra.data() : nullptr; }
+};
+// Every fifth case with the residual ADD fused; every other CONV_2D's weights in [-127, 127] as
+// TFLite's quantiser makes them (both ends present), the others over all of int8; every seventh
+// depthwise case with a depth multiplier (2, 3, 4, 8 or 16); every fourth CONV_2D with at most 4
+// input channels (the gathering kernels). FAILs the test if the preparation refuses it.
+std::unique_ptr<Int8Run> runInt8Case(ir::OpKind base, int variant, Choices &choose, uint32_t seed);
+
 } // namespace litec::testing::convolution

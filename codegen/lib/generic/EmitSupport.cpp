@@ -123,4 +123,41 @@ llvm::Error checkRepackableFloatConvolution(const ir::Op &op, const ir::ops::Con
   return llvm::Error::success();
 }
 
+llvm::Error checkInt8Convolution(const ir::Op &op, const ir::ops::PreparedConvolution &prepared,
+                                 std::string_view target) {
+  using ir::ElementType;
+  const ir::ops::WeightedTypes &t = prepared.types;
+  const ir::ops::ConvolutionParams &p = prepared.params;
+  if (t.input != ElementType::I8 || t.weights != ElementType::I8 || t.output != ElementType::I8 ||
+      t.bias != ElementType::I32)
+    return refuse(
+        fmt::format("no {} kernel for quantised convolutions of these types yet", target));
+  if (!prepared.depthwise && p.groupSize != p.outC)
+    return refuse(fmt::format("no {} kernel for grouped convolutions yet", target));
+  using runtime::ConvolutionEpilogue;
+  if (p.epilogue != int(ConvolutionEpilogue::kNone) &&
+      (p.epilogue != int(ConvolutionEpilogue::kResidual) || p.epilogueChannels != p.outC))
+    return refuse(fmt::format(
+        "no {} kernel for this int8 fused epilogue yet (only the residual ADD)", target));
+  if (p.weightsOffset != 0)
+    return refuse("the int8 weights have a zero point");
+  if (!op.operands[1]->isConstant() ||
+      (op.operands.size() > 2 && op.operands[2] && !op.operands[2]->isConstant()))
+    return refuse("the filter or bias is not a constant to repack");
+  if (!prepared.folded && p.inputOffset != 0)
+    return refuse("the input zero point cannot be folded into the bias");
+  return llvm::Error::success();
+}
+
+Int8Convolution writeInt8Convolution(LayerContext &layer,
+                                     const ir::ops::PreparedConvolution &prepared) {
+  Int8Convolution result{prepared.folded ? *prepared.folded : prepared.params, {}};
+  writeParams(layer, result.p);
+  if (prepared.folded)
+    result.bias = prepared.foldedBias;
+  else if (prepared.types.hasBias)
+    result.bias = elementsOf<int32_t>(*layer.op().operands[2]);
+  return result;
+}
+
 } // namespace litec::codegen::generic

@@ -57,6 +57,22 @@ std::string splitConvolution(LayerContext &layer, const ir::ops::ConvolutionPara
 // float filter and bias to repack at compile time.
 llvm::Error checkRepackableFloatConvolution(const ir::Op &op, const ir::ops::ConvolutionParams &p,
                                             std::string_view target);
+// The int8 GEMM and depthwise kernels' limits (every SIMD target's): int8 in and out, symmetric
+// int8 weights, an int32 bias or none, all constant, one group, no fused epilogue but the
+// residual ADD, the input zero point folded into the bias.
+llvm::Error checkInt8Convolution(const ir::Op &op, const ir::ops::PreparedConvolution &prepared,
+                                 std::string_view target);
+// What those kernels read of a layer they accept: the parameters with the input zero point
+// folded into the bias where the preparation offers it (padding then reads the zero point,
+// padValue, as the folded sum needs), written as the layer's Params struct, and that bias (the
+// op's where nothing was folded; empty for none).
+struct Int8Convolution {
+  const ir::ops::ConvolutionParams &p;
+  std::vector<int32_t> bias;
+  const int32_t *biasData() const { return bias.empty() ? nullptr : bias.data(); }
+};
+Int8Convolution writeInt8Convolution(LayerContext &layer,
+                                     const ir::ops::PreparedConvolution &prepared);
 
 // The constant `v` (a filter or bias) as elements of T.
 template <typename T> std::vector<T> elementsOf(const ir::Value &v) {

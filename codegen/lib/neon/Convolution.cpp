@@ -19,44 +19,12 @@ std::string multiplierNote(const ir::ops::ConvolutionParams &p) {
              : "";
 }
 
-// The int8 GEMM's limits: int8 in and out, symmetric int8 weights, an int32 bias or none, all
-// constant, one group, no fused epilogue.
-llvm::Error checkInt8(const ir::Op &op, const ir::ops::PreparedConvolution &prepared) {
-  using ir::ElementType;
-  const ir::ops::WeightedTypes &t = prepared.types;
-  const ir::ops::ConvolutionParams &p = prepared.params;
-  if (t.input != ElementType::I8 || t.weights != ElementType::I8 || t.output != ElementType::I8 ||
-      t.bias != ElementType::I32)
-    return generic::refuse("no NEON kernel for quantised convolutions of these types yet");
-  if (!prepared.depthwise && p.groupSize != p.outC)
-    return generic::refuse("no NEON kernel for grouped convolutions yet");
-  using runtime::ConvolutionEpilogue;
-  if (p.epilogue != int(ConvolutionEpilogue::kNone) &&
-      (p.epilogue != int(ConvolutionEpilogue::kResidual) || p.epilogueChannels != p.outC))
-    return generic::refuse("no NEON kernel for this int8 fused epilogue yet (only the residual "
-                           "ADD)");
-  if (p.weightsOffset != 0)
-    return generic::refuse("the int8 weights have a zero point");
-  if (!op.operands[1]->isConstant() ||
-      (op.operands.size() > 2 && op.operands[2] && !op.operands[2]->isConstant()))
-    return generic::refuse("the filter or bias is not a constant to repack");
-  if (!prepared.folded && p.inputOffset != 0)
-    return generic::refuse("the input zero point cannot be folded into the bias");
-  return llvm::Error::success();
-}
-
 llvm::Error emitInt8(LayerContext &layer, ir::ops::PreparedConvolution &prepared,
                      const Tiles &tiles) {
   const ir::Op &op = layer.op();
-  // The input zero point folded into the bias where the preparation offers it; padding then
-  // reads the zero point (padValue), as the folded sum needs.
-  const ir::ops::ConvolutionParams &p = prepared.folded ? *prepared.folded : prepared.params;
-  writeParams(layer, p);
-  std::vector<int32_t> bias;
-  if (prepared.folded)
-    bias = prepared.foldedBias;
-  else if (prepared.types.hasBias)
-    bias = generic::elementsOf<int32_t>(*op.operands[2]);
+  const generic::Int8Convolution int8 = generic::writeInt8Convolution(layer, prepared);
+  const ir::ops::ConvolutionParams &p = int8.p;
+  const int32_t *biasData = int8.biasData();
   // Every channel shifting right only: the output stage's short form.
   const bool rightShift =
       litec::neon::requantizationOf(p) == litec::neon::Requantization::kRightShift;
@@ -73,7 +41,7 @@ llvm::Error emitInt8(LayerContext &layer, ir::ops::PreparedConvolution &prepared
                   tiles.nr, prepared.folded ? " (input zero point folded in)" : "");
   if (prepared.depthwise) {
     std::vector<int32_t> stage(size_t(litec::neon::convolutionInt8StageWords(p, 8)));
-    litec::neon::packConvolutionStageInt8(p, 8, bias.empty() ? nullptr : bias.data(), stage.data());
+    litec::neon::packConvolutionStageInt8(p, 8, biasData, stage.data());
     const std::string stageTable = layer.table("stage", stage, stageComment);
     layer.note(fmt::format("kernel: NEON int8 depthwise {}x{}, 8 channels per tile{}, the "
                            "window's weights widened in registers (SMLAL), {}, bit-exact",
@@ -93,8 +61,7 @@ llvm::Error emitInt8(LayerContext &layer, ir::ops::PreparedConvolution &prepared
   std::vector<int8_t> packed(size_t(litec::neon::convolutionInt8PackedBytes(packing, tiles.nr)));
   litec::neon::packConvolutionWeightsInt8(packing, tiles.nr, filter.data(), packed.data());
   std::vector<int32_t> stage(size_t(litec::neon::convolutionInt8StageWords(p, tiles.nr)));
-  litec::neon::packConvolutionStageInt8(p, tiles.nr, bias.empty() ? nullptr : bias.data(),
-                                        stage.data());
+  litec::neon::packConvolutionStageInt8(p, tiles.nr, biasData, stage.data());
   const bool paired = litec::neon::int8ProductsOf(filter.data(), int64_t(filter.size())) ==
                       litec::neon::Int8Products::kPaired;
   const std::string weights = layer.table(
@@ -167,7 +134,7 @@ llvm::Error checkConvolution(const ir::Op &op) {
   if (!prepared)
     return prepared.takeError();
   if (!prepared->types.isFloat)
-    return checkInt8(op, *prepared);
+    return generic::checkInt8Convolution(op, *prepared, "NEON");
   const ir::ops::ConvolutionParams &p = prepared->params;
   if (prepared->depthwise)
     return llvm::Error::success();

@@ -7,16 +7,101 @@
 #include "../generic/EmitSupport.h"
 #include "litec/codegen/ParamWriter.h"
 #include "litec/ir/ops/Convolution.h"
+#include "litec/runtime/ConvolutionInt8Layout.h"
 #include "litec/runtime/ConvolutionLayout.h"
 
 namespace litec::codegen::x86 {
+
+namespace {
+// The depthwise int8 kernel's stage panels (templates/x86/Convolution.h, kDepthwiseInt8Panel).
+constexpr int kDepthwiseInt8Panel = 16;
+
+llvm::Error emitInt8(LayerContext &layer, ir::ops::PreparedConvolution &prepared) {
+  const ir::Op &op = layer.op();
+  const generic::Int8Convolution int8 = generic::writeInt8Convolution(layer, prepared);
+  const ir::ops::ConvolutionParams &p = int8.p;
+  const int32_t *biasData = int8.biasData();
+  const bool rightShift = runtime::requantizationOf(p) == runtime::Requantization::kRightShift;
+  const std::string requantization =
+      rightShift ? ", litec::runtime::Requantization::kRightShift" : "";
+  const std::vector<int8_t> filter = generic::elementsOf<int8_t>(*op.operands[1]);
+  if (prepared.depthwise) {
+    std::vector<int32_t> stage(size_t(runtime::convolutionInt8StageWords(p, kDepthwiseInt8Panel)));
+    runtime::packConvolutionStageInt8(p, kDepthwiseInt8Panel, biasData, stage.data());
+    const std::string stageTable = layer.table(
+        "stage", stage,
+        fmt::format("per panel of {}: bias{}, multipliers, left shifts, negated right shifts",
+                    kDepthwiseInt8Panel, prepared.folded ? " (input zero point folded in)" : ""));
+    const bool gathered = p.depthMultiplier > 1;
+    layer.note(fmt::format(
+        "kernel: x86 int8 depthwise {}x{}, a vector of channels for 4 output pixels a step, "
+        "VPMULLD on widened bytes{}; TFLite's requantisation, bit-exact",
+        p.filterH, p.filterW,
+        gathered ? fmt::format(" (depth multiplier {}: input lanes gathered)", p.depthMultiplier)
+                 : ""));
+    const std::string extra = generic::splitConvolution(layer, p, true, runtime::depthwiseRows(p));
+    const std::string options =
+        gathered
+            ? fmt::format(", {}, true", rightShift ? "litec::runtime::Requantization::kRightShift"
+                                                   : "litec::runtime::Requantization::kGeneral")
+            : requantization;
+    layer.statement(fmt::format("litec::x86::depthwiseInt8<{}, {}{}>({}{{}}, {}, {}, {}, {}{});",
+                                p.filterH, p.filterW, options, layer.paramsName(), layer.input(0),
+                                layer.input(1), stageTable, layer.output(0), extra));
+    return llvm::Error::success();
+  }
+  const Tiles tiles = int8TilesFor(layer.cpu(), p);
+  // Few input channels: each window gathered into one row, the weights packed as one tap.
+  const bool gather = runtime::gathersWindows(p);
+  const ir::ops::ConvolutionParams packing = gather ? runtime::gatheredView(p) : p;
+  std::vector<int8_t> packed(size_t(runtime::convolutionInt8PackedBytes(packing, tiles.nr)));
+  runtime::packConvolutionWeightsInt8(packing, tiles.nr, filter.data(), packed.data());
+  std::vector<int32_t> unsignedBias(size_t(p.outC));
+  runtime::unsignedInputBiases(p, filter.data(), biasData, unsignedBias.data());
+  std::vector<int32_t> stage(
+      size_t(runtime::convolutionInt8StageWords(p, tiles.nr, runtime::kInt8StageFieldsUnsigned)));
+  runtime::packConvolutionStageInt8(p, tiles.nr, biasData, stage.data(), unsignedBias.data());
+  const std::string weights = layer.table(
+      "packed", packed,
+      fmt::format("int8 weights in panels of {} output channels, {}input channels in groups of "
+                  "4, then a row of the input zero point",
+                  tiles.nr, gather ? "the window's taps x " : ""));
+  const std::string stageTable = layer.table(
+      "stage", stage,
+      fmt::format("per panel of {}: bias{}, multipliers, left shifts, negated right shifts, "
+                  "bias less 128 x the weights' sum (VNNI's unsigned inputs)",
+                  tiles.nr, prepared.folded ? " (input zero point folded in)" : ""));
+  const int taps = p.filterH * p.filterW;
+  const std::string shape =
+      gather ? fmt::format("each pixel's {} taps of {} channel{} gathered into one row of {} bytes",
+                           taps, p.filterC, p.filterC == 1 ? "" : "s", taps * p.filterC)
+             : fmt::format("{} tap{} of {} channels", taps, taps == 1 ? "" : "s", p.filterC);
+  layer.note(fmt::format("kernel: x86 int8 indirect GEMM, {}x{} register tile, {}; 4 channels a "
+                         "lane by VPDPBUSD (VNNI builds) or VPMADDWD; the cheapest of --cpu {}'s "
+                         "{}tiles; TFLite's requantisation, bit-exact",
+                         tiles.mr, tiles.nr, shape, layer.cpu(), vnni(layer.cpu()) ? "VNNI " : ""));
+  const std::string extra =
+      generic::splitConvolution(layer, p, false, runtime::convolutionBlocks(p, tiles.mr));
+  const std::string options =
+      gather ? fmt::format(", {}, {}",
+                           rightShift ? "litec::runtime::Requantization::kRightShift"
+                                      : "litec::runtime::Requantization::kGeneral",
+                           p.filterC)
+             : requantization;
+  layer.statement(
+      fmt::format("litec::x86::convolutionInt8<{}, {}, {}{}>({}{{}}, {}, {}, {}, {}{});", tiles.mr,
+                  tiles.nr, taps, options, layer.paramsName(), layer.input(0), weights, stageTable,
+                  layer.output(0), extra));
+  return llvm::Error::success();
+}
+} // namespace
 
 llvm::Error checkConvolution(const ir::Op &op) {
   auto prepared = ir::ops::prepareConvolution(op);
   if (!prepared)
     return prepared.takeError();
   if (!prepared->types.isFloat)
-    return generic::refuse("no x86 kernel for quantised convolutions yet");
+    return generic::checkInt8Convolution(op, *prepared, "x86");
   const ir::ops::ConvolutionParams &p = prepared->params;
   if (prepared->depthwise)
     return llvm::Error::success();
@@ -29,6 +114,8 @@ llvm::Error emitConvolution(LayerContext &layer) {
     return prepared.takeError();
   generic::placeResult(layer, *prepared);
   layer.require("Convolution.h");
+  if (!prepared->types.isFloat)
+    return emitInt8(layer, *prepared);
   ir::ops::ConvolutionParams &p = prepared->params;
   const Tiles tiles = tilesFor(layer.cpu(), p);
   writeParams(layer, p);

@@ -1,6 +1,7 @@
 #include "X86Target.h"
 
 #include "../simd/SimdTarget.h"
+#include "litec/runtime/ConvolutionInt8Layout.h"
 #include "litec/runtime/ConvolutionLayout.h"
 
 #include <algorithm>
@@ -19,8 +20,17 @@ bool hostHasAvx512() {
 #endif
 }
 
+bool hostHasVnni() {
+#if defined(__x86_64__) && defined(__GNUC__)
+  return __builtin_cpu_supports("avx512vnni") || __builtin_cpu_supports("avxvnni");
+#else
+  return false;
+#endif
+}
+
 bool avx512Tiles(std::string_view cpu) {
-  return cpu == "x86-64-v4" || cpu == "skylake-avx512" || (cpu == "native" && hostHasAvx512());
+  return cpu == "x86-64-v4" || cpu == "skylake-avx512" || cpu == "icelake-server" ||
+         cpu == "znver4" || (cpu == "native" && hostHasAvx512());
 }
 
 // The register tiles a CPU's build can hold, each MR x NR with MR * NR / width accumulators.
@@ -36,34 +46,78 @@ std::span<const Tiles> candidateTiles(std::string_view cpu) {
 }
 
 // The estimated cycles of a layer on a tile: per block of MR pixels and panel of NR channels,
-// every tap and input channel costs the larger of its FMAs (two a cycle) and its loads (MR
-// broadcasts and the panel's vectors, two a cycle), and each block adds its gathering (a pointer
-// per pixel and tap) and its epilogue (a few instructions per output vector). Padded pixels and
-// channels are paid for in full: that is what makes a small layer choose a narrow tile.
-double tileCost(const ir::ops::ConvolutionParams &p, Tiles tile, int lanes) {
+// every step of the sums (a float input channel, or a group of four int8 ones) costs `step`
+// cycles, and each block adds its gathering (a pointer per pixel and tap) and its epilogue
+// (`epilogue` instructions per output vector). Padded pixels and channels are paid for in full:
+// that is what makes a small layer choose a narrow tile.
+template <class Step>
+double tileCost(const ir::ops::ConvolutionParams &p, Tiles tile, int lanes, int64_t steps,
+                double epilogue, Step &&step) {
   const int64_t vectors = (tile.nr + lanes - 1) / lanes;
   const int64_t blocks = runtime::convolutionBlocks(p, tile.mr);
   const int64_t panels = runtime::convolutionPanels(p, tile.nr);
-  const int64_t depth = int64_t(p.filterH) * p.filterW * p.filterC;
-  const double step = std::max(double(tile.mr * vectors) / 2, double(tile.mr + vectors) / 2);
-  const double perBlock = double(p.filterH * p.filterW * tile.mr) +
-                          double(panels) * (double(depth) * step + 4.0 * tile.mr * vectors);
+  const double perBlock =
+      double(p.filterH * p.filterW * tile.mr) +
+      double(panels) * (double(steps) * step(tile.mr, vectors) + epilogue * tile.mr * vectors);
   return double(blocks) * perBlock;
 }
-} // namespace
 
-Tiles tilesFor(std::string_view cpu, const ir::ops::ConvolutionParams &p) {
-  const int lanes = avx512Tiles(cpu) ? 16 : 8;
+template <class Cost> Tiles cheapest(std::span<const Tiles> candidates, Cost &&cost) {
   Tiles best{};
   double bestCost = 0;
-  for (const Tiles &tile : candidateTiles(cpu)) {
-    const double cost = tileCost(p, tile, lanes);
-    if (best.mr == 0 || cost < bestCost) {
+  for (const Tiles &tile : candidates) {
+    const double c = cost(tile);
+    if (best.mr == 0 || c < bestCost) {
       best = tile;
-      bestCost = cost;
+      bestCost = c;
     }
   }
   return best;
+}
+
+// The int8 tiles, NR a multiple of 16. With VNNI a step is one VPDPBUSD per accumulator; without
+// it four instructions (two VPMADDWD, two adds) and each operand's split into even and odd bytes,
+// which also takes registers: AVX2's 16 then hold 4 x 16.
+std::span<const Tiles> candidateInt8Tiles(bool avx512, bool vnni) {
+  static constexpr Tiles kAvx2[] = {{4, 16}, {2, 32}};
+  static constexpr Tiles kAvx2Vnni[] = {{6, 16}, {3, 32}};
+  static constexpr Tiles kAvx512[] = {{8, 32}, {16, 16}, {4, 64}};
+  static constexpr Tiles kAvx512Vnni[] = {{12, 32}, {24, 16}, {8, 48}, {6, 64}};
+  if (avx512)
+    return vnni ? std::span<const Tiles>(kAvx512Vnni) : std::span<const Tiles>(kAvx512);
+  return vnni ? std::span<const Tiles>(kAvx2Vnni) : std::span<const Tiles>(kAvx2);
+}
+} // namespace
+
+bool vnni(std::string_view cpu) {
+  return cpu == "icelake-server" || cpu == "znver4" || cpu == "alderlake" ||
+         (cpu == "native" && hostHasVnni());
+}
+
+// Float: a step's FMAs (two a cycle) or its loads (MR broadcasts and the panel's vectors, two a
+// cycle), whichever is more.
+Tiles tilesFor(std::string_view cpu, const ir::ops::ConvolutionParams &p) {
+  const int lanes = avx512Tiles(cpu) ? 16 : 8;
+  const int64_t steps = int64_t(p.filterH) * p.filterW * p.filterC;
+  return cheapest(candidateTiles(cpu), [&](Tiles tile) {
+    return tileCost(p, tile, lanes, steps, 4.0, [](int64_t mr, int64_t vectors) {
+      return std::max(double(mr * vectors) / 2, double(mr + vectors) / 2);
+    });
+  });
+}
+
+// int8: the requantisation is about 20 instructions per output vector.
+Tiles int8TilesFor(std::string_view cpu, const ir::ops::ConvolutionParams &p) {
+  const bool wide = avx512Tiles(cpu), dot = vnni(cpu);
+  const int lanes = wide ? 16 : 8;
+  const int64_t steps = runtime::convolutionGroupsOf4(p);
+  return cheapest(candidateInt8Tiles(wide, dot), [&](Tiles tile) {
+    return tileCost(p, tile, lanes, steps, 20.0, [&](int64_t mr, int64_t vectors) {
+      if (dot)
+        return std::max(double(mr * vectors) / 2, double(mr + vectors) / 2);
+      return double(4 * mr * vectors + 3 * (mr + vectors)) / 3;
+    });
+  });
 }
 } // namespace x86
 
@@ -103,7 +157,8 @@ public:
     return "AVX2/FMA and AVX-512 intrinsics for x86-64";
   }
   std::vector<std::string_view> cpus() const override {
-    return {"x86-64-v3", "x86-64-v4", "znver3", "skylake-avx512", "native"};
+    return {"x86-64-v3", "x86-64-v4",      "znver3",    "skylake-avx512",
+            "znver4",    "icelake-server", "alderlake", "native"};
   }
   // The kernels load any alignment; the arena's buffers on 64 bytes keep a vector of 16 floats
   // inside one cache line.

