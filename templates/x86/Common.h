@@ -265,6 +265,10 @@ struct I32 {
     return _mm512_maskz_cvtepi8_epi32(Mask(0xffff),
                                       _mm_loadu_si128(reinterpret_cast<const __m128i *>(p)));
   }
+  // Lane j of the result is lane index[j] of v.
+  static LITEC_X86_INLINE V permute(V v, V index) {
+    return _mm512_mask_permutexvar_epi32(v, Mask(0xffff), index, v);
+  }
   static LITEC_X86_INLINE V add(V a, V b) { return _mm512_add_epi32(a, b); }
   static LITEC_X86_INLINE V sub(V a, V b) { return _mm512_sub_epi32(a, b); }
   static LITEC_X86_INLINE V mullo(V a, V b) { return _mm512_mullo_epi32(a, b); }
@@ -360,6 +364,7 @@ struct I32 {
   static LITEC_X86_INLINE V widen(const std::int8_t *p) {
     return _mm256_cvtepi8_epi32(_mm_loadl_epi64(reinterpret_cast<const __m128i *>(p)));
   }
+  static LITEC_X86_INLINE V permute(V v, V index) { return _mm256_permutevar8x32_epi32(v, index); }
   static LITEC_X86_INLINE V add(V a, V b) { return _mm256_add_epi32(a, b); }
   static LITEC_X86_INLINE V sub(V a, V b) { return _mm256_sub_epi32(a, b); }
   static LITEC_X86_INLINE V mullo(V a, V b) { return _mm256_mullo_epi32(a, b); }

@@ -418,8 +418,9 @@ void convolutionInt8(const P &p, const std::int8_t *input, const std::int8_t *pa
 // layout of litec/runtime/ConvolutionInt8Layout.h): the float kernel's walk, a vector of I32
 // channels for 4 output pixels a step, inputs and weights widened to 32 bits and multiplied
 // (VPMULLD), a tap in the padding reading the zero point as the folded sum needs; TFLite's
-// output stage; bit-exact with the reference kernel. Gathered: a depth multiplier above 1 (input
-// lanes copied one by one). `extra`: the residual ADD's other operand, nullptr for none.
+// output stage; bit-exact with the reference kernel. Gathered: a depth multiplier above 1 (the
+// input channels a vector reads, widened and permuted into its lanes). `extra`: the residual ADD's
+// other operand, nullptr for none.
 constexpr int kDepthwiseInt8Panel = 16;
 template <int KH, int KW, runtime::Requantization R = runtime::Requantization::kGeneral,
           bool Gathered = false, class P>
@@ -431,15 +432,28 @@ void depthwiseInt8(const P &p, const std::int8_t *input, const std::int8_t *filt
   const int C = p.outC;
   const QuantizedAddLanes residualAdd(p.epilogueAdd);
   const I32::V padding = I32::broadcast(p.padValue);
-  // The input lanes of output channels c.. of a pixel whose channels start at `in`.
-  const auto loadInput = [&](const std::int8_t *in, int c, int count) LITEC_X86_INLINE_LAMBDA {
-    if constexpr (Gathered) {
-      std::int8_t lanes[L] = {};
-      for (int j = 0; j < count && j < L; ++j)
-        lanes[j] = in[(c + j) / p.depthMultiplier];
-      return I32::widen(lanes);
-    } else {
-      return count >= L ? I32::widen(in + c) : I32::widenUpTo(in + c, count);
+  // The input lanes of output channels c..c + L of a pixel whose channels start at `in`: in place,
+  // or (Gathered) the input channels they read (c / M on) widened and moved to their lanes by one
+  // permutation, its index vector made once per vector of channels.
+  struct InputLanes {
+    int c, first = 0, span = 0;
+    I32::V index = I32::zero();
+    LITEC_X86_INLINE InputLanes(const P &p, int c0) : c(c0) {
+      if constexpr (Gathered) {
+        const int last = (c0 + L < p.outC ? c0 + L : p.outC) - 1;
+        first = c0 / p.depthMultiplier;
+        span = last / p.depthMultiplier - first + 1;
+        std::int32_t lanes[L];
+        for (int j = 0; j < L; ++j)
+          lanes[j] = (c0 + j < last ? c0 + j : last) / p.depthMultiplier - first;
+        index = I32::load(lanes);
+      }
+    }
+    LITEC_X86_INLINE I32::V load(const std::int8_t *in, int count) const {
+      if constexpr (Gathered)
+        return I32::permute(I32::widenUpTo(in + first, span), index);
+      else
+        return count >= L ? I32::widen(in + c) : I32::widenUpTo(in + c, count);
     }
   };
   const int rows = runtime::depthwiseRows(p);
@@ -480,6 +494,7 @@ void depthwiseInt8(const P &p, const std::int8_t *input, const std::int8_t *filt
       const int x0 = ox * p.strideW - p.padLeft;
       for (int c = 0; c < C; c += L) {
         const Channels ch = channelsAt(c);
+        const InputLanes lanes(p, c);
         I32::V acc[1] = {ch.bias};
         for (int fy = 0; fy < KH; ++fy) {
           const int iy = y0 + fy * p.dilationH;
@@ -487,7 +502,7 @@ void depthwiseInt8(const P &p, const std::int8_t *input, const std::int8_t *filt
             const int ix = x0 + fx * p.dilationW;
             const bool inside = iy >= 0 && iy < p.inH && ix >= 0 && ix < p.inW;
             const I32::V x =
-                inside ? loadInput(image + (std::int64_t(iy) * p.inW + ix) * p.inC, c, C - c)
+                inside ? lanes.load(image + (std::int64_t(iy) * p.inW + ix) * p.inC, C - c)
                        : padding;
             acc[0] = I32::add(acc[0], I32::mullo(x, weightsAt(fy * KW + fx, c)));
           }
@@ -503,6 +518,7 @@ void depthwiseInt8(const P &p, const std::int8_t *input, const std::int8_t *filt
       const std::int64_t pixelStep = std::int64_t(p.strideW) * p.inC;
       for (int c = 0; c < C; c += L) {
         const Channels ch = channelsAt(c);
+        const InputLanes lanes(p, c);
         I32::V acc[n];
         detail::unrolled<n>([&](auto i) { acc[i] = ch.bias; });
         detail::unrolled<KH * KW>([&](auto tap) {
@@ -511,7 +527,7 @@ void depthwiseInt8(const P &p, const std::int8_t *input, const std::int8_t *filt
           const std::int8_t *in =
               origin + (std::int64_t(fy) * p.dilationH * p.inW + fx * p.dilationW) * p.inC;
           detail::unrolled<n>([&](auto i) {
-            acc[i] = I32::add(acc[i], I32::mullo(loadInput(in + i * pixelStep, c, C - c), wv));
+            acc[i] = I32::add(acc[i], I32::mullo(lanes.load(in + i * pixelStep, C - c), wv));
           });
         });
         store(ox, n, c, ch, acc);
