@@ -421,7 +421,7 @@ void convolutionInt8(const P &p, const std::int8_t *input, const std::int8_t *pa
 // output stage; bit-exact with the reference kernel. Gathered: a depth multiplier above 1 (the
 // input channels a vector reads, widened and permuted into its lanes). `extra`: the residual ADD's
 // other operand, nullptr for none.
-constexpr int kDepthwiseInt8Panel = 16;
+using runtime::kDepthwiseInt8Panel;
 template <int KH, int KW, runtime::Requantization R = runtime::Requantization::kGeneral,
           bool Gathered = false, class P>
 void depthwiseInt8(const P &p, const std::int8_t *input, const std::int8_t *filter,

@@ -13,8 +13,7 @@
 namespace litec::codegen::x86 {
 
 namespace {
-// The depthwise int8 kernel's stage panels (templates/x86/Convolution.h, kDepthwiseInt8Panel).
-constexpr int kDepthwiseInt8Panel = 16;
+using runtime::kDepthwiseInt8Panel;
 
 llvm::Error emitInt8(LayerContext &layer, ir::ops::PreparedConvolution &prepared) {
   const ir::Op &op = layer.op();
@@ -22,9 +21,10 @@ llvm::Error emitInt8(LayerContext &layer, ir::ops::PreparedConvolution &prepared
   const ir::ops::ConvolutionParams &p = int8.p;
   const int32_t *biasData = int8.biasData();
   const bool rightShift = runtime::requantizationOf(p) == runtime::Requantization::kRightShift;
-  const std::string requantization =
-      rightShift ? ", litec::runtime::Requantization::kRightShift" : "";
-  const std::vector<int8_t> filter = generic::elementsOf<int8_t>(*op.operands[1]);
+  const std::string requantizationName =
+      fmt::format("litec::runtime::Requantization::{}", rightShift ? "kRightShift" : "kGeneral");
+  // The template argument where it differs from the default (kGeneral).
+  const std::string requantization = rightShift ? ", " + requantizationName : "";
   if (prepared.depthwise) {
     std::vector<int32_t> stage(size_t(runtime::convolutionInt8StageWords(p, kDepthwiseInt8Panel)));
     runtime::packConvolutionStageInt8(p, kDepthwiseInt8Panel, biasData, stage.data());
@@ -41,16 +41,15 @@ llvm::Error emitInt8(LayerContext &layer, ir::ops::PreparedConvolution &prepared
                  : ""));
     const std::string extra = generic::splitConvolution(layer, p, true, runtime::depthwiseRows(p));
     const std::string options =
-        gathered
-            ? fmt::format(", {}, true", rightShift ? "litec::runtime::Requantization::kRightShift"
-                                                   : "litec::runtime::Requantization::kGeneral")
-            : requantization;
+        gathered ? fmt::format(", {}, true", requantizationName) : requantization;
     layer.statement(fmt::format("litec::x86::depthwiseInt8<{}, {}{}>({}{{}}, {}, {}, {}, {}{});",
                                 p.filterH, p.filterW, options, layer.paramsName(), layer.input(0),
                                 layer.input(1), stageTable, layer.output(0), extra));
     return llvm::Error::success();
   }
   const Tiles tiles = int8TilesFor(layer.cpu(), p);
+  // Repacked here; the depthwise kernel reads the filter in place.
+  const std::vector<int8_t> filter = generic::elementsOf<int8_t>(*op.operands[1]);
   // Few input channels: each window gathered into one row, the weights packed as one tap.
   const bool gather = runtime::gathersWindows(p);
   const ir::ops::ConvolutionParams packing = gather ? runtime::gatheredView(p) : p;
@@ -83,11 +82,7 @@ llvm::Error emitInt8(LayerContext &layer, ir::ops::PreparedConvolution &prepared
   const std::string extra =
       generic::splitConvolution(layer, p, false, runtime::convolutionBlocks(p, tiles.mr));
   const std::string options =
-      gather ? fmt::format(", {}, {}",
-                           rightShift ? "litec::runtime::Requantization::kRightShift"
-                                      : "litec::runtime::Requantization::kGeneral",
-                           p.filterC)
-             : requantization;
+      gather ? fmt::format(", {}, {}", requantizationName, p.filterC) : requantization;
   layer.statement(
       fmt::format("litec::x86::convolutionInt8<{}, {}, {}{}>({}{{}}, {}, {}, {}, {}{});", tiles.mr,
                   tiles.nr, taps, options, layer.paramsName(), layer.input(0), weights, stageTable,

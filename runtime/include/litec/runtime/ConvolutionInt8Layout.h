@@ -44,6 +44,9 @@ template <class P> constexpr std::int64_t convolutionInt8PanelBytes(const P &p, 
 template <class P> constexpr std::int64_t convolutionInt8PackedBytes(const P &p, int nr) {
   return convolutionPanels(p, nr) * convolutionInt8PanelBytes(p, nr) + (p.filterC + 15) / 16 * 16;
 }
+// The x86 int8 depthwise kernel's stage table: panels of this many channels (four fields), so that
+// a vector of 8 or 16 lanes starts at a whole or half panel.
+constexpr int kDepthwiseInt8Panel = 16;
 // The output stage's fields: 4, or 5 with the unsigned-input biases.
 constexpr int kInt8StageFields = 4, kInt8StageFieldsUnsigned = 5;
 template <class P>
