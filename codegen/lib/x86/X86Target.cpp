@@ -5,6 +5,9 @@
 #include "litec/runtime/ConvolutionLayout.h"
 
 #include <algorithm>
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <cpuid.h>
+#endif
 #include <span>
 
 namespace litec::codegen {
@@ -20,9 +23,15 @@ bool hostHasAvx512() {
 #endif
 }
 
+// AVX-VNNI is read from CPUID (leaf 7, subleaf 1, EAX bit 4): clang 14's
+// __builtin_cpu_supports does not know the name "avxvnni".
 bool hostHasVnni() {
 #if defined(__x86_64__) && defined(__GNUC__)
-  return __builtin_cpu_supports("avx512vnni") || __builtin_cpu_supports("avxvnni");
+  if (__builtin_cpu_supports("avx512vnni"))
+    return true;
+  unsigned eax = 0, ebx = 0, ecx = 0, edx = 0;
+  return __builtin_cpu_supports("avx2") && __get_cpuid_count(7, 1, &eax, &ebx, &ecx, &edx) &&
+         (eax & (1u << 4)) != 0;
 #else
   return false;
 #endif
