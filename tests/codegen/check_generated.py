@@ -20,7 +20,8 @@ Usage: check_generated.py [--sanitize | --cxxflags FLAGS] [--jobs N] [--cases GE
                           [--test-models MAKER] [--tflite NODE ORACLE PKG]
                           [--target NAME] [--cpu NAME] [--run-with COMMAND] [--tolerance T]
                           [--threads N,...] LITEC CXX WORK_DIR MODEL...
-  --sanitize        build the generated code with -fsanitize=address,undefined (errors abort)
+  --sanitize        build the generated code with -fsanitize=address,undefined -O1 -g (errors
+                    abort), then the other --cxxflags
   --cxxflags FLAGS  build it with these flags instead of -O2 ("-O3 -march=native": the flags an
                     app's release build may well use)
   --cases G         also run every single-op conformance case the generator G writes
@@ -293,8 +294,12 @@ def main():
     if not models:
         print("no models found: skipped")
         return 77
-    flags = (["-O1", "-g", "-fsanitize=address,undefined", "-fno-sanitize-recover=all"]
-             if sanitize else cxxflags)
+    # The sanitizers replace the optimisation level; the other flags given come after theirs
+    # (-march, or -g0 to override their -g).
+    flags = cxxflags
+    if sanitize:
+        flags = ["-O1", "-g", "-fsanitize=address,undefined", "-fno-sanitize-recover=all"] + [
+            f for f in cxxflags if not f.startswith("-O")]
     with concurrent.futures.ThreadPoolExecutor(jobs) as pool:
         results = list(pool.map(lambda m: (m, check(litec, cxx, flags, work, m, tflite)), models))
     failed = 0
