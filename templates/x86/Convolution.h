@@ -415,12 +415,13 @@ void convolutionInt8(const P &p, const std::int8_t *input, const std::int8_t *pa
 
 // int8 DEPTHWISE_CONV_2D (symmetric int8 weights read in place in their 1HWO layout, the input
 // zero point folded into the bias, a stage table of panels of 16 channels in the four-field
-// layout of litec/runtime/ConvolutionInt8Layout.h): the float kernel's walk, a vector of I32
-// channels for 4 output pixels a step, inputs and weights widened to 32 bits and multiplied
-// (VPMULLD), a tap in the padding reading the zero point as the folded sum needs; TFLite's
-// output stage; bit-exact with the reference kernel. Gathered: a depth multiplier above 1 (the
-// input channels a vector reads, widened and permuted into its lanes). `extra`: the residual ADD's
-// other operand, nullptr for none.
+// layout of litec/runtime/ConvolutionInt8Layout.h): the float kernel's walk of each output row
+// once per vector of I32 channels (its weights, bias and output stage set up once per row), 4
+// output pixels a step, inputs and weights widened to 32 bits and multiplied (VPMULLD), a tap in
+// the padding reading the zero point as the folded sum needs; TFLite's output stage; bit-exact with
+// the reference kernel. Gathered: a depth multiplier above 1 (the input channels a vector reads,
+// widened and permuted into its lanes). `extra`: the residual ADD's other operand, nullptr for
+// none.
 using runtime::kDepthwiseInt8Panel;
 template <int KH, int KW, runtime::Requantization R = runtime::Requantization::kGeneral,
           bool Gathered = false, class P>
@@ -465,75 +466,65 @@ void depthwiseInt8(const P &p, const std::int8_t *input, const std::int8_t *filt
     const int y0 = oy * p.strideH - p.padTop;
     const bool rowInside = y0 >= 0 && y0 + (KH - 1) * p.dilationH < p.inH;
     const std::int64_t outRow = std::int64_t(row) * p.outW;
-    // The sums' starting bias and output stage of channels c..c + L.
-    struct Channels {
-      I32::V bias;
-      detail::OutputStageInt8<1, R> stage;
-      LITEC_X86_INLINE Channels(const P &p, const std::int32_t *s)
-          : bias(I32::load(s)), stage(p, s, kDepthwiseInt8Panel) {}
-    };
-    const auto channelsAt = [&](int c) LITEC_X86_INLINE_LAMBDA {
-      return Channels(p, stage + std::int64_t(c / kDepthwiseInt8Panel) * 4 * kDepthwiseInt8Panel +
-                             c % kDepthwiseInt8Panel);
-    };
-    const auto store = [&](int ox, int count, int c, const Channels &ch,
-                           const I32::V *acc) LITEC_X86_INLINE_LAMBDA {
-      for (int i = 0; i < count; ++i) {
-        const std::int64_t pixel = outRow + ox + i;
-        const std::int8_t *residual =
-            extra != nullptr ? extra + pixel * p.epilogueChannels + c : nullptr;
-        I32::storeBytes(output + pixel * p.outPixelStride + c,
-                        ch.stage(acc[i], 0, residualAdd, residual, C - c), C - c);
-      }
-    };
-    const auto weightsAt = [&](int tap, int c) LITEC_X86_INLINE_LAMBDA {
-      const std::int8_t *w = filter + std::int64_t(tap) * C + c;
-      return C - c >= L ? I32::widen(w) : I32::widenUpTo(w, C - c);
-    };
-    const auto border = [&](int ox) {
-      const int x0 = ox * p.strideW - p.padLeft;
-      for (int c = 0; c < C; c += L) {
-        const Channels ch = channelsAt(c);
-        const InputLanes lanes(p, c);
-        I32::V acc[1] = {ch.bias};
-        for (int fy = 0; fy < KH; ++fy) {
-          const int iy = y0 + fy * p.dilationH;
-          for (int fx = 0; fx < KW; ++fx) {
-            const int ix = x0 + fx * p.dilationW;
-            const bool inside = iy >= 0 && iy < p.inH && ix >= 0 && ix < p.inW;
-            const I32::V x =
-                inside ? lanes.load(image + (std::int64_t(iy) * p.inW + ix) * p.inC, C - c)
-                       : padding;
-            acc[0] = I32::add(acc[0], I32::mullo(x, weightsAt(fy * KW + fx, c)));
-          }
+    // A vector of channels at a time along the whole row: its bias, output stage and KH x KW
+    // weight vectors are set up once per row and stay in registers (AVX-512) across its pixels.
+    for (int c = 0; c < C; c += L) {
+      const std::int32_t *s = stage +
+                              std::int64_t(c / kDepthwiseInt8Panel) * 4 * kDepthwiseInt8Panel +
+                              c % kDepthwiseInt8Panel;
+      const I32::V bias = I32::load(s);
+      const detail::OutputStageInt8<1, R> outputStage(p, s, kDepthwiseInt8Panel);
+      const InputLanes lanes(p, c);
+      I32::V weights[KH * KW];
+      detail::unrolled<KH * KW>([&](auto tap) {
+        const std::int8_t *w = filter + std::int64_t(decltype(tap)::value) * C + c;
+        weights[tap] = C - c >= L ? I32::widen(w) : I32::widenUpTo(w, C - c);
+      });
+      const auto store = [&](int ox, int count, const I32::V *acc) LITEC_X86_INLINE_LAMBDA {
+        for (int i = 0; i < count; ++i) {
+          const std::int64_t pixel = outRow + ox + i;
+          const std::int8_t *residual =
+              extra != nullptr ? extra + pixel * p.epilogueChannels + c : nullptr;
+          I32::storeBytes(output + pixel * p.outPixelStride + c,
+                          outputStage(acc[i], 0, residualAdd, residual, C - c), C - c);
         }
-        store(ox, 1, c, ch, acc);
-      }
-    };
-    // Interior: kPixels pixels a step, then one at a time; every tap at a constant offset.
-    const auto interior = [&](int ox, auto pixelsConstant) LITEC_X86_INLINE_LAMBDA {
-      constexpr int n = decltype(pixelsConstant)::value;
-      const std::int8_t *origin =
-          image + (std::int64_t(y0) * p.inW + ox * p.strideW - p.padLeft) * p.inC;
-      const std::int64_t pixelStep = std::int64_t(p.strideW) * p.inC;
-      for (int c = 0; c < C; c += L) {
-        const Channels ch = channelsAt(c);
-        const InputLanes lanes(p, c);
-        I32::V acc[n];
-        detail::unrolled<n>([&](auto i) { acc[i] = ch.bias; });
+      };
+      // Inlined like the rest: a call would take the row's lanes and weights by address and keep
+      // them out of registers.
+      const auto border = [&](int ox) LITEC_X86_INLINE_LAMBDA {
+        const int x0 = ox * p.strideW - p.padLeft;
+        I32::V acc[1] = {bias};
         detail::unrolled<KH * KW>([&](auto tap) {
           constexpr int fy = decltype(tap)::value / KW, fx = decltype(tap)::value % KW;
-          const I32::V wv = weightsAt(decltype(tap)::value, c);
+          const int iy = y0 + fy * p.dilationH, ix = x0 + fx * p.dilationW;
+          const bool inside = iy >= 0 && iy < p.inH && ix >= 0 && ix < p.inW;
+          const I32::V x =
+              inside ? lanes.load(image + (std::int64_t(iy) * p.inW + ix) * p.inC, C - c) : padding;
+          acc[0] = I32::add(acc[0], I32::mullo(x, weights[tap]));
+        });
+        store(ox, 1, acc);
+      };
+      // Interior: kPixels pixels a step, then one at a time; every tap at a constant offset.
+      const auto interior = [&](int ox, auto pixelsConstant) LITEC_X86_INLINE_LAMBDA {
+        constexpr int n = decltype(pixelsConstant)::value;
+        const std::int8_t *origin =
+            image + (std::int64_t(y0) * p.inW + ox * p.strideW - p.padLeft) * p.inC;
+        const std::int64_t pixelStep = std::int64_t(p.strideW) * p.inC;
+        I32::V acc[n];
+        detail::unrolled<n>([&](auto i) { acc[i] = bias; });
+        detail::unrolled<KH * KW>([&](auto tap) {
+          constexpr int fy = decltype(tap)::value / KW, fx = decltype(tap)::value % KW;
           const std::int8_t *in =
               origin + (std::int64_t(fy) * p.dilationH * p.inW + fx * p.dilationW) * p.inC;
           detail::unrolled<n>([&](auto i) {
-            acc[i] = I32::add(acc[i], I32::mullo(lanes.load(in + i * pixelStep, C - c), wv));
+            acc[i] =
+                I32::add(acc[i], I32::mullo(lanes.load(in + i * pixelStep, C - c), weights[tap]));
           });
         });
-        store(ox, n, c, ch, acc);
-      }
-    };
-    detail::walkDepthwiseRow<kPixels>(p, rowInside, columns, border, interior);
+        store(ox, n, acc);
+      };
+      detail::walkDepthwiseRow<kPixels>(p, rowInside, columns, border, interior);
+    }
   }
 }
 
