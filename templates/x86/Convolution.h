@@ -156,13 +156,15 @@ void convolutionF32(const P &p, const float *input, const float *packed, float *
   }
 }
 
-// `bias` may be nullptr; `extra` as for convolutionF32. Gathered: the depth multiplier is above 1
-// (with 1 the kernel gathers too, only slower).
+// DEPTHWISE_CONV_2D: each output row walked once per vector of channels, 4 output pixels a step
+// in the interior, one at a time where a window crosses the border. `bias` may be nullptr;
+// `extra` as for convolutionF32. Gathered: the depth multiplier is above 1 (with 1 the kernel
+// gathers too, only slower).
 template <int KH, int KW, bool Gathered = false, class P>
 void depthwiseF32(const P &p, const float *input, const float *filter, const float *bias,
                   float *output, const float *extra = nullptr, runtime::Part part = {}) {
   constexpr int L = F32::kLanes;
-  constexpr int kPixels = 4; // output pixels sharing each weight load
+  constexpr int kPixels = 4; // output pixels a step
   const int C = p.outC;
   const bool residual = p.epilogue == int(runtime::ConvolutionEpilogue::kResidual);
   // The input lanes of output channels c..c + L of a pixel whose input channels start at `in`.
@@ -196,64 +198,63 @@ void depthwiseF32(const P &p, const float *input, const float *filter, const flo
     const int y0 = oy * p.strideH - p.padTop;
     const bool rowInside = y0 >= 0 && y0 + (KH - 1) * p.dilationH < p.inH;
     const std::int64_t outRow = std::int64_t(row) * p.outW;
-    // The output of `count` pixels from ox on, channels c..c + L, from their sums.
-    const auto store = [&](int ox, int count, int c, const F32::V *acc) LITEC_X86_INLINE_LAMBDA {
+    // A vector of channels at a time along the whole row: its bias and KH x KW weight vectors
+    // are loaded once per row and stay in registers (AVX-512) across its pixels.
+    for (int c = 0; c < C; c += L) {
+      const bool full = C - c >= L;
+      const InputLanes lanes(p, c);
       const F32::V biasV = bias != nullptr ? F32::loadUpTo(bias + c, C - c) : F32::zero();
-      for (int i = 0; i < count; ++i) {
-        const std::int64_t pixel = outRow + ox + i;
-        F32::V v = clampToRange(F32::add(acc[i], biasV), p.floatRange);
-        if (p.epilogue != int(runtime::ConvolutionEpilogue::kNone))
-          v = epilogueLanes(p, v, residual ? extra + pixel * p.epilogueChannels : extra, c);
-        F32::storeUpTo(output + pixel * p.outPixelStride + c, v, C - c);
-      }
-    };
-    // Pixels one at a time, each tap tested: the border.
-    const auto border = [&](int ox) {
-      const int x0 = ox * p.strideW - p.padLeft;
-      for (int c = 0; c < C; c += L) {
-        const InputLanes lanes(p, c);
-        F32::V acc[1] = {F32::zero()};
-        for (int fy = 0; fy < KH; ++fy) {
-          const int iy = y0 + fy * p.dilationH;
-          if (iy < 0 || iy >= p.inH)
-            continue;
-          for (int fx = 0; fx < KW; ++fx) {
-            const int ix = x0 + fx * p.dilationW;
-            if (ix < 0 || ix >= p.inW)
-              continue;
-            const float *in = image + (std::int64_t(iy) * p.inW + ix) * p.inC;
-            const float *w = filter + std::int64_t(fy * KW + fx) * C + c;
-            acc[0] = F32::fma(lanes.load(in, C - c), F32::loadUpTo(w, C - c), acc[0]);
-          }
+      F32::V weights[KH * KW];
+      detail::unrolled<KH * KW>([&](auto tap) {
+        const float *w = filter + std::int64_t(decltype(tap)::value) * C + c;
+        weights[tap] = full ? F32::load(w) : F32::loadUpTo(w, C - c);
+      });
+      // The output of `count` pixels from ox on from their sums.
+      const auto store = [&](int ox, int count, const F32::V *acc) LITEC_X86_INLINE_LAMBDA {
+        for (int i = 0; i < count; ++i) {
+          const std::int64_t pixel = outRow + ox + i;
+          F32::V v = clampToRange(F32::add(acc[i], biasV), p.floatRange);
+          if (p.epilogue != int(runtime::ConvolutionEpilogue::kNone))
+            v = epilogueLanes(p, v, residual ? extra + pixel * p.epilogueChannels : extra, c);
+          F32::storeUpTo(output + pixel * p.outPixelStride + c, v, C - c);
         }
-        store(ox, 1, c, acc);
-      }
-    };
-    // Interior: kPixels pixels a step, then one at a time; every tap at a constant offset.
-    const auto interior = [&](int ox, auto pixelsConstant) LITEC_X86_INLINE_LAMBDA {
-      constexpr int n = decltype(pixelsConstant)::value;
-      const float *origin = image + (std::int64_t(y0) * p.inW + ox * p.strideW - p.padLeft) * p.inC;
-      const std::int64_t pixelStep = std::int64_t(p.strideW) * p.inC;
-      for (int c = 0; c < C; c += L) {
-        const bool full = C - c >= L;
-        const InputLanes lanes(p, c);
+      };
+      // Pixels one at a time, each tap tested: the border. (Inlined like the rest: a call would
+      // take the row's weights by address and keep them out of registers.)
+      const auto border = [&](int ox) LITEC_X86_INLINE_LAMBDA {
+        const int x0 = ox * p.strideW - p.padLeft;
+        F32::V acc[1] = {F32::zero()};
+        detail::unrolled<KH * KW>([&](auto tap) {
+          constexpr int fy = decltype(tap)::value / KW, fx = decltype(tap)::value % KW;
+          const int iy = y0 + fy * p.dilationH, ix = x0 + fx * p.dilationW;
+          if (iy >= 0 && iy < p.inH && ix >= 0 && ix < p.inW)
+            acc[0] = F32::fma(lanes.load(image + (std::int64_t(iy) * p.inW + ix) * p.inC, C - c),
+                              weights[tap], acc[0]);
+        });
+        store(ox, 1, acc);
+      };
+      // Interior: kPixels pixels a step, then one at a time; every tap at a constant offset.
+      const auto interior = [&](int ox, auto pixelsConstant) LITEC_X86_INLINE_LAMBDA {
+        constexpr int n = decltype(pixelsConstant)::value;
+        const float *origin =
+            image + (std::int64_t(y0) * p.inW + ox * p.strideW - p.padLeft) * p.inC;
+        const std::int64_t pixelStep = std::int64_t(p.strideW) * p.inC;
         F32::V acc[n];
         detail::unrolled<n>([&](auto i) { acc[i] = F32::zero(); });
         detail::unrolled<KH * KW>([&](auto tap) {
           constexpr int fy = decltype(tap)::value / KW, fx = decltype(tap)::value % KW;
-          const float *w = filter + std::int64_t(fy * KW + fx) * C + c;
-          const F32::V wv = full ? F32::load(w) : F32::loadUpTo(w, C - c);
           const float *in =
               origin + (std::int64_t(fy) * p.dilationH * p.inW + fx * p.dilationW) * p.inC;
           detail::unrolled<n>([&](auto i) {
             const float *at = in + i * pixelStep;
-            acc[i] = F32::fma(full ? lanes.loadFull(at) : lanes.load(at, C - c), wv, acc[i]);
+            acc[i] =
+                F32::fma(full ? lanes.loadFull(at) : lanes.load(at, C - c), weights[tap], acc[i]);
           });
         });
-        store(ox, n, c, acc);
-      }
-    };
-    detail::walkDepthwiseRow<kPixels>(p, rowInside, columns, border, interior);
+        store(ox, n, acc);
+      };
+      detail::walkDepthwiseRow<kPixels>(p, rowInside, columns, border, interior);
+    }
   }
 }
 
