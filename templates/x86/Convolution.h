@@ -470,9 +470,10 @@ void depthwiseInt8(const P &p, const std::int8_t *input, const std::int8_t *filt
     // A vector of channels at a time along the whole row: its bias, output stage and KH x KW
     // weight vectors are set up once per row and stay in registers (AVX-512) across its pixels.
     for (int c = 0; c < C; c += L) {
-      const std::int32_t *s = stage +
-                              std::int64_t(c / kDepthwiseInt8Panel) * 4 * kDepthwiseInt8Panel +
-                              c % kDepthwiseInt8Panel;
+      const std::int32_t *s =
+          stage +
+          std::int64_t(c / kDepthwiseInt8Panel) * runtime::kInt8StageFields * kDepthwiseInt8Panel +
+          c % kDepthwiseInt8Panel;
       const I32::V bias = I32::load(s);
       const detail::OutputStageInt8<1, R> outputStage(p, s, kDepthwiseInt8Panel);
       const InputLanes lanes(p, c);

@@ -16,7 +16,7 @@ within the float tolerance where they are not: a build that contracts into FMAs)
 output range and with cosine similarity above 0.9999 (the reference interpreter's tolerances),
 quantised ones within one step, other integers exactly.
 
-Usage: check_generated.py [--sanitize | --cxxflags FLAGS] [--jobs N] [--cases GENERATOR [--only OP,...] [--only-types T,...]]
+Usage: check_generated.py [--sanitize] [--cxxflags FLAGS] [--jobs N] [--cases GENERATOR [--only OP,...] [--only-types T,...]]
                           [--test-models MAKER] [--tflite NODE ORACLE PKG]
                           [--target NAME] [--cpu NAME] [--run-with COMMAND] [--tolerance T]
                           [--threads N,...] LITEC CXX WORK_DIR MODEL...
