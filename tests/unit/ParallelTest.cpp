@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include <atomic>
+#include <ctime>
 #include <vector>
 
 using namespace litec::runtime;
@@ -67,4 +68,41 @@ TEST_CASE("a pool restarts with another number of workers", "[parallel]") {
   CHECK(calls == 5);
   pool.stop();
   CHECK(pool.workers() == 1);
+}
+
+TEST_CASE("a pool runs more indices than it has parts per job", "[parallel]") {
+  // Parts are bits of one word, at most ThreadPool::kMaxWorkers a job: a larger count runs as
+  // several jobs, each index still exactly once.
+  ThreadPool pool;
+  REQUIRE(pool.start(3));
+  for (int count : {31, 32, 33, 70}) {
+    std::vector<std::atomic<int>> runs(static_cast<size_t>(count));
+    for (auto &r : runs)
+      r = 0;
+    ThreadPool::run(
+        &pool, count,
+        [](void *context, int index) {
+          ++(*static_cast<std::vector<std::atomic<int>> *>(context))[size_t(index)];
+        },
+        &runs);
+    int once = 0;
+    for (auto &r : runs)
+      once += r == 1;
+    CHECK(once == count);
+  }
+}
+
+TEST_CASE("a pool finishes a job whose worker sleeps", "[parallel]") {
+  // Jobs far apart: the threads stop polling and sleep between them, and must still be woken
+  // (or their parts taken by the caller) for every job.
+  ThreadPool pool;
+  REQUIRE(pool.start(2));
+  for (int job = 0; job < 3; ++job) {
+    timespec pause{0, 20 * 1000 * 1000};
+    nanosleep(&pause, nullptr);
+    std::atomic<int> calls{0};
+    ThreadPool::run(
+        &pool, 2, [](void *context, int) { ++*static_cast<std::atomic<int> *>(context); }, &calls);
+    CHECK(calls == 2);
+  }
 }
