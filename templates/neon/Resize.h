@@ -10,30 +10,35 @@
 
 #include "Common.h"
 
+#include "litec/runtime/Parallel.h"
+
 namespace litec::neon {
 
-template <class P> void resizeBilinearF32(const P &p, const float *input, float *output) {
+// `part`: this call's share of the output rows (Parallel.h).
+template <class P>
+void resizeBilinearF32(const P &p, const float *input, float *output, runtime::Part part = {}) {
   const int channels = p.channels;
   const int inRow = p.inW * channels;
-  for (int b = 0; b < p.batches; ++b) {
+  const int rows = p.batches * p.outH;
+  for (int row = part.begin(rows); row < part.end(rows); ++row) {
+    const int b = row / p.outH, oy = row - b * p.outH;
     const float *image = input + b * p.inH * inRow;
-    for (int oy = 0; oy < p.outH; ++oy) {
-      const float *upper = image + p.rowLower[oy] * inRow;
-      const float *lower = image + p.rowUpper[oy] * inRow;
-      const float dy = p.rowFraction[oy];
-      for (int ox = 0; ox < p.outW; ++ox, output += channels) {
-        const int left = p.columnLower[ox] * channels, right = p.columnUpper[ox] * channels;
-        const float dx = p.columnFraction[ox];
-        const float32x4_t w00 = vdupq_n_f32((1 - dy) * (1 - dx)), w10 = vdupq_n_f32(dy * (1 - dx)),
-                          w01 = vdupq_n_f32((1 - dy) * dx), w11 = vdupq_n_f32(dy * dx);
-        auto blend = [&](int c, int count) {
-          float32x4_t sum = vmulq_f32(loadUpTo(upper + left + c, count), w00);
-          sum = multiplyAdd(sum, loadUpTo(lower + left + c, count), w10);
-          sum = multiplyAdd(sum, loadUpTo(upper + right + c, count), w01);
-          return multiplyAdd(sum, loadUpTo(lower + right + c, count), w11);
-        };
-        storeEachVector(output, channels, blend);
-      }
+    float *out = output + row * p.outW * channels;
+    const float *upper = image + p.rowLower[oy] * inRow;
+    const float *lower = image + p.rowUpper[oy] * inRow;
+    const float dy = p.rowFraction[oy];
+    for (int ox = 0; ox < p.outW; ++ox, out += channels) {
+      const int left = p.columnLower[ox] * channels, right = p.columnUpper[ox] * channels;
+      const float dx = p.columnFraction[ox];
+      const float32x4_t w00 = vdupq_n_f32((1 - dy) * (1 - dx)), w10 = vdupq_n_f32(dy * (1 - dx)),
+                        w01 = vdupq_n_f32((1 - dy) * dx), w11 = vdupq_n_f32(dy * dx);
+      auto blend = [&](int c, int count) {
+        float32x4_t sum = vmulq_f32(loadUpTo(upper + left + c, count), w00);
+        sum = multiplyAdd(sum, loadUpTo(lower + left + c, count), w10);
+        sum = multiplyAdd(sum, loadUpTo(upper + right + c, count), w01);
+        return multiplyAdd(sum, loadUpTo(lower + right + c, count), w11);
+      };
+      storeEachVector(out, channels, blend);
     }
   }
 }

@@ -5,6 +5,7 @@
 
 #include "Common.h"
 
+#include "litec/runtime/BinaryRuns.h"
 #include "litec/runtime/Params.h"
 
 namespace litec::x86 {
@@ -40,34 +41,20 @@ template <runtime::BinaryOp Op> LITEC_X86_INLINE F32::V binaryLanes(F32::V x, F3
 // Float ADD, SUB, MUL, DIV, MAXIMUM, MINIMUM, SQUARED_DIFFERENCE and PRELU with TFLite's
 // broadcasting, clamped to the fused activation. p: litec/ir/ops/Binary.h's BinaryParams, its
 // dimensions collapsed so that the innermost one is a run in which each operand is contiguous
-// (AStep, BStep = 1) or one repeated value (0); the outer dimensions walk by the strides. Element
-// i of each operand is read before output i is written, so the output may be an operand.
+// (AStep, BStep = 1) or one repeated value (0); the outer dimensions walk by the strides
+// (runtime/BinaryRuns.h). Element i of each operand is read before output i is written, so the
+// output may be an operand. `part`: this call's share of the output elements (Parallel.h).
 template <runtime::BinaryOp Op, int AStep, int BStep, class P>
-void binaryF32(const P &p, const float *a, const float *b, float *output) {
-  constexpr int kMaxRank = 8;
-  const int inner = p.outShape[p.rank - 1];
-  if (inner == 0)
-    return;
-  const int rows = p.count / inner;
-  int index[kMaxRank] = {};
-  int ai = 0, bi = 0;
-  for (int r = 0; r < rows; ++r) {
-    const float *x = a + ai, *y = b + bi;
-    storeEachVector(output + std::int64_t(r) * inner, inner, [&](int i, int count) {
-      const F32::V xv = AStep ? F32::loadUpTo(x + i, count) : F32::broadcast(x[0]);
-      const F32::V yv = BStep ? F32::loadUpTo(y + i, count) : F32::broadcast(y[0]);
-      return clampToRange(detail::binaryLanes<Op>(xv, yv), p.floatRange);
-    });
-    for (int d = p.rank - 2; d >= 0; --d) {
-      ai += p.aStrides[d];
-      bi += p.bStrides[d];
-      if (++index[d] < p.outShape[d])
-        break;
-      ai -= p.aStrides[d] * p.outShape[d];
-      bi -= p.bStrides[d] * p.outShape[d];
-      index[d] = 0;
-    }
-  }
+void binaryF32(const P &p, const float *a, const float *b, float *output, runtime::Part part = {}) {
+  runtime::forEachBinaryRun(
+      p, part, [&](std::int64_t out, std::int64_t ai, std::int64_t bi, int n) {
+        const float *x = a + ai, *y = b + bi;
+        storeEachVector(output + out, n, [&](int i, int count) {
+          const F32::V xv = AStep ? F32::loadUpTo(x + i, count) : F32::broadcast(x[0]);
+          const F32::V yv = BStep ? F32::loadUpTo(y + i, count) : F32::broadcast(y[0]);
+          return clampToRange(detail::binaryLanes<Op>(xv, yv), p.floatRange);
+        });
+      });
 }
 
 } // namespace litec::x86

@@ -13,6 +13,7 @@
 // 1 to 9 channels on either side).
 // Not #pragma once: each target's test file includes it once, with its own macros.
 
+#include "ConvolutionCases.h"
 #include "TemplateTest.h"
 #include "litec/ir/ops/Activations.h"
 #include "litec/ir/ops/Binary.h"
@@ -62,16 +63,18 @@ inline testing::InputAdjustment scaledBy(float factor) {
 }
 
 template <runtime::BinaryOp Op, int AStep, int BStep>
-void binaryKernel(const ir::ops::BinaryParams &p, const float *a, const float *b, float *out) {
-  LITEC_SIMD::binaryF32<Op, AStep, BStep>(p, a, b, out);
+void binaryKernel(const ir::ops::BinaryParams &p, const float *a, const float *b, float *out,
+                  runtime::Part part) {
+  LITEC_SIMD::binaryF32<Op, AStep, BStep>(p, a, b, out, part);
 }
 template <runtime::BinaryOp Op>
-void runBinary(const ir::ops::BinaryParams &p, const float *a, const float *b, float *out) {
+void runBinary(const ir::ops::BinaryParams &p, const float *a, const float *b, float *out,
+               runtime::Part part) {
   const int steps = p.aStrides.back() * 2 + p.bStrides.back();
-  constexpr void (*kKernels[])(const ir::ops::BinaryParams &, const float *, const float *,
-                               float *) = {binaryKernel<Op, 0, 0>, binaryKernel<Op, 0, 1>,
-                                           binaryKernel<Op, 1, 0>, binaryKernel<Op, 1, 1>};
-  kKernels[steps](p, a, b, out);
+  constexpr void (*kKernels[])(const ir::ops::BinaryParams &, const float *, const float *, float *,
+                               runtime::Part) = {binaryKernel<Op, 0, 0>, binaryKernel<Op, 0, 1>,
+                                                 binaryKernel<Op, 1, 0>, binaryKernel<Op, 1, 1>};
+  kKernels[steps](p, a, b, out, part);
 }
 
 template <runtime::Activation Op>
@@ -82,7 +85,8 @@ void activationKernel(const ir::ops::ActivationParams &p, const float *in, float
 TEST_CASE(LITEC_SIMD_NAME " binary kernels match the reference kernels", "[binary]") {
   testing::Choices choose(21);
   using runtime::BinaryOp;
-  using Kernel = void (*)(const ir::ops::BinaryParams &, const float *, const float *, float *);
+  using Kernel =
+      void (*)(const ir::ops::BinaryParams &, const float *, const float *, float *, runtime::Part);
   const std::pair<OpKind, Kernel> ops[] = {
       {OpKind::ADD, runBinary<BinaryOp::kAdd>},
       {OpKind::SUB, runBinary<BinaryOp::kSub>},
@@ -134,7 +138,12 @@ TEST_CASE(LITEC_SIMD_NAME " binary kernels match the reference kernels", "[binar
       const std::vector<float> first = testing::elementsOf<float>(run.inputs[0]),
                                second = testing::elementsOf<float>(run.inputs[1]);
       std::vector<float> result(size_t(p.count));
-      kernel(p, first.data(), second.data(), result.data());
+      // Split as invoke() splits a layer across workers: each part writes its own elements.
+      const int parts = testing::convolution::kPartCounts[runs % 4];
+      INFO(parts << " parts");
+      testing::convolution::runInParts(parts, [&](runtime::Part part) {
+        kernel(p, first.data(), second.data(), result.data(), part);
+      });
       CHECK(testing::compareOutputs(result, testing::elementsOf<float>(run.outputs[0]), 1e-6) ==
             "");
       ++runs;
@@ -217,10 +226,14 @@ TEST_CASE(LITEC_SIMD_NAME " pooling kernels match the reference kernels", "[pool
         REQUIRE(static_cast<bool>(prepared));
         const FloatRun run(testing::runReference(module, uint32_t(runs)));
         std::vector<float> result(run.output.size());
-        if (isMax)
-          LITEC_SIMD::poolF32<true>(prepared->params, run.input.data(), result.data());
-        else
-          LITEC_SIMD::poolF32<false>(prepared->params, run.input.data(), result.data());
+        const int parts = testing::convolution::kPartCounts[runs % 4];
+        INFO(parts << " parts");
+        testing::convolution::runInParts(parts, [&](runtime::Part part) {
+          if (isMax)
+            LITEC_SIMD::poolF32<true>(prepared->params, run.input.data(), result.data(), part);
+          else
+            LITEC_SIMD::poolF32<false>(prepared->params, run.input.data(), result.data(), part);
+        });
         CHECK(testing::compareOutputs(result, run.output) == ""); // the reference's bits
         ++runs;
       }
@@ -253,7 +266,11 @@ TEST_CASE(LITEC_SIMD_NAME " bilinear resizing matches the reference kernel", "[r
       REQUIRE(static_cast<bool>(prepared));
       const FloatRun run(testing::runReference(module, uint32_t(runs)));
       std::vector<float> result(run.output.size());
-      LITEC_SIMD::resizeBilinearF32(prepared->params, run.input.data(), result.data());
+      const int parts = testing::convolution::kPartCounts[runs % 4];
+      INFO(parts << " parts");
+      testing::convolution::runInParts(parts, [&](runtime::Part part) {
+        LITEC_SIMD::resizeBilinearF32(prepared->params, run.input.data(), result.data(), part);
+      });
       CHECK(testing::compareOutputs(result, run.output, 1e-6) == "");
       ++runs;
     }

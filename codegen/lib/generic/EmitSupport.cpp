@@ -93,21 +93,29 @@ std::string epilogueArgument(LayerContext &layer, const ir::ops::ConvolutionPara
 }
 
 namespace {
-// Below this many multiply-accumulates a layer runs on the calling thread: handing parts to
-// other threads costs some microseconds, as much as such a layer's arithmetic.
-constexpr int64_t kParallelMinMacs = int64_t(1) << 18;
+// Below this much work (multiply-accumulates, or elements read) a layer runs on the calling
+// thread: handing parts to the pool's polling threads costs about a microsecond, as much as
+// such a layer's arithmetic.
+constexpr int64_t kParallelMinWork = int64_t(1) << 15;
 } // namespace
+
+std::string splitAcrossWorkers(LayerContext &layer, int64_t work, int units,
+                               std::string_view unitName) {
+  if (work < kParallelMinWork || units < 2)
+    return "";
+  layer.setParallel(units);
+  layer.note(fmt::format("threads: its {} {} split across the caller's workers", units, unitName));
+  return ", part";
+}
 
 std::string splitConvolution(LayerContext &layer, const ir::ops::ConvolutionParams &p,
                              bool depthwise, int units) {
-  const int64_t macs = ir::countMacs(layer.op());
   const std::string extra = epilogueArgument(layer, p);
-  if (macs < kParallelMinMacs || units < 2)
+  const std::string part = splitAcrossWorkers(layer, ir::countMacs(layer.op()), units,
+                                              depthwise ? "output rows" : "blocks of pixels");
+  if (part.empty())
     return extra;
-  layer.setParallel(units);
-  layer.note(fmt::format("threads: its {} {} split across the caller's workers", units,
-                         depthwise ? "output rows" : "blocks of pixels"));
-  return (extra.empty() ? ", nullptr" : extra) + ", part";
+  return (extra.empty() ? ", nullptr" : extra) + part;
 }
 
 llvm::Error checkRepackableFloatConvolution(const ir::Op &op, const ir::ops::ConvolutionParams &p,

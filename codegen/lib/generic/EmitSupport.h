@@ -14,6 +14,7 @@
 
 #include <cstring>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace litec::codegen::generic {
@@ -53,6 +54,12 @@ std::string epilogueArgument(LayerContext &layer, const ir::ops::ConvolutionPara
 // without one), then the part; just the epilogue's when the layer is not split.
 std::string splitConvolution(LayerContext &layer, const ir::ops::ConvolutionParams &p,
                              bool depthwise, int units);
+// Splits a layer into one part per worker of the caller's parallel-for when its work (multiply-
+// accumulates, or elements read) pays for it and it has at least two `units` (rows, blocks of
+// pixels, runs of elements; `unitName` says which in the layer's comment). Returns the kernel's
+// last argument, ", part", or "" when the layer stays on the calling thread.
+std::string splitAcrossWorkers(LayerContext &layer, int64_t work, int units,
+                               std::string_view unitName);
 // For a SIMD target's float GEMM (`target` names it in the refusal): one group, and a constant
 // float filter and bias to repack at compile time.
 llvm::Error checkRepackableFloatConvolution(const ir::Op &op, const ir::ops::ConvolutionParams &p,

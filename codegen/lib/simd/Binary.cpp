@@ -7,6 +7,7 @@
 #include "../generic/EmitSupport.h"
 #include "litec/codegen/ParamWriter.h"
 #include "litec/ir/ops/Binary.h"
+#include "litec/runtime/BinaryRuns.h"
 
 #include <algorithm>
 
@@ -49,10 +50,13 @@ llvm::Error emitBinary(LayerContext &layer, const KernelSet &kernels) {
                          kernels.target, kernels.lanesStep,
                          p.count / std::max(p.outShape.back(), 1), p.outShape.back(),
                          describe(aStep), describe(bStep)));
+  const std::string part =
+      generic::splitAcrossWorkers(layer, 2 * int64_t(p.count), runtime::binaryUnits(p.count),
+                                  fmt::format("runs of {} elements", runtime::kBinaryUnit));
   layer.statement(
-      fmt::format("{}::binaryF32<litec::runtime::BinaryOp::{}, {}, {}>({}{{}}, {}, {}, {});",
+      fmt::format("{}::binaryF32<litec::runtime::BinaryOp::{}, {}, {}>({}{{}}, {}, {}, {}{});",
                   kernels.ns, runtime::name(prepared->op), aStep, bStep, layer.paramsName(),
-                  layer.input(0), layer.input(1), layer.output(0)));
+                  layer.input(0), layer.input(1), layer.output(0), part));
   return llvm::Error::success();
 }
 

@@ -26,8 +26,12 @@ llvm::Error emitPooling(LayerContext &layer, const KernelSet &kernels) {
   layer.require("Pooling.h");
   layer.note(fmt::format("kernel: {} f32 {} pool, {}, the reference's order (bit-exact)",
                          kernels.target, prepared->isMax ? "max" : "average", kernels.poolStep));
-  layer.statement(fmt::format("{}::poolF32<{}>({}{{}}, {}, {});", kernels.ns, prepared->isMax,
-                              layer.paramsName(), layer.input(0), layer.output(0)));
+  const ir::ops::PoolingParams &p = prepared->params;
+  const int rows = p.batches * p.outH;
+  const std::string part = generic::splitAcrossWorkers(
+      layer, int64_t(rows) * p.outW * p.channels * p.filterH * p.filterW, rows, "output rows");
+  layer.statement(fmt::format("{}::poolF32<{}>({}{{}}, {}, {}{});", kernels.ns, prepared->isMax,
+                              layer.paramsName(), layer.input(0), layer.output(0), part));
   return llvm::Error::success();
 }
 

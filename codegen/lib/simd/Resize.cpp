@@ -30,8 +30,13 @@ llvm::Error emitResize(LayerContext &layer, const KernelSet &kernels) {
   layer.note(fmt::format("kernel: {} f32 bilinear, {}, the four weights of each output pixel in "
                          "registers",
                          kernels.target, kernels.resizeStep));
-  layer.statement(fmt::format("{}::resizeBilinearF32({}{{}}, {}, {});", kernels.ns,
-                              layer.paramsName(), layer.input(0), layer.output(0)));
+  // Each output reads four input pixels.
+  const ir::ops::ResizeParams &p = prepared->params;
+  const int rows = p.batches * p.outH;
+  const std::string part = generic::splitAcrossWorkers(
+      layer, 4 * int64_t(rows) * p.outW * p.channels, rows, "output rows");
+  layer.statement(fmt::format("{}::resizeBilinearF32({}{{}}, {}, {}{});", kernels.ns,
+                              layer.paramsName(), layer.input(0), layer.output(0), part));
   return llvm::Error::success();
 }
 
