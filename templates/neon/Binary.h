@@ -28,9 +28,30 @@ constexpr std::int32_t negatedRightShift(int shift) {
   return shift < -31 ? -31 : (shift > 0 ? 0 : shift);
 }
 
-// TFLite's quantised ADD (runtime::quantizedAdd) of four pairs of raw values: each centred,
-// given leftShift bits of headroom and moved to the common scale, summed, rescaled to the
-// output, offset and clamped.
+// The first `count` (0..8) bytes at p, zeros after them; reads nothing beyond.
+LITEC_NEON_INLINE int8x8_t loadUpTo8(const std::int8_t *p, int count) {
+  if (count >= 8)
+    return vld1_s8(p);
+  std::int8_t lanes[8] = {};
+  for (int i = 0; i < count; ++i)
+    lanes[i] = p[i];
+  return vld1_s8(lanes);
+}
+
+LITEC_NEON_INLINE void storeUpTo8(std::int8_t *p, int8x8_t v, int count) {
+  if (count >= 8) {
+    vst1_s8(p, v);
+    return;
+  }
+  std::int8_t lanes[8];
+  vst1_s8(lanes, v);
+  for (int i = 0; i < count; ++i)
+    p[i] = lanes[i];
+}
+
+// TFLite's quantised ADD (runtime::quantizedAdd; SUB with Subtract) of four pairs of raw
+// values: each centred, given leftShift bits of headroom and moved to the common scale, summed
+// (or subtracted), rescaled to the output, offset and clamped.
 struct QuantizedAddLanes {
   int32x4_t offset1, offset2, leftShift, multiplier1, negRight1, multiplier2, negRight2;
   int32x4_t outputMultiplier, outputNegRight, outputOffset, low, high;
@@ -44,20 +65,25 @@ struct QuantizedAddLanes {
         outputNegRight(vdupq_n_s32(negatedRightShift(r.output.shift))),
         outputOffset(vdupq_n_s32(r.outputOffset)), low(vdupq_n_s32(r.range.min)),
         high(vdupq_n_s32(r.range.max)) {}
+  template <bool Subtract = false>
   LITEC_NEON_INLINE int32x4_t operator()(int32x4_t a, int32x4_t b) const {
     const int32x4_t first = multiplyHighRoundingShift(vshlq_s32(vaddq_s32(a, offset1), leftShift),
                                                       multiplier1, negRight1);
     const int32x4_t second = multiplyHighRoundingShift(vshlq_s32(vaddq_s32(b, offset2), leftShift),
                                                        multiplier2, negRight2);
     const int32x4_t sum =
-        multiplyHighRoundingShift(vaddq_s32(first, second), outputMultiplier, outputNegRight);
+        multiplyHighRoundingShift(Subtract ? vsubq_s32(first, second) : vaddq_s32(first, second),
+                                  outputMultiplier, outputNegRight);
     return vminq_s32(vmaxq_s32(vaddq_s32(sum, outputOffset), low), high);
   }
   // Eight int8 pairs.
+  template <bool Subtract = false>
   LITEC_NEON_INLINE int8x8_t operator()(int8x8_t a, int8x8_t b) const {
     const int16x8_t a16 = vmovl_s8(a), b16 = vmovl_s8(b);
-    const int32x4_t r0 = (*this)(vmovl_s16(vget_low_s16(a16)), vmovl_s16(vget_low_s16(b16)));
-    const int32x4_t r1 = (*this)(vmovl_s16(vget_high_s16(a16)), vmovl_s16(vget_high_s16(b16)));
+    const int32x4_t r0 =
+        this->operator()<Subtract>(vmovl_s16(vget_low_s16(a16)), vmovl_s16(vget_low_s16(b16)));
+    const int32x4_t r1 =
+        this->operator()<Subtract>(vmovl_s16(vget_high_s16(a16)), vmovl_s16(vget_high_s16(b16)));
     return vqmovn_s16(vcombine_s16(vqmovn_s32(r0), vqmovn_s32(r1)));
   }
 };
@@ -113,6 +139,28 @@ void binaryF32(const P &p, const float *a, const float *b, float *output, runtim
   runtime::forEachBinaryRun(
       p, part, [&](std::int64_t out, std::int64_t ai, std::int64_t bi, int n) {
         detail::binaryRowF32<Op, AStep, BStep>(a + ai, b + bi, output + out, n, p.floatRange);
+      });
+}
+
+// int8 ADD and SUB (Subtract) with TFLite's broadcasting, bit-exact with the reference
+// (runtime::quantizedAdd): p is the same BinaryParams as for binaryF32, with the quantised
+// rescaling (input offsets, leftShift, input1, input2, output, outputOffset, intRange); eight
+// outputs a step.
+template <bool Subtract, int AStep, int BStep, class P>
+void addInt8(const P &p, const std::int8_t *a, const std::int8_t *b, std::int8_t *output,
+             runtime::Part part = {}) {
+  const detail::QuantizedAddLanes add(runtime::AddRescale{p.input1Offset, p.input2Offset,
+                                                          p.leftShift, p.input1, p.input2, p.output,
+                                                          p.outputOffset, p.intRange});
+  runtime::forEachBinaryRun(
+      p, part, [&](std::int64_t out, std::int64_t ai, std::int64_t bi, int n) {
+        const std::int8_t *x = a + ai, *y = b + bi;
+        for (int i = 0; i < n; i += 8) {
+          const int count = n - i < 8 ? n - i : 8;
+          const int8x8_t xv = AStep ? detail::loadUpTo8(x + i, count) : vdup_n_s8(x[0]);
+          const int8x8_t yv = BStep ? detail::loadUpTo8(y + i, count) : vdup_n_s8(y[0]);
+          detail::storeUpTo8(output + out + i, add.template operator()<Subtract>(xv, yv), count);
+        }
       });
 }
 

@@ -344,26 +344,6 @@ LITEC_NEON_INLINE int32x4_t requantize(int32x4_t x, int32x4_t multiplier, int32x
   }
 }
 
-// The first `count` (0..8) bytes at p, zeros after them; reads nothing beyond.
-LITEC_NEON_INLINE int8x8_t loadUpTo8(const std::int8_t *p, int count) {
-  if (count >= 8)
-    return vld1_s8(p);
-  std::int8_t lanes[8] = {};
-  for (int i = 0; i < count; ++i)
-    lanes[i] = p[i];
-  return vld1_s8(lanes);
-}
-
-LITEC_NEON_INLINE void storeUpTo8(std::int8_t *p, int8x8_t v, int count) {
-  if (count >= 8) {
-    vst1_s8(p, v);
-    return;
-  }
-  std::int8_t lanes[8];
-  vst1_s8(lanes, v);
-  for (int i = 0; i < count; ++i)
-    p[i] = lanes[i];
-}
 // The int8 output stage of eight channels, from a stage table panel of 8
 // (ConvolutionPacking.h: biases, multipliers, left shifts, negated right shifts), and the layer's
 // output zero point and activation bounds; then the fused residual ADD, if any.

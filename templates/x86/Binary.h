@@ -57,4 +57,27 @@ void binaryF32(const P &p, const float *a, const float *b, float *output, runtim
       });
 }
 
+// int8 ADD and SUB (Subtract) with TFLite's broadcasting, bit-exact with the reference
+// (runtime::quantizedAdd, QuantizedAddLanes): p is the same BinaryParams as for binaryF32, with
+// the quantised rescaling (input offsets, leftShift, input1, input2, output, outputOffset,
+// intRange); a vector of int32 lanes a step, widened from and narrowed to bytes.
+template <bool Subtract, int AStep, int BStep, class P>
+void addInt8(const P &p, const std::int8_t *a, const std::int8_t *b, std::int8_t *output,
+             runtime::Part part = {}) {
+  constexpr int L = I32::kLanes;
+  const QuantizedAddLanes add(runtime::AddRescale{p.input1Offset, p.input2Offset, p.leftShift,
+                                                  p.input1, p.input2, p.output, p.outputOffset,
+                                                  p.intRange});
+  runtime::forEachBinaryRun(
+      p, part, [&](std::int64_t out, std::int64_t ai, std::int64_t bi, int n) {
+        const std::int8_t *x = a + ai, *y = b + bi;
+        for (int i = 0; i < n; i += L) {
+          const int count = n - i < L ? n - i : L;
+          const I32::V xv = AStep ? I32::widenUpTo(x + i, count) : I32::broadcast(x[0]);
+          const I32::V yv = BStep ? I32::widenUpTo(y + i, count) : I32::broadcast(y[0]);
+          I32::storeBytes(output + out + i, add.template operator()<Subtract>(xv, yv), count);
+        }
+      });
+}
+
 } // namespace litec::x86

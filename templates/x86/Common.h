@@ -465,10 +465,11 @@ struct QuantizedAddLanes {
         leftShift(I32::broadcast(r.leftShift)), outputOffset(I32::broadcast(r.outputOffset)),
         low(I32::broadcast(r.range.min)), high(I32::broadcast(r.range.max)),
         input1(rescale(r.input1)), input2(rescale(r.input2)), output(rescale(r.output)) {}
-  LITEC_X86_INLINE I32::V operator()(I32::V a, I32::V b) const {
+  // Subtract: SUB's rescaling, the second operand subtracted.
+  template <bool Subtract = false> LITEC_X86_INLINE I32::V operator()(I32::V a, I32::V b) const {
     const I32::V first = input1(I32::shiftLeft(I32::add(a, offset1), leftShift));
     const I32::V second = input2(I32::shiftLeft(I32::add(b, offset2), leftShift));
-    const I32::V sum = output(I32::add(first, second));
+    const I32::V sum = output(Subtract ? I32::sub(first, second) : I32::add(first, second));
     return I32::min(I32::max(I32::add(sum, outputOffset), low), high);
   }
 };

@@ -152,6 +152,81 @@ TEST_CASE(LITEC_SIMD_NAME " binary kernels match the reference kernels", "[binar
   CHECK(repeated > 10); // the repeated-operand runs were met
 }
 
+template <bool Subtract, int AStep, int BStep>
+void addInt8Kernel(const ir::ops::BinaryParams &p, const int8_t *a, const int8_t *b, int8_t *out,
+                   runtime::Part part) {
+  LITEC_SIMD::addInt8<Subtract, AStep, BStep>(p, a, b, out, part);
+}
+template <bool Subtract>
+void runAddInt8(const ir::ops::BinaryParams &p, const int8_t *a, const int8_t *b, int8_t *out,
+                runtime::Part part) {
+  const int steps = p.aStrides.back() * 2 + p.bStrides.back();
+  constexpr void (*kKernels[])(const ir::ops::BinaryParams &, const int8_t *, const int8_t *,
+                               int8_t *, runtime::Part) = {
+      addInt8Kernel<Subtract, 0, 0>, addInt8Kernel<Subtract, 0, 1>, addInt8Kernel<Subtract, 1, 0>,
+      addInt8Kernel<Subtract, 1, 1>};
+  kKernels[steps](p, a, b, out, part);
+}
+
+TEST_CASE(LITEC_SIMD_NAME " int8 ADD and SUB are bit-exact with the reference kernels",
+          "[binary]") {
+  testing::Choices choose(26);
+  int runs = 0, repeated = 0;
+  for (const OpKind kind : {OpKind::ADD, OpKind::SUB})
+    for (int variant = 0; variant < 24; ++variant) {
+      // Shapes as in the float test: each operand keeps, repeats or leaves out each dimension.
+      const int rank = choose.range(1, 4);
+      ir::Shape out, a, b;
+      for (int d = 0; d < rank; ++d)
+        out.push_back(d == rank - 1 ? choose.range(1, 70) : choose.range(1, 5));
+      for (int d = 0; d < rank; ++d) {
+        const int form = choose.range(0, 2); // 0: both keep it, 1: a repeats, 2: b repeats
+        a.push_back(form == 1 ? 1 : out[size_t(d)]);
+        b.push_back(form == 2 ? 1 : out[size_t(d)]);
+      }
+      if (variant % 4 == 3 && a[0] == out[0])
+        b.erase(b.begin());
+      const int activation = variant % 4;
+      ir::Module module;
+      testing::GraphBuilder builder(module);
+      ir::Value &x = builder.input("a", ElementType::I8, a,
+                                   testing::activationQuantization(choose, ElementType::I8));
+      ir::Value &y = builder.input("b", ElementType::I8, b,
+                                   testing::activationQuantization(choose, ElementType::I8));
+      ir::Value &z = builder.value("out", ElementType::I8, out,
+                                   testing::activationQuantization(choose, ElementType::I8));
+      builder.op(kind, {&x, &y}, {&z},
+                 {{"fused_activation_function",
+                   testing::activation(kActivations[activation], activation)}});
+      builder.output(z);
+      auto prepared = ir::ops::prepareBinary(*module.mainGraph().ops[0]);
+      INFO(ir::opKindInfo(kind).name << " " << ir::formatShape(a) << " by " << ir::formatShape(b)
+                                     << " " << kActivations[activation] << " "
+                                     << (prepared ? "" : llvm::toString(prepared.takeError())));
+      REQUIRE(static_cast<bool>(prepared));
+      REQUIRE(prepared->kind == ir::ops::BinaryKind::QuantizedAdd);
+      const ir::ops::BinaryParams &p = prepared->params;
+      REQUIRE((p.aStrides.back() <= 1 && p.bStrides.back() <= 1));
+      repeated += p.aStrides.back() == 0 || p.bStrides.back() == 0;
+      const testing::ReferenceRun run = testing::runReference(module, uint32_t(runs));
+      std::vector<int8_t> result(size_t(p.count));
+      const int parts = testing::convolution::kPartCounts[runs % 4];
+      INFO(parts << " parts");
+      testing::convolution::runInParts(parts, [&](runtime::Part part) {
+        const auto *first = reinterpret_cast<const int8_t *>(run.inputs[0].data());
+        const auto *second = reinterpret_cast<const int8_t *>(run.inputs[1].data());
+        if (kind == OpKind::SUB)
+          runAddInt8<true>(p, first, second, result.data(), part);
+        else
+          runAddInt8<false>(p, first, second, result.data(), part);
+      });
+      CHECK(testing::compareOutputs(result, testing::elementsOf<int8_t>(run.outputs[0])) == "");
+      ++runs;
+    }
+  CHECK(runs == 2 * 24);
+  CHECK(repeated > 10);
+}
+
 TEST_CASE(LITEC_SIMD_NAME " activation kernels match the reference kernels", "[activations]") {
   testing::Choices choose(22);
   using runtime::Activation;

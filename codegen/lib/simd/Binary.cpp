@@ -1,6 +1,7 @@
-// Float ADD, SUB, MUL, DIV, MAXIMUM, MINIMUM, SQUARED_DIFFERENCE and PRELU on a SIMD target's
-// kernel of templates/<target>/Binary.h: the prepared BinaryParams (the broadcast walk collapsed so
-// that the innermost run reads each operand contiguously or as one repeated value).
+// Float ADD, SUB, MUL, DIV, MAXIMUM, MINIMUM, SQUARED_DIFFERENCE and PRELU, and int8 ADD and SUB,
+// on a SIMD target's kernel of templates/<target>/Binary.h: the prepared BinaryParams (the
+// broadcast walk collapsed so that the innermost run reads each operand contiguously or as one
+// repeated value).
 
 #include "SimdKernels.h"
 
@@ -19,15 +20,21 @@ int innerStep(const std::vector<int32_t> &strides) {
   const int32_t step = strides.back();
   return step == 0 || step == 1 ? step : -1;
 }
+
+// int8 ADD and SUB: the one quantised form with a vector kernel (runtime::quantizedAdd per lane).
+bool isInt8Add(const ir::ops::PreparedBinary &prepared) {
+  return prepared.kind == ir::ops::BinaryKind::QuantizedAdd && prepared.type == ir::ElementType::I8;
+}
 } // namespace
 
 llvm::Error checkBinary(const ir::Op &op, const KernelSet &kernels) {
   auto prepared = ir::ops::prepareBinary(op);
   if (!prepared)
     return prepared.takeError();
-  if (prepared->kind != ir::ops::BinaryKind::Float)
+  if (prepared->kind != ir::ops::BinaryKind::Float && !isInt8Add(*prepared))
     return generic::refuse(
-        fmt::format("no {} kernel for quantised element-wise ops yet", kernels.target));
+        fmt::format("no {} kernel for quantised element-wise ops other than int8 ADD and SUB yet",
+                    kernels.target));
   if (prepared->op == runtime::BinaryOp::kPow)
     return generic::refuse("no vector POW");
   const ir::ops::BinaryParams &p = prepared->params;
@@ -45,14 +52,24 @@ llvm::Error emitBinary(LayerContext &layer, const KernelSet &kernels) {
   layer.require("Binary.h");
   const int aStep = innerStep(p.aStrides), bStep = innerStep(p.bStrides);
   auto describe = [](int step) { return step ? "contiguous" : "one repeated value"; };
-  layer.note(fmt::format("kernel: {} f32 element-wise, {}; {} runs of {}, the first operand {}, "
-                         "the second {}",
-                         kernels.target, kernels.lanesStep,
-                         p.count / std::max(p.outShape.back(), 1), p.outShape.back(),
-                         describe(aStep), describe(bStep)));
+  const int runs = p.count / std::max(p.outShape.back(), 1);
   const std::string part =
       generic::splitAcrossWorkers(layer, 2 * int64_t(p.count), runtime::binaryUnits(p.count),
                                   fmt::format("runs of {} elements", runtime::kBinaryUnit));
+  if (isInt8Add(*prepared)) {
+    layer.note(fmt::format("kernel: {} int8 {}, TFLite's rescaling in int32 lanes (bit-exact); {} "
+                           "runs of {}, the first operand {}, the second {}",
+                           kernels.target, p.subtract ? "SUB" : "ADD", runs, p.outShape.back(),
+                           describe(aStep), describe(bStep)));
+    layer.statement(fmt::format("{}::addInt8<{}, {}, {}>({}{{}}, {}, {}, {}{});", kernels.ns,
+                                p.subtract, aStep, bStep, layer.paramsName(), layer.input(0),
+                                layer.input(1), layer.output(0), part));
+    return llvm::Error::success();
+  }
+  layer.note(fmt::format("kernel: {} f32 element-wise, {}; {} runs of {}, the first operand {}, "
+                         "the second {}",
+                         kernels.target, kernels.lanesStep, runs, p.outShape.back(),
+                         describe(aStep), describe(bStep)));
   layer.statement(
       fmt::format("{}::binaryF32<litec::runtime::BinaryOp::{}, {}, {}>({}{{}}, {}, {}, {}{});",
                   kernels.ns, runtime::name(prepared->op), aStep, bStep, layer.paramsName(),
