@@ -353,13 +353,17 @@ struct I32 {
   static LITEC_X86_INLINE V loadBytes(const std::int8_t *p) {
     return _mm256_loadu_si256(reinterpret_cast<const __m256i *>(p));
   }
+  // The first `count` bytes at p sign-extended to int32 lanes, zeros after them; reads nothing
+  // beyond. The bytes are put together in a register: stored to the stack and loaded as one
+  // word, they stalled every load on a failed store-to-load forwarding (micro_speech's depthwise
+  // layer, one input channel gathered per tap, ran 5x slower than on generic code).
   static LITEC_X86_INLINE V widenUpTo(const std::int8_t *p, int count) {
     if (count >= 8)
       return widen(p);
-    std::int8_t lanes[8] = {};
+    std::uint64_t bytes = 0;
     for (int i = 0; i < count; ++i)
-      lanes[i] = p[i];
-    return widen(lanes);
+      bytes |= std::uint64_t(std::uint8_t(p[i])) << (8 * i);
+    return _mm256_cvtepi8_epi32(_mm_cvtsi64_si128(static_cast<long long>(bytes)));
   }
   static LITEC_X86_INLINE V widen(const std::int8_t *p) {
     return _mm256_cvtepi8_epi32(_mm_loadl_epi64(reinterpret_cast<const __m128i *>(p)));

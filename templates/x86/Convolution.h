@@ -452,9 +452,11 @@ void depthwiseInt8(const P &p, const std::int8_t *input, const std::int8_t *filt
       }
     }
     LITEC_X86_INLINE I32::V load(const std::int8_t *in, int count) const {
-      if constexpr (Gathered)
+      if constexpr (Gathered) {
+        if (span == 1) // every lane reads one input channel (depth multiplier >= the lanes)
+          return I32::broadcast(in[first]);
         return I32::permute(I32::widenUpTo(in + first, span), index);
-      else
+      } else
         return count >= L ? I32::widen(in + c) : I32::widenUpTo(in + c, count);
     }
   };
