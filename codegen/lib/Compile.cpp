@@ -197,7 +197,11 @@ bool hasInitialValue(const ir::Value &value, const MemoryPlan &plan) {
 }
 
 llvm::Expected<ir::PassStatistics> runPipeline(ir::Module &module, const CompileOptions &options) {
-  auto pipeline = ir::buildPipeline(options.pipeline);
+  ir::PipelineOptions pipelineOptions = options.pipeline;
+  if (const Target *target = lookupTarget(options.target))
+    for (std::string_view pass : target->unprofitablePasses())
+      pipelineOptions.disabled.emplace_back(pass);
+  auto pipeline = ir::buildPipeline(pipelineOptions);
   if (!pipeline)
     return pipeline.takeError();
   if (options.irOutput)

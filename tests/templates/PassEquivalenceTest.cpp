@@ -357,3 +357,60 @@ TEST_CASE("affine folding stays within float rounding", "[passes]") {
   // The measured difference, for the README (ctest -V shows it).
   std::printf("fold-affine: largest difference %.3g of the output range over 100 graphs\n", worst);
 }
+
+// A DEPTHWISE_CONV_2D of a one-channel input (depth multiplier 1 to 9, windows up to 6 x 5,
+// strides, dilation, SAME or VALID, an activation), float or int8 with per-channel weights.
+void buildOneChannelDepthwise(ir::Module &module, uint32_t seed, ElementType type) {
+  testing::Choices choose(seed);
+  Builder g{choose, testing::GraphBuilder(module), type};
+  const bool quantized = type != ElementType::F32;
+  const int64_t m = choose.range(1, 9), kh = choose.range(1, 6), kw = choose.range(1, 5);
+  const int stride = choose.range(1, 2), dilation = choose.range(1, 2);
+  const bool same = choose.range(0, 1);
+  const int64_t inH = kh * dilation + choose.range(0, 6), inW = kw * dilation + choose.range(0, 6);
+  ir::Value &x = g.b.input("x", type, {1, inH, inW, 1}, g.quant());
+  const ir::Shape filter{1, kh, kw, m};
+  ir::Value &w = g.b.constant(
+      "w", type, filter, testing::randomElements(choose, type, ir::elementCount(filter).value()),
+      quantized ? testing::weightQuantization(choose, type, m, 3, true) : ir::Quantization{});
+  const ElementType biasType = quantized ? ElementType::I32 : ElementType::F32;
+  ir::Value &bias =
+      g.b.constant("b", biasType, {m}, testing::randomElements(choose, biasType, m, 3000));
+  auto size = [&](int64_t in, int64_t k) {
+    const int64_t effective = (k - 1) * dilation + 1;
+    return same ? (in + stride - 1) / stride : (in - effective + stride) / stride;
+  };
+  ir::Value &y = g.b.value("y", type, {1, size(inH, kh), size(inW, kw), m}, g.quant());
+  const int act = choose.range(0, 3);
+  g.b.op(OpKind::DEPTHWISE_CONV_2D, {&x, &w, &bias}, {&y},
+         {{"padding", testing::padding(same)},
+          {"stride_h", int64_t(stride)},
+          {"stride_w", int64_t(stride)},
+          {"dilation_h_factor", int64_t(dilation)},
+          {"dilation_w_factor", int64_t(dilation)},
+          {"depth_multiplier", m},
+          {"fused_activation_function", testing::activation(kActivations[act], act)}})
+      .version = quantized ? 3 : 2;
+  g.b.output(y);
+}
+
+TEST_CASE("a depthwise convolution of one channel is its CONV_2D bit for bit", "[passes]") {
+  for (ElementType type : {ElementType::F32, ElementType::I8}) {
+    int64_t converted = 0;
+    for (uint32_t seed = 1; seed <= 40; ++seed) {
+      ir::Module plain, optimised;
+      buildOneChannelDepthwise(plain, seed, type);
+      buildOneChannelDepthwise(optimised, seed, type);
+      auto pipeline = ir::buildPassList({"depthwise-as-convolution"});
+      REQUIRE(static_cast<bool>(pipeline));
+      INFO(ir::elementTypeName(type) << " seed " << seed);
+      if (auto error = pipeline->run(optimised))
+        FAIL(llvm::toString(std::move(error)));
+      converted += pipeline->statistics().get("depthwise-as-convolution", "converted");
+      CHECK(optimised.mainGraph().ops[0]->kind == OpKind::CONV_2D);
+      CHECK(testing::runReference(optimised, seed).outputs[0] ==
+            testing::runReference(plain, seed).outputs[0]);
+    }
+    CHECK(converted == 40);
+  }
+}

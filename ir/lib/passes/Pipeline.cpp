@@ -4,6 +4,7 @@
 #include "litec/ir/passes/AffineFolding.h"
 #include "litec/ir/passes/ConstantFolding.h"
 #include "litec/ir/passes/DeadCodeElimination.h"
+#include "litec/ir/passes/DepthwiseAsConvolution.h"
 #include "litec/ir/passes/EpilogueFusion.h"
 #include "litec/ir/passes/InversePairs.h"
 #include "litec/ir/passes/PadFolding.h"
@@ -36,6 +37,10 @@ const PassInfo kPasses[] = {
      "fold a PAD of the height and width in front of a convolution or pool into its explicit "
      "padding where the result is exactly the same",
      /*required=*/false, createPadFoldingPass},
+    {"depthwise-as-convolution",
+     "turn a DEPTHWISE_CONV_2D of one input channel into the CONV_2D it equals (the filter's "
+     "channels moved first), bit for bit",
+     /*required=*/false, createDepthwiseAsConvolutionPass},
     {"merge-requantize",
      "let the op before an int8 QUANTIZE that only moves the zero point write its result, where "
      "the result is exactly the same",

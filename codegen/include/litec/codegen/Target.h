@@ -36,6 +36,9 @@ public:
   // The CPUs `--cpu` may name for this target (the first is the default); none when the target
   // has nothing to tune. The emitter reads the choice from LayerContext::cpu().
   virtual std::vector<std::string_view> cpus() const { return {}; }
+  // Optimisation passes of the default pipeline that make this target's code slower (each a
+  // registered pass name); compiling for it leaves them out.
+  virtual std::vector<std::string_view> unprofitablePasses() const { return {}; }
 
   // Success when the target has a kernel for this op with these types and attributes; the error
   // says why not.
