@@ -236,6 +236,9 @@ def check(litec, cxx, flags, work, model, tflite=None):
 
 def main():
     args = sys.argv[1:]
+    if "-h" in args or "--help" in args:
+        print(__doc__)
+        return 0
     sanitize = "--sanitize" in args
     args = [a for a in args if a != "--sanitize"]
     jobs, generator, maker, tflite, sample, only, only_types = 1, None, None, None, 1, None, None
@@ -270,6 +273,9 @@ def main():
         else:
             maker = args[1]
         args = args[2:]
+    if len(args) < 3:
+        print("check_generated.py: needs LITEC CXX WORK_DIR (see --help)", file=sys.stderr)
+        return 2
     litec, cxx, work = args[:3]
     os.makedirs(work, exist_ok=True)
     models = expand(args[3:])
