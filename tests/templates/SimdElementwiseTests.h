@@ -62,6 +62,28 @@ inline testing::InputAdjustment scaledBy(float factor) {
   };
 }
 
+// A binary op's result shape (1 to 4 dimensions, the last up to `maxInner` long) and its two
+// operands' shapes: each operand keeps a dimension or drops it to 1, one of them keeping each so
+// that the two broadcast to the result; with `lowerRank`, the second operand also leaves out the
+// leading dimension where the first keeps it.
+struct BroadcastShapes {
+  ir::Shape out, a, b;
+};
+inline BroadcastShapes broadcastShapes(testing::Choices &choose, int maxInner, bool lowerRank) {
+  const int rank = choose.range(1, 4);
+  BroadcastShapes s;
+  for (int d = 0; d < rank; ++d)
+    s.out.push_back(d == rank - 1 ? choose.range(1, maxInner) : choose.range(1, 5));
+  for (int d = 0; d < rank; ++d) {
+    const int form = choose.range(0, 2); // 0: both keep it, 1: a repeats, 2: b repeats
+    s.a.push_back(form == 1 ? 1 : s.out[size_t(d)]);
+    s.b.push_back(form == 2 ? 1 : s.out[size_t(d)]);
+  }
+  if (lowerRank && s.a[0] == s.out[0])
+    s.b.erase(s.b.begin());
+  return s;
+}
+
 template <runtime::BinaryOp Op, int AStep, int BStep>
 void binaryKernel(const ir::ops::BinaryParams &p, const float *a, const float *b, float *out,
                   runtime::Part part) {
@@ -99,19 +121,8 @@ TEST_CASE(LITEC_SIMD_NAME " binary kernels match the reference kernels", "[binar
   int runs = 0, repeated = 0;
   for (const auto &[kind, kernel] : ops)
     for (int variant = 0; variant < 16; ++variant) {
-      // The result's shape; each operand keeps a dimension, drops it to 1 or (leading) leaves it
-      // out, and one of them keeps each dimension so that the two broadcast to the result.
-      const int rank = choose.range(1, 4);
-      ir::Shape out, a, b;
-      for (int d = 0; d < rank; ++d)
-        out.push_back(d == rank - 1 ? choose.range(1, 40) : choose.range(1, 5));
-      for (int d = 0; d < rank; ++d) {
-        const int form = choose.range(0, 2); // 0: both keep it, 1: a repeats, 2: b repeats
-        a.push_back(form == 1 ? 1 : out[size_t(d)]);
-        b.push_back(form == 2 ? 1 : out[size_t(d)]);
-      }
-      if (variant % 4 == 3 && a[0] == out[0]) // a lower-rank second operand
-        b.erase(b.begin());
+      const BroadcastShapes shapes = broadcastShapes(choose, 40, variant % 4 == 3);
+      const ir::Shape &out = shapes.out, &a = shapes.a, &b = shapes.b;
       const bool fused =
           kind == OpKind::ADD || kind == OpKind::SUB || kind == OpKind::MUL || kind == OpKind::DIV;
       const int activation = fused ? variant % 4 : 0;
@@ -174,18 +185,8 @@ TEST_CASE(LITEC_SIMD_NAME " int8 ADD and SUB are bit-exact with the reference ke
   int runs = 0, repeated = 0;
   for (const OpKind kind : {OpKind::ADD, OpKind::SUB})
     for (int variant = 0; variant < 24; ++variant) {
-      // Shapes as in the float test: each operand keeps, repeats or leaves out each dimension.
-      const int rank = choose.range(1, 4);
-      ir::Shape out, a, b;
-      for (int d = 0; d < rank; ++d)
-        out.push_back(d == rank - 1 ? choose.range(1, 70) : choose.range(1, 5));
-      for (int d = 0; d < rank; ++d) {
-        const int form = choose.range(0, 2); // 0: both keep it, 1: a repeats, 2: b repeats
-        a.push_back(form == 1 ? 1 : out[size_t(d)]);
-        b.push_back(form == 2 ? 1 : out[size_t(d)]);
-      }
-      if (variant % 4 == 3 && a[0] == out[0])
-        b.erase(b.begin());
+      const BroadcastShapes shapes = broadcastShapes(choose, 70, variant % 4 == 3);
+      const ir::Shape &out = shapes.out, &a = shapes.a, &b = shapes.b;
       const int activation = variant % 4;
       ir::Module module;
       testing::GraphBuilder builder(module);
