@@ -39,6 +39,17 @@ template <int N, typename F> LITEC_X86_INLINE void unrolled(F &&f) {
   }
 }
 
+// body(c, std::true_type) for each whole vector of L channels from c on, then body(c,
+// std::false_type) for the partial vector left, if any: the kernel's code for each, its masks made
+// once (the channel count is a compile-time constant of the layer: one of the two folds away).
+template <int L, class Body> LITEC_X86_INLINE void forEachChannelVector(int channels, Body &&body) {
+  int c = 0;
+  for (; c + L <= channels; c += L)
+    body(c, std::true_type{});
+  if (c < channels)
+    body(c, std::false_type{});
+}
+
 // The output columns whose windows lie inside the input along x: [begin, end).
 struct InteriorColumns {
   int begin, end;
@@ -66,10 +77,13 @@ LITEC_X86_INLINE void walkDepthwiseRow(const P &p, bool rowInside, InteriorColum
   }
   for (int ox = 0; ox < columns.begin; ++ox)
     border(ox);
+  // end <= outW always; said again so that the compiler, which cannot see it, knows how far the
+  // loops go (else GCC warns that some iteration would step past the arena).
+  const int end = columns.end < p.outW ? columns.end : p.outW;
   int ox = columns.begin;
-  for (; ox + Pixels <= columns.end; ox += Pixels)
+  for (; ox + Pixels <= end; ox += Pixels)
     interior(ox, std::integral_constant<int, Pixels>{});
-  for (; ox < columns.end; ++ox)
+  for (; ox < end; ++ox)
     interior(ox, std::integral_constant<int, 1>{});
   for (ox = columns.end > columns.begin ? columns.end : columns.begin; ox < p.outW; ++ox)
     border(ox);
@@ -136,7 +150,8 @@ void convolutionF32(const P &p, const float *input, const float *packed, float *
           }
         }
         const int oc0 = panel * NR;
-        const int channels = p.outC - oc0 < NR ? p.outC - oc0 : NR;
+        // Whole panels when NR divides the channels (the layer's constant): stores unmasked.
+        const int channels = p.outC % NR == 0 || p.outC - oc0 >= NR ? NR : p.outC - oc0;
         detail::unrolled<MR>([&](auto i) LITEC_X86_INLINE_LAMBDA {
           if (i >= rowsHere)
             return;
@@ -156,6 +171,39 @@ void convolutionF32(const P &p, const float *input, const float *packed, float *
   }
 }
 
+namespace detail {
+// The depthwise kernel's lanes of output channels c..c + kLanes: the input lanes of a pixel
+// whose input channels start at `in`, and the channels' own weights, bias and output (Full: all
+// kLanes of them; else those of `mask`).
+template <bool Full, bool Gathered> struct FloatChannelLanes {
+  int c;
+  F32::Mask mask;
+  std::int32_t index[Gathered ? F32::kLanes : 1];
+  template <class P>
+  LITEC_X86_INLINE FloatChannelLanes(const P &p, int first)
+      : c(first), mask(F32::maskOf(p.outC - first)) {
+    if constexpr (Gathered)
+      for (int j = 0; j < F32::kLanes; ++j)
+        index[j] = (first + j) / p.depthMultiplier;
+  }
+  LITEC_X86_INLINE F32::V load(const float *in) const {
+    if constexpr (Gathered)
+      return Full ? F32::gatherUpTo(in, index, F32::kLanes) : F32::gatherMasked(in, index, mask);
+    else
+      return Full ? F32::load(in + c) : F32::loadMasked(in + c, mask);
+  }
+  LITEC_X86_INLINE F32::V loadOwn(const float *at) const {
+    return Full ? F32::load(at + c) : F32::loadMasked(at + c, mask);
+  }
+  LITEC_X86_INLINE void store(float *at, F32::V v) const {
+    if constexpr (Full)
+      F32::store(at + c, v);
+    else
+      F32::storeMasked(at + c, v, mask);
+  }
+};
+} // namespace detail
+
 // DEPTHWISE_CONV_2D: each output row walked once per vector of channels, 4 output pixels a step
 // in the interior, one at a time where a window crosses the border. `bias` may be nullptr;
 // `extra` as for convolutionF32. Gathered: the depth multiplier is above 1 (with 1 the kernel
@@ -167,28 +215,6 @@ void depthwiseF32(const P &p, const float *input, const float *filter, const flo
   constexpr int kPixels = 4; // output pixels a step
   const int C = p.outC;
   const bool residual = p.epilogue == int(runtime::ConvolutionEpilogue::kResidual);
-  // The input lanes of output channels c..c + L of a pixel whose input channels start at `in`.
-  struct InputLanes {
-    int c;
-    std::int32_t index[Gathered ? L : 1];
-    LITEC_X86_INLINE InputLanes(const P &p, int first) : c(first) {
-      if constexpr (Gathered)
-        for (int j = 0; j < L; ++j)
-          index[j] = (first + j) / p.depthMultiplier;
-    }
-    LITEC_X86_INLINE F32::V load(const float *in, int count) const {
-      if constexpr (Gathered)
-        return F32::gatherUpTo(in, index, count);
-      else
-        return F32::loadUpTo(in + c, count);
-    }
-    LITEC_X86_INLINE F32::V loadFull(const float *in) const {
-      if constexpr (Gathered)
-        return F32::gatherUpTo(in, index, L);
-      else
-        return F32::load(in + c);
-    }
-  };
   const int rows = runtime::depthwiseRows(p);
   const int first = part.begin(rows), last = part.end(rows);
   const detail::InteriorColumns columns = detail::interiorColumns<KW>(p);
@@ -200,38 +226,34 @@ void depthwiseF32(const P &p, const float *input, const float *filter, const flo
     const std::int64_t outRow = std::int64_t(row) * p.outW;
     // A vector of channels at a time along the whole row: its bias and KH x KW weight vectors
     // are loaded once per row and stay in registers (AVX-512) across its pixels.
-    for (int c = 0; c < C; c += L) {
-      const bool full = C - c >= L;
-      const InputLanes lanes(p, c);
-      const F32::V biasV = bias != nullptr ? F32::loadUpTo(bias + c, C - c) : F32::zero();
+    detail::forEachChannelVector<L>(C, [&](int c, auto full) LITEC_X86_INLINE_LAMBDA {
+      const detail::FloatChannelLanes<decltype(full)::value, Gathered> lanes(p, c);
+      const F32::V biasV = bias != nullptr ? lanes.loadOwn(bias) : F32::zero();
       F32::V weights[KH * KW];
       detail::unrolled<KH * KW>([&](auto tap) {
-        const float *w = filter + std::int64_t(decltype(tap)::value) * C + c;
-        weights[tap] = full ? F32::load(w) : F32::loadUpTo(w, C - c);
+        weights[tap] = lanes.loadOwn(filter + std::int64_t(decltype(tap)::value) * C);
       });
-      // The output of `count` pixels from ox on from their sums.
-      const auto store = [&](int ox, int count, const F32::V *acc) LITEC_X86_INLINE_LAMBDA {
-        for (int i = 0; i < count; ++i) {
-          const std::int64_t pixel = outRow + ox + i;
-          F32::V v = clampToRange(F32::add(acc[i], biasV), p.floatRange);
-          if (p.epilogue != int(runtime::ConvolutionEpilogue::kNone))
-            v = epilogueLanes(p, v, residual ? extra + pixel * p.epilogueChannels : extra, c);
-          F32::storeUpTo(output + pixel * p.outPixelStride + c, v, C - c);
-        }
+      // The output of the pixel at ox from its sums.
+      const auto store = [&](int ox, F32::V acc) LITEC_X86_INLINE_LAMBDA {
+        const std::int64_t pixel = outRow + ox;
+        F32::V v = clampToRange(F32::add(acc, biasV), p.floatRange);
+        if (p.epilogue != int(runtime::ConvolutionEpilogue::kNone))
+          v = epilogueLanes(p, v, residual ? extra + pixel * p.epilogueChannels : extra, c);
+        lanes.store(output + pixel * p.outPixelStride, v);
       };
       // Pixels one at a time, each tap tested: the border. (Inlined like the rest: a call would
       // take the row's weights by address and keep them out of registers.)
       const auto border = [&](int ox) LITEC_X86_INLINE_LAMBDA {
         const int x0 = ox * p.strideW - p.padLeft;
-        F32::V acc[1] = {F32::zero()};
-        detail::unrolled<KH * KW>([&](auto tap) {
+        F32::V acc = F32::zero();
+        detail::unrolled<KH * KW>([&](auto tap) LITEC_X86_INLINE_LAMBDA {
           constexpr int fy = decltype(tap)::value / KW, fx = decltype(tap)::value % KW;
           const int iy = y0 + fy * p.dilationH, ix = x0 + fx * p.dilationW;
           if (iy >= 0 && iy < p.inH && ix >= 0 && ix < p.inW)
-            acc[0] = F32::fma(lanes.load(image + (std::int64_t(iy) * p.inW + ix) * p.inC, C - c),
-                              weights[tap], acc[0]);
+            acc = F32::fma(lanes.load(image + (std::int64_t(iy) * p.inW + ix) * p.inC),
+                           weights[tap], acc);
         });
-        store(ox, 1, acc);
+        store(ox, acc);
       };
       // Interior: kPixels pixels a step, then one at a time; every tap at a constant offset.
       const auto interior = [&](int ox, auto pixelsConstant) LITEC_X86_INLINE_LAMBDA {
@@ -240,21 +262,19 @@ void depthwiseF32(const P &p, const float *input, const float *filter, const flo
             image + (std::int64_t(y0) * p.inW + ox * p.strideW - p.padLeft) * p.inC;
         const std::int64_t pixelStep = std::int64_t(p.strideW) * p.inC;
         F32::V acc[n];
-        detail::unrolled<n>([&](auto i) { acc[i] = F32::zero(); });
-        detail::unrolled<KH * KW>([&](auto tap) {
+        detail::unrolled<n>([&](auto i) LITEC_X86_INLINE_LAMBDA { acc[i] = F32::zero(); });
+        detail::unrolled<KH * KW>([&](auto tap) LITEC_X86_INLINE_LAMBDA {
           constexpr int fy = decltype(tap)::value / KW, fx = decltype(tap)::value % KW;
           const float *in =
               origin + (std::int64_t(fy) * p.dilationH * p.inW + fx * p.dilationW) * p.inC;
-          detail::unrolled<n>([&](auto i) {
-            const float *at = in + i * pixelStep;
-            acc[i] =
-                F32::fma(full ? lanes.loadFull(at) : lanes.load(at, C - c), weights[tap], acc[i]);
+          detail::unrolled<n>([&](auto i) LITEC_X86_INLINE_LAMBDA {
+            acc[i] = F32::fma(lanes.load(in + i * pixelStep), weights[tap], acc[i]);
           });
         });
-        store(ox, n, acc);
+        detail::unrolled<n>([&](auto i) LITEC_X86_INLINE_LAMBDA { store(ox + i, acc[i]); });
       };
       detail::walkDepthwiseRow<kPixels>(p, rowInside, columns, border, interior);
-    }
+    });
   }
 }
 
@@ -391,7 +411,8 @@ void convolutionInt8(const P &p, const std::int8_t *input, const std::int8_t *pa
         }
         const detail::OutputStageInt8<NV, R> outputStage(p, s, NR);
         const int oc0 = panel * NR;
-        const int channels = p.outC - oc0 < NR ? p.outC - oc0 : NR;
+        // Whole panels when NR divides the channels (the layer's constant): stores unmasked.
+        const int channels = p.outC % NR == 0 || p.outC - oc0 >= NR ? NR : p.outC - oc0;
         detail::unrolled<MR>([&](auto i) LITEC_X86_INLINE_LAMBDA {
           if (i >= rowsHere)
             return;
@@ -414,6 +435,46 @@ void convolutionInt8(const P &p, const std::int8_t *input, const std::int8_t *pa
   }
 }
 
+namespace detail {
+// The int8 depthwise kernel's lanes of output channels c..c + kLanes: the input lanes of a pixel
+// whose channels start at `in` (Full: all kLanes of them; else those of `mask`): in place, or
+// (Gathered) the input channels they read (c / M on) widened and moved to their lanes by one
+// permutation, its index vector made once per vector of channels.
+template <bool Full, bool Gathered> struct Int8ChannelLanes {
+  int c, first = 0, span = 0;
+  I32::Mask mask, spanMask;
+  I32::V index = I32::zero();
+  template <class P>
+  LITEC_X86_INLINE Int8ChannelLanes(const P &p, int c0)
+      : c(c0), mask(I32::maskOf(p.outC - c0)), spanMask(mask) {
+    if constexpr (Gathered) {
+      const int last = (c0 + I32::kLanes < p.outC ? c0 + I32::kLanes : p.outC) - 1;
+      first = c0 / p.depthMultiplier;
+      span = last / p.depthMultiplier - first + 1;
+      spanMask = I32::maskOf(span);
+      std::int32_t lanes[I32::kLanes];
+      for (int j = 0; j < I32::kLanes; ++j)
+        lanes[j] = (c0 + j < last ? c0 + j : last) / p.depthMultiplier - first;
+      index = I32::load(lanes);
+    }
+  }
+  LITEC_X86_INLINE I32::V load(const std::int8_t *in) const {
+    if constexpr (Gathered) {
+      if (span == 1) // every lane reads one input channel (depth multiplier >= the lanes)
+        return I32::broadcast(in[first]);
+      return I32::permute(I32::widenMasked(in + first, spanMask), index);
+    } else
+      return loadOwn(in);
+  }
+  LITEC_X86_INLINE I32::V loadOwn(const std::int8_t *at) const {
+    return Full ? I32::widen(at + c) : I32::widenMasked(at + c, mask);
+  }
+  LITEC_X86_INLINE void store(std::int8_t *at, I32::V v) const {
+    I32::storeBytesMasked(at + c, v, Full ? I32::maskOf(I32::kLanes) : mask);
+  }
+};
+} // namespace detail
+
 // int8 DEPTHWISE_CONV_2D (symmetric int8 weights read in place in their 1HWO layout, the input
 // zero point folded into the bias, a stage table of panels of 16 channels in the four-field
 // layout of litec/runtime/ConvolutionInt8Layout.h): the float kernel's walk of each output row
@@ -434,32 +495,6 @@ void depthwiseInt8(const P &p, const std::int8_t *input, const std::int8_t *filt
   const int C = p.outC;
   const QuantizedAddLanes residualAdd(p.epilogueAdd);
   const I32::V padding = I32::broadcast(p.padValue);
-  // The input lanes of output channels c..c + L of a pixel whose channels start at `in`: in place,
-  // or (Gathered) the input channels they read (c / M on) widened and moved to their lanes by one
-  // permutation, its index vector made once per vector of channels.
-  struct InputLanes {
-    int c, first = 0, span = 0;
-    I32::V index = I32::zero();
-    LITEC_X86_INLINE InputLanes(const P &p, int c0) : c(c0) {
-      if constexpr (Gathered) {
-        const int last = (c0 + L < p.outC ? c0 + L : p.outC) - 1;
-        first = c0 / p.depthMultiplier;
-        span = last / p.depthMultiplier - first + 1;
-        std::int32_t lanes[L];
-        for (int j = 0; j < L; ++j)
-          lanes[j] = (c0 + j < last ? c0 + j : last) / p.depthMultiplier - first;
-        index = I32::load(lanes);
-      }
-    }
-    LITEC_X86_INLINE I32::V load(const std::int8_t *in, int count) const {
-      if constexpr (Gathered) {
-        if (span == 1) // every lane reads one input channel (depth multiplier >= the lanes)
-          return I32::broadcast(in[first]);
-        return I32::permute(I32::widenUpTo(in + first, span), index);
-      } else
-        return count >= L ? I32::widen(in + c) : I32::widenUpTo(in + c, count);
-    }
-  };
   const int rows = runtime::depthwiseRows(p);
   const int first = part.begin(rows), last = part.end(rows);
   const detail::InteriorColumns columns = detail::interiorColumns<KW>(p);
@@ -471,42 +506,39 @@ void depthwiseInt8(const P &p, const std::int8_t *input, const std::int8_t *filt
     const std::int64_t outRow = std::int64_t(row) * p.outW;
     // A vector of channels at a time along the whole row: its bias, output stage and KH x KW
     // weight vectors are set up once per row and stay in registers (AVX-512) across its pixels.
-    for (int c = 0; c < C; c += L) {
+    detail::forEachChannelVector<L>(C, [&](int c, auto full) LITEC_X86_INLINE_LAMBDA {
       const std::int32_t *s =
           stage +
           std::int64_t(c / kDepthwiseInt8Panel) * runtime::kInt8StageFields * kDepthwiseInt8Panel +
           c % kDepthwiseInt8Panel;
       const I32::V bias = I32::load(s);
       const detail::OutputStageInt8<1, R> outputStage(p, s, kDepthwiseInt8Panel);
-      const InputLanes lanes(p, c);
+      const detail::Int8ChannelLanes<decltype(full)::value, Gathered> lanes(p, c);
       I32::V weights[KH * KW];
-      detail::unrolled<KH * KW>([&](auto tap) {
-        const std::int8_t *w = filter + std::int64_t(decltype(tap)::value) * C + c;
-        weights[tap] = C - c >= L ? I32::widen(w) : I32::widenUpTo(w, C - c);
+      detail::unrolled<KH * KW>([&](auto tap) LITEC_X86_INLINE_LAMBDA {
+        weights[tap] = lanes.loadOwn(filter + std::int64_t(decltype(tap)::value) * C);
       });
-      const auto store = [&](int ox, int count, const I32::V *acc) LITEC_X86_INLINE_LAMBDA {
-        for (int i = 0; i < count; ++i) {
-          const std::int64_t pixel = outRow + ox + i;
-          const std::int8_t *residual =
-              extra != nullptr ? extra + pixel * p.epilogueChannels + c : nullptr;
-          I32::storeBytes(output + pixel * p.outPixelStride + c,
-                          outputStage(acc[i], 0, residualAdd, residual, C - c), C - c);
-        }
+      const auto store = [&](int ox, I32::V acc) LITEC_X86_INLINE_LAMBDA {
+        const std::int64_t pixel = outRow + ox;
+        const std::int8_t *residual =
+            extra != nullptr ? extra + pixel * p.epilogueChannels + c : nullptr;
+        lanes.store(output + pixel * p.outPixelStride,
+                    outputStage(acc, 0, residualAdd, residual, C - c));
       };
       // Inlined like the rest: a call would take the row's lanes and weights by address and keep
       // them out of registers.
       const auto border = [&](int ox) LITEC_X86_INLINE_LAMBDA {
         const int x0 = ox * p.strideW - p.padLeft;
-        I32::V acc[1] = {bias};
-        detail::unrolled<KH * KW>([&](auto tap) {
+        I32::V acc = bias;
+        detail::unrolled<KH * KW>([&](auto tap) LITEC_X86_INLINE_LAMBDA {
           constexpr int fy = decltype(tap)::value / KW, fx = decltype(tap)::value % KW;
           const int iy = y0 + fy * p.dilationH, ix = x0 + fx * p.dilationW;
           const bool inside = iy >= 0 && iy < p.inH && ix >= 0 && ix < p.inW;
           const I32::V x =
-              inside ? lanes.load(image + (std::int64_t(iy) * p.inW + ix) * p.inC, C - c) : padding;
-          acc[0] = I32::add(acc[0], I32::mullo(x, weights[tap]));
+              inside ? lanes.load(image + (std::int64_t(iy) * p.inW + ix) * p.inC) : padding;
+          acc = I32::add(acc, I32::mullo(x, weights[tap]));
         });
-        store(ox, 1, acc);
+        store(ox, acc);
       };
       // Interior: kPixels pixels a step, then one at a time; every tap at a constant offset.
       const auto interior = [&](int ox, auto pixelsConstant) LITEC_X86_INLINE_LAMBDA {
@@ -515,20 +547,19 @@ void depthwiseInt8(const P &p, const std::int8_t *input, const std::int8_t *filt
             image + (std::int64_t(y0) * p.inW + ox * p.strideW - p.padLeft) * p.inC;
         const std::int64_t pixelStep = std::int64_t(p.strideW) * p.inC;
         I32::V acc[n];
-        detail::unrolled<n>([&](auto i) { acc[i] = bias; });
-        detail::unrolled<KH * KW>([&](auto tap) {
+        detail::unrolled<n>([&](auto i) LITEC_X86_INLINE_LAMBDA { acc[i] = bias; });
+        detail::unrolled<KH * KW>([&](auto tap) LITEC_X86_INLINE_LAMBDA {
           constexpr int fy = decltype(tap)::value / KW, fx = decltype(tap)::value % KW;
           const std::int8_t *in =
               origin + (std::int64_t(fy) * p.dilationH * p.inW + fx * p.dilationW) * p.inC;
-          detail::unrolled<n>([&](auto i) {
-            acc[i] =
-                I32::add(acc[i], I32::mullo(lanes.load(in + i * pixelStep, C - c), weights[tap]));
+          detail::unrolled<n>([&](auto i) LITEC_X86_INLINE_LAMBDA {
+            acc[i] = I32::add(acc[i], I32::mullo(lanes.load(in + i * pixelStep), weights[tap]));
           });
         });
-        store(ox, n, acc);
+        detail::unrolled<n>([&](auto i) LITEC_X86_INLINE_LAMBDA { store(ox + i, acc[i]); });
       };
       detail::walkDepthwiseRow<kPixels>(p, rowInside, columns, border, interior);
-    }
+    });
   }
 }
 
