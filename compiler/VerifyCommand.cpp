@@ -195,6 +195,9 @@ llvm::Expected<bool> verifyModel(const std::string &modelPath, const VerifyOptio
   std::vector<std::string> buildArgs{"-std=c++17", "-O2", "-o", pathJoin(work, "run")};
   if (options.perLayer)
     buildArgs.insert(buildArgs.begin(), "-DLITEC_LAYER_RESULTS");
+  if (const codegen::Target *target = codegen::lookupTarget(options.target))
+    for (const std::string &flag : target->hostBuildFlags())
+      buildArgs.insert(buildArgs.begin(), flag);
   const size_t firstSource = buildArgs.size();
   std::error_code ec;
   for (llvm::sys::fs::directory_iterator it(generated, ec), end; it != end && !ec; it.increment(ec))

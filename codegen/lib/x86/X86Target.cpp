@@ -169,6 +169,8 @@ public:
     return {"x86-64-v3", "x86-64-v4",      "znver3",    "skylake-avx512",
             "znver4",    "icelake-server", "alderlake", "native"};
   }
+  // The intrinsics need the instruction sets enabled: the host's own for `litec verify`.
+  std::vector<std::string> hostBuildFlags() const override { return {"-march=native"}; }
   // The kernels load any alignment; the arena's buffers on 64 bytes keep a vector of 16 floats
   // inside one cache line.
   int64_t arenaAlignment() const override { return 64; }

@@ -39,6 +39,9 @@ public:
   // Optimisation passes of the default pipeline that make this target's code slower (each a
   // registered pass name); compiling for it leaves them out.
   virtual std::vector<std::string_view> unprofitablePasses() const { return {}; }
+  // Compiler flags the generated code needs to build for and run on the machine litec runs on
+  // (`litec verify`); none by default.
+  virtual std::vector<std::string> hostBuildFlags() const { return {}; }
 
   // Success when the target has a kernel for this op with these types and attributes; the error
   // says why not.
