@@ -30,6 +30,12 @@ llvm::Error compileToDirectory(ir::Module &module, const codegen::CompileOptions
                     "bytes), {} ops folded into constants; {} files in {}\n",
                     compiled->layers, compiled->target, compiled->arenaSize, compiled->lowerBound,
                     compiled->foldedOps, compiled->files.size(), outputDir);
+  if (!compiled->bandedPairs.empty()) {
+    os << "layers fused by bands:";
+    for (const std::string &pair : compiled->bandedPairs)
+      os << " " << pair;
+    os << "\n";
+  }
   return llvm::Error::success();
 }
 

@@ -77,6 +77,11 @@ cl::opt<std::string> compileCpu("cpu",
                                          "generic-armv8, cortex-a53, cortex-a55, cortex-a76, "
                                          "armv7)"),
                                 cl::value_desc("NAME"), cl::sub(compileCommand));
+cl::opt<bool> compileNoLayerBands(
+    "no-layer-bands",
+    cl::desc("Run every layer whole, one after the other (default: pairs of convolutions whose "
+             "tensor between them outgrows the L2 cache of --cpu run band by band)"),
+    cl::sub(compileCommand));
 cl::opt<bool> compileEmitMain("emit-main", cl::desc("Also write NAME_main.cpp, a runner"),
                               cl::sub(compileCommand));
 cl::opt<litec::codegen::WeightsFormat> compileWeightsFormat(
@@ -222,6 +227,7 @@ int runCompile() {
   options.target = compileTarget;
   options.cpu = compileCpu;
   options.emitMain = compileEmitMain;
+  options.layerBands = !compileNoLayerBands;
   options.weightsFormat = compileWeightsFormat;
   options.sourceName = llvm::sys::path::filename(compileModelPath).str();
   options.pipeline = pipelineOptions();

@@ -66,8 +66,9 @@ llvm::Error assignTarget(const Target &target, const ir::Op &op, PreparedModel &
 }
 
 // The module after the pipeline, its ops assigned and partitioned, its memory planned.
+// layerBands: keep what pairs of layers that may run by bands read for both (LayerBands.h).
 llvm::Expected<PreparedModel> prepare(ir::Module &module, std::string_view targetName,
-                                      std::string_view cpu = {}) {
+                                      std::string_view cpu = {}, bool layerBands = true) {
   auto target = findTarget(targetName);
   if (!target)
     return target.takeError();
@@ -98,6 +99,21 @@ llvm::Expected<PreparedModel> prepare(ir::Module &module, std::string_view targe
     needs.push_back({emitter.scratchBytes(*op), emitter.inPlace(*op), std::move(slices.offsets),
                      slices.pixelStride, emitter.stridedResult(*op)});
   }
+  // Pairs that may run by bands keep the first layer's operands through the second, unless
+  // that makes the arena larger: then only the pairs the plain plan already separates run so.
+  std::vector<OpMemoryNeeds> bandNeeds = needs;
+  bool anyBands = false;
+  if (layerBands) {
+    const CacheSizes caches = prepared.target->cacheSizes(prepared.cpu);
+    for (size_t i = 0; i + 1 < graph.ops.size(); ++i) {
+      const ir::Op &a = *graph.ops[i], &b = *graph.ops[i + 1];
+      if (prepared.emitterOf[i]->splitsByPixels(a) &&
+          prepared.emitterOf[i + 1]->splitsByPixels(b) && bandCandidates(a, b, caches)) {
+        bandNeeds[i].operandsLiveThroughNext = anyBands = true;
+        ++i; // a layer in one pair at most, as planLayerBands pairs them
+      }
+    }
+  }
   // Runs of consecutive layers with one emitter, each split by that target.
   std::vector<int64_t> stateBytes;
   for (size_t first = 0; first < graph.ops.size();) {
@@ -123,6 +139,13 @@ llvm::Expected<PreparedModel> prepare(ir::Module &module, std::string_view targe
   if (!plan)
     return plan.takeError();
   prepared.plan = std::move(*plan);
+  if (anyBands) {
+    auto banded = planMemory(graph, bandNeeds, (*target)->arenaAlignment(), stateBytes);
+    if (!banded)
+      return banded.takeError();
+    if (banded->arenaSize <= prepared.plan.arenaSize)
+      prepared.plan = std::move(*banded);
+  }
   return prepared;
 }
 
@@ -185,6 +208,29 @@ llvm::Error emitPartitions(EmitState &s) {
   }
   return llvm::Error::success();
 }
+
+// The pairs of layers to run band by band, among each run of layers emitted one by one (a
+// partition emitted as a unit ends a run); each layer's comment says so.
+void planBands(EmitState &s) {
+  const CacheSizes caches = s.prepared.target->cacheSizes(s.prepared.cpu);
+  std::vector<const LayerContext *> run;
+  const auto planRun = [&] {
+    for (const BandedPair &pair : planLayerBands(run, s.prepared.plan, caches)) {
+      s.layers[pair.producer->op().index]->note(bandNote(pair, true));
+      s.layers[pair.consumer->op().index]->note(bandNote(pair, false));
+      s.bandedPairs.push_back(pair);
+    }
+    run.clear();
+  };
+  for (const auto &partition : s.partitions) {
+    if (partition->isUnit()) {
+      planRun();
+      continue;
+    }
+    run.insert(run.end(), partition->layers().begin(), partition->layers().end());
+  }
+  planRun();
+}
 } // namespace
 
 std::string namespaceOf(const CompileOptions &options) {
@@ -232,11 +278,12 @@ llvm::Expected<CompiledModel> compileModel(ir::Module &module, const CompileOpti
   auto statistics = runPipeline(module, options);
   if (!statistics)
     return statistics.takeError();
-  auto prepared = prepare(module, options.target, options.cpu);
+  auto prepared = prepare(module, options.target, options.cpu, options.layerBands);
   if (!prepared)
     return prepared.takeError();
   prepared->foldedOps = unsigned(statistics->get("fold-constants", "folded-ops"));
-  EmitState s{options, module, *prepared, {}, {}, ConstantPool(options.weightsFormat), {}, {}, {}};
+  EmitState s{options, module, *prepared, {}, {}, ConstantPool(options.weightsFormat),
+              {},      {},     {},        {}};
   IdentifierScope scope;
   for (const char *reserved :
        {"arena", "bytes", "status", "inputs", "outputs", "weights", "parallel"})
@@ -245,6 +292,8 @@ llvm::Expected<CompiledModel> compileModel(ir::Module &module, const CompileOpti
   s.outputs = apiTensors(module, prepared->graph->outputs, false, scope);
   if (auto e = emitPartitions(s))
     return e;
+  if (options.layerBands)
+    planBands(s);
   // The constants invoke() and reset() copy themselves (constant outputs, initial state) join
   // the pool before any file is written, so that the model source declares them too.
   for (const ApiTensor &t : s.outputs)
@@ -261,6 +310,10 @@ llvm::Expected<CompiledModel> compileModel(ir::Module &module, const CompileOpti
   result.alignment = prepared->plan.alignment;
   result.layers = unsigned(s.layers.size());
   result.foldedOps = prepared->foldedOps;
+  for (const BandedPair &pair : s.bandedPairs)
+    result.bandedPairs.push_back(fmt::format("{}+{} ({} KiB between them, {} bands)",
+                                             pair.producer->op().index, pair.consumer->op().index,
+                                             (pair.intermediateBytes + 1023) / 1024, pair.bands));
   result.files.push_back({options.name + ".h", apiHeader(s)});
   result.files.push_back({options.name + ".cpp", modelSource(s)});
   result.files.push_back({options.name + "_weights.cpp", weightsSource(s)});

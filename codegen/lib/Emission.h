@@ -4,6 +4,7 @@
 // ModelSource.cpp, WeightsSource.cpp, RunnerSource.cpp and SupportFiles.cpp each write one kind
 // of generated file from it).
 
+#include "LayerBands.h"
 #include "litec/codegen/Compile.h"
 #include "litec/codegen/LayerContext.h"
 #include "litec/codegen/MemoryPlan.h"
@@ -53,6 +54,7 @@ struct EmitState {
   std::vector<std::unique_ptr<LayerContext>> layers; // by op index
   std::vector<std::unique_ptr<PartitionContext>> partitions;
   std::set<std::string> headers; // kernel headers the layers include ("litec/generic/X.h")
+  std::vector<BandedPair> bandedPairs;
 };
 
 std::string namespaceOf(const CompileOptions &options);

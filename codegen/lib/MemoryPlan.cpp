@@ -189,17 +189,21 @@ llvm::Expected<MemoryPlan> planMemory(const ir::Graph &graph,
         return b.takeError();
   // The last op that reads each value; graph outputs are read after every op.
   std::vector<int> lastUse(graph.values.size(), -1);
+  const auto throughNext = [&](const ir::Op &op) {
+    return size_t(op.index) < needs.size() && needs[op.index].operandsLiveThroughNext;
+  };
   for (const auto &op : graph.ops)
     for (const ir::Value *operand : op->operands)
       if (operand)
-        lastUse[operand->id] = std::max(lastUse[operand->id], int(op->index));
+        lastUse[operand->id] =
+            std::max(lastUse[operand->id], int(op->index) + (throughNext(*op) ? 1 : 0));
   for (const ir::Value *output : graph.outputs)
     lastUse[output->id] = end;
   for (const auto &op : graph.ops) {
     const int step = int(op->index);
     for (const ir::Value *operand : op->operands)
       if (operand)
-        use(*operand, step);
+        use(*operand, throughNext(*op) ? step + 1 : step);
     const ir::Value *first = op->operands.empty() ? nullptr : op->operands[0];
     const bool firstInArena = first && plan.bufferOfValue[first->id] >= 0;
     if (isAliasOp(*op) && firstInArena) {

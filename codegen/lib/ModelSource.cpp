@@ -56,9 +56,59 @@ void writeParamsStruct(SourceWriter &w, const LayerContext &layer) {
   w("}};\n");
 }
 
-void writeLayerFunction(SourceWriter &w, const LayerContext &layer, const PreparedModel &prepared) {
+// The banded pair a layer is in, if any.
+const BandedPair *bandedPairOf(const EmitState &s, const LayerContext &layer) {
+  for (const BandedPair &pair : s.bandedPairs)
+    if (pair.producer == &layer || pair.consumer == &layer)
+      return &pair;
+  return nullptr;
+}
+
+// A layer run by bands (LayerBands.h): its part as a function of its own, which both the usual
+// parallel form and the pair's band loop call.
+void writeBandedLayerFunctions(SourceWriter &w, const LayerContext &layer) {
+  const unsigned index = layer.op().index;
+  w("void layer{}_part(unsigned char *arena, litec::runtime::Part part) {{\n", index);
+  for (const std::string &line : layer.body())
+    w("  {}\n", line);
+  w("}}\n");
+  w("void layer{}(unsigned char *arena, const litec::runtime::ParallelFor &parallel) {{\n", index);
+  w("  parallel.forEachPart({}, [&](litec::runtime::Part part) {{ layer{}_part(arena, part); "
+    "}});\n",
+    layer.parallelUnits(), index);
+  w("}}\n\n");
+}
+
+// The pair's function: on one worker the producer's bands alternate with the consumer's, the
+// consumer one band behind (planLayerBands checked that its band k reads only rows the
+// producer's bands up to k + 1 wrote); split across workers, each layer whole as usual.
+void writeBandedPairFunction(SourceWriter &w, const BandedPair &pair) {
+  const unsigned a = pair.producer->op().index, b = pair.consumer->op().index;
+  w("// Layers {} and {} by bands: {} bands of each, layer {} one band ahead.\n", a, b, pair.bands,
+    a);
+  w("void layers{}and{}(unsigned char *arena, const litec::runtime::ParallelFor &parallel) {{\n", a,
+    b);
+  w("  if (parallel.run != nullptr && parallel.workers > 1) {{\n"
+    "    layer{0}(arena, parallel);\n    layer{1}(arena, parallel);\n    return;\n  }}\n",
+    a, b);
+  w("  constexpr int kBands = {};\n", pair.bands);
+  w("  for (int band = 0; band <= kBands; ++band) {{\n"
+    "    if (band < kBands)\n      layer{0}_part(arena, litec::runtime::Part{{band, kBands}});\n"
+    "    if (band > 0)\n      layer{1}_part(arena, litec::runtime::Part{{band - 1, kBands}});\n"
+    "  }}\n}}\n\n",
+    a, b);
+}
+
+void writeLayerFunction(SourceWriter &w, const LayerContext &layer, const EmitState &s) {
+  const PreparedModel &prepared = s.prepared;
   w("{}", layerComment(layer, prepared));
   writeParamsStruct(w, layer);
+  if (const BandedPair *pair = bandedPairOf(s, layer)) {
+    writeBandedLayerFunctions(w, layer);
+    if (pair->consumer == &layer)
+      writeBandedPairFunction(w, *pair);
+    return;
+  }
   if (layer.parallelUnits() > 0) {
     // Each part of the caller's parallel-for computes its share of the units.
     w("void layer{}(unsigned char *arena, const litec::runtime::ParallelFor &parallel) {{\n",
@@ -160,7 +210,7 @@ std::string modelSource(const EmitState &s) {
       writeUnitFunction(w, *p, prepared);
     else
       for (const LayerContext *layer : p->layers())
-        writeLayerFunction(w, *layer, prepared);
+        writeLayerFunction(w, *layer, s);
   }
   w("}} // namespace\n\n");
 
@@ -209,6 +259,19 @@ std::string modelSource(const EmitState &s) {
       const unsigned index = layer->op().index;
       // The builtin name only: a custom op's code comes from the model and stays out of strings.
       const std::string_view op = ir::opKindInfo(layer->op().kind).name;
+      if (const BandedPair *pair = bandedPairOf(s, *layer)) {
+        // The pair runs as one call at the producer's place; its time is the producer's.
+        if (pair->consumer == layer)
+          continue;
+        const unsigned consumer = pair->consumer->op().index;
+        w("  LITEC_PROFILE_LAYER_BEGIN({}, \"{}\");\n", index, op);
+        w("  layers{}and{}(bytes, parallel);\n", index, consumer);
+        w("  LITEC_PROFILE_LAYER_END({}, \"{}\");\n", index, op);
+        writeLayerResults(w, layer->op(), plan);
+        writeLayerResults(w, pair->consumer->op(), plan);
+        anyParallel = true;
+        continue;
+      }
       w("  LITEC_PROFILE_LAYER_BEGIN({}, \"{}\");\n", index, op);
       anyParallel |= layer->parallelUnits() > 0;
       writeCall(w, fmt::format("layer{}", index), layer->fallible(),

@@ -109,12 +109,15 @@ std::string splitAcrossWorkers(LayerContext &layer, int64_t work, int units,
 }
 
 std::string splitConvolution(LayerContext &layer, const ir::ops::ConvolutionParams &p,
-                             bool depthwise, int units) {
+                             bool depthwise, int units, int pixelsPerUnit) {
   const std::string extra = epilogueArgument(layer, p);
   const std::string part = splitAcrossWorkers(layer, ir::countMacs(layer.op()), units,
                                               depthwise ? "output rows" : "blocks of pixels");
   if (part.empty())
     return extra;
+  if (p.batches == 1)
+    layer.setBands(
+        {pixelsPerUnit, p.outH, p.outW, p.inH, p.strideH, p.padTop, (p.filterH - 1) * p.dilationH});
   return (extra.empty() ? ", nullptr" : extra) + part;
 }
 

@@ -51,9 +51,10 @@ std::string epilogueArgument(LayerContext &layer, const ir::ops::ConvolutionPara
 // For a SIMD target's convolution kernel: the layer splits across the caller's workers by the
 // kernel's `units` (blocks of pixels, or output rows for a depthwise kernel) when it is large
 // enough. Returns the kernel's arguments after the output: the epilogue's operand (nullptr
-// without one), then the part; just the epilogue's when the layer is not split.
+// without one), then the part; just the epilogue's when the layer is not split. A unit is
+// `pixelsPerUnit` output pixels in row-major order (outW for a depthwise kernel's rows).
 std::string splitConvolution(LayerContext &layer, const ir::ops::ConvolutionParams &p,
-                             bool depthwise, int units);
+                             bool depthwise, int units, int pixelsPerUnit);
 // Splits a layer into one part per worker of the caller's parallel-for when its work (multiply-
 // accumulates, or elements read) pays for it and it has at least two `units` (rows, blocks of
 // pixels, runs of elements; `unitName` says which in the layer's comment). Returns the kernel's

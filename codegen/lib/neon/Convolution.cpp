@@ -47,7 +47,7 @@ llvm::Error emitInt8(LayerContext &layer, ir::ops::PreparedConvolution &prepared
                            "window's weights widened in registers (SMLAL), {}, bit-exact",
                            p.filterH, p.filterW, multiplierNote(p), requantizationNote));
     const std::string extra =
-        generic::splitConvolution(layer, p, true, litec::neon::depthwiseRows(p));
+        generic::splitConvolution(layer, p, true, litec::neon::depthwiseRows(p), p.outW);
     layer.statement(fmt::format("litec::neon::depthwiseInt8<{}, {}{}>({}{{}}, {}, {}, {}, {}{});",
                                 p.filterH, p.filterW, requantization, layer.paramsName(),
                                 layer.input(0), layer.input(1), stageTable, layer.output(0),
@@ -84,8 +84,8 @@ llvm::Error emitInt8(LayerContext &layer, ir::ops::PreparedConvolution &prepared
                                 : "int16 multiply-accumulate by lane (SMLAL: a weight is -128, so "
                                   "products cannot be paired in 16 bits)",
                          requantizationNote));
-  const std::string extra =
-      generic::splitConvolution(layer, p, false, litec::neon::convolutionBlocks(p, tiles.mr));
+  const std::string extra = generic::splitConvolution(
+      layer, p, false, litec::neon::convolutionBlocks(p, tiles.mr), tiles.mr);
   // The template arguments after the taps, up to the last that differs from its default.
   const std::string options = paired   ? fmt::format(", {}, {}, litec::neon::Int8Products::kPaired",
                                                      requantizationName, gather ? p.filterC : 0)
@@ -120,8 +120,8 @@ llvm::Error emitSparse(LayerContext &layer, const ir::ops::ConvolutionParams &p,
       "kernel: NEON f32 sparse 1x1, {} pixels x 4 output channels a step, only the {} non-zero "
       "weights of {} ({:.0f}% zeros: fewer instructions than the dense GEMM's)",
       tiles.pt, nonZeros, dense, 100.0 * double(dense - nonZeros) / double(dense)));
-  const std::string extra =
-      generic::splitConvolution(layer, p, false, litec::neon::convolutionBlocks(p, tiles.pt));
+  const std::string extra = generic::splitConvolution(
+      layer, p, false, litec::neon::convolutionBlocks(p, tiles.pt), tiles.pt);
   layer.statement(fmt::format("litec::neon::pointwiseSparseF32<{}>({}{{}}, {}, {}, {}, {}{});",
                               tiles.pt, layer.paramsName(), layer.input(0), weightsTable,
                               indicesTable, layer.output(0), extra));
@@ -160,7 +160,7 @@ llvm::Error emitConvolution(LayerContext &layer) {
                            "weights in registers, interior pixels without bounds tests",
                            p.filterH, p.filterW, tiles.ct, multiplierNote(p)));
     const std::string extra =
-        generic::splitConvolution(layer, p, true, litec::neon::depthwiseRows(p));
+        generic::splitConvolution(layer, p, true, litec::neon::depthwiseRows(p), p.outW);
     layer.statement(fmt::format("litec::neon::depthwiseF32<{}, {}, {}>({}, {}, {}, {}, {}{});",
                                 p.filterH, p.filterW, tiles.ct, name, layer.input(0),
                                 layer.input(1), hasBias ? layer.input(2) : "nullptr",
@@ -186,8 +186,8 @@ llvm::Error emitConvolution(LayerContext &layer) {
                          "channels), {} tap{} of {} channels, weights repacked in panels",
                          pointwise ? "1x1" : "indirect", tiles.mr, tiles.nr, tiles.mr, tiles.nr,
                          taps, taps == 1 ? "" : "s", p.filterC));
-  const std::string extra =
-      generic::splitConvolution(layer, p, false, litec::neon::convolutionBlocks(p, tiles.mr));
+  const std::string extra = generic::splitConvolution(
+      layer, p, false, litec::neon::convolutionBlocks(p, tiles.mr), tiles.mr);
   layer.statement(fmt::format("litec::neon::convolutionF32<{}, {}, {}>({}, {}, {}, {}{});",
                               tiles.mr, tiles.nr, p.filterH * p.filterW, name, layer.input(0),
                               weights, layer.output(0), extra));

@@ -34,6 +34,9 @@ public:
     return op.family() == ir::OpFamily::Convolution && op.results.size() == 1 &&
            op.results[0]->shape.size() == 4;
   }
+  bool splitsByPixels(const ir::Op &op) const override {
+    return op.family() == ir::OpFamily::Convolution;
+  }
   llvm::Error emitLayer(LayerContext &layer) const override {
     const Family *family = familyFor(families_, layer.op());
     if (!family)

@@ -39,7 +39,8 @@ llvm::Error emitInt8(LayerContext &layer, ir::ops::PreparedConvolution &prepared
         p.filterH, p.filterW,
         gathered ? fmt::format(" (depth multiplier {}: input lanes gathered)", p.depthMultiplier)
                  : ""));
-    const std::string extra = generic::splitConvolution(layer, p, true, runtime::depthwiseRows(p));
+    const std::string extra =
+        generic::splitConvolution(layer, p, true, runtime::depthwiseRows(p), p.outW);
     const std::string options =
         gathered ? fmt::format(", {}, true", requantizationName) : requantization;
     layer.statement(fmt::format("litec::x86::depthwiseInt8<{}, {}{}>({}{{}}, {}, {}, {}, {}{});",
@@ -80,7 +81,7 @@ llvm::Error emitInt8(LayerContext &layer, ir::ops::PreparedConvolution &prepared
                          "{}tiles; TFLite's requantisation, bit-exact",
                          tiles.mr, tiles.nr, shape, layer.cpu(), vnni(layer.cpu()) ? "VNNI " : ""));
   const std::string extra =
-      generic::splitConvolution(layer, p, false, runtime::convolutionBlocks(p, tiles.mr));
+      generic::splitConvolution(layer, p, false, runtime::convolutionBlocks(p, tiles.mr), tiles.mr);
   const std::string options =
       gather ? fmt::format(", {}, {}", requantizationName, p.filterC) : requantization;
   layer.statement(
@@ -126,7 +127,8 @@ llvm::Error emitConvolution(LayerContext &layer) {
         p.filterH, p.filterW,
         gathered ? fmt::format(" (depth multiplier {}: input lanes gathered)", p.depthMultiplier)
                  : ""));
-    const std::string extra = generic::splitConvolution(layer, p, true, runtime::depthwiseRows(p));
+    const std::string extra =
+        generic::splitConvolution(layer, p, true, runtime::depthwiseRows(p), p.outW);
     layer.statement(fmt::format("litec::x86::depthwiseF32<{}, {}{}>({}, {}, {}, {}, {}{});",
                                 p.filterH, p.filterW, gathered ? ", true" : "", name,
                                 layer.input(0), layer.input(1),
@@ -150,7 +152,7 @@ llvm::Error emitConvolution(LayerContext &layer) {
                          tiles.mr, tiles.nr, tiles.mr, tiles.nr, taps, taps == 1 ? "" : "s",
                          p.filterC, layer.cpu(), p.outC));
   const std::string extra =
-      generic::splitConvolution(layer, p, false, runtime::convolutionBlocks(p, tiles.mr));
+      generic::splitConvolution(layer, p, false, runtime::convolutionBlocks(p, tiles.mr), tiles.mr);
   layer.statement(fmt::format("litec::x86::convolutionF32<{}, {}, {}>({}, {}, {}, {}{});", tiles.mr,
                               tiles.nr, taps, name, layer.input(0), weights, layer.output(0),
                               extra));

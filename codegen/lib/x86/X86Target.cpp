@@ -9,6 +9,9 @@
 #include <cpuid.h>
 #endif
 #include <span>
+#if defined(__linux__)
+#include <unistd.h>
+#endif
 
 namespace litec::codegen {
 
@@ -35,6 +38,16 @@ bool hostHasVnni() {
 #else
   return false;
 #endif
+}
+
+// The build machine's caches per core, as the C library reads them (1 MiB of L2 when it cannot).
+CacheSizes hostCaches() {
+#if defined(__linux__) && defined(_SC_LEVEL2_CACHE_SIZE)
+  const long l1 = sysconf(_SC_LEVEL1_DCACHE_SIZE), l2 = sysconf(_SC_LEVEL2_CACHE_SIZE);
+  if (l1 > 0 && l2 > 0)
+    return {l1, l2};
+#endif
+  return {32 * 1024, 1024 * 1024};
 }
 
 bool avx512Tiles(std::string_view cpu) {
@@ -171,6 +184,16 @@ public:
   }
   // The intrinsics need the instruction sets enabled: the host's own for `litec verify`.
   std::vector<std::string> hostBuildFlags() const override { return {"-march=native"}; }
+  // Per core. `native`: the build machine's.
+  CacheSizes cacheSizes(std::string_view cpu) const override {
+    if (cpu == "native")
+      return x86::hostCaches();
+    if (cpu == "icelake-server" || cpu == "alderlake")
+      return {48 * 1024, 1280 * 1024};
+    if (cpu == "x86-64-v4" || cpu == "skylake-avx512" || cpu == "znver4")
+      return {32 * 1024, 1024 * 1024};
+    return {32 * 1024, 512 * 1024}; // x86-64-v3, znver3
+  }
   // The kernels load any alignment; the arena's buffers on 64 bytes keep a vector of 16 floats
   // inside one cache line.
   int64_t arenaAlignment() const override { return 64; }

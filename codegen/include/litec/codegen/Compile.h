@@ -24,6 +24,7 @@ struct CompileOptions {
   std::string cpu;            // the CPU the target tunes for (Target::cpus); empty: its default
   WeightsFormat weightsFormat = WeightsFormat::String;
   bool emitMain = false;  // also write NAME_main.cpp, a command-line runner
+  bool layerBands = true; // run pairs of large layers band by band (LayerBands.h) where it pays
   std::string sourceName; // the model's file name, for comments
   ir::PipelineOptions pipeline;
   // The IR after the passes named here (all of them with printIrAfterAll) goes to irOutput.
@@ -42,6 +43,8 @@ struct CompiledModel {
   std::vector<GeneratedFile> files;
   int64_t arenaSize = 0, lowerBound = 0, alignment = 0;
   unsigned layers = 0, foldedOps = 0;
+  // The pairs of layers run band by band: "1+2 (1152 KiB between them, 10 bands)".
+  std::vector<std::string> bandedPairs;
 };
 
 // Runs the pass pipeline (ir::buildPipeline with options.pipeline) on the module, printing the

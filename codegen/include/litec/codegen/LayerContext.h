@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -61,6 +62,14 @@ private:
   std::map<unsigned, std::string> byValue_;
   std::vector<Array> arrays_;
   std::set<std::string> symbols_;
+};
+
+// A split layer of one image whose unit u computes the output pixels [u * pixelsPerUnit,
+// (u + 1) * pixelsPerUnit) in row-major order (a row of a depthwise kernel, a block of a GEMM),
+// and which input rows an output row reads: iy in [oy * strideH - padTop, ... + reachH].
+struct BandGeometry {
+  int64_t pixelsPerUnit = 0;
+  int32_t outH = 0, outW = 0, inH = 0, strideH = 1, padTop = 0, reachH = 0;
 };
 
 class LayerContext {
@@ -129,6 +138,9 @@ public:
   // of workers may compute at once: its statements run once per part of the caller's
   // parallel-for (runtime/Parallel.h) and name that part `part` (a litec::runtime::Part).
   void setParallel(int units) { parallelUnits_ = units; }
+  // How the split layer's units cover its output rows, for running it band by band with its
+  // neighbour (LayerBands.h): set by kernels whose units are runs of output pixels of one image.
+  void setBands(const BandGeometry &geometry) { bands_ = geometry; }
 
   const std::vector<std::string> &params() const { return params_; }
   const std::vector<std::string> &body() const { return body_; }
@@ -137,6 +149,7 @@ public:
   bool fallible() const { return fallible_; }
   // 0 when the layer runs on the calling thread only.
   int parallelUnits() const { return parallelUnits_; }
+  const std::optional<BandGeometry> &bands() const { return bands_; }
 
 private:
   const ir::Op &op_;
@@ -148,6 +161,7 @@ private:
   std::set<std::string> headers_;
   bool fallible_ = false;
   int parallelUnits_ = 0;
+  std::optional<BandGeometry> bands_;
 };
 
 } // namespace litec::codegen

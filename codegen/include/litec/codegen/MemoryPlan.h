@@ -71,6 +71,9 @@ struct OpMemoryNeeds {
   // Whether the op's kernel can write result 0 with its pixels further apart than its channels
   // (as a channel slice of a wider tensor).
   bool stridedResult = false;
+  // Whether the op may run interleaved with the next one (by bands: LayerBands.h), so that its
+  // operands must stay untouched until that op is done too.
+  bool operandsLiveThroughNext = false;
 };
 
 // Plans `graph`. An in-place op takes over its first operand's buffer when that operand dies at

@@ -22,6 +22,11 @@ namespace litec::codegen {
 
 class PartitionContext;
 
+// The data caches of one core, in bytes, as code generation plans tiles and fusion for them.
+struct CacheSizes {
+  int64_t l1 = 32 * 1024, l2 = 512 * 1024;
+};
+
 class Target {
 public:
   virtual ~Target() = default;
@@ -42,6 +47,8 @@ public:
   // Compiler flags the generated code needs to build for and run on the machine litec runs on
   // (`litec verify`); none by default.
   virtual std::vector<std::string> hostBuildFlags() const { return {}; }
+  // The caches of a core of `cpu` (one of cpus()); a common mobile core's by default.
+  virtual CacheSizes cacheSizes(std::string_view /*cpu*/) const { return {}; }
 
   // Success when the target has a kernel for this op with these types and attributes; the error
   // says why not.
@@ -61,6 +68,9 @@ public:
   // Whether the op's kernel can write its result with a pixel stride wider than its channels
   // (into a channel slice of a concatenation).
   virtual bool stridedResult(const ir::Op &) const { return false; }
+  // Whether the op's kernel splits its work into runs of output pixels of one image
+  // (LayerContext::bands), so that it may run by bands with its neighbour (LayerBands.h).
+  virtual bool splitsByPixels(const ir::Op &) const { return false; }
   // Writes the layer: parameters, tables, statements.
   virtual llvm::Error emitLayer(LayerContext &context) const = 0;
   // The alignment of the arena and of its buffers.
