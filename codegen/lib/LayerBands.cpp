@@ -9,15 +9,19 @@
 namespace litec::codegen {
 
 namespace {
+// Output pixels (row-major, from the first) a layer's units [0, units) compute.
+int64_t pixelsDone(const BandGeometry &g, int64_t units) {
+  return std::min(units * g.pixelsPerUnit, int64_t(g.outH) * g.outW);
+}
+
 // Output rows (from the top) complete once a layer's units [0, units) are done.
 int64_t rowsDone(const BandGeometry &g, int64_t units) {
-  const int64_t pixels = std::min(units * g.pixelsPerUnit, int64_t(g.outH) * g.outW);
-  return pixels == int64_t(g.outH) * g.outW ? g.outH : pixels / g.outW;
+  return pixelsDone(g, units) / g.outW;
 }
 
 // Input rows (from the top) a layer's units [0, units) read.
 int64_t rowsNeeded(const BandGeometry &g, int64_t units) {
-  const int64_t pixels = std::min(units * g.pixelsPerUnit, int64_t(g.outH) * g.outW);
+  const int64_t pixels = pixelsDone(g, units);
   if (pixels == 0)
     return 0;
   const int64_t lastRow = (pixels - 1) / g.outW;
