@@ -75,17 +75,20 @@ LITEC_X86_INLINE void walkDepthwiseRow(const P &p, bool rowInside, InteriorColum
       border(ox);
     return;
   }
-  for (int ox = 0; ox < columns.begin; ++ox)
+  // 0 <= begin <= end <= outW always; said again so that the compiler, which cannot see it, knows
+  // how far the loops go (else GCC warns that some iteration would step past the arena).
+  const int begin = columns.begin > 0 ? (columns.begin < p.outW ? columns.begin : p.outW) : 0;
+  const int end = columns.end < p.outW ? (columns.end > begin ? columns.end : begin) : p.outW;
+  for (int ox = 0; ox < begin; ++ox)
     border(ox);
-  // end <= outW always; said again so that the compiler, which cannot see it, knows how far the
-  // loops go (else GCC warns that some iteration would step past the arena).
-  const int end = columns.end < p.outW ? columns.end : p.outW;
-  int ox = columns.begin;
+  int ox = begin;
   for (; ox + Pixels <= end; ox += Pixels)
     interior(ox, std::integral_constant<int, Pixels>{});
-  for (; ox < end; ++ox)
-    interior(ox, std::integral_constant<int, 1>{});
-  for (ox = columns.end > columns.begin ? columns.end : columns.begin; ox < p.outW; ++ox)
+  // Fewer than Pixels left: a loop of constant length.
+  for (int i = 1; i < Pixels; ++i)
+    if (ox < end)
+      interior(ox++, std::integral_constant<int, 1>{});
+  for (ox = end; ox < p.outW; ++ox)
     border(ox);
 }
 } // namespace detail
