@@ -320,6 +320,30 @@ struct I32 {
   static LITEC_X86_INLINE V oddLanesDown(V m) {
     return _mm512_maskz_srli_epi64(__mmask8(0xff), m, 32);
   }
+  // The 64-bit products x * m of the even lanes (the odd lanes': x and m moved down first).
+  static LITEC_X86_INLINE V multiplyEven(V x, V m) {
+    return _mm512_maskz_mul_epi32(__mmask8(0xff), x, m);
+  }
+  // 64-bit lanes: product + (product < 0 ? negative : nonNegative).
+  static LITEC_X86_INLINE V addRounding(V product, V nonNegative, V negative) {
+    return _mm512_add_epi64(
+        product, _mm512_mask_blend_epi64(_mm512_cmplt_epi64_mask(product, _mm512_setzero_si512()),
+                                         nonNegative, negative));
+  }
+  // The high halves of the 64-bit lanes of even and odd as one vector of int32 lanes.
+  static LITEC_X86_INLINE V highHalves(V even, V odd) {
+    return _mm512_mask_blend_epi32(Mask(0xaaaa), _mm512_maskz_srli_epi64(__mmask8(0xff), even, 32),
+                                   odd);
+  }
+  // 64-bit lanes: the low (even) int32 lane of each, zero-extended; 2^shift of each lane.
+  static LITEC_X86_INLINE V evenLanes64(V x) {
+    return _mm512_and_si512(x, _mm512_set1_epi64(0xffffffff));
+  }
+  static LITEC_X86_INLINE V powerOfTwo64(V shift) {
+    return _mm512_maskz_sllv_epi64(__mmask8(0xff), _mm512_set1_epi64(1), shift);
+  }
+  static LITEC_X86_INLINE V add64(V a, V b) { return _mm512_add_epi64(a, b); }
+  static LITEC_X86_INLINE V broadcast64(std::int64_t x) { return _mm512_set1_epi64(x); }
   // x >> right, plus one where the remainder (x & mask) exceeds threshold: the rounding of
   // roundingDivideByPOT.
   static LITEC_X86_INLINE V roundShift(V x, V right, V mask, V half) {
@@ -413,6 +437,23 @@ struct I32 {
     return _mm256_blend_epi32(even, odd, 0xaa);
   }
   static LITEC_X86_INLINE V oddLanesDown(V m) { return _mm256_srli_epi64(m, 32); }
+  static LITEC_X86_INLINE V multiplyEven(V x, V m) { return _mm256_mul_epi32(x, m); }
+  static LITEC_X86_INLINE V addRounding(V product, V nonNegative, V negative) {
+    return _mm256_add_epi64(
+        product, _mm256_blendv_epi8(nonNegative, negative,
+                                    _mm256_cmpgt_epi64(_mm256_setzero_si256(), product)));
+  }
+  static LITEC_X86_INLINE V highHalves(V even, V odd) {
+    return _mm256_blend_epi32(_mm256_srli_epi64(even, 32), odd, 0xaa);
+  }
+  static LITEC_X86_INLINE V evenLanes64(V x) {
+    return _mm256_and_si256(x, _mm256_set1_epi64x(0xffffffff));
+  }
+  static LITEC_X86_INLINE V powerOfTwo64(V shift) {
+    return _mm256_sllv_epi64(_mm256_set1_epi64x(1), shift);
+  }
+  static LITEC_X86_INLINE V add64(V a, V b) { return _mm256_add_epi64(a, b); }
+  static LITEC_X86_INLINE V broadcast64(std::int64_t x) { return _mm256_set1_epi64x(x); }
   static LITEC_X86_INLINE V roundShift(V x, V right, V mask, V half) {
     const V threshold = _mm256_sub_epi32(half, _mm256_srai_epi32(x, 31));
     // The comparison's -1 where the remainder exceeds the threshold: subtracted, one added.
@@ -482,6 +523,41 @@ template <runtime::Requantization R = runtime::Requantization::kGeneral> struct 
     if constexpr (R == runtime::Requantization::kGeneral)
       x = I32::shiftLeft(x, left);
     return I32::roundShift(I32::highMultiply(x, multiplier, multiplierOdd), right, mask, half);
+  }
+};
+
+// Requantizer<kRightShift> where every lane's right shift e is at least 1 (a convolution's
+// kRightShift: each multiplier's shift negative), in one rounding instead of TFLite's two. With
+// t = x * m, the rounding doubling high multiply is y = floor((t + 2^30) / 2^31) (halves up), and
+// the rounding divide by 2^e of y (halves away from zero) is floor((y + 2^(e-1)) / 2^e) for
+// y >= 0, floor((y + 2^(e-1) - 1) / 2^e) for y < 0. Floors of floors with integers added
+// between them compose, so the result is floor((t + 2^30 + 2^(30+e) - (t < 0 ? 2^31 : 0)) /
+// 2^(31+e)): the condition may be t < 0 rather than y < 0, since for -2^30 <= t < 0 both forms
+// give 0 when e >= 1. The 64-bit sum's high half then takes an arithmetic shift by e - 1.
+// Bit-exact with the two roundings; 12 instructions a vector against their 14.
+struct RightShiftRequantizer {
+  I32::V multiplier, multiplierOdd, roundEven, roundEvenNegative, roundOdd, roundOddNegative, shift;
+  RightShiftRequantizer() = default;
+  // From the lanes' multipliers and right shifts (1 to 31); the left shifts are all 0.
+  LITEC_X86_INLINE RightShiftRequantizer(I32::V m, I32::V, I32::V rightShift)
+      : multiplier(m), multiplierOdd(I32::oddLanesDown(m)),
+        shift(I32::sub(rightShift, I32::broadcast(1))) {
+    const I32::V half = I32::broadcast64(std::int64_t(1) << 30);
+    const I32::V thirty = I32::broadcast64(30),
+                 negative = I32::broadcast64(-(std::int64_t(1) << 31));
+    roundEven =
+        I32::add64(half, I32::powerOfTwo64(I32::add64(I32::evenLanes64(rightShift), thirty)));
+    roundOdd =
+        I32::add64(half, I32::powerOfTwo64(I32::add64(I32::oddLanesDown(rightShift), thirty)));
+    roundEvenNegative = I32::add64(roundEven, negative);
+    roundOddNegative = I32::add64(roundOdd, negative);
+  }
+  LITEC_X86_INLINE I32::V operator()(I32::V x) const {
+    const I32::V even =
+        I32::addRounding(I32::multiplyEven(x, multiplier), roundEven, roundEvenNegative);
+    const I32::V odd = I32::addRounding(I32::multiplyEven(I32::oddLanesDown(x), multiplierOdd),
+                                        roundOdd, roundOddNegative);
+    return I32::shiftRight(I32::highHalves(even, odd), shift);
   }
 };
 

@@ -301,7 +301,9 @@ LITEC_X86_INLINE std::int32_t loadPartialWord(const std::int8_t *p, int count) {
 // shifts): requantised, offset and clamped in 32 bits as the reference computes them; then the
 // fused residual ADD, if any.
 template <int NV, runtime::Requantization R> struct OutputStageInt8 {
-  Requantizer<R> requantize[NV];
+  using Requantize = std::conditional_t<R == runtime::Requantization::kRightShift,
+                                        RightShiftRequantizer, Requantizer<R>>;
+  Requantize requantize[NV];
   I32::V zeroPoint, low, high;
   template <class P>
   LITEC_X86_INLINE OutputStageInt8(const P &p, const std::int32_t *s, int nr)
@@ -309,8 +311,8 @@ template <int NV, runtime::Requantization R> struct OutputStageInt8 {
         high(I32::broadcast(p.outputRange.max)) {
     unrolled<NV>([&](auto j) {
       constexpr int c = decltype(j)::value * I32::kLanes;
-      requantize[j] = Requantizer<R>(I32::load(s + nr + c), I32::load(s + 2 * nr + c),
-                                     I32::sub(I32::zero(), I32::load(s + 3 * nr + c)));
+      requantize[j] = Requantize(I32::load(s + nr + c), I32::load(s + 2 * nr + c),
+                                 I32::sub(I32::zero(), I32::load(s + 3 * nr + c)));
     });
   }
   // Vector j's sums (the bias in them) as output lanes; `residual`: the residual ADD's operand

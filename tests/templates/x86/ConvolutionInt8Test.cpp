@@ -162,10 +162,62 @@ TEST_CASE("x86 requantization is TFLite's MultiplyByQuantizedMultiplier",
       const x86::Requantizer<Requantization::kRightShift> rightOnly(
           x86::I32::broadcast(multiplier), x86::I32::zero(), x86::I32::broadcast(right));
       mismatches += lane(rightOnly(x86::I32::broadcast(x))) != expected;
+      const x86::RightShiftRequantizer oneRounding(x86::I32::broadcast(multiplier),
+                                                   x86::I32::zero(), x86::I32::broadcast(right));
+      mismatches += lane(oneRounding(x86::I32::broadcast(x))) != expected;
     }
     ++checked;
   });
   CHECK(checked == kRequantizationTrials);
+  CHECK(mismatches == 0);
+}
+
+// The one-rounding form where TFLite's two roundings meet ties: multipliers at and near 2^30
+// (the high multiply's ties: odd x), every x of a dense range, every right shift; each lane with
+// its own x, and lanes with their own multipliers and shifts.
+TEST_CASE("x86 one-rounding requantization keeps both of TFLite's roundings",
+          "[templates][x86][convolution]") {
+  constexpr int L = x86::I32::kLanes;
+  int mismatches = 0, checked = 0;
+  const auto check = [&](const int32_t(&x)[L], const int32_t(&m)[L], const int32_t(&e)[L]) {
+    x86::I32::V xv, mv, ev;
+    std::memcpy(&xv, x, sizeof xv);
+    std::memcpy(&mv, m, sizeof mv);
+    std::memcpy(&ev, e, sizeof ev);
+    int32_t out[L];
+    const x86::I32::V z = x86::RightShiftRequantizer(mv, x86::I32::zero(), ev)(xv);
+    std::memcpy(out, &z, sizeof out);
+    for (int i = 0; i < L; ++i, ++checked)
+      mismatches += out[i] != runtime::multiplyByQuantizedMultiplier(x[i], m[i], -e[i]);
+  };
+  const int32_t multipliers[] = {1 << 30, (1 << 30) + 1, (1 << 30) + 3, INT32_MAX};
+  for (int shift = 1; shift <= 31; ++shift)
+    for (int32_t multiplier : multipliers)
+      for (int32_t base = -4096; base < 4096; base += L) {
+        int32_t x[L], m[L], e[L];
+        for (int i = 0; i < L; ++i) {
+          // Around 0, and around the ties of the right shift (multiples of 2^(shift - 1)).
+          x[i] = base + i;
+          if (base % 3 == 0 && shift < 20)
+            x[i] = (base + i) * (1 << (shift - 1)) + (base % 2);
+          m[i] = multiplier;
+          e[i] = shift;
+        }
+        check(x, m, e);
+      }
+  testing::Choices choose(11);
+  for (int trial = 0; trial < 2000; ++trial) {
+    int32_t x[L], m[L], e[L];
+    for (int i = 0; i < L; ++i) {
+      x[i] = int32_t(choose.next()) >> choose.range(0, 30);
+      m[i] = int32_t(choose.range(1 << 30, INT32_MAX));
+      e[i] = int32_t(choose.range(1, 31));
+    }
+    if (trial == 0)
+      x[0] = INT32_MIN, x[1] = INT32_MAX;
+    check(x, m, e);
+  }
+  CHECK(checked > 100000);
   CHECK(mismatches == 0);
 }
 
