@@ -9,7 +9,7 @@ The model is compiled with `litec compile --target x86 --cpu C --emit-main` and 
 Prints the layers by median share of the invoke, most first, with their GMAC/s (ticks turned into
 seconds by the invoke's measured wall time).
 
-Usage: bench/x86_layers.py [--cpu NAME] [--top N] [--runs N] LITEC WORK_DIR MODEL
+Usage: bench/x86_layers.py [--cpu NAME] [--top N] [--runs N] [--threads N] LITEC WORK_DIR MODEL
 """
 import argparse
 import os
@@ -60,7 +60,7 @@ def layer_macs(source):
             continue
         if current is None:
             continue
-        shape = re.match(r"^//   (in|out) %\d+ (\S+) ", line)
+        shape = re.match(r"^//   (in|out) +%\d+ (\S+) ", line)
         if shape:
             shapes.append((shape.group(1), [int(d) for d in shape.group(2).split("x")]))
         elif not line.startswith("//"):
@@ -82,6 +82,8 @@ def main():
     parser.add_argument("--cpu", default="x86-64-v3")
     parser.add_argument("--top", type=int, default=0)
     parser.add_argument("--runs", type=int, default=50)
+    parser.add_argument("--threads", type=int, default=1,
+                        help="workers of the runner's pool (the calling thread's time per layer)")
     parser.add_argument("litec")
     parser.add_argument("work")
     parser.add_argument("model")
@@ -101,16 +103,17 @@ def main():
     subprocess.run(["c++", "-std=c++17", "-O2", "-march=" + args.cpu, "-o", plain] +
                    [os.path.join(src, f) for f in ("model.cpp", "model_weights.cpp", "model_main.cpp")],
                    check=True)
-    out = subprocess.run([binary, "--bench", str(args.runs)], check=True, capture_output=True,
+    run_args = ["--bench", str(args.runs), "--threads", str(args.threads)]
+    out = subprocess.run([binary] + run_args, check=True, capture_output=True,
                          text=True).stdout
     wall = float(re.search(r"median_ms=([0-9.]+)", subprocess.run(
-        [plain, "--bench", str(args.runs)], check=True, capture_output=True, text=True).stdout).group(1))
+        [plain] + run_args, check=True, capture_output=True, text=True).stdout).group(1))
     ticks = {int(m.group(1)): int(m.group(2)) for m in re.finditer(r"layer (\d+) ticks=(\d+)", out)}
     macs = layer_macs(os.path.join(src, "model.cpp"))
     notes = layer_notes(os.path.join(src, "model.cpp"))
     total = sum(ticks.values())
-    print("%s, x86 --cpu %s: one invoke %.3f ms (wall median of %d without the hooks)\n" % (
-        os.path.basename(args.model), args.cpu, wall, args.runs))
+    print("%s, x86 --cpu %s, %d worker(s): one invoke %.3f ms (wall median of %d without the "
+          "hooks)\n" % (os.path.basename(args.model), args.cpu, args.threads, wall, args.runs))
     print("| layer | op | out | ms | share | running | GMAC/s | kernel |")
     print("|---:|---|---|---:|---:|---:|---:|---|")
     running = 0
