@@ -130,7 +130,8 @@ def main():
     print("Peaks of one core (GMAC/s, best of the measurements before and after): " +
           ", ".join("%s %.1f" % kv for kv in sorted(peak.items())))
     print()
-    keys = list(rows[0][3].keys()) if rows else []
+    # Every runner that ran on any model, in the order first met (node skips some models).
+    keys = list(dict.fromkeys(k for row in rows for k in row[3]))
     x86 = "x86 " + cpus[0]
     print("| model | MMACs | " + " | ".join(k + " ms" for k in keys) +
           " | %s / xnn-run | %s / generic | of peak |" % (x86, x86))
@@ -140,7 +141,7 @@ def main():
         ratio = lambda other: "%.2f" % (medians[x86] / medians[other]) if medians.get(other) and medians.get(x86) else "n/a"
         fraction = macs / (best * 1e-3) / ((f32_peak if kind == "f32" else i8_peak) * 1e9)
         print("| %s | %.1f | %s | %s | %s | %.0f %% (%s) |" % (
-            name, macs / 1e6, " | ".join("%.3f" % medians[k] if medians[k] else "n/a" for k in keys),
+            name, macs / 1e6, " | ".join("%.3f" % medians[k] if medians.get(k) else "n/a" for k in keys),
             ratio("xnn-run"), ratio("generic"), 100 * fraction, kind))
     return 0
 
