@@ -26,6 +26,7 @@
 #include "litec/runtime/ConvolutionLayout.h"
 #include "litec/runtime/Parallel.h"
 
+#include <algorithm>
 #include <cstring>
 #include <type_traits>
 
@@ -77,8 +78,8 @@ LITEC_X86_INLINE void walkDepthwiseRow(const P &p, bool rowInside, InteriorColum
   }
   // 0 <= begin <= end <= outW always; said again so that the compiler, which cannot see it, knows
   // how far the loops go (else GCC warns that some iteration would step past the arena).
-  const int begin = columns.begin > 0 ? (columns.begin < p.outW ? columns.begin : p.outW) : 0;
-  const int end = columns.end < p.outW ? (columns.end > begin ? columns.end : begin) : p.outW;
+  const int begin = std::clamp(columns.begin, 0, int(p.outW));
+  const int end = std::clamp(columns.end, begin, int(p.outW));
   for (int ox = 0; ox < begin; ++ox)
     border(ox);
   int ox = begin;

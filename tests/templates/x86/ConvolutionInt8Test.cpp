@@ -199,7 +199,7 @@ TEST_CASE("x86 one-rounding requantization keeps both of TFLite's roundings",
           // Around 0, and around the ties of the right shift (multiples of 2^(shift - 1)).
           x[i] = base + i;
           if (base % 3 == 0 && shift < 20)
-            x[i] = (base + i) * (1 << (shift - 1)) + (base % 2);
+            x[i] = (base + i) * (1 << (shift - 1));
           m[i] = multiplier;
           e[i] = shift;
         }
