@@ -92,10 +92,38 @@ LITEC_X86_INLINE void walkDepthwiseRow(const P &p, bool rowInside, InteriorColum
   for (ox = end; ox < p.outW; ++ox)
     border(ox);
 }
+
+// The GEMMs' walk over this part's blocks of MR output pixels (of one batch each), once per group
+// of PanelGroup panels (once in all for 0): block(b, m0, rowsHere, g0, g1) for the block of batch
+// b from pixel m0, rowsHere of its MR pixels real, and the panels [g0, g1).
+template <int MR, int PanelGroup, class P, class Block>
+LITEC_X86_INLINE void forEachPixelBlock(const P &p, int panels, runtime::Part part, Block &&block) {
+  const int pixels = p.outH * p.outW;
+  const int blocks = (pixels + MR - 1) / MR, units = runtime::convolutionBlocks(p, MR);
+  const int first = part.begin(units), last = part.end(units);
+  const int group = PanelGroup > 0 ? PanelGroup : panels;
+  for (int g0 = 0; g0 < panels; g0 += group) {
+    const int g1 = g0 + group < panels ? g0 + group : panels;
+    for (int b = 0; b < p.batches; ++b) {
+      const int lo = first - b * blocks > 0 ? first - b * blocks : 0;
+      const int hi = last - b * blocks < blocks ? last - b * blocks : blocks;
+      for (int m0 = lo * MR; m0 < hi * MR; m0 += MR) {
+        // Every block is full when MR divides the pixels (a compile-time fact the part's run-time
+        // bounds would otherwise hide): the row clamps and store tests then fold away.
+        const int rowsHere = pixels % MR == 0 || pixels - m0 >= MR ? MR : pixels - m0;
+        block(b, m0, rowsHere, g0, g1);
+      }
+    }
+  }
+}
 } // namespace detail
 
 // `extra`: the fused epilogue's operand (the residual, or the PRELU slopes); nullptr for none.
-template <int MR, int NR, int Taps, class P>
+// PanelGroup > 0 (cache blocking, for layers whose packed weights would otherwise come from
+// memory for every block of pixels): the panels are taken PanelGroup at a time and every block
+// passes through one group before the next, so that a group's weights stay in cache while the
+// input is read once per group; 0: every panel per block. The sums are the same either way.
+template <int MR, int NR, int Taps, int PanelGroup = 0, class P>
 void convolutionF32(const P &p, const float *input, const float *packed, float *output,
                     const float *extra = nullptr, runtime::Part part = {}) {
   // NR need not be a multiple of the build's vector: a source compiled for AVX2's tiles (NR a
@@ -114,65 +142,57 @@ void convolutionF32(const P &p, const float *input, const float *packed, float *
   const std::int64_t panelFloats = runtime::convolutionPanelFloats(p, NR);
   const float *zero = packed + panels * panelFloats;
   const bool residual = p.epilogue == int(runtime::ConvolutionEpilogue::kResidual);
-  // This part's blocks of MR pixels (of one batch each).
-  const int blocks = (pixels + MR - 1) / MR, units = runtime::convolutionBlocks(p, MR);
-  const int first = part.begin(units), last = part.end(units);
-  for (int b = 0; b < p.batches; ++b) {
-    const float *image = input + std::int64_t(b) * p.inH * p.inW * p.inC;
-    const int lo = first - b * blocks > 0 ? first - b * blocks : 0;
-    const int hi = last - b * blocks < blocks ? last - b * blocks : blocks;
-    for (int m0 = lo * MR; m0 < hi * MR; m0 += MR) {
-      // Every block is full when MR divides the pixels (a compile-time fact the part's run-time
-      // bounds would otherwise hide): the row clamps and store tests then fold away.
-      const int rowsHere = pixels % MR == 0 || pixels - m0 >= MR ? MR : pixels - m0;
-      // rows[t][i]: what tap t of pixel m0 + i reads (the last pixel repeated past the end,
-      // computed and not stored).
-      const float *rows[Taps][MR];
-      for (int i = 0; i < MR; ++i) {
-        const int m = m0 + (i < rowsHere ? i : rowsHere - 1);
-        const int oy = m / p.outW, ox = m - oy * p.outW;
-        runtime::gatherTaps<MR, Taps>(p, image, zero, oy, ox, rows, i);
-      }
-      for (int panel = 0; panel < panels; ++panel) {
-        const float *w = packed + panel * panelFloats;
-        // The bias is added after the sums, as the reference adds it: the same rounding.
-        const float *bias = w;
-        w += NR;
-        F32::V acc[MR][NV];
-        detail::unrolled<MR>(
-            [&](auto i) { detail::unrolled<NV>([&](auto j) { acc[i][j] = F32::zero(); }); });
-        for (int t = 0; t < Taps; ++t) {
-          const float *a[MR];
-          detail::unrolled<MR>([&](auto i) { a[i] = rows[t][i]; });
-          for (int k = 0; k < K; ++k, w += NR) {
-            F32::V wv[NV];
-            detail::unrolled<NV>([&](auto j) { wv[j] = loadPanel(w, j); });
-            detail::unrolled<MR>([&](auto i) {
-              const F32::V x = F32::broadcast(a[i][k]);
-              detail::unrolled<NV>([&](auto j) { acc[i][j] = F32::fma(x, wv[j], acc[i][j]); });
-            });
-          }
+  // This part's blocks of MR pixels, for each group of panels.
+  detail::forEachPixelBlock<MR, PanelGroup>(
+      p, panels, part, [&](int b, int m0, int rowsHere, int g0, int g1) LITEC_X86_INLINE_LAMBDA {
+        const float *image = input + std::int64_t(b) * p.inH * p.inW * p.inC;
+        // rows[t][i]: what tap t of pixel m0 + i reads (the last pixel repeated past the end,
+        // computed and not stored).
+        const float *rows[Taps][MR];
+        for (int i = 0; i < MR; ++i) {
+          const int m = m0 + (i < rowsHere ? i : rowsHere - 1);
+          const int oy = m / p.outW, ox = m - oy * p.outW;
+          runtime::gatherTaps<MR, Taps>(p, image, zero, oy, ox, rows, i);
         }
-        const int oc0 = panel * NR;
-        // Whole panels when NR divides the channels (the layer's constant): stores unmasked.
-        const int channels = p.outC % NR == 0 || p.outC - oc0 >= NR ? NR : p.outC - oc0;
-        detail::unrolled<MR>([&](auto i) LITEC_X86_INLINE_LAMBDA {
-          if (i >= rowsHere)
-            return;
-          const std::int64_t pixel = std::int64_t(b) * pixels + m0 + i;
-          float *out = output + pixel * p.outPixelStride + oc0;
-          const float *operand = residual ? extra + pixel * p.epilogueChannels : extra;
-          detail::unrolled<NV>([&](auto j) {
-            constexpr int c = decltype(j)::value * L;
-            F32::V v = clampToRange(F32::add(acc[i][j], loadPanel(bias, j)), p.floatRange);
-            if (p.epilogue != int(runtime::ConvolutionEpilogue::kNone))
-              v = epilogueLanes(p, v, operand, oc0 + c);
-            F32::storeUpTo(out + c, v, channels - c);
+        for (int panel = g0; panel < g1; ++panel) {
+          const float *w = packed + panel * panelFloats;
+          // The bias is added after the sums, as the reference adds it: the same rounding.
+          const float *bias = w;
+          w += NR;
+          F32::V acc[MR][NV];
+          detail::unrolled<MR>(
+              [&](auto i) { detail::unrolled<NV>([&](auto j) { acc[i][j] = F32::zero(); }); });
+          for (int t = 0; t < Taps; ++t) {
+            const float *a[MR];
+            detail::unrolled<MR>([&](auto i) { a[i] = rows[t][i]; });
+            for (int k = 0; k < K; ++k, w += NR) {
+              F32::V wv[NV];
+              detail::unrolled<NV>([&](auto j) { wv[j] = loadPanel(w, j); });
+              detail::unrolled<MR>([&](auto i) {
+                const F32::V x = F32::broadcast(a[i][k]);
+                detail::unrolled<NV>([&](auto j) { acc[i][j] = F32::fma(x, wv[j], acc[i][j]); });
+              });
+            }
+          }
+          const int oc0 = panel * NR;
+          // Whole panels when NR divides the channels (the layer's constant): stores unmasked.
+          const int channels = p.outC % NR == 0 || p.outC - oc0 >= NR ? NR : p.outC - oc0;
+          detail::unrolled<MR>([&](auto i) LITEC_X86_INLINE_LAMBDA {
+            if (i >= rowsHere)
+              return;
+            const std::int64_t pixel = std::int64_t(b) * pixels + m0 + i;
+            float *out = output + pixel * p.outPixelStride + oc0;
+            const float *operand = residual ? extra + pixel * p.epilogueChannels : extra;
+            detail::unrolled<NV>([&](auto j) {
+              constexpr int c = decltype(j)::value * L;
+              F32::V v = clampToRange(F32::add(acc[i][j], loadPanel(bias, j)), p.floatRange);
+              if (p.epilogue != int(runtime::ConvolutionEpilogue::kNone))
+                v = epilogueLanes(p, v, operand, oc0 + c);
+              F32::storeUpTo(out + c, v, channels - c);
+            });
           });
-        });
-      }
-    }
-  }
+        }
+      });
 }
 
 namespace detail {
@@ -341,9 +361,10 @@ template <int NV, runtime::Requantization R> struct OutputStageInt8 {
 // every build. `extra`: the residual ADD's other operand, nullptr for none.
 // GatherC > 0 (the input's channel count, 1..4: first layers on RGB or grey images): each
 // pixel's window is first gathered into a row of Taps x GatherC bytes and summed as one tap of
-// that many channels (weights packed so: runtime::gatheredView).
+// that many channels (weights packed so: runtime::gatheredView). PanelGroup: as for
+// convolutionF32.
 template <int MR, int NR, int Taps, runtime::Requantization R = runtime::Requantization::kGeneral,
-          int GatherC = 0, class P>
+          int GatherC = 0, int PanelGroup = 0, class P>
 void convolutionInt8(const P &p, const std::int8_t *input, const std::int8_t *packed,
                      const std::int32_t *stage, std::int8_t *output,
                      const std::int8_t *extra = nullptr, runtime::Part part = {}) {
@@ -364,81 +385,76 @@ void convolutionInt8(const P &p, const std::int8_t *input, const std::int8_t *pa
   const QuantizedAddLanes residualAdd(p.epilogueAdd);
   // The gathered windows, one row per pixel of the tile (the bytes past a window stay zero).
   std::int8_t windows[GatherC > 0 ? MR : 1][GatherC > 0 ? windowRow : 1] = {};
-  // This part's blocks of MR pixels (of one batch each).
-  const int blocks = (pixels + MR - 1) / MR, units = runtime::convolutionBlocks(p, MR);
-  const int first = part.begin(units), last = part.end(units);
-  for (int b = 0; b < p.batches; ++b) {
-    const std::int8_t *image = input + std::int64_t(b) * p.inH * p.inW * p.inC;
-    const int lo = first - b * blocks > 0 ? first - b * blocks : 0;
-    const int hi = last - b * blocks < blocks ? last - b * blocks : blocks;
-    for (int m0 = lo * MR; m0 < hi * MR; m0 += MR) {
-      const int rowsHere = pixels % MR == 0 || pixels - m0 >= MR ? MR : pixels - m0;
-      const std::int8_t *rows[Taps][MR];
-      runtime::gatherInt8Block<MR, Taps, GatherC>(p, image, zero, m0, rowsHere, rows, windows);
-      for (int panel = 0; panel < panels; ++panel) {
-        const std::int32_t *s =
-            stage + std::int64_t(panel) * runtime::kInt8StageFieldsUnsigned * NR;
-        // The sums start at the bias (less the unsigned inputs' excess with VNNI), as the
-        // reference adds the bias before requantising.
-        const std::int32_t *start = s + (LITEC_X86_VNNI ? 4 * NR : 0);
-        I32::V acc[MR][NV];
-        detail::unrolled<MR>([&](auto i) {
-          detail::unrolled<NV>([&](auto j) { acc[i][j] = I32::load(start + j * L); });
-        });
-        const std::int8_t *w = packed + panel * panelBytes;
-        // One group of four input channels at byte k of every pixel's row.
-        const auto step = [&](const std::int8_t *const(&a)[MR], int k,
-                              int count) LITEC_X86_INLINE_LAMBDA {
-          I32::Operand wv[NV];
-          detail::unrolled<NV>(
-              [&](auto j) { wv[j] = I32::weights(I32::loadBytes(w + j * 4 * L)); });
+  // This part's blocks of MR pixels, for each group of panels.
+  detail::forEachPixelBlock<MR, PanelGroup>(
+      p, panels, part, [&](int b, int m0, int rowsHere, int g0, int g1) LITEC_X86_INLINE_LAMBDA {
+        const std::int8_t *image = input + std::int64_t(b) * p.inH * p.inW * p.inC;
+        const std::int8_t *rows[Taps][MR];
+        runtime::gatherInt8Block<MR, Taps, GatherC>(p, image, zero, m0, rowsHere, rows, windows);
+        for (int panel = g0; panel < g1; ++panel) {
+          const std::int32_t *s =
+              stage + std::int64_t(panel) * runtime::kInt8StageFieldsUnsigned * NR;
+          // The sums start at the bias (less the unsigned inputs' excess with VNNI), as the
+          // reference adds the bias before requantising.
+          const std::int32_t *start = s + (LITEC_X86_VNNI ? 4 * NR : 0);
+          I32::V acc[MR][NV];
           detail::unrolled<MR>([&](auto i) {
-            const I32::Operand x =
-                I32::input(I32::broadcast(count == 4 ? detail::loadWord(a[i] + k)
-                                                     : detail::loadPartialWord(a[i] + k, count)));
-            detail::unrolled<NV>([&](auto j) { acc[i][j] = I32::dot(acc[i][j], x, wv[j]); });
+            detail::unrolled<NV>([&](auto j) { acc[i][j] = I32::load(start + j * L); });
           });
-          w += 4 * NR;
-        };
-        for (int t = 0; t < sumTaps; ++t) {
-          const std::int8_t *a[MR];
-          detail::unrolled<MR>([&](auto i) {
-            if constexpr (GatherC > 0)
-              a[i] = windows[i];
-            else
-              a[i] = rows[t][i];
-          });
-          for (int g = 0; g < groups; ++g)
-            step(a, 4 * g, 4);
-          // The last channels short of a group: the bytes past them are not read (they may lie
-          // past the input); their weights are zeros.
-          if (rest != 0)
-            step(a, 4 * groups, rest);
-        }
-        const detail::OutputStageInt8<NV, R> outputStage(p, s, NR);
-        const int oc0 = panel * NR;
-        // Whole panels when NR divides the channels (the layer's constant): stores unmasked.
-        const int channels = p.outC % NR == 0 || p.outC - oc0 >= NR ? NR : p.outC - oc0;
-        detail::unrolled<MR>([&](auto i) LITEC_X86_INLINE_LAMBDA {
-          if (i >= rowsHere)
-            return;
-          const std::int64_t pixel = std::int64_t(b) * pixels + m0 + i;
-          std::int8_t *out = output + pixel * p.outPixelStride + oc0;
-          const std::int8_t *residual =
-              extra != nullptr ? extra + pixel * p.epilogueChannels + oc0 : nullptr;
-          detail::unrolled<NV>([&](auto j) {
-            constexpr int c = decltype(j)::value * L;
-            if (c >= channels)
+          const std::int8_t *w = packed + panel * panelBytes;
+          // One group of four input channels at byte k of every pixel's row.
+          const auto step = [&](const std::int8_t *const(&a)[MR], int k,
+                                int count) LITEC_X86_INLINE_LAMBDA {
+            I32::Operand wv[NV];
+            detail::unrolled<NV>(
+                [&](auto j) { wv[j] = I32::weights(I32::loadBytes(w + j * 4 * L)); });
+            detail::unrolled<MR>([&](auto i) {
+              const I32::Operand x =
+                  I32::input(I32::broadcast(count == 4 ? detail::loadWord(a[i] + k)
+                                                       : detail::loadPartialWord(a[i] + k, count)));
+              detail::unrolled<NV>([&](auto j) { acc[i][j] = I32::dot(acc[i][j], x, wv[j]); });
+            });
+            w += 4 * NR;
+          };
+          for (int t = 0; t < sumTaps; ++t) {
+            const std::int8_t *a[MR];
+            detail::unrolled<MR>([&](auto i) {
+              if constexpr (GatherC > 0)
+                a[i] = windows[i];
+              else
+                a[i] = rows[t][i];
+            });
+            for (int g = 0; g < groups; ++g)
+              step(a, 4 * g, 4);
+            // The last channels short of a group: the bytes past them are not read (they may lie
+            // past the input); their weights are zeros.
+            if (rest != 0)
+              step(a, 4 * groups, rest);
+          }
+          const detail::OutputStageInt8<NV, R> outputStage(p, s, NR);
+          const int oc0 = panel * NR;
+          // Whole panels when NR divides the channels (the layer's constant): stores unmasked.
+          const int channels = p.outC % NR == 0 || p.outC - oc0 >= NR ? NR : p.outC - oc0;
+          detail::unrolled<MR>([&](auto i) LITEC_X86_INLINE_LAMBDA {
+            if (i >= rowsHere)
               return;
-            I32::storeBytes(out + c,
-                            outputStage(acc[i][j], j, residualAdd,
-                                        residual != nullptr ? residual + c : nullptr, channels - c),
-                            channels - c);
+            const std::int64_t pixel = std::int64_t(b) * pixels + m0 + i;
+            std::int8_t *out = output + pixel * p.outPixelStride + oc0;
+            const std::int8_t *residual =
+                extra != nullptr ? extra + pixel * p.epilogueChannels + oc0 : nullptr;
+            detail::unrolled<NV>([&](auto j) {
+              constexpr int c = decltype(j)::value * L;
+              if (c >= channels)
+                return;
+              I32::storeBytes(out + c,
+                              outputStage(acc[i][j], j, residualAdd,
+                                          residual != nullptr ? residual + c : nullptr,
+                                          channels - c),
+                              channels - c);
+            });
           });
-        });
-      }
-    }
-  }
+        }
+      });
 }
 
 namespace detail {

@@ -15,6 +15,22 @@ namespace litec::codegen::x86 {
 namespace {
 using runtime::kDepthwiseInt8Panel;
 
+// The layer comment's account of panelGroup's choice, where it blocks.
+void noteBlocking(LayerContext &layer, int group, int64_t panelBytes, int panels) {
+  if (group == 0)
+    return;
+  const CacheSizes caches = x86Target().cacheSizes(layer.cpu());
+  const int groups = (panels + group - 1) / group;
+  layer.note(fmt::format("cache blocking: the packed weights ({} KiB) outgrow a quarter of --cpu "
+                         "{}'s L3 ({} KiB), so that unblocked they would come from memory for "
+                         "every block of pixels",
+                         panels * panelBytes / 1024, layer.cpu(), caches.l3 / 1024));
+  layer.note(fmt::format("cache blocking: the {} panels run in {} groups of {} ({} KiB of weights "
+                         "each, at most half of the {} KiB L2), every block of pixels passing "
+                         "through a group while its weights stay in cache",
+                         panels, groups, group, group * panelBytes / 1024, caches.l2 / 1024));
+}
+
 llvm::Error emitInt8(LayerContext &layer, ir::ops::PreparedConvolution &prepared) {
   const ir::Op &op = layer.op();
   const generic::Int8Convolution int8 = generic::writeInt8Convolution(layer, prepared);
@@ -76,14 +92,21 @@ llvm::Error emitInt8(LayerContext &layer, ir::ops::PreparedConvolution &prepared
       gather ? fmt::format("each pixel's {} taps of {} channel{} gathered into one row of {} bytes",
                            taps, p.filterC, p.filterC == 1 ? "" : "s", taps * p.filterC)
              : fmt::format("{} tap{} of {} channels", taps, taps == 1 ? "" : "s", p.filterC);
+  const int64_t blocks = runtime::convolutionBlocks(p, tiles.mr);
+  const int panels = runtime::convolutionPanels(p, tiles.nr);
+  const int64_t panelBytes = runtime::convolutionInt8PanelBytes(packing, tiles.nr);
+  const int group = panelGroup(layer.cpu(), panelBytes, panels, blocks);
   layer.note(fmt::format("kernel: x86 int8 indirect GEMM, {}x{} register tile, {}; 4 channels a "
                          "lane by VPDPBUSD (VNNI builds) or VPMADDWD; the cheapest of --cpu {}'s "
                          "{}tiles; TFLite's requantisation, bit-exact",
                          tiles.mr, tiles.nr, shape, layer.cpu(), vnni(layer.cpu()) ? "VNNI " : ""));
-  const std::string extra =
-      generic::splitConvolution(layer, p, false, runtime::convolutionBlocks(p, tiles.mr), tiles.mr);
+  noteBlocking(layer, group, panelBytes, panels);
+  const std::string extra = generic::splitConvolution(layer, p, false, blocks, tiles.mr);
+  // Template arguments past the tile where they differ from the defaults.
   const std::string options =
-      gather ? fmt::format(", {}, {}", requantizationName, p.filterC) : requantization;
+      group > 0 ? fmt::format(", {}, {}, {}", requantizationName, gather ? p.filterC : 0, group)
+      : gather  ? fmt::format(", {}, {}", requantizationName, p.filterC)
+                : requantization;
   layer.statement(
       fmt::format("litec::x86::convolutionInt8<{}, {}, {}{}>({}{{}}, {}, {}, {}, {}{});", tiles.mr,
                   tiles.nr, taps, options, layer.paramsName(), layer.input(0), weights, stageTable,
@@ -91,6 +114,23 @@ llvm::Error emitInt8(LayerContext &layer, ir::ops::PreparedConvolution &prepared
   return llvm::Error::success();
 }
 } // namespace
+
+// Blocking re-reads a block's input once per group instead of once for all panels, which costs
+// about 5 % while the weights stream from L3 (bench/x86_blocking.cpp on a Zen 4 with 32 MiB of
+// L3: 1x1 layers of 4 to 8 MiB of weights 1.04-1.07x the unblocked time); past that the weights
+// come from memory for every block and blocking pays (12 MiB: 0.79x, 16 MiB: 0.35x). Hence the
+// threshold of a quarter of L3, and groups of half of L2 at most (from a quarter to all of L2
+// measured the same).
+int panelGroup(std::string_view cpu, int64_t panelBytes, int panels, int64_t pixelBlocks) {
+  const CacheSizes caches = x86Target().cacheSizes(cpu);
+  if (pixelBlocks <= 1 || panels * panelBytes <= caches.l3 / 4)
+    return 0;
+  // As many panels as fit (at least one), then the groups evened out so that the last is not a
+  // sliver.
+  const int fit = int(std::max<int64_t>(1, caches.l2 / 2 / panelBytes));
+  const int groups = (panels + fit - 1) / fit;
+  return (panels + groups - 1) / groups;
+}
 
 llvm::Error checkConvolution(const ir::Op &op) {
   auto prepared = ir::ops::prepareConvolution(op);
@@ -145,17 +185,21 @@ llvm::Error emitConvolution(LayerContext &layer) {
       "packed", packed,
       fmt::format("weights and bias in panels of {} output channels, then a zero row", tiles.nr));
   const int taps = p.filterH * p.filterW;
+  const int64_t blocks = runtime::convolutionBlocks(p, tiles.mr);
+  const int panels = runtime::convolutionPanels(p, tiles.nr);
+  const int64_t panelBytes = runtime::convolutionPanelFloats(p, tiles.nr) * int64_t(sizeof(float));
+  const int group = panelGroup(layer.cpu(), panelBytes, panels, blocks);
   layer.note(fmt::format("kernel: x86 f32 indirect GEMM, {}x{} register tile ({} pixels x {} "
                          "output channels: FMAs of a broadcast input channel), {} tap{} of {} "
                          "channels, weights repacked in panels; of --cpu {}'s tiles, the fewest "
                          "estimated cycles for {} output channels",
                          tiles.mr, tiles.nr, tiles.mr, tiles.nr, taps, taps == 1 ? "" : "s",
                          p.filterC, layer.cpu(), p.outC));
-  const std::string extra =
-      generic::splitConvolution(layer, p, false, runtime::convolutionBlocks(p, tiles.mr), tiles.mr);
-  layer.statement(fmt::format("litec::x86::convolutionF32<{}, {}, {}>({}, {}, {}, {}{});", tiles.mr,
-                              tiles.nr, taps, name, layer.input(0), weights, layer.output(0),
-                              extra));
+  noteBlocking(layer, group, panelBytes, panels);
+  const std::string extra = generic::splitConvolution(layer, p, false, blocks, tiles.mr);
+  layer.statement(fmt::format("litec::x86::convolutionF32<{}, {}, {}{}>({}, {}, {}, {}{});",
+                              tiles.mr, tiles.nr, taps, group > 0 ? fmt::format(", {}", group) : "",
+                              name, layer.input(0), weights, layer.output(0), extra));
   return llvm::Error::success();
 }
 

@@ -40,14 +40,21 @@ bool hostHasVnni() {
 #endif
 }
 
-// The build machine's caches per core, as the C library reads them (1 MiB of L2 when it cannot).
+// The build machine's caches, as the C library reads them (1 MiB of L2 and 16 MiB of L3 when it
+// cannot).
 CacheSizes hostCaches() {
-#if defined(__linux__) && defined(_SC_LEVEL2_CACHE_SIZE)
-  const long l1 = sysconf(_SC_LEVEL1_DCACHE_SIZE), l2 = sysconf(_SC_LEVEL2_CACHE_SIZE);
-  if (l1 > 0 && l2 > 0)
-    return {l1, l2};
+  CacheSizes caches{32 * 1024, 1024 * 1024, 16 * 1024 * 1024};
+#if defined(__linux__) && defined(_SC_LEVEL3_CACHE_SIZE)
+  const long l1 = sysconf(_SC_LEVEL1_DCACHE_SIZE), l2 = sysconf(_SC_LEVEL2_CACHE_SIZE),
+             l3 = sysconf(_SC_LEVEL3_CACHE_SIZE);
+  if (l1 > 0 && l2 > 0) {
+    caches.l1 = l1;
+    caches.l2 = l2;
+  }
+  if (l3 > 0)
+    caches.l3 = l3;
 #endif
-  return {32 * 1024, 1024 * 1024};
+  return caches;
 }
 
 bool avx512Tiles(std::string_view cpu) {
@@ -184,15 +191,23 @@ public:
   }
   // The intrinsics need the instruction sets enabled: the host's own for `litec verify`.
   std::vector<std::string> hostBuildFlags() const override { return {"-march=native"}; }
-  // Per core. `native`: the build machine's.
+  // L1 and L2 per core, L3 of the chip (of a Zen CCD); the generic levels a common part's.
+  // `native`: the build machine's.
   CacheSizes cacheSizes(std::string_view cpu) const override {
+    constexpr int64_t KiB = 1024, MiB = 1024 * KiB;
     if (cpu == "native")
       return x86::hostCaches();
-    if (cpu == "icelake-server" || cpu == "alderlake")
-      return {48 * 1024, 1280 * 1024};
-    if (cpu == "x86-64-v4" || cpu == "skylake-avx512" || cpu == "znver4")
-      return {32 * 1024, 1024 * 1024};
-    return {32 * 1024, 512 * 1024}; // x86-64-v3, znver3
+    if (cpu == "icelake-server")
+      return {48 * KiB, 1280 * KiB, 32 * MiB};
+    if (cpu == "alderlake")
+      return {48 * KiB, 1280 * KiB, 30 * MiB};
+    if (cpu == "znver4")
+      return {32 * KiB, 1024 * KiB, 32 * MiB};
+    if (cpu == "x86-64-v4" || cpu == "skylake-avx512")
+      return {32 * KiB, 1024 * KiB, 16 * MiB};
+    if (cpu == "znver3")
+      return {32 * KiB, 512 * KiB, 32 * MiB};
+    return {32 * KiB, 512 * KiB, 16 * MiB}; // x86-64-v3
   }
   // The kernels load any alignment; the arena's buffers on 64 bytes keep a vector of 16 floats
   // inside one cache line.

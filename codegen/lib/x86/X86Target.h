@@ -25,6 +25,13 @@ Tiles int8TilesFor(std::string_view cpu, const ir::ops::ConvolutionParams &p);
 // Whether `cpu` has VNNI (VPDPBUSD), which the int8 tiles are chosen for.
 bool vnni(std::string_view cpu);
 
+// Cache blocking of a GEMM's output channels: how many panels (of `panelBytes` packed weights
+// each, `panels` in all) every block of pixels passes through before the next group, so that a
+// group's weights stay in L2 of `cpu` while the pixels stream past them. 0 (every panel per
+// block, no blocking) where all the weights stay in a quarter of L3 (streamed from there as fast)
+// or there is one block of pixels.
+int panelGroup(std::string_view cpu, int64_t panelBytes, int panels, int64_t pixelBlocks);
+
 llvm::Error checkConvolution(const ir::Op &op);
 llvm::Error emitConvolution(LayerContext &layer);
 

@@ -29,22 +29,22 @@ using Int8Kernel = void (*)(const Params &, const int8_t *, const int8_t *, cons
                             int8_t *, const int8_t *, runtime::Part);
 
 template <int MR, int NR, Requantization R = Requantization::kGeneral, int GatherC = 0,
-          size_t... Index>
+          int PanelGroup = 0, size_t... Index>
 Int8Kernel int8Kernel(int taps, std::index_sequence<Index...>) {
   constexpr Int8Kernel kernels[] = {
-      x86::convolutionInt8<MR, NR, kTaps[Index], R, GatherC, Params>...};
+      x86::convolutionInt8<MR, NR, kTaps[Index], R, GatherC, PanelGroup, Params>...};
   return kernels[tapsIndex(taps)];
 }
 Int8Kernel gatheringKernel(int taps, int channels) {
   switch (channels) {
   case 1:
-    return int8Kernel<6, 16, Requantization::kGeneral, 1>(taps, TapsSequence());
+    return int8Kernel<6, 16, Requantization::kGeneral, 1, 0>(taps, TapsSequence());
   case 2:
-    return int8Kernel<6, 16, Requantization::kGeneral, 2>(taps, TapsSequence());
+    return int8Kernel<6, 16, Requantization::kGeneral, 2, 0>(taps, TapsSequence());
   case 3:
-    return int8Kernel<6, 16, Requantization::kGeneral, 3>(taps, TapsSequence());
+    return int8Kernel<6, 16, Requantization::kGeneral, 3, 0>(taps, TapsSequence());
   default:
-    return int8Kernel<6, 16, Requantization::kGeneral, 4>(taps, TapsSequence());
+    return int8Kernel<6, 16, Requantization::kGeneral, 4, 0>(taps, TapsSequence());
   }
 }
 template <Requantization R, bool Gathered, int... Index>
@@ -131,7 +131,11 @@ TEST_CASE("x86 int8 convolution microkernels are bit-exact with the reference ke
               rightShift ? int8Kernel<3, 32, Requantization::kRightShift>(taps, TapsSequence())
                          : int8Kernel<3, 32>(taps, TapsSequence())}},
             {48, {"8x48", int8Kernel<8, 48>(taps, TapsSequence())}},
-            {64, {"6x64", int8Kernel<6, 64>(taps, TapsSequence())}}};
+            {64, {"6x64", int8Kernel<6, 64>(taps, TapsSequence())}},
+            // Cache blocking (x86::panelGroup): one panel a group, two groups above 16 channels.
+            {16,
+             {"4x16, panels in groups of 1",
+              int8Kernel<4, 16, Requantization::kGeneral, 0, 1>(taps, TapsSequence())}}};
         for (const auto &[nr, named] : kernels) {
           pack(p, nr, packed, stage);
           checkKernel(named.first, named.second, packed.data(), stage);

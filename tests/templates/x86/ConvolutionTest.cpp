@@ -1,12 +1,12 @@
 // templates/x86/Convolution.h against the reference kernels, built natively: this file is
 // compiled twice, for AVX2/FMA (8-float vectors) and for AVX-512 (16-float vectors; run where the
 // machine has it, only compiled elsewhere). CONV_2D as the indirect GEMM with every tile the code
-// generator chooses from, AVX2's and AVX-512's (either builds with either vector width: a panel
-// narrower than a vector, or not a multiple of it, masks its last vector), DEPTHWISE_CONV_2D (with
-// and without gathered input lanes: every depth multiplier gathered, multiplier 1 also not),
-// plain and with the
-// fused residual ADD, PRELU and HARD_SWISH epilogues, writing a dense output and a channel slice
-// of a wider tensor, each case split into 1, 2, 3 or 7 parts as invoke() splits a layer.
+// generator chooses from, AVX2's and AVX-512's, and with its panels in cache-blocking groups
+// (either builds with either vector width: a panel narrower than a vector, or not a multiple of it,
+// masks its last vector), DEPTHWISE_CONV_2D (with and without gathered input lanes: every depth
+// multiplier gathered, multiplier 1 also not), plain and with the fused residual ADD, PRELU and
+// HARD_SWISH epilogues, writing a dense output and a channel slice of a wider tensor, each case
+// split into 1, 2, 3 or 7 parts as invoke() splits a layer.
 
 #include "x86/Convolution.h"
 
@@ -26,9 +26,10 @@ using ConvolutionKernel = void (*)(const Params &, const float *, const float *,
 using DepthwiseKernel = void (*)(const Params &, const float *, const float *, const float *,
                                  float *, const float *, runtime::Part);
 
-template <int MR, int NR, size_t... Index>
+template <int MR, int NR, int PanelGroup, size_t... Index>
 ConvolutionKernel convolutionKernel(int taps, std::index_sequence<Index...>) {
-  constexpr ConvolutionKernel kernels[] = {x86::convolutionF32<MR, NR, kTaps[Index], Params>...};
+  constexpr ConvolutionKernel kernels[] = {
+      x86::convolutionF32<MR, NR, kTaps[Index], PanelGroup, Params>...};
   return kernels[tapsIndex(taps)];
 }
 
@@ -39,15 +40,19 @@ DepthwiseKernel depthwiseKernel(int filterH, int filterW, std::integer_sequence<
   return kernels[(filterH - 1) * kMaxFilter + filterW - 1];
 }
 
-// The tiles of x86::tilesFor: AVX2's, then AVX-512's.
-constexpr std::pair<int, int> kTiles[] = {{12, 8},  {6, 16},  {4, 24}, {3, 32},
-                                          {24, 16}, {12, 32}, {8, 48}, {4, 64}};
+// The tiles of x86::tilesFor: AVX2's, then AVX-512's; then one with cache blocking
+// (x86::panelGroup), its panels of 8 channels taken two at a time (up to 3 groups here).
+struct Tile {
+  int mr, nr, panelGroup;
+};
+constexpr Tile kTiles[] = {{12, 8, 0},  {6, 16, 0}, {4, 24, 0}, {3, 32, 0}, {24, 16, 0},
+                           {12, 32, 0}, {8, 48, 0}, {4, 64, 0}, {12, 8, 2}};
 
-template <size_t... Tile>
-ConvolutionKernel tileKernel(size_t tile, int taps, std::index_sequence<Tile...>) {
+template <size_t... T>
+ConvolutionKernel tileKernel(size_t tile, int taps, std::index_sequence<T...>) {
   using Pick = ConvolutionKernel (*)(int);
   constexpr Pick picks[] = {[](int t) {
-    return convolutionKernel<kTiles[Tile].first, kTiles[Tile].second>(t, TapsSequence());
+    return convolutionKernel<kTiles[T].mr, kTiles[T].nr, kTiles[T].panelGroup>(t, TapsSequence());
   }...};
   return picks[tile](taps);
 }
@@ -67,7 +72,7 @@ void runKernel(const Run &run, size_t tile, int stride, int parts, float *out) {
     });
     return;
   }
-  const int nr = kTiles[tile].second;
+  const int nr = kTiles[tile].nr;
   std::vector<float> packed(size_t(runtime::convolutionPackedFloats(p, nr)));
   runtime::packConvolutionWeights(p, nr, run.filter.data(), bias, packed.data());
   auto kernel =
@@ -89,8 +94,9 @@ bool check(const Case &c, testing::Choices &choose, uint32_t seed) {
     if (run->depthwise && (tile > 1 || (tile == 0 && multiplied)))
       continue;
     for (int stride : {int(c.outC), int(c.outC) + 3}) {
-      INFO(kTiles[tile].first << "x" << kTiles[tile].second << " tile, pixel stride " << stride
-                              << ", " << parts << " parts");
+      INFO(kTiles[tile].mr << "x" << kTiles[tile].nr << " tile, panels in groups of "
+                           << kTiles[tile].panelGroup << " (0: all), pixel stride " << stride
+                           << ", " << parts << " parts");
       const std::vector<float> result =
           denseResult(*run, stride, [&](float *out) { runKernel(*run, tile, stride, parts, out); });
       CHECK(testing::compareOutputs(result, run->reference, 1e-5) == "");

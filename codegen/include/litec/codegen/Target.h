@@ -22,9 +22,10 @@ namespace litec::codegen {
 
 class PartitionContext;
 
-// The data caches of one core, in bytes, as code generation plans tiles and fusion for them.
+// The data caches of one core, in bytes, as code generation plans tiles and fusion for them;
+// l3: the last level, shared by the chip's cores (a phone's system cache by default).
 struct CacheSizes {
-  int64_t l1 = 32 * 1024, l2 = 512 * 1024;
+  int64_t l1 = 32 * 1024, l2 = 512 * 1024, l3 = 4 * 1024 * 1024;
 };
 
 class Target {
