@@ -35,6 +35,17 @@
 
 namespace litec::x86 {
 
+// n, hidden from the optimiser (a loop bound it then treats as unknown). GCC 12 allocates the
+// registers of an int8 GEMM's inner loop badly when it knows the loop's trip count (every layer's
+// K is a compile-time constant): it spilled the 24 VPDPBUSD sums of a 6x64 tile to the stack and
+// reloaded them on every step, a third of the rate it reaches with the count unknown.
+LITEC_X86_INLINE int opaque(int n) {
+#if defined(__GNUC__)
+  asm("" : "+r"(n));
+#endif
+  return n;
+}
+
 // The build's float vector: kLanes floats and what the kernels do with them. min and max take the
 // bound first: the instructions return their second operand where either is NaN, so a NaN input
 // stays NaN, as the reference's clamp keeps it.

@@ -330,7 +330,7 @@ template <int NV, runtime::Requantization R> struct OutputStageInt8 {
   LITEC_X86_INLINE OutputStageInt8(const P &p, const std::int32_t *s, int nr)
       : zeroPoint(I32::broadcast(p.outputOffset)), low(I32::broadcast(p.outputRange.min)),
         high(I32::broadcast(p.outputRange.max)) {
-    unrolled<NV>([&](auto j) {
+    unrolled<NV>([&](auto j) LITEC_X86_INLINE_LAMBDA {
       constexpr int c = decltype(j)::value * I32::kLanes;
       requantize[j] = Requantize(I32::load(s + nr + c), I32::load(s + 2 * nr + c),
                                  I32::sub(I32::zero(), I32::load(s + 3 * nr + c)));
@@ -376,7 +376,8 @@ void convolutionInt8(const P &p, const std::int8_t *input, const std::int8_t *pa
   constexpr int windowRow = (windowBytes + 15) / 16 * 16;
   constexpr int sumTaps = GatherC > 0 ? 1 : Taps;
   const int K = GatherC > 0 ? windowBytes : p.filterC;
-  const int groups = K / 4, rest = K % 4;
+  // The groups of four channels as a count the compiler cannot see (opaque: why).
+  const int groups = opaque(K / 4), rest = K % 4;
   const int pixels = p.outH * p.outW;
   const int panels = runtime::convolutionPanels(p, NR);
   const std::int64_t tapBytes = runtime::int8TapBytes(K, NR);
@@ -398,27 +399,31 @@ void convolutionInt8(const P &p, const std::int8_t *input, const std::int8_t *pa
           // reference adds the bias before requantising.
           const std::int32_t *start = s + (LITEC_X86_VNNI ? 4 * NR : 0);
           I32::V acc[MR][NV];
-          detail::unrolled<MR>([&](auto i) {
-            detail::unrolled<NV>([&](auto j) { acc[i][j] = I32::load(start + j * L); });
+          detail::unrolled<MR>([&](auto i) LITEC_X86_INLINE_LAMBDA {
+            detail::unrolled<NV>(
+                [&](auto j) LITEC_X86_INLINE_LAMBDA { acc[i][j] = I32::load(start + j * L); });
           });
           const std::int8_t *w = packed + panel * panelBytes;
           // One group of four input channels at byte k of every pixel's row.
           const auto step = [&](const std::int8_t *const(&a)[MR], int k,
                                 int count) LITEC_X86_INLINE_LAMBDA {
             I32::Operand wv[NV];
-            detail::unrolled<NV>(
-                [&](auto j) { wv[j] = I32::weights(I32::loadBytes(w + j * 4 * L)); });
-            detail::unrolled<MR>([&](auto i) {
+            detail::unrolled<NV>([&](auto j) LITEC_X86_INLINE_LAMBDA {
+              wv[j] = I32::weights(I32::loadBytes(w + j * 4 * L));
+            });
+            detail::unrolled<MR>([&](auto i) LITEC_X86_INLINE_LAMBDA {
               const I32::Operand x =
                   I32::input(I32::broadcast(count == 4 ? detail::loadWord(a[i] + k)
                                                        : detail::loadPartialWord(a[i] + k, count)));
-              detail::unrolled<NV>([&](auto j) { acc[i][j] = I32::dot(acc[i][j], x, wv[j]); });
+              detail::unrolled<NV>([&](auto j) LITEC_X86_INLINE_LAMBDA {
+                acc[i][j] = I32::dot(acc[i][j], x, wv[j]);
+              });
             });
             w += 4 * NR;
           };
           for (int t = 0; t < sumTaps; ++t) {
             const std::int8_t *a[MR];
-            detail::unrolled<MR>([&](auto i) {
+            detail::unrolled<MR>([&](auto i) LITEC_X86_INLINE_LAMBDA {
               if constexpr (GatherC > 0)
                 a[i] = windows[i];
               else
@@ -442,7 +447,7 @@ void convolutionInt8(const P &p, const std::int8_t *input, const std::int8_t *pa
             std::int8_t *out = output + pixel * p.outPixelStride + oc0;
             const std::int8_t *residual =
                 extra != nullptr ? extra + pixel * p.epilogueChannels + oc0 : nullptr;
-            detail::unrolled<NV>([&](auto j) {
+            detail::unrolled<NV>([&](auto j) LITEC_X86_INLINE_LAMBDA {
               constexpr int c = decltype(j)::value * L;
               if (c >= channels)
                 return;
