@@ -93,32 +93,37 @@ template <class P> P gatheredView(P p) {
 }
 
 // The int8 GEMMs' indirection of a block of MR output pixels from m0 (rowsHere of them real, the
-// last repeated past them): rows[t][i] as gatherTaps makes it, then where GatherC > 0 each
+// last repeated past them): rows[t][i] as gatherTaps makes it; or, where GatherC > 0, each
 // pixel's window copied into its row of `windows` (Taps x GatherC bytes), which the kernel sums
-// as one tap.
+// as one tap (rows is then not made).
 template <int MR, int Taps, int GatherC, class P, class Windows>
 inline void gatherInt8Block(const P &p, const std::int8_t *image, const std::int8_t *zero, int m0,
                             int rowsHere, const std::int8_t *(&rows)[Taps][MR], Windows &windows) {
   for (int i = 0; i < MR; ++i) {
     const int m = m0 + (i < rowsHere ? i : rowsHere - 1);
     const int oy = m / p.outW, ox = m - oy * p.outW;
-    gatherTaps<MR, Taps>(p, image, zero, oy, ox, rows, i);
-  }
-  if constexpr (GatherC > 0)
-    for (int i = 0; i < MR; ++i)
-      for (int fy = 0; fy < p.filterH; ++fy) {
-        // A filter row whose first and last taps read the input (padded taps point at the zero
-        // row), filterW - 1 pixels apart, is one run of the input: copied at once; otherwise tap
-        // by tap.
-        const int t0 = fy * p.filterW, tail = p.filterW - 1;
-        const std::int8_t *first = rows[t0][i], *last = rows[t0 + tail][i];
-        if (p.dilationW == 1 && first != zero && last != zero && last - first == tail * GatherC) {
-          std::memcpy(&windows[i][t0 * GatherC], rows[t0][i], std::size_t(p.filterW) * GatherC);
-          continue;
-        }
-        for (int t = t0; t <= t0 + tail; ++t)
-          std::memcpy(&windows[i][t * GatherC], rows[t][i], GatherC);
+    if constexpr (GatherC == 0) {
+      gatherTaps<MR, Taps>(p, image, zero, oy, ox, rows, i);
+    } else {
+      // A window inside the input is filterH runs of the input, one per filter row (dilationW 1):
+      // copied a run at a time, with no tap's bounds tested (a first layer's windows nearly all
+      // are: the per-tap indirection cost more than the window's dot products).
+      const int y0 = oy * p.strideH - p.padTop, x0 = ox * p.strideW - p.padLeft;
+      const int rowBytes = p.filterW * GatherC;
+      if (p.dilationW == 1 && y0 >= 0 && y0 + (p.filterH - 1) * p.dilationH < p.inH && x0 >= 0 &&
+          x0 + p.filterW - 1 < p.inW) {
+        for (int fy = 0; fy < p.filterH; ++fy)
+          std::memcpy(&windows[i][fy * rowBytes],
+                      image + (std::int64_t(y0 + fy * p.dilationH) * p.inW + x0) * p.inC,
+                      std::size_t(rowBytes));
+        continue;
       }
+      // Else tap by tap, a padded tap reading the zero row.
+      gatherTaps<MR, Taps>(p, image, zero, oy, ox, rows, i);
+      for (int t = 0; t < Taps; ++t)
+        std::memcpy(&windows[i][t * GatherC], rows[t][i], GatherC);
+    }
+  }
 }
 
 // How the int8 output stage shifts: kRightShift where every channel's multiplier has a right
