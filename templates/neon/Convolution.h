@@ -50,12 +50,9 @@ void convolutionF32(const P &p, const float *input, const float *packed, float *
                     const float *extra = nullptr, runtime::Part part = {}) {
   static_assert(NR % 4 == 0, "NR is a multiple of the vector width");
   constexpr int NV = NR / 4;
-  // With fewer than 4 input channels (an image's first layer) a tap is too short for the
-  // 4-channel steps; a filter row's taps are contiguous in the input instead (NHWC, no
-  // dilation) and in the panels (tap-major, channels inside), so each filter row becomes one
-  // tap of filterW x filterC channels. A border pixel's row, partly outside the input, is
-  // gathered into `segments` with zeros where the padding is.
-  const bool rowTaps = p.filterC < 4 && p.dilationW == 1;
+  // Row taps (runtime::convolutionRowTaps): an image's first layer takes each filter row as one
+  // tap of filterW x filterC channels.
+  const bool rowTaps = runtime::convolutionRowTaps(p);
   const int taps = rowTaps ? p.filterH : Taps;
   const int K = rowTaps ? p.filterW * p.filterC : p.filterC;
   const int pixels = p.outH * p.outW;
@@ -82,32 +79,11 @@ void convolutionF32(const P &p, const float *input, const float *packed, float *
       for (int i = 0; i < MR; ++i) {
         const int m = m0 + (i < rowsHere ? i : rowsHere - 1);
         const int oy = m / p.outW, ox = m - oy * p.outW;
-        const int y0 = oy * p.strideH - p.padTop, x0 = ox * p.strideW - p.padLeft;
-        if (rowTaps) {
-          const bool columnsInside = x0 >= 0 && x0 + p.filterW <= p.inW;
-          for (int fy = 0; fy < p.filterH; ++fy) {
-            const int iy = y0 + fy * p.dilationH;
-            if (iy < 0 || iy >= p.inH) {
-              rows[fy][i] = zero;
-              continue;
-            }
-            const float *row = image + std::int64_t(iy) * p.inW * p.inC;
-            if (columnsInside) {
-              rows[fy][i] = row + std::int64_t(x0) * p.inC;
-            } else {
-              float *segment = segments[rowTaps ? i : 0] + fy * K;
-              for (int fx = 0; fx < p.filterW; ++fx)
-                for (int c = 0; c < p.filterC; ++c) {
-                  const int ix = x0 + fx;
-                  segment[fx * p.filterC + c] =
-                      ix >= 0 && ix < p.inW ? row[std::int64_t(ix) * p.inC + c] : 0.f;
-                }
-              rows[fy][i] = segment;
-            }
-          }
-          continue;
-        }
-        detail::gatherTaps<MR, Taps>(p, image, zero, oy, ox, rows, i);
+        if (rowTaps)
+          runtime::gatherRowTaps<MR, Taps>(p, image, zero, oy, ox, rows, i,
+                                           segments[rowTaps ? i : 0]);
+        else
+          detail::gatherTaps<MR, Taps>(p, image, zero, oy, ox, rows, i);
       }
       for (int panel = 0; panel < panels; ++panel) {
         const float *w = packed + panel * panelFloats;

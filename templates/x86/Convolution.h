@@ -136,7 +136,11 @@ void convolutionF32(const P &p, const float *input, const float *packed, float *
     else
       return F32::load(at + decltype(j)::value * L);
   };
-  const int K = p.filterC;
+  // Row taps (runtime::convolutionRowTaps): an image's first layer takes each filter row as one
+  // tap of filterW x filterC channels, 5 pointers a pixel instead of 25 for a 5x5 filter.
+  const bool rowTaps = runtime::convolutionRowTaps(p);
+  const int taps = rowTaps ? p.filterH : Taps;
+  const int K = rowTaps ? p.filterW * p.filterC : p.filterC;
   const int pixels = p.outH * p.outW;
   const int panels = runtime::convolutionPanels(p, NR);
   const std::int64_t panelFloats = runtime::convolutionPanelFloats(p, NR);
@@ -149,10 +153,15 @@ void convolutionF32(const P &p, const float *input, const float *packed, float *
         // rows[t][i]: what tap t of pixel m0 + i reads (the last pixel repeated past the end,
         // computed and not stored).
         const float *rows[Taps][MR];
+        // A row-tap pixel's filter rows that cross the left or right edge, copied with zeros.
+        float segments[MR][Taps * 3];
         for (int i = 0; i < MR; ++i) {
           const int m = m0 + (i < rowsHere ? i : rowsHere - 1);
           const int oy = m / p.outW, ox = m - oy * p.outW;
-          runtime::gatherTaps<MR, Taps>(p, image, zero, oy, ox, rows, i);
+          if (rowTaps)
+            runtime::gatherRowTaps<MR, Taps>(p, image, zero, oy, ox, rows, i, segments[i]);
+          else
+            runtime::gatherTaps<MR, Taps>(p, image, zero, oy, ox, rows, i);
         }
         for (int panel = g0; panel < g1; ++panel) {
           const float *w = packed + panel * panelFloats;
@@ -162,7 +171,7 @@ void convolutionF32(const P &p, const float *input, const float *packed, float *
           F32::V acc[MR][NV];
           detail::unrolled<MR>(
               [&](auto i) { detail::unrolled<NV>([&](auto j) { acc[i][j] = F32::zero(); }); });
-          for (int t = 0; t < Taps; ++t) {
+          for (int t = 0; t < taps; ++t) {
             const float *a[MR];
             detail::unrolled<MR>([&](auto i) { a[i] = rows[t][i]; });
             for (int k = 0; k < K; ++k, w += NR) {

@@ -2,6 +2,7 @@
 
 #include "litec/codegen/ParamWriter.h"
 #include "litec/ir/Analysis.h"
+#include "litec/runtime/ConvolutionLayout.h"
 
 #include <cstring>
 
@@ -106,6 +107,16 @@ std::string splitAcrossWorkers(LayerContext &layer, int64_t work, int units,
   layer.setParallel(units);
   layer.note(fmt::format("threads: its {} {} split across the caller's workers", units, unitName));
   return ", part";
+}
+
+std::string floatGemmTaps(const ir::ops::ConvolutionParams &p) {
+  if (runtime::convolutionRowTaps(p))
+    return fmt::format("{} filter row{} of {} channels each (a tap of {} channel{} is too short "
+                       "for the GEMM's steps; a filter row's taps lie side by side in the input)",
+                       p.filterH, p.filterH == 1 ? "" : "s", p.filterW * p.filterC, p.filterC,
+                       p.filterC == 1 ? "" : "s");
+  const int taps = p.filterH * p.filterW;
+  return fmt::format("{} tap{} of {} channels", taps, taps == 1 ? "" : "s", p.filterC);
 }
 
 std::string splitConvolution(LayerContext &layer, const ir::ops::ConvolutionParams &p,

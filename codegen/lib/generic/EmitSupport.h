@@ -61,6 +61,9 @@ std::string splitConvolution(LayerContext &layer, const ir::ops::ConvolutionPara
 // last argument, ", part", or "" when the layer stays on the calling thread.
 std::string splitAcrossWorkers(LayerContext &layer, int64_t work, int units,
                                std::string_view unitName);
+// The layer comment's words on how a SIMD target's float GEMM takes the window: "9 taps of 32
+// channels", or with row taps (runtime::convolutionRowTaps) "5 filter rows of 15 channels each".
+std::string floatGemmTaps(const ir::ops::ConvolutionParams &p);
 // For a SIMD target's float GEMM (`target` names it in the refusal): one group, and a constant
 // float filter and bias to repack at compile time.
 llvm::Error checkRepackableFloatConvolution(const ir::Op &op, const ir::ops::ConvolutionParams &p,

@@ -183,14 +183,14 @@ llvm::Error emitConvolution(LayerContext &layer) {
                          p.padTop == 0 && p.padLeft == 0;
   const int taps = p.filterH * p.filterW;
   layer.note(fmt::format("kernel: NEON f32 {} GEMM, {}x{} register tile ({} pixels x {} output "
-                         "channels), {} tap{} of {} channels, weights repacked in panels",
+                         "channels), {}, weights repacked in panels",
                          pointwise ? "1x1" : "indirect", tiles.mr, tiles.nr, tiles.mr, tiles.nr,
-                         taps, taps == 1 ? "" : "s", p.filterC));
+                         generic::floatGemmTaps(p)));
   const std::string extra = generic::splitConvolution(
       layer, p, false, litec::neon::convolutionBlocks(p, tiles.mr), tiles.mr);
   layer.statement(fmt::format("litec::neon::convolutionF32<{}, {}, {}>({}, {}, {}, {}{});",
-                              tiles.mr, tiles.nr, p.filterH * p.filterW, name, layer.input(0),
-                              weights, layer.output(0), extra));
+                              tiles.mr, tiles.nr, taps, name, layer.input(0), weights,
+                              layer.output(0), extra));
   return llvm::Error::success();
 }
 

@@ -190,11 +190,11 @@ llvm::Error emitConvolution(LayerContext &layer) {
   const int64_t panelBytes = runtime::convolutionPanelFloats(p, tiles.nr) * int64_t(sizeof(float));
   const int group = panelGroup(layer.cpu(), panelBytes, panels, blocks);
   layer.note(fmt::format("kernel: x86 f32 indirect GEMM, {}x{} register tile ({} pixels x {} "
-                         "output channels: FMAs of a broadcast input channel), {} tap{} of {} "
-                         "channels, weights repacked in panels; of --cpu {}'s tiles, the fewest "
-                         "estimated cycles for {} output channels",
-                         tiles.mr, tiles.nr, tiles.mr, tiles.nr, taps, taps == 1 ? "" : "s",
-                         p.filterC, layer.cpu(), p.outC));
+                         "output channels: FMAs of a broadcast input channel), {}, weights "
+                         "repacked in panels; of --cpu {}'s tiles, the fewest estimated cycles "
+                         "for {} output channels",
+                         tiles.mr, tiles.nr, tiles.mr, tiles.nr, generic::floatGemmTaps(p),
+                         layer.cpu(), p.outC));
   noteBlocking(layer, group, panelBytes, panels);
   const std::string extra = generic::splitConvolution(layer, p, false, blocks, tiles.mr);
   layer.statement(fmt::format("litec::x86::convolutionF32<{}, {}, {}{}>({}, {}, {}, {}{});",

@@ -110,8 +110,7 @@ inline void gatherInt8Block(const P &p, const std::int8_t *image, const std::int
       // are: the per-tap indirection cost more than the window's dot products).
       const int y0 = oy * p.strideH - p.padTop, x0 = ox * p.strideW - p.padLeft;
       const int rowBytes = p.filterW * GatherC;
-      if (p.dilationW == 1 && y0 >= 0 && y0 + (p.filterH - 1) * p.dilationH < p.inH && x0 >= 0 &&
-          x0 + p.filterW - 1 < p.inW) {
+      if (p.dilationW == 1 && windowInside(p, y0, x0)) {
         for (int fy = 0; fy < p.filterH; ++fy)
           std::memcpy(&windows[i][fy * rowBytes],
                       image + (std::int64_t(y0 + fy * p.dilationH) * p.inW + x0) * p.inC,

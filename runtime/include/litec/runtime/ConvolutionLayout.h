@@ -62,6 +62,13 @@ void packConvolutionWeights(const P &p, int nr, const float *filter, const float
     *out++ = 0.f;
 }
 
+// Whether the window of the output pixel whose window starts at input row y0, column x0 lies
+// inside the input (no tap in the padding).
+template <class P> inline bool windowInside(const P &p, int y0, int x0) {
+  return y0 >= 0 && y0 + (p.filterH - 1) * p.dilationH < p.inH && x0 >= 0 &&
+         x0 + (p.filterW - 1) * p.dilationW < p.inW;
+}
+
 // The indirection of the GEMM kernels: pixel (oy, ox)'s taps as rows[t][i] = where tap t of the
 // block's pixel i reads its input channels, the zero row where the tap is in the padding.
 // Always inlined where the compiler allows: the kernels call it per pixel with compile-time
@@ -74,6 +81,16 @@ inline void
 gatherTaps(const P &p, const T *image, const T *zero, int oy, int ox, const T *(&rows)[Taps][MR],
            int i) {
   const int y0 = oy * p.strideH - p.padTop, x0 = ox * p.strideW - p.padLeft;
+  // A window inside the input (most are): every tap at a constant offset from the window's
+  // corner, no bounds tested.
+  if (windowInside(p, y0, x0)) {
+    const T *corner = image + (std::int64_t(y0) * p.inW + x0) * p.inC;
+    for (int fy = 0; fy < p.filterH; ++fy)
+      for (int fx = 0; fx < p.filterW; ++fx)
+        rows[fy * p.filterW + fx][i] =
+            corner + (std::int64_t(fy) * p.dilationH * p.inW + fx * p.dilationW) * p.inC;
+    return;
+  }
   for (int fy = 0; fy < p.filterH; ++fy) {
     const int iy = y0 + fy * p.dilationH;
     for (int fx = 0; fx < p.filterW; ++fx) {
@@ -82,6 +99,49 @@ gatherTaps(const P &p, const T *image, const T *zero, int oy, int ox, const T *(
       rows[fy * p.filterW + fx][i] =
           inside ? image + (std::int64_t(iy) * p.inW + ix) * p.inC : zero;
     }
+  }
+}
+
+// Row taps: with fewer than 4 input channels (an image's first layer) a tap is too short for the
+// float GEMMs' steps, but a filter row's taps are contiguous in the input (NHWC, no dilation
+// along x) and in the panels (tap-major, channels inside), so the kernels take each filter row
+// as one tap of filterW x filterC channels (the zero row is that long).
+template <class P> constexpr bool convolutionRowTaps(const P &p) {
+  return p.filterC < 4 && p.dilationW == 1;
+}
+
+// The row-tap indirection of pixel (oy, ox), pixel i of its block: rows[fy][i] = where filter row
+// fy's filterW x filterC floats start; the zero row for a filter row in the padding; a filter row
+// partly outside the input copied into `segment` (filterH x filterW x filterC floats of the
+// pixel's own), zeros where the padding is.
+template <int MR, int Taps, class P>
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+inline void
+gatherRowTaps(const P &p, const float *image, const float *zero, int oy, int ox,
+              const float *(&rows)[Taps][MR], int i, float *segment) {
+  const int y0 = oy * p.strideH - p.padTop, x0 = ox * p.strideW - p.padLeft;
+  const int K = p.filterW * p.filterC;
+  const bool columnsInside = x0 >= 0 && x0 + p.filterW <= p.inW;
+  for (int fy = 0; fy < p.filterH; ++fy) {
+    const int iy = y0 + fy * p.dilationH;
+    if (iy < 0 || iy >= p.inH) {
+      rows[fy][i] = zero;
+      continue;
+    }
+    const float *row = image + std::int64_t(iy) * p.inW * p.inC;
+    if (columnsInside) {
+      rows[fy][i] = row + std::int64_t(x0) * p.inC;
+      continue;
+    }
+    float *copy = segment + fy * K;
+    for (int fx = 0; fx < p.filterW; ++fx) {
+      const int ix = x0 + fx;
+      for (int c = 0; c < p.filterC; ++c)
+        copy[fx * p.filterC + c] = ix >= 0 && ix < p.inW ? row[std::int64_t(ix) * p.inC + c] : 0.f;
+    }
+    rows[fy][i] = copy;
   }
 }
 
