@@ -85,6 +85,8 @@ struct F32 {
   static LITEC_X86_INLINE void storeUpTo(float *p, V v, int count) {
     storeMasked(p, v, maskOf(count));
   }
+  // The lanes of m, which are the first `count`: stored the cheaper of the two ways.
+  static LITEC_X86_INLINE void storePartial(float *p, V v, Mask m, int) { storeMasked(p, v, m); }
   // a * b + c, fused.
   static LITEC_X86_INLINE V fma(V a, V b, V c) { return _mm512_fmadd_ps(a, b, c); }
   static LITEC_X86_INLINE V add(V a, V b) { return _mm512_add_ps(a, b); }
@@ -151,11 +153,34 @@ struct F32 {
   }
   static LITEC_X86_INLINE void store(float *p, V v) { _mm256_storeu_ps(p, v); }
   static LITEC_X86_INLINE void storeMasked(float *p, V v, Mask m) { _mm256_maskstore_ps(p, m, v); }
+  // A partial vector stored in pieces of 4, 2 and 1 floats, not by VMASKMOVPS, whose store took
+  // 4x a plain store's time on Zen 4 (bench/x86_stores.cpp). The count is nearly always a
+  // compile-time constant of the layer, and the tests fold. A count of 0 or less stores nothing
+  // (a panel's vectors past the layer's channels).
   static LITEC_X86_INLINE void storeUpTo(float *p, V v, int count) {
-    if (count >= 8)
+    if (count >= 8) {
       _mm256_storeu_ps(p, v);
-    else
-      storeMasked(p, v, maskOf(count));
+      return;
+    }
+    if (count <= 0)
+      return;
+    __m128 part = _mm256_castps256_ps128(v);
+    if (count & 4) {
+      _mm_storeu_ps(p, part);
+      part = _mm256_extractf128_ps(v, 1);
+      p += 4;
+    }
+    if (count & 2) {
+      _mm_storel_pi(reinterpret_cast<__m64 *>(p), part);
+      part = _mm_movehl_ps(part, part);
+      p += 2;
+    }
+    if (count & 1)
+      _mm_store_ss(p, part);
+  }
+  // The lanes of m, which are the first `count`: stored the cheaper of the two ways.
+  static LITEC_X86_INLINE void storePartial(float *p, V v, Mask, int count) {
+    storeUpTo(p, v, count);
   }
   static LITEC_X86_INLINE V fma(V a, V b, V c) { return _mm256_fmadd_ps(a, b, c); }
   static LITEC_X86_INLINE V add(V a, V b) { return _mm256_add_ps(a, b); }

@@ -209,12 +209,12 @@ namespace detail {
 // whose input channels start at `in`, and the channels' own weights, bias and output (Full: all
 // kLanes of them; else those of `mask`).
 template <bool Full, bool Gathered> struct FloatChannelLanes {
-  int c;
+  int c, count;
   F32::Mask mask;
   std::int32_t index[Gathered ? F32::kLanes : 1];
   template <class P>
   LITEC_X86_INLINE FloatChannelLanes(const P &p, int first)
-      : c(first), mask(F32::maskOf(p.outC - first)) {
+      : c(first), count(p.outC - first), mask(F32::maskOf(count)) {
     if constexpr (Gathered)
       for (int j = 0; j < F32::kLanes; ++j)
         index[j] = (first + j) / p.depthMultiplier;
@@ -232,7 +232,7 @@ template <bool Full, bool Gathered> struct FloatChannelLanes {
     if constexpr (Full)
       F32::store(at + c, v);
     else
-      F32::storeMasked(at + c, v, mask);
+      F32::storePartial(at + c, v, mask, count);
   }
 };
 } // namespace detail
