@@ -7,6 +7,7 @@
 #include "InspectCommand.h"
 #include "ModelFiles.h"
 #include "OptCommand.h"
+#include "QuantizeCommand.h"
 #include "RunCommand.h"
 #include "VerifyCommand.h"
 #include "litec/codegen/Target.h"
@@ -38,8 +39,10 @@ cl::opt<bool> inspectOptimized("optimized",
 cl::SubCommand runCommand("run", "Run a model with the reference interpreter");
 cl::opt<std::string> runModelPath(cl::Positional, cl::Required, cl::desc("MODEL"),
                                   cl::sub(runCommand));
-cl::list<std::string> runInputs("input", cl::desc("Raw little-endian data of the next input"),
-                                cl::value_desc("FILE"), cl::sub(runCommand));
+cl::list<std::string> runInputs(
+    "input",
+    cl::desc("Raw little-endian data of the next input, or an image (.png, .jpg, .ppm, .bmp)"),
+    cl::value_desc("FILE"), cl::sub(runCommand));
 cl::opt<std::string> runOutputDir("output-dir", cl::desc("Write DIR/output_<k>.bin"),
                                   cl::value_desc("DIR"), cl::sub(runCommand));
 cl::opt<uint64_t> runSeed("seed", cl::desc("Seed for the inputs not given (default 0)"),
@@ -53,6 +56,12 @@ cl::list<std::string> runPasses("passes",
                                          "(default none: the model as imported)"),
                                 cl::value_desc("a,b"), cl::CommaSeparated, cl::sub(runCommand));
 
+cl::opt<float> runImageMean("image-mean",
+                            cl::desc("An image input's pixels less this (default 127.5)"),
+                            cl::init(127.5f), cl::sub(runCommand));
+cl::opt<float> runImageStd("image-std",
+                           cl::desc("An image input's pixels divided by this (default 127.5)"),
+                           cl::init(127.5f), cl::sub(runCommand));
 cl::SubCommand compileCommand("compile", "Compile a model to standalone C++ source");
 cl::opt<std::string> compileModelPath(cl::Positional, cl::Required, cl::desc("MODEL"),
                                       cl::sub(compileCommand));
@@ -133,6 +142,47 @@ cl::opt<std::string> verifyGenerated("generated", cl::Hidden,
                                      cl::desc("Verify this `litec compile --emit-main` output"),
                                      cl::sub(verifyCommand));
 
+cl::SubCommand quantizeCommand("quantize",
+                               "Quantise a float model to int8 (calibrated) and write a .tflite");
+cl::opt<std::string> quantizeModelPath(cl::Positional, cl::Required, cl::desc("MODEL"),
+                                       cl::sub(quantizeCommand));
+cl::opt<std::string> quantizeOutput("o", cl::Required, cl::desc("Write the int8 model here"),
+                                    cl::value_desc("OUT.tflite"), cl::sub(quantizeCommand));
+cl::opt<std::string> quantizeCalibration(
+    "calibration",
+    cl::desc("Calibrate on the files in DIR: images (.png, .jpg, .ppm, .bmp; resized to the input, "
+             "(pixel - mean) / std) or raw input bytes; default: seeded random inputs"),
+    cl::value_desc("DIR"), cl::sub(quantizeCommand));
+cl::opt<unsigned> quantizeSamples("samples",
+                                  cl::desc("Calibration samples (default: every file of DIR, or "
+                                           "10 random inputs)"),
+                                  cl::init(0), cl::sub(quantizeCommand));
+cl::opt<uint64_t> quantizeSeed("seed", cl::desc("Seed of the random inputs (default 0)"),
+                               cl::init(0), cl::sub(quantizeCommand));
+cl::opt<float> quantizeImageMean("image-mean", cl::desc("Subtracted from each pixel (127.5)"),
+                                 cl::init(127.5f), cl::sub(quantizeCommand));
+cl::opt<float> quantizeImageStd("image-std", cl::desc("Each pixel divided by it after (127.5)"),
+                                cl::init(127.5f), cl::sub(quantizeCommand));
+cl::opt<std::string> quantizeWeights("weights",
+                                     cl::desc("per-channel (default) or per-tensor weights"),
+                                     cl::init("per-channel"), cl::sub(quantizeCommand));
+cl::opt<std::string> quantizeActivations("activations",
+                                         cl::desc("int8 (default) or int16 (16x8) activations"),
+                                         cl::init("int8"), cl::sub(quantizeCommand));
+cl::opt<std::string> quantizeIo("io",
+                                cl::desc("float (default: QUANTIZE/DEQUANTIZE at the edges) or "
+                                         "int8 inputs and outputs"),
+                                cl::init("float"), cl::sub(quantizeCommand));
+cl::opt<std::string> quantizeMethod("method",
+                                    cl::desc("Ranges from minmax (default), percentile=P or mse"),
+                                    cl::init("minmax"), cl::sub(quantizeCommand));
+cl::list<unsigned> quantizeKeepFloat("keep-float", cl::desc("Leave these ops (indices) float"),
+                                     cl::CommaSeparated, cl::value_desc("I,J"),
+                                     cl::sub(quantizeCommand));
+cl::opt<std::string> quantizeReport("report",
+                                    cl::desc("Write the per-tensor error report (markdown) here"),
+                                    cl::value_desc("FILE"), cl::sub(quantizeCommand));
+
 // The pass pipeline's options, taken by every command that runs it.
 cl::opt<unsigned> optLevel("O",
                            cl::desc("Optimisation level: 0 runs only the passes code generation "
@@ -178,8 +228,12 @@ int runRun() {
     if (auto error = passes->run(**module))
       return reportError(runModelPath, std::move(error));
   }
-  litec::compiler::RunOptions options{
-      {runInputs.begin(), runInputs.end()}, runOutputDir, runSeed, runInvokes};
+  litec::compiler::RunOptions options{{runInputs.begin(), runInputs.end()},
+                                      runOutputDir,
+                                      runSeed,
+                                      runInvokes,
+                                      runImageMean,
+                                      runImageStd};
   if (auto error = litec::compiler::runModel(**module, options, llvm::outs()))
     return reportError(runModelPath, std::move(error));
   return 0;
@@ -250,6 +304,43 @@ int runVerify() {
   return *passed ? 0 : kExitFailure;
 }
 
+int runQuantize() {
+  litec::compiler::QuantizeCommandOptions options;
+  options.calibration.directory = quantizeCalibration;
+  options.calibration.samples = quantizeSamples;
+  options.calibration.seed = quantizeSeed;
+  options.calibration.imageMean = quantizeImageMean;
+  options.calibration.imageStd = quantizeImageStd;
+  const auto usage = [](const std::string &message) {
+    llvm::errs() << "litec quantize: " << message << "\n";
+    return kExitUsage;
+  };
+  if (quantizeImageStd == 0.f)
+    return usage("--image-std must not be 0");
+  auto ranges = litec::ir::quantize::parseRangeMethod(quantizeMethod);
+  if (!ranges)
+    return usage(llvm::toString(ranges.takeError()));
+  options.ranges = *ranges;
+  if (quantizeWeights != "per-channel" && quantizeWeights != "per-tensor")
+    return usage("--weights takes per-channel or per-tensor");
+  options.quantize.perChannel = quantizeWeights == "per-channel";
+  if (quantizeActivations != "int8" && quantizeActivations != "int16")
+    return usage("--activations takes int8 or int16");
+  options.quantize.activations =
+      quantizeActivations == "int16" ? litec::ir::ElementType::I16 : litec::ir::ElementType::I8;
+  if (options.quantize.activations == litec::ir::ElementType::I16)
+    options.ranges.levels = 65536;
+  if (quantizeIo != "float" && quantizeIo != "int8")
+    return usage("--io takes float or int8");
+  options.quantize.quantizedIo = quantizeIo == "int8";
+  options.quantize.keepFloat = {quantizeKeepFloat.begin(), quantizeKeepFloat.end()};
+  options.reportFile = quantizeReport;
+  if (auto error = litec::compiler::quantizeModelFile(quantizeModelPath, quantizeOutput, options,
+                                                      llvm::outs()))
+    return reportError(quantizeModelPath, std::move(error));
+  return 0;
+}
+
 int runInspect() {
   auto module = readModel(inspectModel);
   if (!module)
@@ -299,6 +390,8 @@ int main(int argc, char **argv) {
     return runVerify();
   if (optCommand)
     return runOpt();
+  if (quantizeCommand)
+    return runQuantize();
   llvm::errs() << "litec: error: no command given (try 'litec --help')\n";
   return kExitUsage;
 }

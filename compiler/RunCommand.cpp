@@ -1,5 +1,6 @@
 #include "RunCommand.h"
 
+#include "CalibrationInputs.h"
 #include "Files.h"
 #include "RandomInputs.h"
 
@@ -77,6 +78,29 @@ llvm::Error runModel(const ir::Module &module, const RunOptions &options, llvm::
     std::span<uint8_t> bytes = (*interpreter)->inputData(i);
     if (i >= options.inputFiles.size()) {
       fillRandom(*graph.inputs[i], bytes, rng);
+      continue;
+    }
+    if (isImageFile(options.inputFiles[i])) {
+      const ir::Value &input = *graph.inputs[i];
+      if (input.type != ir::ElementType::F32 || input.shape.size() != 4 ||
+          (input.shape[3] != 1 && input.shape[3] != 3))
+        return fail(fmt::format("input {}: {} is an image, but input {} {} is not a float NHWC "
+                                "tensor of 1 or 3 channels",
+                                i, options.inputFiles[i], ir::quoteString(input.name),
+                                ir::formatValueType(input)));
+      auto floats = loadImageInput(options.inputFiles[i], int(input.shape[1]), int(input.shape[2]),
+                                   int(input.shape[3]), options.imageMean, options.imageStd);
+      if (!floats)
+        return fail(fmt::format("input {}: {}", i, llvm::toString(floats.takeError())));
+      std::memcpy(bytes.data(), floats->data(), std::min(bytes.size(), floats->size() * 4));
+      if (!options.outputDir.empty()) {
+        if (std::error_code ec = llvm::sys::fs::create_directories(options.outputDir))
+          return fail(fmt::format("output: cannot create {}: {}", options.outputDir, ec.message()));
+        llvm::SmallString<256> path(options.outputDir);
+        llvm::sys::path::append(path, fmt::format("input_{}.bin", i));
+        if (auto error = writeFile(std::string(path), bytes))
+          return fail("input: " + llvm::toString(std::move(error)));
+      }
       continue;
     }
     auto file = llvm::MemoryBuffer::getFile(options.inputFiles[i], false, false);

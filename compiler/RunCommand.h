@@ -15,6 +15,10 @@ struct RunOptions {
   std::string outputDir;               // "" to write nothing
   uint64_t seed = 0;                   // for inputs not given
   unsigned invokes = 1;                // runs on the same inputs; outputs are the last run's
+  // An image given as an input (.png, .jpg, .ppm, .bmp) is resized to the input's height and
+  // width and scaled as (pixel - imageMean) / imageStd; with outputDir, the floats it became are
+  // written there as input_<k>.bin.
+  float imageMean = 127.5f, imageStd = 127.5f;
 };
 
 // `litec run`: runs the reference interpreter once on subgraph 0 and prints one line per

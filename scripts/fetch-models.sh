@@ -34,8 +34,14 @@ fi
 # The samples' photographs: scikit-image's sample data in Debian's python3-skimage (public
 # domain: the NASA portrait of astronaut Eileen Collins, and a cat and a cup of coffee without a
 # person). Only the package file is fetched and the images taken from it; nothing is installed.
+# astronaut.png and camera.png (a man with a camera) are the held-out photographs of the
+# quantisation tests; calibration/ holds the package's other photographs, which `litec
+# quantize` calibrates on.
 photos="$cache/photos"
-if [[ ! -f "$photos/astronaut.png" ]]; then
+calibration_photos="brick.png cell.png chelsea.png clock_motion.png coffee.png coins.png
+  color.png grass.png gravel.png horse.png hubble_deep_field.jpg ihc.png logo.png moon.png
+  motorcycle_left.png motorcycle_right.png page.png retina.jpg rocket.jpg text.png"
+if [[ ! -f "$photos/astronaut.png" || ! -f "$photos/camera.png" || ! -d "$photos/calibration" ]]; then
   work=$(mktemp -d)
   chmod 755 "$work"
   if ! (cd "$work" && apt-get download -qq python3-skimage 2>/dev/null); then
@@ -43,10 +49,17 @@ if [[ ! -f "$photos/astronaut.png" ]]; then
     (cd "$work" && apt-get download -qq python3-skimage)
   fi
   data=./usr/lib/python3/dist-packages/skimage/data
-  dpkg-deb --fsys-tarfile "$work"/python3-skimage_*.deb |
-    tar -x -C "$work" "$data/astronaut.png" "$data/chelsea.png" "$data/coffee.png"
-  mkdir -p "$photos"
-  cp "$work/$data"/*.png "$photos"/
+  members=("$data/astronaut.png" "$data/camera.png")
+  for photo in $calibration_photos; do
+    members+=("$data/$photo")
+  done
+  dpkg-deb --fsys-tarfile "$work"/python3-skimage_*.deb | tar -x -C "$work" "${members[@]}"
+  mkdir -p "$photos/calibration"
+  cp "$work/$data/astronaut.png" "$work/$data/camera.png" "$work/$data/chelsea.png" \
+    "$work/$data/coffee.png" "$photos"/
+  for photo in $calibration_photos; do
+    cp "$work/$data/$photo" "$photos/calibration/"
+  done
   rm -rf "$work"
   echo "fetch-models: photographs from python3-skimage -> $photos" >&2
 fi
