@@ -62,6 +62,10 @@ cl::opt<float> runImageMean("image-mean",
 cl::opt<float> runImageStd("image-std",
                            cl::desc("An image input's pixels divided by this (default 127.5)"),
                            cl::init(127.5f), cl::sub(runCommand));
+cl::opt<std::string> runDumpValues("dump-values",
+                                   cl::desc("Write every tensor the run computed as "
+                                            "DIR/value_<id>.bin"),
+                                   cl::value_desc("DIR"), cl::sub(runCommand));
 cl::SubCommand compileCommand("compile", "Compile a model to standalone C++ source");
 cl::opt<std::string> compileModelPath(cl::Positional, cl::Required, cl::desc("MODEL"),
                                       cl::sub(compileCommand));
@@ -233,7 +237,8 @@ int runRun() {
                                       runSeed,
                                       runInvokes,
                                       runImageMean,
-                                      runImageStd};
+                                      runImageStd,
+                                      runDumpValues};
   if (auto error = litec::compiler::runModel(**module, options, llvm::outs()))
     return reportError(runModelPath, std::move(error));
   return 0;

@@ -119,6 +119,18 @@ llvm::Error runModel(const ir::Module &module, const RunOptions &options, llvm::
   for (unsigned i = 0; i < std::max(options.invokes, 1u); ++i)
     if (auto error = (*interpreter)->invoke())
       return error;
+  if (!options.dumpValuesDir.empty()) {
+    if (std::error_code ec = llvm::sys::fs::create_directories(options.dumpValuesDir))
+      return fail(fmt::format("values: cannot create {}: {}", options.dumpValuesDir, ec.message()));
+    for (const auto &value : graph.values) {
+      if (value->isConstant())
+        continue;
+      llvm::SmallString<256> path(options.dumpValuesDir);
+      llvm::sys::path::append(path, fmt::format("value_{}.bin", value->id));
+      if (auto error = writeFile(std::string(path), (*interpreter)->valueData(*value)))
+        return fail("values: " + llvm::toString(std::move(error)));
+    }
+  }
   if (!options.outputDir.empty())
     if (std::error_code ec = llvm::sys::fs::create_directories(options.outputDir))
       return fail(fmt::format("output: cannot create {}: {}", options.outputDir, ec.message()));

@@ -19,6 +19,8 @@ struct RunOptions {
   // width and scaled as (pixel - imageMean) / imageStd; with outputDir, the floats it became are
   // written there as input_<k>.bin.
   float imageMean = 127.5f, imageStd = 127.5f;
+  // Every tensor the run computed, written as DIR/value_<id>.bin (ids of graph 0); "" for none.
+  std::string dumpValuesDir;
 };
 
 // `litec run`: runs the reference interpreter once on subgraph 0 and prints one line per

@@ -10,6 +10,11 @@
 //       IN with every MediaPipe Convolution2DTransposeBias rewritten as TFLite's TRANSPOSE_CONV
 //       (version 3: output shape, weights, input, bias), the same computation, so that the
 //       TFLite runtime, which lacks the custom op, can serve as the oracle for such models.
+//   make-test-model single-op IN OP OUT
+//       the op at index OP of IN's graph 0 alone: its constant operands kept, its other operands
+//       the graph's inputs (each once, in operand order), its results the outputs; prints the
+//       value ids in IN of those inputs and outputs ("inputs 3 7" and "outputs 9" lines), so
+//       that a test can feed the op the values a run of IN computed.
 //   make-test-model MODEL OUT
 //       one of the small models of TestModels.h (small-int8, small-float, stateful-svdf, ...),
 //       for the tests that need a model but no particular one.
@@ -23,7 +28,10 @@
 #include "litec/frontend/Writer.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
+#include <map>
+#include <memory>
 
 #include <iostream>
 #include <string>
@@ -89,6 +97,63 @@ llvm::Error rewriteTransposeConvolutions(ir::Module &module) {
   return llvm::Error::success();
 }
 
+// The op at `index` of `source`'s graph 0 as a model of its own (see the usage above).
+llvm::Expected<std::unique_ptr<ir::Module>> singleOp(const ir::Module &source, unsigned index,
+                                                     std::ostream &ids) {
+  const ir::Graph &from = source.mainGraph();
+  if (index >= from.ops.size())
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), "no op %u (the graph has %zu)",
+                                   index, from.ops.size());
+  const ir::Op &op = *from.ops[index];
+  auto module = std::make_unique<ir::Module>();
+  module->storage = source.storage;
+  ir::Graph &graph = module->addGraph();
+  graph.name = "single op";
+  std::map<const ir::Value *, ir::Value *> copies;
+  const auto copy = [&](const ir::Value *value) -> ir::Value * {
+    if (!value)
+      return nullptr;
+    auto found = copies.find(value);
+    if (found != copies.end())
+      return found->second;
+    ir::Value &made = graph.addValue();
+    made.name = value->name;
+    made.type = value->type;
+    made.shape = value->shape;
+    made.quant = value->quant;
+    made.sparsity = value->sparsity;
+    if (value->isConstant())
+      made.setOwnedData(std::vector<uint8_t>(value->data().begin(), value->data().end()));
+    copies[value] = &made;
+    return &made;
+  };
+  ir::Op &made = graph.addOp(op.kind);
+  made.version = op.version;
+  made.customCode = op.customCode;
+  made.customOptions = op.customOptions;
+  made.attrs = op.attrs;
+  ids << "inputs";
+  for (const ir::Value *operand : op.operands) {
+    const bool fresh = operand && !copies.count(operand);
+    made.operands.push_back(copy(operand));
+    if (fresh && !operand->isConstant()) {
+      graph.inputs.push_back(made.operands.back());
+      ids << " " << operand->id;
+    }
+  }
+  ids << "\noutputs";
+  for (const ir::Value *result : op.results) {
+    made.results.push_back(copy(result));
+    made.results.back()->producer = &made;
+    graph.outputs.push_back(made.results.back());
+    ids << " " << result->id;
+  }
+  for (const ir::Value *intermediate : op.intermediates)
+    made.intermediates.push_back(copy(intermediate));
+  ids << "\n";
+  return module;
+}
+
 int fail(llvm::Error error) {
   std::cerr << "make-test-model: " << llvm::toString(std::move(error)) << "\n";
   return 1;
@@ -107,6 +172,17 @@ int main(int argc, char **argv) {
       return fail(std::move(error));
     return 0;
   }
+  if (mode == "single-op" && argc == 5) {
+    auto module = frontend::readModelFile(argv[2]);
+    if (!module)
+      return fail(module.takeError());
+    auto single = singleOp(**module, unsigned(std::strtoul(argv[3], nullptr, 10)), std::cout);
+    if (!single)
+      return fail(single.takeError());
+    if (auto error = frontend::writeModelFile(**single, argv[4]))
+      return fail(std::move(error));
+    return 0;
+  }
   if (mode == "list" && argc == 2) {
     std::string names = litec::testing::testModelNames();
     std::replace(names.begin(), names.end(), '|', '\n');
@@ -117,7 +193,7 @@ int main(int argc, char **argv) {
   if ((mode != "hostile" && mode != "hostile-compilable" && !builder) || argc != 3) {
     std::cerr << "usage: make-test-model hostile|hostile-compilable|"
               << litec::testing::testModelNames()
-              << " OUT | builtin-transpose-conv IN OUT | list\n";
+              << " OUT | builtin-transpose-conv IN OUT | single-op IN OP OUT | list\n";
     return 2;
   }
   ir::Module module;
