@@ -1,5 +1,6 @@
 # litec_add_model(<target> MODEL <file> [NAME <name>] [NAMESPACE <ns>]
-#                 [TARGET generic|neon|x86|nnapi] [CPU <name>] [OPTIONS <litec compile options>...])
+#                 [TARGET generic|neon|x86|nnapi] [CPU <name>]
+#                 [QUANTIZE int8|int16 [CALIBRATION <dir>]] [OPTIONS <litec compile options>...])
 #
 # Compiles a .tflite model at build time and makes <target> a static library of the generated
 # code, with its include directory (NAME.h) attached. Editing the model file, or rebuilding litec,
@@ -10,6 +11,10 @@
 # x86-64-v4, znver3, skylake-avx512, native). For x86 the CPU is also the library's -march
 # (default x86-64-v3): the generated code needs AVX2 and FMA and stops with #error without them.
 #
+# QUANTIZE quantises a float model on the way (litec compile --quantize), calibrated on the
+# images or raw input files of CALIBRATION (else on seeded random inputs); editing a file there
+# rebuilds it too. litec quantize's other options (--image-mean, --method, ...) go in OPTIONS.
+#
 # Which litec runs: LITEC_EXECUTABLE when set (a host-built litec when cross-compiling), else the
 # `litec` target of this build (add_subdirectory of litec's source tree), else the imported
 # Litec::litec (find_package(Litec)).
@@ -18,7 +23,8 @@ set(LITEC_EXECUTABLE "" CACHE FILEPATH
     "litec to run at build time (default: the litec target, or the installed Litec::litec)")
 
 function(litec_add_model target)
-  cmake_parse_arguments(PARSE_ARGV 1 ARG "" "MODEL;NAME;NAMESPACE;TARGET;CPU" "OPTIONS")
+  cmake_parse_arguments(PARSE_ARGV 1 ARG "" "MODEL;NAME;NAMESPACE;TARGET;CPU;QUANTIZE;CALIBRATION"
+                        "OPTIONS")
   if(NOT ARG_MODEL)
     message(FATAL_ERROR "litec_add_model(${target}): MODEL <file> is required")
   endif()
@@ -42,6 +48,18 @@ function(litec_add_model target)
   if(ARG_CPU)
     list(APPEND arguments --cpu "${ARG_CPU}")
   endif()
+  set(calibration_files "")
+  if(ARG_QUANTIZE)
+    list(APPEND arguments --quantize "${ARG_QUANTIZE}")
+    if(ARG_CALIBRATION)
+      get_filename_component(calibration "${ARG_CALIBRATION}" ABSOLUTE
+                             BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
+      list(APPEND arguments --calibration "${calibration}")
+      file(GLOB calibration_files CONFIGURE_DEPENDS "${calibration}/*")
+    endif()
+  elseif(ARG_CALIBRATION)
+    message(FATAL_ERROR "litec_add_model(${target}): CALIBRATION needs QUANTIZE int8|int16")
+  endif()
   list(APPEND arguments ${ARG_OPTIONS})
 
   if(LITEC_EXECUTABLE)
@@ -63,7 +81,7 @@ function(litec_add_model target)
   add_custom_command(
     OUTPUT "${dir}/${name}.h" ${sources}
     COMMAND ${tool} ${arguments}
-    DEPENDS "${model}" ${tool_dependency}
+    DEPENDS "${model}" ${calibration_files} ${tool_dependency}
     COMMENT "litec: compiling ${ARG_MODEL} for ${target_name} into ${target}"
     VERBATIM)
   add_library(${target} STATIC ${sources} "${dir}/${name}.h")

@@ -16,11 +16,14 @@
 
 #include <llvm/Config/llvm-config.h>
 #include <llvm/Support/CommandLine.h>
+#include <llvm/Support/FileSystem.h>
 #include <llvm/Support/FormatVariadic.h>
 #include <llvm/Support/InitLLVM.h>
 #include <llvm/Support/Path.h>
 #include <llvm/Support/WithColor.h>
 #include <llvm/Support/raw_ostream.h>
+
+#include <optional>
 
 namespace cl = llvm::cl;
 
@@ -156,33 +159,43 @@ cl::opt<std::string> quantizeCalibration(
     "calibration",
     cl::desc("Calibrate on the files in DIR: images (.png, .jpg, .ppm, .bmp; resized to the input, "
              "(pixel - mean) / std) or raw input bytes; default: seeded random inputs"),
-    cl::value_desc("DIR"), cl::sub(quantizeCommand));
+    cl::value_desc("DIR"), cl::sub(quantizeCommand), cl::sub(compileCommand));
 cl::opt<unsigned> quantizeSamples("samples",
                                   cl::desc("Calibration samples (default: every file of DIR, or "
                                            "10 random inputs)"),
-                                  cl::init(0), cl::sub(quantizeCommand));
+                                  cl::init(0), cl::sub(quantizeCommand), cl::sub(compileCommand));
 cl::opt<uint64_t> quantizeSeed("seed", cl::desc("Seed of the random inputs (default 0)"),
-                               cl::init(0), cl::sub(quantizeCommand));
+                               cl::init(0), cl::sub(quantizeCommand), cl::sub(compileCommand));
 cl::opt<float> quantizeImageMean("image-mean", cl::desc("Subtracted from each pixel (127.5)"),
-                                 cl::init(127.5f), cl::sub(quantizeCommand));
+                                 cl::init(127.5f), cl::sub(quantizeCommand),
+                                 cl::sub(compileCommand));
 cl::opt<float> quantizeImageStd("image-std", cl::desc("Each pixel divided by it after (127.5)"),
-                                cl::init(127.5f), cl::sub(quantizeCommand));
+                                cl::init(127.5f), cl::sub(quantizeCommand),
+                                cl::sub(compileCommand));
 cl::opt<std::string> quantizeWeights("weights",
                                      cl::desc("per-channel (default) or per-tensor weights"),
-                                     cl::init("per-channel"), cl::sub(quantizeCommand));
+                                     cl::init("per-channel"), cl::sub(quantizeCommand),
+                                     cl::sub(compileCommand));
 cl::opt<std::string> quantizeActivations("activations",
                                          cl::desc("int8 (default) or int16 (16x8) activations"),
                                          cl::init("int8"), cl::sub(quantizeCommand));
 cl::opt<std::string> quantizeIo("io",
                                 cl::desc("float (default: QUANTIZE/DEQUANTIZE at the edges) or "
                                          "int8 inputs and outputs"),
-                                cl::init("float"), cl::sub(quantizeCommand));
+                                cl::init("float"), cl::sub(quantizeCommand),
+                                cl::sub(compileCommand));
 cl::opt<std::string> quantizeMethod("method",
                                     cl::desc("Ranges from minmax (default), percentile=P or mse"),
-                                    cl::init("minmax"), cl::sub(quantizeCommand));
+                                    cl::init("minmax"), cl::sub(quantizeCommand),
+                                    cl::sub(compileCommand));
 cl::list<unsigned> quantizeKeepFloat("keep-float", cl::desc("Leave these ops (indices) float"),
                                      cl::CommaSeparated, cl::value_desc("I,J"),
-                                     cl::sub(quantizeCommand));
+                                     cl::sub(quantizeCommand), cl::sub(compileCommand));
+cl::opt<std::string> compileQuantize(
+    "quantize",
+    cl::desc("int8 or int16: quantise the float model first, as litec quantize does (its "
+             "--calibration, --samples, --method, ... options apply)"),
+    cl::value_desc("TYPE"), cl::sub(compileCommand));
 cl::opt<std::string> quantizeReport("report",
                                     cl::desc("Write the per-tensor error report (markdown) here"),
                                     cl::value_desc("FILE"), cl::sub(quantizeCommand));
@@ -276,10 +289,63 @@ int runOpt() {
   return 0;
 }
 
+// The quantisation options of `litec quantize` and `litec compile --quantize` from the flags;
+// nullopt (after the message) on a usage error.
+std::optional<litec::compiler::QuantizeCommandOptions>
+quantizeOptions(llvm::StringRef command, const std::string &activations) {
+  const auto usage = [&](const std::string &message) {
+    llvm::errs() << "litec " << command << ": " << message << "\n";
+    return std::nullopt;
+  };
+  litec::compiler::QuantizeCommandOptions options;
+  options.calibration.directory = quantizeCalibration;
+  options.calibration.samples = quantizeSamples;
+  options.calibration.seed = quantizeSeed;
+  options.calibration.imageMean = quantizeImageMean;
+  options.calibration.imageStd = quantizeImageStd;
+  if (quantizeImageStd == 0.f)
+    return usage("--image-std must not be 0");
+  auto ranges = litec::ir::quantize::parseRangeMethod(quantizeMethod);
+  if (!ranges)
+    return usage(llvm::toString(ranges.takeError()));
+  options.ranges = *ranges;
+  if (quantizeWeights != "per-channel" && quantizeWeights != "per-tensor")
+    return usage("--weights takes per-channel or per-tensor");
+  options.quantize.perChannel = quantizeWeights == "per-channel";
+  if (activations != "int8" && activations != "int16")
+    return usage(command == "quantize" ? "--activations takes int8 or int16"
+                                       : "--quantize takes int8 or int16");
+  options.quantize.activations =
+      activations == "int16" ? litec::ir::ElementType::I16 : litec::ir::ElementType::I8;
+  if (options.quantize.activations == litec::ir::ElementType::I16)
+    options.ranges.levels = 65536;
+  if (quantizeIo != "float" && quantizeIo != "int8")
+    return usage("--io takes float or int8");
+  options.quantize.quantizedIo = quantizeIo == "int8";
+  options.quantize.keepFloat = {quantizeKeepFloat.begin(), quantizeKeepFloat.end()};
+  return options;
+}
+
 int runCompile() {
   auto module = readModel(compileModelPath);
   if (!module)
     return reportError(compileModelPath, module.takeError());
+  if (!compileQuantize.empty()) {
+    // Quantised on the way: the summary goes to stderr, the compile's own line to stdout.
+    auto quantize = quantizeOptions("compile", compileQuantize);
+    if (!quantize)
+      return kExitUsage;
+    uint64_t modelBytes = 0;
+    if (llvm::sys::fs::file_size(compileModelPath, modelBytes))
+      modelBytes = 0;
+    if (auto error = litec::compiler::prepareForQuantization(**module))
+      return reportError(compileModelPath, std::move(error));
+    auto quantized =
+        litec::compiler::quantizeWithReport(**module, *quantize, modelBytes, llvm::errs());
+    if (!quantized)
+      return reportError(compileModelPath, quantized.takeError());
+    *module = std::move(*quantized);
+  }
   litec::codegen::CompileOptions options;
   options.name = compileName;
   options.nameSpace = compileNamespace;
@@ -310,37 +376,11 @@ int runVerify() {
 }
 
 int runQuantize() {
-  litec::compiler::QuantizeCommandOptions options;
-  options.calibration.directory = quantizeCalibration;
-  options.calibration.samples = quantizeSamples;
-  options.calibration.seed = quantizeSeed;
-  options.calibration.imageMean = quantizeImageMean;
-  options.calibration.imageStd = quantizeImageStd;
-  const auto usage = [](const std::string &message) {
-    llvm::errs() << "litec quantize: " << message << "\n";
+  auto options = quantizeOptions("quantize", quantizeActivations);
+  if (!options)
     return kExitUsage;
-  };
-  if (quantizeImageStd == 0.f)
-    return usage("--image-std must not be 0");
-  auto ranges = litec::ir::quantize::parseRangeMethod(quantizeMethod);
-  if (!ranges)
-    return usage(llvm::toString(ranges.takeError()));
-  options.ranges = *ranges;
-  if (quantizeWeights != "per-channel" && quantizeWeights != "per-tensor")
-    return usage("--weights takes per-channel or per-tensor");
-  options.quantize.perChannel = quantizeWeights == "per-channel";
-  if (quantizeActivations != "int8" && quantizeActivations != "int16")
-    return usage("--activations takes int8 or int16");
-  options.quantize.activations =
-      quantizeActivations == "int16" ? litec::ir::ElementType::I16 : litec::ir::ElementType::I8;
-  if (options.quantize.activations == litec::ir::ElementType::I16)
-    options.ranges.levels = 65536;
-  if (quantizeIo != "float" && quantizeIo != "int8")
-    return usage("--io takes float or int8");
-  options.quantize.quantizedIo = quantizeIo == "int8";
-  options.quantize.keepFloat = {quantizeKeepFloat.begin(), quantizeKeepFloat.end()};
-  options.reportFile = quantizeReport;
-  if (auto error = litec::compiler::quantizeModelFile(quantizeModelPath, quantizeOutput, options,
+  options->reportFile = quantizeReport;
+  if (auto error = litec::compiler::quantizeModelFile(quantizeModelPath, quantizeOutput, *options,
                                                       llvm::outs()))
     return reportError(quantizeModelPath, std::move(error));
   return 0;
