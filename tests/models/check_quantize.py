@@ -22,13 +22,17 @@ The input is the held-out photograph (astronaut.png, never in the calibration se
 image models, else 0.5 + 0.5 sin(0.37 j).
 
 Usage: check_quantize.py LITEC MAKE_TEST_MODEL NODE ORACLE_JS TFLITE_PACKAGE WORK PHOTOS
-       MODEL[:MEAN:STD]...
+       [--whole] MODEL[:MEAN:STD]...
+(--whole: the next model is checked whole only, not op by op, and left out of WORK/int8, the
+int8 models the code generation tests compile: a large model whose ops the others already
+cover, kept out of CI's hour.)
 (PHOTOS: a directory with astronaut.png and calibration/; MEAN and STD scale an image model's
 pixels, (pixel - MEAN) / STD.)
 """
 import array
 import math
 import os
+import shutil
 import subprocess
 import sys
 
@@ -127,7 +131,13 @@ def check_each_op(litec, make_test_model, node, oracle, package, quantized, inpu
 
 def main():
     litec, make_test_model, node, oracle, package, work, photos = sys.argv[1:8]
-    specs = sys.argv[8:]
+    specs, whole_only = [], set()
+    arguments = iter(sys.argv[8:])
+    for argument in arguments:
+        if argument == "--whole":
+            argument = next(arguments)
+            whole_only.add(argument)
+        specs.append(argument)
     if not os.path.isdir(package):
         print(f"TFLite runtime not installed at {package}: skipped")
         return 77
@@ -160,6 +170,11 @@ def main():
             failed += 1
             continue
         print(made.stdout.strip())
+        # The int8 models together, for the code generation tests (codegen.*.quantized).
+        shelf = os.path.join(work, "int8")
+        os.makedirs(shelf, exist_ok=True)
+        if spec not in whole_only:
+            shutil.copyfile(quantized, os.path.join(shelf, os.path.basename(quantized)))
         # The input: the held-out photograph (litec run writes the floats it became), or the
         # sine pattern.
         report = inspect(litec, quantized)
@@ -220,8 +235,9 @@ def main():
                                 f"float, and below cosine {CLOSE_COSINE}")
             elif not convolutions and worst > allowed * 1.0001:
                 problems.append(f"output {k} differs by more than one step")
-        problems += check_each_op(litec, make_test_model, node, oracle, package, quantized,
-                                  inputs, place, figures)
+        if spec not in whole_only:
+            problems += check_each_op(litec, make_test_model, node, oracle, package, quantized,
+                                      inputs, place, figures)
         if problems:
             print(f"FAIL {name}: " + "; ".join(problems + figures))
             failed += 1
