@@ -112,6 +112,21 @@ template <typename T> std::vector<uint8_t> bytesOf(const std::vector<T> &values)
   return bytes;
 }
 
+// `floats` quantised with `parameters` to `type`'s range (rounded half away from zero), as T.
+template <typename T>
+std::vector<uint8_t> affineBytes(const std::vector<float> &floats,
+                                 const AffineParameters &parameters, ElementType type) {
+  const int64_t low = integerMin(type), high = integerMax(type);
+  std::vector<T> values;
+  for (const float f : floats)
+    values.push_back(
+        T(std::clamp<int64_t>(quantizeValue(f, parameters.scale, low - parameters.zeroPoint,
+                                            high - parameters.zeroPoint) +
+                                  parameters.zeroPoint,
+                              low, high)));
+  return bytesOf(values);
+}
+
 Range rangeOfConstant(const Value &value) {
   RangeObserver observer;
   observer.observe(floatsOf(value));
@@ -313,25 +328,10 @@ private:
                    : activationParameters(rangeOfConstant(constant), activationType());
     Value &quantized = newValue(constant, "_int8");
     setParameters(quantized, activationType(), chosen);
-    const int64_t low = integerMin(activationType()), high = integerMax(activationType());
     const std::vector<float> floats = floatsOf(constant);
-    if (activationType() == ElementType::I16) {
-      std::vector<int16_t> values;
-      for (const float f : floats)
-        values.push_back(int16_t(std::clamp<int64_t>(
-            quantizeValue(f, chosen.scale, low - chosen.zeroPoint, high - chosen.zeroPoint) +
-                chosen.zeroPoint,
-            low, high)));
-      quantized.setOwnedData(bytesOf(values));
-    } else {
-      std::vector<int8_t> values;
-      for (const float f : floats)
-        values.push_back(int8_t(std::clamp<int64_t>(
-            quantizeValue(f, chosen.scale, low - chosen.zeroPoint, high - chosen.zeroPoint) +
-                chosen.zeroPoint,
-            low, high)));
-      quantized.setOwnedData(bytesOf(values));
-    }
+    quantized.setOwnedData(activationType() == ElementType::I16
+                               ? affineBytes<int16_t>(floats, chosen, activationType())
+                               : affineBytes<int8_t>(floats, chosen, activationType()));
     return quantized;
   }
 
